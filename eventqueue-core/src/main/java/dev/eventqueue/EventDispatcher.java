@@ -1,0 +1,317 @@
+package dev.eventqueue;
+
+import dev.eventqueue.audit.AuditAction;
+import dev.eventqueue.audit.AuditLog;
+import dev.eventqueue.audit.AuditRecord;
+import dev.eventqueue.audit.InMemoryAuditLog;
+import dev.eventqueue.dispatch.Auditor;
+import dev.eventqueue.dispatch.DispatchRuntime;
+import dev.eventqueue.dispatch.HandlerRegistry;
+import dev.eventqueue.dispatch.Listeners;
+import dev.eventqueue.dispatch.Publisher;
+import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.domain.EventPublisher;
+import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.monitoring.EventQueueListener;
+import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.InMemoryEventQueueRepository;
+import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.queue.QueueEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: publishes events into the queue (one entry per accepting handler) and, once
+ * started, runs the handlers from it with priorities, retries, leases and an audit trail.
+ *
+ * <p>Thread-safe. Publishing and the admin calls work whether or not the dispatcher is started.
+ * {@link #start()} and {@link #stop()} may be called repeatedly; {@link #close()} stops.
+ */
+public final class EventDispatcher implements EventPublisher, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+    private static final int CLEANUP_CHUNK = 1000;
+
+    private final EventQueueConfig config;
+    private final EventQueueRepository repository;
+    private final HandlerRegistry handlers;
+    private final Clock clock;
+    private final Auditor auditor;
+    private final Listeners listeners;
+    private final Publisher publisher;
+    private final Object lifecycle = new Object();
+    private volatile DispatchRuntime runtime;
+
+    private EventDispatcher(Builder b) {
+        this.config = b.config;
+        this.repository = b.repository != null ? b.repository : new InMemoryEventQueueRepository();
+        this.handlers = new HandlerRegistry(b.handlers);
+        this.clock = b.clock;
+        this.auditor = new Auditor(b.auditLog != null ? b.auditLog : new InMemoryAuditLog(), clock);
+        this.listeners = new Listeners(b.listeners);
+        this.publisher = new Publisher(repository, handlers, clock, auditor, listeners, this::wakeProcessingLoop);
+        for (EventHandler<?> handler : handlers.all()) {
+            Class<? extends DomainEvent> eventClass = handler.getEventClass();
+            if (eventClass != null) {
+                repository.registerEventType(eventClass, null);
+            }
+        }
+        for (Class<? extends DomainEvent> type : b.eventTypes) {
+            repository.registerEventType(type, null);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the processing and background loops; does nothing if already started. */
+    public void start() {
+        synchronized (lifecycle) {
+            if (runtime != null) {
+                return;
+            }
+            DispatchRuntime started = new DispatchRuntime(config, repository, handlers, clock, auditor, listeners,
+                    this::cleanupQuietly);
+            started.start();
+            runtime = started;
+        }
+    }
+
+    /**
+     * Stops gracefully: no new claims, unstarted claimed entries go back to the queue, running
+     * handlers get {@link EventQueueConfig#shutdownTimeout()} to finish. Does nothing if not started.
+     */
+    public void stop() {
+        synchronized (lifecycle) {
+            DispatchRuntime running = runtime;
+            if (running == null) {
+                return;
+            }
+            runtime = null;
+            running.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public boolean isRunning() {
+        return runtime != null;
+    }
+
+    @Override
+    public void publish(DomainEvent event, Credentials credentials) {
+        if (event == null) {
+            throw new IllegalArgumentException("event must not be null");
+        }
+        publisher.publishAll(List.of(event), credentials);
+    }
+
+    @Override
+    public void publishAll(List<? extends DomainEvent> events, Credentials credentials) {
+        publisher.publishAll(events, credentials);
+    }
+
+    public QueueStats getStats() {
+        QueueCounts counts = repository.countByStatus();
+        DispatchRuntime running = runtime;
+        return new QueueStats(counts.pending(), counts.processing(), counts.completed(), counts.failed(),
+                running == null ? 0 : running.activeHandlers());
+    }
+
+    /**
+     * Returns up to {@code limit} failed entries, oldest failure first, to the queue with their
+     * full attempts again.
+     *
+     * @return how many were retried
+     */
+    public int retryFailedEvents(int limit) {
+        requirePositive("limit", limit);
+        List<QueueEntry> retried = repository.retryFailed(limit, clock.instant());
+        List<AuditRecord> records = new ArrayList<>(retried.size());
+        for (QueueEntry entry : retried) {
+            records.add(new AuditRecord(clock.instant(), entry.eventId(), entry.eventType(), entry.handlerName(),
+                    AuditAction.RETRIED_MANUALLY, 0, entry.credentialsUserId(), entry.error()));
+        }
+        recordAll(records);
+        if (!retried.isEmpty()) {
+            LOG.info("Retrying {} failed entries by hand", retried.size());
+            DispatchRuntime running = runtime;
+            if (running != null) {
+                running.wakeAll();
+            }
+        }
+        return retried.size();
+    }
+
+    /** Failed entries, oldest failure first, for inspection. */
+    public List<QueueEntry> getFailedEntries(int limit) {
+        requirePositive("limit", limit);
+        return repository.findFailed(limit);
+    }
+
+    /**
+     * Deletes completed entries older than {@link EventQueueConfig#retentionDays()}; also runs every
+     * {@link EventQueueConfig#cleanupInterval()} while started.
+     *
+     * @return how many were deleted
+     */
+    public int cleanup() {
+        return cleanupOlderThan(Duration.ofDays(config.retentionDays()));
+    }
+
+    /** Deletes completed entries last updated more than {@code age} ago. */
+    public int cleanupOlderThan(Duration age) {
+        Objects.requireNonNull(age, "age");
+        Instant cutoff = clock.instant().minus(age);
+        int total = 0;
+        List<QueueEntry> deleted;
+        do {
+            deleted = repository.deleteCompletedBefore(cutoff, CLEANUP_CHUNK);
+            total += deleted.size();
+            List<AuditRecord> records = new ArrayList<>(deleted.size());
+            for (QueueEntry entry : deleted) {
+                records.add(new AuditRecord(clock.instant(), entry.eventId(), entry.eventType(), entry.handlerName(),
+                        AuditAction.CLEANED_UP, entry.attempts(), entry.credentialsUserId(), null));
+            }
+            recordAll(records);
+        } while (deleted.size() == CLEANUP_CHUNK);
+        if (total > 0) {
+            LOG.info("Cleaned up {} completed entries older than {}", total, cutoff);
+        }
+        return total;
+    }
+
+    private void cleanupQuietly() {
+        cleanup();
+    }
+
+    public HealthReport getHealth() {
+        return new HealthCheck(repository, config, clock).evaluate(runtime);
+    }
+
+    public AuditLog getAuditLog() {
+        return auditor.log();
+    }
+
+    public EventQueueConfig getConfig() {
+        return config;
+    }
+
+    public EventQueueRepository getRepository() {
+        return repository;
+    }
+
+    /** Names of the handlers this dispatcher runs. */
+    public Set<String> getHandlerNames() {
+        Set<String> names = new java.util.TreeSet<>(handlers.names(false));
+        names.addAll(handlers.names(true));
+        return names;
+    }
+
+    /** The most handler calls that ran at once since the last start; 0 when stopped. */
+    public int getPeakActiveHandlers() {
+        DispatchRuntime running = runtime;
+        return running == null ? 0 : running.peakActiveHandlers();
+    }
+
+    private void wakeProcessingLoop() {
+        DispatchRuntime running = runtime;
+        if (running != null) {
+            running.wakeForeground();
+        }
+    }
+
+    private void recordAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            auditor.log().recordAll(records);
+        } catch (RuntimeException e) {
+            LOG.warn("Audit log failed to record {} records: {}", records.size(), e.toString());
+        }
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, but was " + value);
+        }
+    }
+
+    /** Assembles a dispatcher; {@link #build()} validates handlers and settings. */
+    public static final class Builder {
+        private EventQueueConfig config = EventQueueConfig.defaults();
+        private EventQueueRepository repository;
+        private final List<EventHandler<?>> handlers = new ArrayList<>();
+        private final List<Class<? extends DomainEvent>> eventTypes = new ArrayList<>();
+        private final List<EventQueueListener> listeners = new ArrayList<>();
+        private AuditLog auditLog;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder config(EventQueueConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder repository(EventQueueRepository repository) {
+            this.repository = Objects.requireNonNull(repository, "repository");
+            return this;
+        }
+
+        public Builder handler(EventHandler<?> handler) {
+            handlers.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** Registers all of them, as {@link #handler} does one. */
+        public Builder handlers(Iterable<? extends EventHandler<?>> all) {
+            all.forEach(this::handler);
+            return this;
+        }
+
+        /** An event class this node consumes without publishing it (needed to read it back from a database). */
+        public Builder eventType(Class<? extends DomainEvent> type) {
+            eventTypes.add(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /** Default: an {@link InMemoryAuditLog} keeping the newest records. */
+        public Builder auditLog(AuditLog auditLog) {
+            this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
+            return this;
+        }
+
+        public Builder listener(EventQueueListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when two handlers share a name or a handler's settings are invalid
+         */
+        public EventDispatcher build() {
+            return new EventDispatcher(this);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.eventqueue.audit;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Keeps the newest {@code capacity} audit records in memory; older ones are dropped first.
+ * The dispatcher's default, so a long-running process never grows without bound.
+ */
+public final class InMemoryAuditLog implements AuditLog {
+
+    public static final int DEFAULT_CAPACITY = 100_000;
+
+    private final int capacity;
+    private final ArrayDeque<AuditRecord> records = new ArrayDeque<>();
+    private final Map<UUID, ArrayDeque<AuditRecord>> byEventId = new HashMap<>();
+
+    public InMemoryAuditLog() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public InMemoryAuditLog(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    @Override
+    public synchronized void record(AuditRecord record) {
+        if (records.size() == capacity) {
+            AuditRecord evicted = records.removeFirst();
+            ArrayDeque<AuditRecord> trail = byEventId.get(evicted.eventId());
+            trail.removeFirst();
+            if (trail.isEmpty()) {
+                byEventId.remove(evicted.eventId());
+            }
+        }
+        records.addLast(record);
+        byEventId.computeIfAbsent(record.eventId(), id -> new ArrayDeque<>(4)).addLast(record);
+    }
+
+    @Override
+    public synchronized List<AuditRecord> findByEventId(UUID eventId) {
+        ArrayDeque<AuditRecord> trail = byEventId.get(eventId);
+        return trail == null ? List.of() : List.copyOf(new ArrayList<>(trail));
+    }
+
+    /** How many records are kept now. */
+    public synchronized int size() {
+        return records.size();
+    }
+}

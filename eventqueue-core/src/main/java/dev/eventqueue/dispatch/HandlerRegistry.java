@@ -1,0 +1,79 @@
+package dev.eventqueue.dispatch;
+
+import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.handler.EventHandler;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The handlers of one dispatcher, by name; immutable. */
+public final class HandlerRegistry {
+
+    private final Map<String, EventHandler<?>> byName;
+    private final Set<String> foregroundNames;
+    private final Set<String> backgroundNames;
+
+    public HandlerRegistry(Collection<? extends EventHandler<?>> handlers) {
+        Map<String, EventHandler<?>> map = new LinkedHashMap<>();
+        for (EventHandler<?> handler : handlers) {
+            Objects.requireNonNull(handler, "handler");
+            String name = handler.getName();
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("Handler " + handler.getClass().getName() + " has a blank name");
+            }
+            if (name.length() > 255) {
+                throw new IllegalArgumentException("Handler name longer than 255 characters: '" + name + "'");
+            }
+            if (handler.getMaxRetries() < 0) {
+                throw new IllegalArgumentException("Handler '" + name + "' has getMaxRetries() < 0: "
+                        + handler.getMaxRetries());
+            }
+            if (handler.getRetryDelay() == null || handler.getRetryDelay().isNegative()) {
+                throw new IllegalArgumentException("Handler '" + name + "' has a negative or null getRetryDelay(): "
+                        + handler.getRetryDelay());
+            }
+            EventHandler<?> previous = map.putIfAbsent(name, handler);
+            if (previous != null) {
+                throw new IllegalArgumentException("Two handlers are named '" + name + "': "
+                        + previous.getClass().getName() + " and " + handler.getClass().getName()
+                        + "; handler names must be unique (override getName())");
+            }
+        }
+        this.byName = java.util.Collections.unmodifiableMap(map);
+        this.foregroundNames = namesWhere(map, false);
+        this.backgroundNames = namesWhere(map, true);
+    }
+
+    private static Set<String> namesWhere(Map<String, EventHandler<?>> map, boolean background) {
+        return map.values().stream().filter(h -> h.isBackground() == background)
+                .map(EventHandler::getName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Handlers whose {@code canHandle} accepts the event, in registration order. */
+    public List<EventHandler<?>> accepting(DomainEvent event) {
+        List<EventHandler<?>> accepting = new ArrayList<>(2);
+        for (EventHandler<?> handler : byName.values()) {
+            if (handler.canHandle(event)) {
+                accepting.add(handler);
+            }
+        }
+        return accepting;
+    }
+
+    public EventHandler<?> byName(String name) {
+        return byName.get(name);
+    }
+
+    public Set<String> names(boolean background) {
+        return background ? backgroundNames : foregroundNames;
+    }
+
+    public Collection<EventHandler<?>> all() {
+        return byName.values();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.eventqueue.dispatch;
+
+import dev.eventqueue.audit.AuditRecord;
+import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.NewQueueEntry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fan-out at publish: one queue entry per accepting handler, all events of a call in one
+ * enqueue. Audit records and the wake-up follow once the entries are visible (after the
+ * caller's commit when the enqueue joined a transaction).
+ */
+public final class Publisher {
+
+    private final EventQueueRepository repository;
+    private final HandlerRegistry handlers;
+    private final Clock clock;
+    private final Auditor auditor;
+    private final Listeners listeners;
+    private final Runnable wakeUp;
+    /** Event classes already registered with the store, so each is registered once per publish path. */
+    private final Set<Class<?>> registeredClasses = ConcurrentHashMap.newKeySet();
+
+    public Publisher(EventQueueRepository repository, HandlerRegistry handlers, Clock clock, Auditor auditor,
+                     Listeners listeners, Runnable wakeUp) {
+        this.repository = repository;
+        this.handlers = handlers;
+        this.clock = clock;
+        this.auditor = auditor;
+        this.listeners = listeners;
+        this.wakeUp = wakeUp;
+    }
+
+    public void publishAll(List<? extends DomainEvent> events, Credentials credentials) {
+        if (events == null) {
+            throw new IllegalArgumentException("events must not be null");
+        }
+        Instant now = clock.instant();
+        List<NewQueueEntry> entries = new ArrayList<>(events.size() * 2);
+        List<Integer> entriesPerEvent = new ArrayList<>(events.size());
+        boolean foreground = false;
+        for (int i = 0; i < events.size(); i++) {
+            DomainEvent event = validated(events.get(i), i);
+            registerType(event);
+            int before = entries.size();
+            for (EventHandler<?> handler : handlers.accepting(event)) {
+                entries.add(new NewQueueEntry(UUID.randomUUID(), event, handler.getName(), handler.getPriority(),
+                        handler.isBackground(), handler.getMaxRetries() + 1, credentials, now));
+                foreground |= !handler.isBackground();
+            }
+            entriesPerEvent.add(entries.size() - before);
+        }
+        if (!entries.isEmpty()) {
+            repository.enqueue(entries);
+        }
+        boolean wake = foreground;
+        repository.afterEnqueueVisible(() -> {
+            if (wake) {
+                wakeUp.run();
+            }
+            auditor.recordAll(publishedRecords(events, entries, credentials, now));
+            for (int i = 0; i < events.size(); i++) {
+                listeners.onPublished(events.get(i), entriesPerEvent.get(i));
+            }
+        });
+    }
+
+    private static List<AuditRecord> publishedRecords(List<? extends DomainEvent> events, List<NewQueueEntry> entries,
+                                                      Credentials credentials, Instant now) {
+        List<AuditRecord> records = new ArrayList<>(entries.size() + 1);
+        Map<UUID, Boolean> accepted = new java.util.HashMap<>();
+        for (NewQueueEntry entry : entries) {
+            accepted.put(entry.event().getEventId(), Boolean.TRUE);
+            records.add(Auditor.published(entry.event().getEventId(), entry.event().getEventType(),
+                    entry.handlerName(), credentials, now));
+        }
+        for (DomainEvent event : events) {
+            if (!accepted.containsKey(event.getEventId())) {
+                // No handler wanted it; the trail still shows it was published.
+                records.add(Auditor.published(event.getEventId(), event.getEventType(), null, credentials, now));
+            }
+        }
+        return records;
+    }
+
+    private static DomainEvent validated(DomainEvent event, int index) {
+        if (event == null) {
+            throw new IllegalArgumentException("events[" + index + "] is null");
+        }
+        if (event.getEventId() == null) {
+            throw new IllegalArgumentException("Event " + event.getClass().getName() + " has no event id");
+        }
+        String type = event.getEventType();
+        if (type == null || type.isBlank()) {
+            throw new IllegalArgumentException("Event " + event.getClass().getName() + " has a blank event type");
+        }
+        if (type.length() > 255) {
+            throw new IllegalArgumentException("Event type longer than 255 characters: '" + type + "'");
+        }
+        if (event.getOccurredAt() == null) {
+            throw new IllegalArgumentException("Event " + event.getClass().getName() + " has no occurredAt");
+        }
+        return event;
+    }
+
+    private void registerType(DomainEvent event) {
+        Class<? extends DomainEvent> type = event.getClass();
+        if (registeredClasses.add(type)) {
+            try {
+                repository.registerEventType(type, event.getEventType());
+            } catch (RuntimeException e) {
+                registeredClasses.remove(type);
+                throw e;
+            }
+        }
+    }
+}

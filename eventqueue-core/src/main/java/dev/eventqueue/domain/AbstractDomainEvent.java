@@ -1,0 +1,61 @@
+package dev.eventqueue.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Convenience base for class-based events: a random id and the current instant on creation,
+ * and the simple class name as event type.
+ *
+ * <p>Subclasses that are read back from a database either have a constructor whose parameter
+ * names match their properties (including {@code eventId} and {@code occurredAt}, passed to
+ * {@link #AbstractDomainEvent(UUID, Instant)}), or a no-arg constructor.
+ */
+public abstract class AbstractDomainEvent implements DomainEvent {
+
+    private final UUID eventId;
+    private final Instant occurredAt;
+
+    protected AbstractDomainEvent() {
+        this(UUID.randomUUID(), Instant.now());
+    }
+
+    /** For rehydration: keeps the identity and time the event was created with. */
+    protected AbstractDomainEvent(UUID eventId, Instant occurredAt) {
+        this.eventId = eventId != null ? eventId : UUID.randomUUID();
+        this.occurredAt = occurredAt != null ? occurredAt : Instant.now();
+    }
+
+    @Override
+    public UUID getEventId() {
+        return eventId;
+    }
+
+    @Override
+    public String getEventType() {
+        return getClass().getSimpleName();
+    }
+
+    @Override
+    public Instant getOccurredAt() {
+        return occurredAt;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AbstractDomainEvent that
+                && that.getClass() == getClass()
+                && Objects.equals(that.eventId, eventId);
+    }
+
+    @Override
+    public int hashCode() {
+        return eventId.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return getEventType() + "[" + eventId + "]";
+    }
+}

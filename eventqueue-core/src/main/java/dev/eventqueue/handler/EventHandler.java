@@ -1,0 +1,69 @@
+package dev.eventqueue.handler;
+
+import dev.eventqueue.domain.DomainEvent;
+import java.time.Duration;
+
+/**
+ * What the dispatcher calls to deliver an event. Most handlers extend {@link EventHandlerBase}
+ * or {@link MultiEventHandlerBase}; implementing this interface directly is for adapters.
+ *
+ * <p>The dispatcher reads {@link #getName()}, {@link #getPriority()}, {@link #isBackground()},
+ * {@link #getMaxRetries()} and {@link #getRetryDelay()} at publish time and stores them with each
+ * queue entry, so they must be constant for a handler instance. Calls to {@link #deliver} may come
+ * from several worker threads at once; handlers must be thread-safe.
+ *
+ * @param <E> the event type this handler accepts
+ */
+public interface EventHandler<E extends DomainEvent> {
+
+    /** Whether this handler wants the event; called at publish time, must be fast and side-effect free. */
+    boolean canHandle(DomainEvent event);
+
+    /**
+     * Runs the handler for one attempt. Any exception fails the attempt; the dispatcher then
+     * retries or gives up as configured. {@link EventContext#current()} describes the delivery.
+     */
+    void deliver(E event) throws Exception;
+
+    /**
+     * Called once when an entry has failed for good (no attempts left, or retries disabled),
+     * on the worker thread, with {@link EventContext} still describing the delivery. Exceptions
+     * thrown here are logged and otherwise ignored.
+     */
+    default void deliveryFailed(E event, Exception error, int attemptNumber) {
+    }
+
+    /** Stored as {@code handler_name}; unique per dispatcher and stable across releases. */
+    default String getName() {
+        return getClass().getName();
+    }
+
+    /** Lower numbers are claimed first. */
+    default int getPriority() {
+        return 100;
+    }
+
+    /** Background entries are claimed by the slower background loop. */
+    default boolean isBackground() {
+        return false;
+    }
+
+    /** Attempts per entry are {@code getMaxRetries() + 1}. */
+    default int getMaxRetries() {
+        return 3;
+    }
+
+    /** Delay before the next attempt after a failure (the base delay when backoff is exponential). */
+    default Duration getRetryDelay() {
+        return Duration.ofSeconds(1);
+    }
+
+    /**
+     * The concrete event class this handler consumes, so that a node can read such events back
+     * from a database even if it never published one. By default resolved from the type argument
+     * {@code E}; {@code null} when it is not a concrete class (for example {@link DomainEvent}).
+     */
+    default Class<? extends DomainEvent> getEventClass() {
+        return HandlerTypes.eventClassOf(getClass());
+    }
+}

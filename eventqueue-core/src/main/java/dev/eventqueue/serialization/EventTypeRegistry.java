@@ -1,0 +1,66 @@
+package dev.eventqueue.serialization;
+
+import dev.eventqueue.domain.DomainEvent;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The event classes a node may instantiate when reading events back, by type name. Filled from
+ * handlers' type arguments, from every publish in this JVM, and by hand; thread-safe.
+ *
+ * <p>A class registered without a type name is found under its simple name, which is the type
+ * name {@link dev.eventqueue.domain.AbstractDomainEvent} gives by default. A type name bound to
+ * one class cannot be bound to another: that would read events as the wrong class.
+ */
+public final class EventTypeRegistry {
+
+    private final Map<String, Class<? extends DomainEvent>> byTypeName = new ConcurrentHashMap<>();
+    private final Map<String, Class<? extends DomainEvent>> bySimpleName = new ConcurrentHashMap<>();
+
+    /** Registers a class whose type name is not known (yet); found under its simple name. */
+    public void register(Class<? extends DomainEvent> eventClass) {
+        Objects.requireNonNull(eventClass, "eventClass");
+        checkInstantiable(eventClass);
+        bySimpleName.putIfAbsent(eventClass.getSimpleName(), eventClass);
+    }
+
+    /**
+     * Binds a type name to a class.
+     *
+     * @throws IllegalArgumentException when the name is already bound to a different class
+     */
+    public void register(String eventType, Class<? extends DomainEvent> eventClass) {
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(eventClass, "eventClass");
+        checkInstantiable(eventClass);
+        Class<? extends DomainEvent> previous = byTypeName.putIfAbsent(eventType, eventClass);
+        if (previous != null && previous != eventClass) {
+            throw new IllegalArgumentException("Event type '" + eventType + "' is already bound to "
+                    + previous.getName() + "; cannot bind it to " + eventClass.getName());
+        }
+        bySimpleName.putIfAbsent(eventClass.getSimpleName(), eventClass);
+    }
+
+    /** The class for a stored type name: an explicit binding first, then a simple-name match. */
+    public Optional<Class<? extends DomainEvent>> resolve(String eventType) {
+        Class<? extends DomainEvent> bound = byTypeName.get(eventType);
+        return Optional.ofNullable(bound != null ? bound : bySimpleName.get(eventType));
+    }
+
+    /** The type names bound so far, for error messages and diagnostics. */
+    public Set<String> knownTypeNames() {
+        Set<String> names = new java.util.TreeSet<>(byTypeName.keySet());
+        names.addAll(bySimpleName.keySet());
+        return names;
+    }
+
+    private static void checkInstantiable(Class<? extends DomainEvent> eventClass) {
+        if (eventClass.isInterface() || java.lang.reflect.Modifier.isAbstract(eventClass.getModifiers())) {
+            throw new IllegalArgumentException("Event class " + eventClass.getName()
+                    + " is abstract or an interface; register the concrete event class");
+        }
+    }
+}
