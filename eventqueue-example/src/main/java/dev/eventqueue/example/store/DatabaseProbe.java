@@ -1,0 +1,95 @@
+package dev.eventqueue.example.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Checks, before any work starts, that a database can be reached and that tables exist, and
+ * turns the driver's failure into one line an operator can act on.
+ */
+public final class DatabaseProbe {
+
+    private static final int LOGIN_TIMEOUT_SECONDS = 10;
+    private static final List<String> SUPPORTED_PREFIXES = List.of("jdbc:h2:", "jdbc:postgresql:", "jdbc:mariadb:",
+            "jdbc:mysql:");
+
+    private DatabaseProbe() {
+    }
+
+    /** Opens one connection with the settings' credentials; the caller closes it. */
+    public static Connection connect(DatabaseSettings settings) {
+        String url = settings.url();
+        if (SUPPORTED_PREFIXES.stream().noneMatch(url::startsWith)) {
+            throw new StoreUnavailableException("unsupported database URL '" + settings.maskedUrl()
+                    + "': expected one starting with " + String.join(", ", SUPPORTED_PREFIXES));
+        }
+        Properties properties = new Properties();
+        if (settings.user() != null) {
+            properties.setProperty("user", settings.user());
+        }
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password());
+        }
+        DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            if ("08001".equals(e.getSQLState()) && String.valueOf(e.getMessage()).startsWith("No suitable driver")) {
+                throw new StoreUnavailableException("no JDBC driver accepts the URL '" + settings.maskedUrl()
+                        + "' (check its spelling)", e);
+            }
+            throw new StoreUnavailableException("cannot connect to " + settings.maskedUrl() + ": "
+                    + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** Fails with a clear message unless every table exists in the database. */
+    public static void requireTables(DatabaseSettings settings, String... tables) {
+        try (Connection connection = connect(settings)) {
+            for (String table : tables) {
+                if (!tableExists(connection, table)) {
+                    throw new StoreUnavailableException("table '" + table + "' does not exist in "
+                            + settings.maskedUrl() + " (wrong --table, or the queue was never created there: "
+                            + "run the demo against it, or JdbcEventQueueRepository.createSchemaIfMissing())");
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot use " + settings.maskedUrl() + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Whether {@code table} (a validated identifier) can be selected from; honours the session's
+     * schema search path, unlike a metadata lookup.
+     */
+    static boolean tableExists(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            if (isMissingTable(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isMissingTable(SQLException e) {
+        // PostgreSQL says 42P01; H2, MariaDB and MySQL say 42S02.
+        String state = e.getSQLState();
+        return "42P01".equals(state) || "42S02".equals(state);
+    }
+
+    /** The first line of a driver message, without the trailing detail some drivers add on later lines. */
+    public static String oneLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "(no message)";
+        }
+        String first = message.strip().lines().findFirst().orElse(message).strip();
+        return DatabaseSettings.mask(first);
+    }
+}
