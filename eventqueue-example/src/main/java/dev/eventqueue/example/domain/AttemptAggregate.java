@@ -4,6 +4,7 @@ import dev.eventqueue.domain.AggregateRoot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +49,7 @@ public final class AttemptAggregate extends AggregateRoot {
             throw new IllegalArgumentException("order must be >= 1, but was " + order);
         }
         Objects.requireNonNull(clock, "clock");
-        Instant now = clock.instant();
+        Instant now = now(clock);
         Attempt state = new Attempt(UUID.randomUUID().toString(), testId, candidateId, order,
                 AttemptStatus.IN_PROGRESS, Map.of(), now, null, 0);
         AttemptAggregate aggregate = new AttemptAggregate(state, clock);
@@ -71,7 +72,7 @@ public final class AttemptAggregate extends AggregateRoot {
         Objects.requireNonNull(answer, "answer");
         requireInProgress("update an answer of");
         answers.put(questionId, answer);
-        addDomainEvent(new AnswerUpdated(UUID.randomUUID(), clock.instant(), id, questionId, answer));
+        addDomainEvent(new AnswerUpdated(UUID.randomUUID(), now(clock), id, questionId, answer));
     }
 
     /**
@@ -81,7 +82,7 @@ public final class AttemptAggregate extends AggregateRoot {
      */
     public void submit() {
         requireInProgress("submit");
-        Instant now = clock.instant();
+        Instant now = now(clock);
         status = AttemptStatus.COMPLETED;
         submittedAt = now;
         secondsSpent = Math.max(0, Duration.between(startedAt, now).toSeconds());
@@ -106,6 +107,11 @@ public final class AttemptAggregate extends AggregateRoot {
         if (status != AttemptStatus.IN_PROGRESS) {
             throw new IllegalStateException("Cannot " + action + " attempt " + id + ": it is " + status);
         }
+    }
+
+    // Microseconds: what the databases keep, so a stored attempt reads back equal to the saved one.
+    private static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static void requireText(String name, String value) {

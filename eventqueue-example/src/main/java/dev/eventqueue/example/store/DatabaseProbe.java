@@ -14,6 +14,9 @@ import java.util.Properties;
 public final class DatabaseProbe {
 
     private static final int LOGIN_TIMEOUT_SECONDS = 10;
+    // H2's codes for "database not found" with IFEXISTS=TRUE, and without remote creation allowed.
+    private static final int H2_DATABASE_NOT_FOUND = 90146;
+    private static final int H2_REMOTE_DATABASE_NOT_FOUND = 90149;
     private static final List<String> SUPPORTED_PREFIXES = List.of("jdbc:h2:", "jdbc:postgresql:", "jdbc:mariadb:",
             "jdbc:mysql:");
 
@@ -41,6 +44,10 @@ public final class DatabaseProbe {
             if ("08001".equals(e.getSQLState()) && String.valueOf(e.getMessage()).startsWith("No suitable driver")) {
                 throw new StoreUnavailableException("no JDBC driver accepts the URL '" + settings.maskedUrl()
                         + "' (check its spelling)", e);
+            }
+            if (e.getErrorCode() == H2_DATABASE_NOT_FOUND || e.getErrorCode() == H2_REMOTE_DATABASE_NOT_FOUND) {
+                throw new StoreUnavailableException("database " + settings.maskedUrl() + " does not exist (run the "
+                        + "demo first, or check --database-url)", e);
             }
             throw new StoreUnavailableException("cannot connect to " + settings.maskedUrl() + ": "
                     + oneLine(e.getMessage()), e);

@@ -24,6 +24,7 @@ public record DatabaseSettings(String url, String user, String password, String 
     public static final String PASSWORD_VARIABLE = "EVENT_QUEUE_DATABASE_PASSWORD";
     public static final String AUDIT_TABLE_VARIABLE = "EVENT_QUEUE_AUDIT_TABLE_NAME";
 
+    private static final String IF_EXISTS = ";IFEXISTS=TRUE";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
     // key=value secrets in URLs (PostgreSQL/MariaDB query strings, H2 settings) and user:password@ authorities.
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:password|pwd)\\s*=)[^&;]*");
@@ -42,9 +43,9 @@ public record DatabaseSettings(String url, String user, String password, String 
         password = blankToNull(password);
     }
 
-    /** The URL with any password replaced by {@code ***}, safe to print. */
+    /** The URL with any password replaced by {@code ***}, safe to print (without the suffix {@link #existingOnly} adds). */
     public String maskedUrl() {
-        return mask(url);
+        return mask(url.endsWith(IF_EXISTS) ? url.substring(0, url.length() - IF_EXISTS.length()) : url);
     }
 
     public boolean isDefaultUrl() {
@@ -58,6 +59,17 @@ public record DatabaseSettings(String url, String user, String password, String 
         }
         String rest = url.substring("jdbc:h2:".length());
         return !rest.startsWith("mem:") && !rest.startsWith("tcp:") && !rest.startsWith("ssl:");
+    }
+
+    /**
+     * These settings for tools that must never create a database: an H2 file URL gets
+     * {@code IFEXISTS=TRUE} (H2 would otherwise create an empty database on connect).
+     */
+    public DatabaseSettings existingOnly() {
+        if (!isH2File() || url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS")) {
+            return this;
+        }
+        return new DatabaseSettings(url + IF_EXISTS, user, password, queueTable, auditTable, attemptsTable);
     }
 
     /** A short name of the database product, from the URL. */
