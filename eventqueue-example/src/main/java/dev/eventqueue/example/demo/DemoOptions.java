@@ -1,0 +1,33 @@
+package dev.eventqueue.example.demo;
+
+import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.example.store.DatabaseSettings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One demo run's settings.
+ *
+ * @param database    {@code null} for the in-memory queue
+ * @param cliCommand  how the user invokes the CLI, for the hints at the end (e.g. "./eventqueue")
+ */
+public record DemoOptions(int attempts, int answersPerAttempt, Duration retryDelay, Duration timeout, boolean plain,
+                          DatabaseSettings database, EventQueueConfig config, String cliCommand) {
+
+    public DemoOptions {
+        Objects.requireNonNull(retryDelay, "retryDelay");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(cliCommand, "cliCommand");
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be >= 1, but was " + attempts);
+        }
+        if (answersPerAttempt < 0) {
+            throw new IllegalArgumentException("answers must be >= 0, but was " + answersPerAttempt);
+        }
+    }
+
+    public boolean inMemory() {
+        return database == null;
+    }
+}
