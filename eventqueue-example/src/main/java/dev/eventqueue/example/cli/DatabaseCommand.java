@@ -1,0 +1,47 @@
+package dev.eventqueue.example.cli;
+
+import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.example.store.DatabaseSettings;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Base of the admin commands: database options, --json, --verbose, and an open session. */
+abstract class DatabaseCommand implements Callable<Integer> {
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        Map<String, String> env = Environment.variables();
+        EventQueueConfig config = Environment.config(env, Map.of());
+        DatabaseSettings settings = database.settings(env, config, DatabaseSettings.DEFAULT_ATTEMPTS_TABLE);
+        try (AdminSession session = AdminSession.open(settings, config)) {
+            return run(session, config);
+        }
+    }
+
+    /** Does the command's work; returns the exit code. */
+    abstract int run(AdminSession session, EventQueueConfig config);
+
+    boolean json() {
+        return output.json;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

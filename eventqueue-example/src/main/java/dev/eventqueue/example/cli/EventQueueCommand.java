@@ -1,0 +1,54 @@
+package dev.eventqueue.example.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code eventqueue}: the operator CLI, and the demo. */
+@Command(name = "eventqueue", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Look into an eventqueue queue in a database and act on it, or run the demo.",
+            "Works with every store the library supports: H2, PostgreSQL, MariaDB/MySQL."},
+        subcommands = {DemoCommand.class, StatsCommand.class, HealthCommand.class, FailedCommand.class,
+            RetryFailedCommand.class, CleanupCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  EVENT_QUEUE_DATABASE_URL       JDBC URL (default: the demo's H2 file)",
+            "  EVENT_QUEUE_DATABASE_USER      database user",
+            "  EVENT_QUEUE_DATABASE_PASSWORD  database password",
+            "  EVENT_QUEUE_TABLE_NAME         queue table (default event_queue)",
+            "  EVENT_QUEUE_AUDIT_TABLE_NAME   audit table (default event_audit_log)",
+            "  EVENT_QUEUE_*                  queue settings, e.g. EVENT_QUEUE_RETENTION_DAYS",
+            "Options given on the command line win over the environment.",
+            "",
+            "Exit codes:",
+            "  0  success (health: UP)",
+            "  1  failure: database unreachable, table missing, event not found, SQL error,",
+            "     health DOWN, demo unfinished",
+            "  2  invalid command line or EVENT_QUEUE_* setting",
+            "  3  health: DEGRADED"})
+public final class EventQueueCommand implements Runnable {
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: one of demo, stats, health, failed, "
+                + "retry-failed, cleanup, audit");
+    }
+
+    /** The command line with this project's error reporting: one line per failure, exit codes as documented. */
+    public static CommandLine commandLine() {
+        ErrorReporting errors = new ErrorReporting();
+        return new CommandLine(new EventQueueCommand())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}

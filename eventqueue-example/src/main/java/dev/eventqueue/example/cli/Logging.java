@@ -1,0 +1,31 @@
+package dev.eventqueue.example.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's log levels. Quiet by default (see logback.xml) so the demo's and the CLI's own
+ * output stays readable; {@code --verbose} lets the library's logs and stack traces through.
+ */
+public final class Logging {
+
+    private static volatile boolean verbose;
+
+    private Logging() {
+    }
+
+    public static void setVerbose(boolean on) {
+        verbose = on;
+        if (on && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+            context.getLogger("dev.eventqueue").setLevel(Level.DEBUG);
+            // logback.xml hides the demo's expected handler failures; verbose shows them again.
+            context.getLogger("dev.eventqueue.dispatch.Delivery").setLevel(null);
+        }
+    }
+
+    public static boolean isVerbose() {
+        return verbose;
+    }
+}

@@ -1,0 +1,303 @@
+package dev.eventqueue.example.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The demo and every CLI command as separate processes against one database: a subclass per
+ * database supplies the connection. One demo run fills the queue; the read-only commands come
+ * first, then the ones that change it (retry, cleanup), in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class CliEndToEndContract {
+
+    static final int ATTEMPTS = 5;
+    /** Per attempt: created (2 handlers) + 2 answers (audit) + submitted (3 handlers). */
+    static final int ENTRIES = ATTEMPTS * 7;
+    static final int FAILED = ATTEMPTS;
+    static final int COMPLETED = ENTRIES - FAILED;
+    static final String SECRET = "pw-" + UUID.randomUUID();
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The processes' working folder (made here: @TempDir fields are not ready in a @BeforeAll). */
+    Path workDir;
+
+    CliProcess cli;
+    CliProcess.Result demo;
+
+    /** Options or variables that point the processes at this database and its tables. */
+    abstract void connect(CliProcess process);
+
+    /** Options appended to every command (tables), after {@link #connect}. */
+    abstract List<String> tableOptions();
+
+    @BeforeAll
+    void runTheDemo() throws IOException {
+        workDir = Files.createTempDirectory("eventqueue-e2e-");
+        cli = new CliProcess(workDir);
+        connect(cli);
+        demo = cli.run(db("demo", "--attempts", String.valueOf(ATTEMPTS), "--retry-delay-ms", "100"));
+    }
+
+    @AfterAll
+    void deleteTheWorkingFolder() throws IOException {
+        try (Stream<Path> paths = Files.walk(workDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    String[] db(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(tableOptions());
+        return all.toArray(String[]::new);
+    }
+
+    JsonNode json(CliProcess.Result result) {
+        assertSucceededQuietly(result);
+        return JSON.readTree(result.stdout());
+    }
+
+    static void assertSucceededQuietly(CliProcess.Result result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).as(result.toString()).isEmpty();
+    }
+
+    /** A failure is one line on stderr naming the command, and no stack trace. */
+    static void assertOneLineError(CliProcess.Result result, int exitCode, String message) {
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
+        assertThat(result.stderrLines()).as(result.toString()).singleElement().asString()
+                .startsWith("eventqueue").contains(message);
+        assertThat(result.stderr()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void demoEndsOnItsOwnWithEveryEntryAsIntended() {
+        assertSucceededQuietly(demo);
+        assertThat(demo.stdout())
+                .contains("Demo finished in")
+                .containsPattern("total\\s+" + ENTRIES + "\\s+" + COMPLETED + "\\s+" + FAILED + "\\s+" + (3 * ATTEMPTS)
+                        + "\\s+" + FAILED)
+                .containsPattern("NotificationHandler\\s+200\\s+background\\s+" + ATTEMPTS + "\\s+0\\s+" + ATTEMPTS)
+                .containsPattern("AttemptCreatedHandler\\s+10\\s+background\\s+" + ATTEMPTS + "\\s+" + ATTEMPTS + "\\s+0")
+                .contains("Audit trail of attempt")
+                .contains("FAILED").contains("RETRY_SCHEDULED")
+                .contains(" stats").contains(" audit ")
+                // Progress as plain lines: output is not a terminal.
+                .containsPattern("(?m)^attempts \\d+/" + ATTEMPTS + " \\| pending \\d+ \\| processing \\d+")
+                .doesNotContain("\033[")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    @Order(10)
+    void statsCountsEntriesByStatus() {
+        CliProcess.Result text = cli.run(db("stats"));
+        assertSucceededQuietly(text);
+        assertThat(text.stdout()).containsPattern("completed\\s+" + COMPLETED).containsPattern("failed\\s+" + FAILED)
+                .containsPattern("total\\s+" + ENTRIES).doesNotContain(SECRET);
+
+        JsonNode stats = json(cli.run(db("stats", "--json")));
+        assertThat(stats.get("pending").asLong()).isZero();
+        assertThat(stats.get("processing").asLong()).isZero();
+        assertThat(stats.get("completed").asLong()).isEqualTo(COMPLETED);
+        assertThat(stats.get("failed").asLong()).isEqualTo(FAILED);
+        assertThat(stats.get("total").asLong()).isEqualTo(ENTRIES);
+    }
+
+    @Test
+    @Order(11)
+    void healthIsUpAfterTheDemo() {
+        CliProcess.Result text = cli.run(db("health"));
+        assertSucceededQuietly(text);
+        assertThat(text.stdout()).startsWith("UP").contains("reachable");
+
+        JsonNode health = json(cli.run(db("health", "--json")));
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("details").get("failed").asLong()).isEqualTo(FAILED);
+    }
+
+    @Test
+    @Order(12)
+    void failedListsTheNotificationEntriesWithTheirLastError() {
+        CliProcess.Result text = cli.run(db("failed"));
+        assertSucceededQuietly(text);
+        assertThat(text.stdout().lines().filter(line -> line.contains("NotificationHandler"))).hasSize(FAILED)
+                .allSatisfy(line -> assertThat(line).contains("AttemptSubmitted").contains("3/3")
+                        .contains("MailRefusedException: mail server refused"));
+        assertThat(text.stdout()).contains(FAILED + " of " + FAILED + " failed entries shown");
+
+        JsonNode failed = json(cli.run(db("failed", "--limit", "2", "--json")));
+        assertThat(failed.get("totalFailed").asLong()).isEqualTo(FAILED);
+        assertThat(failed.get("entries")).hasSize(2).allSatisfy(entry -> {
+            assertThat(entry.get("handler").asString()).isEqualTo("NotificationHandler");
+            assertThat(entry.get("status").asString()).isEqualTo("failed");
+            assertThat(entry.get("attempts").asInt()).isEqualTo(3);
+            assertThat(entry.get("maxAttempts").asInt()).isEqualTo(3);
+            assertThat(entry.get("error").asString()).contains("NotificationHandler$MailRefusedException");
+            assertThat(UUID.fromString(entry.get("eventId").asString())).isNotNull();
+        });
+    }
+
+    @Test
+    @Order(13)
+    void auditShowsTheWholeTrailOfOneEvent() {
+        String eventId = firstFailedEventId();
+
+        CliProcess.Result text = cli.run(db("audit", eventId));
+        assertSucceededQuietly(text);
+        assertThat(text.stdout()).contains("Event " + eventId + " (AttemptSubmitted)")
+                .containsPattern("ScoringHandler\\s+completed\\s+2/4")
+                .containsPattern("NotificationHandler\\s+failed\\s+3/3")
+                .contains("RETRY_SCHEDULED").contains("FAILED").contains("candidate-");
+
+        JsonNode audit = json(cli.run(db("audit", eventId, "--json")));
+        assertThat(audit.get("entries")).hasSize(3);
+        List<String> actions = new ArrayList<>();
+        audit.get("trail").forEach(record -> actions.add(record.get("action").asString()));
+        // 3 published; audit: started, completed; scoring: 2 x started, retry, completed; notification: 3 x started, 2 x retry, failed
+        assertThat(actions).hasSize(3 + 2 + 4 + 6);
+        assertThat(count(actions, "PUBLISHED")).isEqualTo(3);
+        assertThat(count(actions, "STARTED")).isEqualTo(1 + 2 + 3);
+        assertThat(count(actions, "COMPLETED")).isEqualTo(2);
+        assertThat(count(actions, "RETRY_SCHEDULED")).isEqualTo(1 + 2);
+        assertThat(count(actions, "FAILED")).isEqualTo(1);
+        assertThat(actions.get(actions.size() - 1)).isIn("FAILED", "COMPLETED");
+    }
+
+    @Test
+    @Order(14)
+    void auditOfAnUnknownEventFails() {
+        UUID unknown = UUID.randomUUID();
+        assertOneLineError(cli.run(db("audit", unknown.toString())), 1, "no queue entries or audit records for event "
+                + unknown);
+    }
+
+    @Test
+    @Order(20)
+    void retryFailedReturnsTheOldestFailuresToPending() {
+        String oldest = firstFailedEventId();
+        JsonNode retried = json(cli.run(db("retry-failed", "--limit", "2", "--json")));
+        assertThat(retried.get("retried").asInt()).isEqualTo(2);
+        assertThat(retried.get("stillFailed").asLong()).isEqualTo(FAILED - 2);
+
+        JsonNode stats = json(cli.run(db("stats", "--json")));
+        assertThat(stats.get("pending").asLong()).isEqualTo(2);
+        assertThat(stats.get("failed").asLong()).isEqualTo(FAILED - 2);
+        JsonNode audit = json(cli.run(db("audit", oldest, "--json")));
+        List<String> actions = new ArrayList<>();
+        audit.get("trail").forEach(record -> actions.add(record.get("action").asString()));
+        assertThat(actions).endsWith("RETRIED_MANUALLY");
+
+        CliProcess.Result text = cli.run(db("retry-failed", "--limit", "1"));
+        assertSucceededQuietly(text);
+        assertThat(text.stdout()).contains("Retried 1 failed entry").contains((FAILED - 3) + " failed entries remain");
+    }
+
+    @Test
+    @Order(21)
+    void healthTurnsDegradedWhenTheBacklogIsOlderThanTheThreshold() {
+        // The retried entries are due and nobody runs their handlers: with a 1 ms threshold they are too old.
+        CliProcess.Result degraded = cli.run(Map.of("EVENT_QUEUE_HEALTH_MAX_LAG", "1"), db("health"));
+        assertThat(degraded.exitCode()).as(degraded.toString()).isEqualTo(3);
+        assertThat(degraded.stdout()).startsWith("DEGRADED").contains("oldest due entry has waited");
+        assertThat(degraded.stderr()).isEmpty();
+    }
+
+    @Test
+    @Order(22)
+    void cleanupDeletesOnlyCompletedEntriesOlderThanTheRetention() {
+        JsonNode kept = json(cli.run(db("cleanup", "--json")));
+        assertThat(kept.get("retentionDays").asInt()).isEqualTo(7);
+        assertThat(kept.get("deleted").asInt()).isZero();
+
+        CliProcess.Result all = cli.run(db("cleanup", "--retention-days", "0"));
+        assertSucceededQuietly(all);
+        assertThat(all.stdout()).contains("Deleted " + COMPLETED + " completed entries");
+
+        JsonNode stats = json(cli.run(db("stats", "--json")));
+        assertThat(stats.get("completed").asLong()).isZero();
+        assertThat(stats.get("pending").asLong()).isEqualTo(3);
+        assertThat(stats.get("failed").asLong()).isEqualTo(FAILED - 3);
+    }
+
+    @Test
+    @Order(30)
+    void aMissingTableIsOneClearLine() {
+        assertOneLineError(cli.run("stats", "--table", "no_such_queue_table"), 1,
+                "table 'no_such_queue_table' does not exist");
+    }
+
+    @Test
+    @Order(31)
+    void badOptionsAreUsageErrors() {
+        assertOneLineError(cli.run(db("stats", "--bogus")), 2, "Unknown option: '--bogus'");
+        assertOneLineError(cli.run(db("failed", "--limit", "0")), 2, "--limit must be at least 1");
+        assertOneLineError(cli.run(db("cleanup", "--retention-days", "-1")), 2, "--retention-days must be 0 or more");
+        assertOneLineError(cli.run(db("audit", "not-a-uuid")), 2, "not-a-uuid");
+        assertOneLineError(cli.run("stats", "--table", "x;drop"), 2, "queue table must be an SQL identifier");
+        assertOneLineError(cli.run(Map.of("EVENT_QUEUE_RETENTION_DAYS", "-3"), db("cleanup")), 2,
+                "EVENT_QUEUE_RETENTION_DAYS");
+    }
+
+    @Test
+    @Order(32)
+    void everyCommandHasHelp() {
+        for (String command : List.of("demo", "stats", "health", "failed", "retry-failed", "cleanup", "audit")) {
+            CliProcess.Result help = cli.run(command, "--help");
+            assertSucceededQuietly(help);
+            assertThat(help.stdout()).startsWith("Usage: eventqueue " + command).contains("Exit codes:");
+        }
+    }
+
+    @Test
+    @Order(33)
+    void anUnreachableDatabaseIsOneClearLineAndVerboseShowsTheStackTrace() {
+        String unreachable = "jdbc:postgresql://127.0.0.1:1/test";
+        assertOneLineError(cli.run("stats", "--database-url", unreachable), 1, "cannot connect to " + unreachable);
+        assertOneLineError(cli.run("demo", "--database-url", unreachable), 1, "cannot connect to " + unreachable);
+
+        CliProcess.Result verbose = cli.run("health", "--database-url", unreachable, "--verbose");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(1);
+        assertThat(verbose.stderrLines().get(0)).startsWith("eventqueue health: cannot connect to");
+        assertThat(verbose.stderr()).contains("\tat ").contains("StoreUnavailableException");
+    }
+
+    @Test
+    @Order(34)
+    void aBadUrlIsOneClearLine() {
+        assertOneLineError(cli.run("stats", "--database-url", "jdbc:nosuchdb://localhost/x"), 1,
+                "unsupported database URL 'jdbc:nosuchdb://localhost/x'");
+        assertOneLineError(cli.run("stats", "--database-url", "localhost:5432/test"), 2, "must be a JDBC URL");
+    }
+
+    static long count(List<String> values, String value) {
+        return values.stream().filter(value::equals).count();
+    }
+
+    private String firstFailedEventId() {
+        JsonNode failed = json(cli.run(db("failed", "--limit", "1", "--json")));
+        return failed.get("entries").get(0).get("eventId").asString();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.eventqueue.example.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo and the CLI on an H2 file database, as a user without a database server runs them. */
+class H2CliEndToEndTest extends CliEndToEndContract {
+
+    @Override
+    void connect(CliProcess process) {
+        // Created by the demo with this user and password, which every later command must present.
+        process.env("EVENT_QUEUE_DATABASE_URL", "jdbc:h2:" + workDir.resolve("queue") + ";AUTO_SERVER=TRUE")
+                .env("EVENT_QUEUE_DATABASE_USER", "sa")
+                .env("EVENT_QUEUE_DATABASE_PASSWORD", SECRET);
+    }
+
+    @Override
+    List<String> tableOptions() {
+        return List.of();
+    }
+
+    @Test
+    @Order(40)
+    void theReadmeFlowUsesTheDefaultFileUnderTheWorkingFolder(@TempDir Path fresh) {
+        CliProcess plain = new CliProcess(fresh);
+
+        CliProcess.Result missing = plain.run("stats");
+        assertOneLineError(missing, 1, "does not exist");
+        assertThat(missing.stderr()).contains("run the demo first");
+        assertThat(fresh.resolve("data/eventqueue-demo.mv.db")).doesNotExist();
+
+        CliProcess.Result demo = plain.run("demo", "--attempts", "3", "--retry-delay-ms", "100");
+        assertSucceededQuietly(demo);
+        assertThat(fresh.resolve("data/eventqueue-demo.mv.db")).exists();
+        assertThat(demo.stdout()).contains("H2 jdbc:h2:./data/eventqueue-demo")
+                .contains("java -jar eventqueue-example/target/eventqueue-example.jar stats ")
+                .doesNotContain("--database-url");
+
+        CliProcess.Result stats = plain.run("stats", "--json");
+        assertSucceededQuietly(stats);
+        assertThat(JSON.readTree(stats.stdout()).get("failed").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(41)
+    void useDatabaseEventQueueFalseRunsInMemory(@TempDir Path fresh) throws Exception {
+        CliProcess.Result demo = new CliProcess(fresh).env("USE_DATABASE_EVENT_QUEUE", "false")
+                .run("demo", "--attempts", "4", "--retry-delay-ms", "100");
+
+        assertSucceededQuietly(demo);
+        assertThat(demo.stdout()).contains("queue in memory").containsPattern("total\\s+28\\s+24\\s+4\\s+12\\s+4")
+                .contains("The in-memory queue ended with this process");
+        try (var files = Files.list(fresh)) {
+            assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.equals("data"));
+        }
+    }
+
+    @Test
+    @Order(42)
+    void theDemoTakesTheDatabaseUrlAsAnOptionToo(@TempDir Path fresh) {
+        String url = "jdbc:h2:" + fresh.resolve("other") + ";AUTO_SERVER=TRUE";
+        CliProcess process = new CliProcess(fresh);
+        CliProcess.Result demo = process.run("demo", "--database-url", url, "--attempts", "2", "--table", "my_queue",
+                "--audit-table", "my_audit", "--attempts-table", "my_attempts", "--retry-delay-ms", "100");
+
+        assertSucceededQuietly(demo);
+        assertThat(demo.stdout()).contains("stats --database-url '" + url + "' --table my_queue --audit-table my_audit");
+        CliProcess.Result failed = process.run("failed", "--database-url", url, "--table", "my_queue", "--json");
+        assertSucceededQuietly(failed);
+        assertThat(JSON.readTree(failed.stdout()).get("totalFailed").asLong()).isEqualTo(2);
+    }
+}

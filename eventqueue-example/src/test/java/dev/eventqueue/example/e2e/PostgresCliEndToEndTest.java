@@ -1,0 +1,61 @@
+package dev.eventqueue.example.e2e;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * The demo and the CLI on PostgreSQL, in tables of this class's own (other builds share the
+ * database), dropped afterwards. URL and user: EVENT_QUEUE_TEST_POSTGRES_URL / _USER, else the
+ * local server.
+ */
+class PostgresCliEndToEndTest extends CliEndToEndContract {
+
+    static final String URL = System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String USER = System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_USER", "postgres");
+
+    private final String queueTable = "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    private final String auditTable = queueTable + "_audit";
+    private final String attemptsTable = queueTable + "_attempts";
+
+    @Override
+    void connect(CliProcess process) {
+        // The local server trusts its users; the password is passed only to prove it is never printed.
+        process.env("EVENT_QUEUE_DATABASE_URL", URL).env("EVENT_QUEUE_DATABASE_USER", USER)
+                .env("EVENT_QUEUE_DATABASE_PASSWORD", SECRET)
+                .env("EVENT_QUEUE_TABLE_NAME", queueTable);
+    }
+
+    @Override
+    List<String> tableOptions() {
+        return List.of("--audit-table", auditTable);
+    }
+
+    @Override
+    String[] db(String... args) {
+        String[] withTables = super.db(args);
+        if (args.length > 0 && args[0].equals("demo")) {
+            String[] demo = java.util.Arrays.copyOf(withTables, withTables.length + 2);
+            demo[withTables.length] = "--attempts-table";
+            demo[withTables.length + 1] = attemptsTable;
+            return demo;
+        }
+        return withTables;
+    }
+
+    @AfterAll
+    void dropTheTablesThisClassCreated() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(URL, USER, SECRET);
+             Statement statement = connection.createStatement()) {
+            for (String table : List.of(queueTable, auditTable, attemptsTable)) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+}
