@@ -1,5 +1,7 @@
 package dev.eventqueue.example.cli;
 
+import dev.eventqueue.example.Logging;
+
 import dev.eventqueue.example.store.DatabaseProbe;
 import dev.eventqueue.example.store.StoreUnavailableException;
 import java.io.PrintWriter;

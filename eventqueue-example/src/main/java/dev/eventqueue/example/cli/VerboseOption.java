@@ -1,5 +1,7 @@
 package dev.eventqueue.example.cli;
 
+import dev.eventqueue.example.Logging;
+
 import picocli.CommandLine.Option;
 
 /** {@code --verbose}, accepted by every command. */

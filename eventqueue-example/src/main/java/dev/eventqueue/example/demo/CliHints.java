@@ -1,28 +1,34 @@
 package dev.eventqueue.example.demo;
 
+import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.example.store.DatabaseSettings;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The CLI options that point at the database a demo used, without its password. */
+/** How to point the CLI at the database a demo used, without its password. */
 final class CliHints {
 
     private CliHints() {
     }
 
-    /** Empty for the defaults, else " --database-url '...'" and the non-default user and tables. */
-    static String connectionOptions(DatabaseSettings settings) {
-        StringBuilder options = new StringBuilder();
+    /**
+     * The variables to export so that plain CLI commands reach this database: empty for the
+     * defaults, else the URL and the non-default user and tables.
+     */
+    static List<String> variables(DatabaseSettings settings) {
+        List<String> variables = new ArrayList<>();
         if (!settings.isDefaultUrl()) {
-            options.append(" --database-url '").append(settings.maskedUrl()).append('\'');
+            variables.add(DatabaseSettings.URL_VARIABLE + "='" + settings.maskedUrl() + "'");
         }
         if (settings.user() != null) {
-            options.append(" --user ").append(settings.user());
+            variables.add(DatabaseSettings.USER_VARIABLE + "=" + settings.user());
         }
         if (!DatabaseSettings.DEFAULT_QUEUE_TABLE.equals(settings.queueTable())) {
-            options.append(" --table ").append(settings.queueTable());
+            variables.add(EventQueueConfig.TABLE_NAME + "=" + settings.queueTable());
         }
         if (!DatabaseSettings.DEFAULT_AUDIT_TABLE.equals(settings.auditTable())) {
-            options.append(" --audit-table ").append(settings.auditTable());
+            variables.add(DatabaseSettings.AUDIT_TABLE_VARIABLE + "=" + settings.auditTable());
         }
-        return options.toString();
+        return variables;
     }
 }

@@ -9,6 +9,7 @@ import dev.eventqueue.example.handlers.AttemptCreatedHandler;
 import dev.eventqueue.example.handlers.HandlerActivity;
 import dev.eventqueue.example.handlers.NotificationHandler;
 import dev.eventqueue.example.handlers.ScoringHandler;
+import dev.eventqueue.example.store.DatabaseSettings;
 import dev.eventqueue.example.text.TextTable;
 import dev.eventqueue.example.text.Texts;
 import dev.eventqueue.handler.EventHandler;
@@ -56,6 +57,15 @@ final class DemoReport {
         table.render("  ").forEach(out::println);
         out.println();
         out.flush();
+    }
+
+    /** Warns that the counts by status include entries of earlier runs. */
+    void earlierEntries(QueueStats queue) {
+        long total = queue.pending() + queue.processing() + queue.completed() + queue.failed();
+        if (total > 0) {
+            out.printf("The queue already holds %d entries from earlier runs; the counts by status include them.%n%n",
+                    total);
+        }
     }
 
     void summary(RunTally tally, HandlerActivity activity, QueueStats queue) {
@@ -109,6 +119,15 @@ final class DemoReport {
         table.render("  ").forEach(out::println);
     }
 
+    /** After Ctrl-C: what is left and where. */
+    void interrupted(RunTally tally, DemoBackend backend) {
+        out.printf("Interrupted: %d of %d entries of this run were done.%n", tally.terminal(), tally.published());
+        out.println(backend.isDurable()
+                ? "The rest wait in the queue; entries claimed at the moment return to it when their lease expires."
+                : "The rest were in memory and are gone.");
+        out.flush();
+    }
+
     /** Prints whether the run ended as the scenario intends; returns that. */
     boolean verdict(boolean finished, RunTally tally, HandlerActivity activity, Duration took) {
         List<String> problems = new DemoExpectations(options).check(tally, onFailureCalls(NotificationHandler.NAME,
@@ -124,8 +143,9 @@ final class DemoReport {
             problems.forEach(problem -> out.println("  - " + problem));
             return false;
         }
-        out.printf("Demo finished in %.1f s: %d entries, every one completed or failed as intended.%n",
-                took.toMillis() / 1000.0, tally.published());
+        double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+        out.printf("Demo finished in %.1f s: %d entries (%.0f a second), every one completed or failed as intended.%n",
+                seconds, tally.published(), tally.published() / seconds);
         return true;
     }
 
@@ -137,24 +157,27 @@ final class DemoReport {
             out.flush();
             return;
         }
-        String connection = CliHints.connectionOptions(options.database());
         DomainEvent submitted = attempt.events().get(attempt.events().size() - 1);
         out.println("Inspect the queue with the operator CLI (the database outlives this process):");
+        List<String> variables = CliHints.variables(options.database());
+        if (!variables.isEmpty()) {
+            out.println("  export " + String.join(" ", variables));
+        }
+        if (options.database().password() != null) {
+            out.println("  export " + DatabaseSettings.PASSWORD_VARIABLE + "=...   # the password (not shown)");
+        }
         String cli = options.cliCommand();
         List<String[]> commands = List.of(
-                new String[] {cli + " stats" + connection, "counts by status"},
-                new String[] {cli + " health" + connection, "UP / DEGRADED / DOWN, exit code 0 / 3 / 1"},
-                new String[] {cli + " failed --limit 5" + connection, "failed entries with their last error"},
-                new String[] {cli + " audit " + submitted.getEventId() + connection, "the trail of the submitted event above"},
-                new String[] {cli + " retry-failed --limit 5" + connection, "failed -> pending, full attempts again"},
-                new String[] {cli + " cleanup --retention-days 0" + connection, "delete completed entries"},
+                new String[] {cli + " stats", "counts by status"},
+                new String[] {cli + " health", "UP / DEGRADED / DOWN, exit code 0 / 3 / 1"},
+                new String[] {cli + " failed --limit 5", "failed entries with their last error"},
+                new String[] {cli + " audit " + submitted.getEventId(), "the trail of the submitted event above"},
+                new String[] {cli + " retry-failed --limit 5", "failed -> pending, full attempts again"},
+                new String[] {cli + " cleanup --retention-days 0", "delete completed entries"},
                 new String[] {cli + " --help", "all commands and options; add --json for scripts"});
         int width = commands.stream().mapToInt(c -> c[0].length()).max().orElse(0);
         for (String[] command : commands) {
             out.printf("  %-" + width + "s   # %s%n", command[0], command[1]);
-        }
-        if (options.database().password() != null) {
-            out.println("  (pass the password with EVENT_QUEUE_DATABASE_PASSWORD or --password; it is not shown here)");
         }
         out.flush();
     }

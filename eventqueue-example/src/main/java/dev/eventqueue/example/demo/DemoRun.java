@@ -1,6 +1,7 @@
 package dev.eventqueue.example.demo;
 
 import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.example.Logging;
 import dev.eventqueue.example.handlers.ExampleHandlers;
 import dev.eventqueue.example.handlers.HandlerActivity;
 import dev.eventqueue.example.persistence.AttemptRepository;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class DemoRun {
 
     private static final Duration PROGRESS_PERIOD = Duration.ofMillis(250);
+    /** Time on top of the dispatcher's shutdown timeout for an interrupted run to close the database. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -34,10 +37,23 @@ public final class DemoRun {
      * @throws dev.eventqueue.example.store.StoreUnavailableException when the database cannot be used
      */
     public boolean execute() throws InterruptedException {
+        RunTally tally = new RunTally();
+        Interruption interruption = Interruption.install(() -> {
+            Logging.quietForShutdown();
+            tally.wakeWaiters();
+        },
+                options.config().shutdownTimeout().plus(SHUTDOWN_GRACE));
+        try {
+            return execute(tally, interruption);
+        } finally {
+            interruption.release();
+        }
+    }
+
+    private boolean execute(RunTally tally, Interruption interruption) throws InterruptedException {
         long startNanos = System.nanoTime();
         HandlerActivity activity = new HandlerActivity();
         List<EventHandler<?>> handlers = ExampleHandlers.all(activity, options.retryDelay());
-        RunTally tally = new RunTally();
         try (DemoBackend backend = DemoBackends.open(options)) {
             DemoReport report = new DemoReport(options, out, handlers);
             report.header(backend);
@@ -48,8 +64,7 @@ public final class DemoRun {
                     .handlers(handlers)
                     .listener(tally)
                     .build();
-            Thread stopOnInterrupt = new Thread(dispatcher::stop, "eventqueue-demo-shutdown");
-            Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+            report.earlierEntries(dispatcher.getStats());
             AttemptRepository attempts = backend.attempts(dispatcher);
             DemoScenario scenario = new DemoScenario(attempts, tally, Clock.systemUTC());
             ProgressRenderer renderer = ProgressRenderer.choose(out, options.plain());
@@ -58,25 +73,35 @@ public final class DemoRun {
                 thread.setDaemon(true);
                 return thread;
             });
-            boolean finished;
-            DemoScenario.AttemptTrace first;
+            boolean finished = false;
+            DemoScenario.AttemptTrace first = null;
             dispatcher.start();
             try {
                 ticker.scheduleAtFixedRate(() -> showProgress(renderer, dispatcher, scenario, tally, startNanos),
                         0, PROGRESS_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-                first = scenario.run(options.attempts(), options.answersPerAttempt());
-                finished = tally.awaitAllTerminal(options.timeout());
+                first = scenario.run(options.attempts(), options.answersPerAttempt(), interruption::requested);
+                finished = tally.awaitAllTerminal(options.timeout(), interruption::requested);
+            } catch (RuntimeException e) {
+                if (!interruption.requested()) {
+                    throw e;
+                }
+                // A save cut short by the interruption: its transaction rolled back, nothing is lost.
             } finally {
                 ticker.shutdownNow();
                 ticker.awaitTermination(5, TimeUnit.SECONDS);
                 dispatcher.stop();
+            }
+            if (interruption.requested()) {
+                // The database may be closing with the JVM: report from what this process counted.
+                out.println();
+                report.interrupted(tally, backend);
+                return false;
             }
             renderer.finish(progress(dispatcher, scenario, tally, startNanos));
             report.summary(tally, activity, dispatcher.getStats());
             report.auditTrail(first, dispatcher.getAuditLog());
             boolean asExpected = report.verdict(finished, tally, activity, Duration.ofNanos(System.nanoTime() - startNanos));
             report.cliHints(backend, first);
-            removeHook(stopOnInterrupt);
             return finished && asExpected;
         }
     }
@@ -93,13 +118,5 @@ public final class DemoRun {
     private Progress progress(EventDispatcher dispatcher, DemoScenario scenario, RunTally tally, long startNanos) {
         return new Progress(scenario.saved(), options.attempts(), dispatcher.getStats(), tally.terminal(),
                 tally.published(), Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is already exiting; the hook runs and stop() is idempotent.
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The traffic of an online test: for each candidate a manager opens an attempt, the candidate
@@ -29,10 +30,13 @@ final class DemoScenario {
         this.clock = clock;
     }
 
-    /** Runs {@code attempts} attempts one after another; returns the first one's trace. */
-    AttemptTrace run(int attempts, int answersPerAttempt) {
+    /**
+     * Runs {@code attempts} attempts one after another, until {@code stop} turns true; returns the
+     * first one's trace ({@code null} if stopped before it completed).
+     */
+    AttemptTrace run(int attempts, int answersPerAttempt, BooleanSupplier stop) {
         AttemptTrace first = null;
-        for (int i = 1; i <= attempts; i++) {
+        for (int i = 1; i <= attempts && !stop.getAsBoolean(); i++) {
             AttemptTrace trace = runOne(i, answersPerAttempt);
             if (first == null) {
                 first = trace;

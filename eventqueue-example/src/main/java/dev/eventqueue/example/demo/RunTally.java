@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Counts what happened to the entries of this demo run, by handler, from the dispatcher's
@@ -80,11 +81,17 @@ final class RunTally implements EventQueueListener {
         return terminal.get();
     }
 
-    /** Waits until every entry published so far is completed or failed; false on timeout. */
-    boolean awaitAllTerminal(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until every entry published so far is completed or failed; false on timeout or
+     * when {@code stop} turns true (checked whenever {@link #wakeWaiters} is called).
+     */
+    boolean awaitAllTerminal(Duration timeout, BooleanSupplier stop) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (monitor) {
             while (terminal.get() < published.get()) {
+                if (stop.getAsBoolean()) {
+                    return false;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -92,6 +99,13 @@ final class RunTally implements EventQueueListener {
                 TimeUnit.NANOSECONDS.timedWait(monitor, left);
             }
             return true;
+        }
+    }
+
+    /** Makes waiters look at their stop condition. */
+    void wakeWaiters() {
+        synchronized (monitor) {
+            monitor.notifyAll();
         }
     }
 

@@ -103,7 +103,8 @@ abstract class CliEndToEndContract {
                 .containsPattern("AttemptCreatedHandler\\s+10\\s+background\\s+" + ATTEMPTS + "\\s+" + ATTEMPTS + "\\s+0")
                 .contains("Audit trail of attempt")
                 .contains("FAILED").contains("RETRY_SCHEDULED")
-                .contains(" stats").contains(" audit ")
+                .contains(" stats ").contains(" audit ")
+                .contains("export EVENT_QUEUE_DATABASE_PASSWORD=...   # the password (not shown)")
                 // Progress as plain lines: output is not a terminal.
                 .containsPattern("(?m)^attempts \\d+/" + ATTEMPTS + " \\| pending \\d+ \\| processing \\d+")
                 .doesNotContain("\033[")

@@ -40,7 +40,7 @@ class H2CliEndToEndTest extends CliEndToEndContract {
         assertThat(fresh.resolve("data/eventqueue-demo.mv.db")).exists();
         assertThat(demo.stdout()).contains("H2 jdbc:h2:./data/eventqueue-demo")
                 .contains("java -jar eventqueue-example/target/eventqueue-example.jar stats ")
-                .doesNotContain("--database-url");
+                .doesNotContain("export ");
 
         CliProcess.Result stats = plain.run("stats", "--json");
         assertSucceededQuietly(stats);
@@ -70,7 +70,8 @@ class H2CliEndToEndTest extends CliEndToEndContract {
                 "--audit-table", "my_audit", "--attempts-table", "my_attempts", "--retry-delay-ms", "100");
 
         assertSucceededQuietly(demo);
-        assertThat(demo.stdout()).contains("stats --database-url '" + url + "' --table my_queue --audit-table my_audit");
+        assertThat(demo.stdout()).contains("export EVENT_QUEUE_DATABASE_URL='" + url + "' EVENT_QUEUE_TABLE_NAME=my_queue "
+                + "EVENT_QUEUE_AUDIT_TABLE_NAME=my_audit\n");
         CliProcess.Result failed = process.run("failed", "--database-url", url, "--table", "my_queue", "--json");
         assertSucceededQuietly(failed);
         assertThat(JSON.readTree(failed.stdout()).get("totalFailed").asLong()).isEqualTo(2);

@@ -1,4 +1,4 @@
-package dev.eventqueue.example.cli;
+package dev.eventqueue.example;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -22,6 +22,17 @@ public final class Logging {
             context.getLogger("dev.eventqueue").setLevel(Level.DEBUG);
             // logback.xml hides the demo's expected handler failures; verbose shows them again.
             context.getLogger("dev.eventqueue.dispatch.Delivery").setLevel(null);
+        }
+    }
+
+    /**
+     * Silences the library (unless verbose) while an interrupted demo shuts down: its database may
+     * already be closing, and the warnings about that would bury the demo's own last words.
+     */
+    public static void quietForShutdown() {
+        if (!verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.getLogger("dev.eventqueue").setLevel(Level.OFF);
+            context.getLogger("com.zaxxer.hikari").setLevel(Level.OFF);
         }
     }
 
