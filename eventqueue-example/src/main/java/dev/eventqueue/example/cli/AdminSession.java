@@ -43,7 +43,7 @@ final class AdminSession implements AutoCloseable {
 
     /** Fails with a one-line reason unless the audit table exists. */
     void requireAuditTable() {
-        DatabaseProbe.requireTables(store.settings(), store.settings().auditTable());
+        DatabaseProbe.requireTable(store.settings().existingOnly(), store.settings().auditTable(), "--audit-table");
     }
 
     EventDispatcher dispatcher() {

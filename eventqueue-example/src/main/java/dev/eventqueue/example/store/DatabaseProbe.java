@@ -54,15 +54,17 @@ public final class DatabaseProbe {
         }
     }
 
-    /** Fails with a clear message unless every table exists in the database. */
-    public static void requireTables(DatabaseSettings settings, String... tables) {
+    /**
+     * Fails with a clear message unless {@code table} exists in the database.
+     *
+     * @param option the option that names the table, for the message (e.g. "--table")
+     */
+    public static void requireTable(DatabaseSettings settings, String table, String option) {
         try (Connection connection = connect(settings)) {
-            for (String table : tables) {
-                if (!tableExists(connection, table)) {
-                    throw new StoreUnavailableException("table '" + table + "' does not exist in "
-                            + settings.maskedUrl() + " (wrong --table, or the queue was never created there: "
-                            + "run the demo against it, or JdbcEventQueueRepository.createSchemaIfMissing())");
-                }
+            if (!tableExists(connection, table)) {
+                throw new StoreUnavailableException("table '" + table + "' does not exist in " + settings.maskedUrl()
+                        + " (wrong " + option + ", or the queue was never created there: run the demo against it, "
+                        + "or JdbcEventQueueRepository.createSchemaIfMissing())");
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot use " + settings.maskedUrl() + ": " + oneLine(e.getMessage()), e);

@@ -37,7 +37,7 @@ public final class JdbcStore implements AutoCloseable {
     public static JdbcStore openExisting(DatabaseSettings settings, int maxConnections) {
         DatabaseSettings existing = settings.existingOnly();
         checkConnection(existing);
-        DatabaseProbe.requireTables(existing, existing.queueTable());
+        DatabaseProbe.requireTable(existing, existing.queueTable(), "--table");
         return open(settings, existing, maxConnections, false);
     }
 

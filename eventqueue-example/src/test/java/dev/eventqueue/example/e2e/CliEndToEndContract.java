@@ -56,6 +56,11 @@ abstract class CliEndToEndContract {
         return List.of();
     }
 
+    /** The queue table the demo filled. */
+    String queueTableName() {
+        return "event_queue";
+    }
+
     /** Whether the connection carries {@link #SECRET} as its password (a server that ignores it). */
     boolean passesSecretPassword() {
         return true;
@@ -269,6 +274,16 @@ abstract class CliEndToEndContract {
     void aMissingTableIsOneClearLine() {
         assertOneLineError(cli.run(conn("stats", "--table", "no_such_queue_table")), 1,
                 "table 'no_such_queue_table' does not exist");
+    }
+
+    @Test
+    @Order(35)
+    void aMissingAuditTableIsOneClearLine() {
+        String eventId = firstFailedEventId();
+        CliProcess.Result result = cli.run(conn("audit", eventId, "--table", queueTableName(), "--audit-table",
+                "no_such_audit_table"));
+        assertOneLineError(result, 1, "table 'no_such_audit_table' does not exist");
+        assertThat(result.stderr()).contains("wrong --audit-table");
     }
 
     @Test

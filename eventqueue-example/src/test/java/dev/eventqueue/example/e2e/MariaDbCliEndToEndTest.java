@@ -32,6 +32,11 @@ class MariaDbCliEndToEndTest extends CliEndToEndContract {
     }
 
     @Override
+    String queueTableName() {
+        return queueTable;
+    }
+
+    @Override
     List<String> tableOptions() {
         return List.of("--table", queueTable, "--audit-table", queueTable + "_audit");
     }

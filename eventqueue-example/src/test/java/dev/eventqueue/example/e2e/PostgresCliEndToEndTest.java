@@ -33,6 +33,11 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
     }
 
     @Override
+    String queueTableName() {
+        return queueTable;
+    }
+
+    @Override
     List<String> tableOptions() {
         return List.of("--audit-table", auditTable);
     }
