@@ -35,7 +35,11 @@ import org.junit.jupiter.api.Timeout;
  * {@code @AfterEach}/{@code @AfterAll}. Every test needs an empty store.
  *
  * <p>All times are explicit, millisecond-precise instants passed in as {@code now}; nothing
- * here sleeps or reads the wall clock, so a store must never read a clock of its own.
+ * here sleeps or reads the wall clock, so a store must never read a clock of its own. Events are
+ * the types in {@code dev.eventqueue.testevents} (a record with a type name of its own, and an
+ * {@code AbstractDomainEvent} subclass), registered through
+ * {@link EventQueueRepository#registerEventType} before each test; a serializing store must read
+ * them back equal to what was enqueued.
  */
 public abstract class EventQueueRepositoryContract {
 
@@ -311,7 +315,8 @@ public abstract class EventQueueRepositoryContract {
                             }
                         }
                         mine += batch.size();
-                    } while (!batch.isEmpty());
+                        // An empty batch may mean "all left are being claimed by others" (SKIP LOCKED).
+                    } while (!batch.isEmpty() || repository.countByStatus().pending() > 0);
                     return mine;
                 }));
             }
