@@ -105,13 +105,17 @@ final class SqlRunner {
                 return onOwnConnection(work, transactional);
             } catch (SQLException e) {
                 // A deadlock victim was rolled back as a whole, so running it again is safe.
-                if (attempt < DEADLOCK_ATTEMPTS && RETRYABLE_STATES.contains(e.getSQLState())) {
+                if (attempt < DEADLOCK_ATTEMPTS && isDeadlock(e)) {
                     LOG.debug("Retrying '{}' after a deadlock or serialization failure: {}", action, e.toString());
                     continue;
                 }
                 throw failure(action, e);
             }
         }
+    }
+
+    private static boolean isDeadlock(SQLException e) {
+        return e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState());
     }
 
     private <T> T onOwnConnection(Work<T> work, boolean transactional) throws SQLException {
