@@ -56,11 +56,6 @@ public final class DatabaseOptions {
         }
     }
 
-    /** Whether a URL was given by option or environment (else the demo's default applies). */
-    boolean urlGiven(Map<String, String> env) {
-        return url != null || notBlank(env.get(DatabaseSettings.URL_VARIABLE));
-    }
-
     private static String first(String option, String environment, String fallback) {
         if (notBlank(option)) {
             return option.trim();

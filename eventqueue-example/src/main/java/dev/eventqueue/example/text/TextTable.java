@@ -40,10 +40,6 @@ public final class TextTable {
         return this;
     }
 
-    public boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     /** The table as lines, each without trailing spaces; {@code indent} goes before every line. */
     public List<String> render(String indent) {
         int[] widths = new int[columns.size()];
