@@ -7,6 +7,7 @@ import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.queue.ClaimedEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -65,6 +66,8 @@ final class Delivery {
             if (failure == null) {
                 completions.add(entry);
                 context.listeners().onCompleted(entry, took);
+            } else if (context.isStopping() && interruptedByShutdown(failure)) {
+                giveBack(entry);
             } else {
                 onAttemptFailed(handler, entry, failure, took);
             }
@@ -123,6 +126,36 @@ final class Delivery {
         if (held) {
             context.auditor().delivery(entry, AuditAction.FAILED, error);
             context.listeners().onFailed(entry, Duration.ZERO, new IllegalStateException(error));
+        }
+    }
+
+    /** Whether the call failed because stop() interrupted it after the shutdown timeout. */
+    private static boolean interruptedByShutdown(Exception failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns an entry whose call was cut short by shutdown to the queue with its attempt taken
+     * back: the handler did not fail, so it must neither use up an attempt nor reach onFailure.
+     */
+    private void giveBack(ClaimedEntry entry) {
+        Thread.interrupted(); // clear the flag so the store call below is not cut short too
+        try {
+            context.repository().release(List.of(entry.id()), context.owner(), context.clock().instant());
+            LOG.warn("Handler {} was interrupted by shutdown on event {}; the entry returns to the queue",
+                    entry.handlerName(), entry.eventId());
+        } catch (RuntimeException e) {
+            LOG.warn("Handler {} was interrupted by shutdown on event {} and the entry could not be released ({}); "
+                    + "it returns to the queue when its lease expires", entry.handlerName(), entry.eventId(),
+                    e.toString());
         }
     }
 

@@ -18,7 +18,11 @@ import java.util.UUID;
  * <p>Ownership: a claim writes an owner and a lease expiry. {@link #complete}, {@link #reschedule},
  * {@link #fail} and {@link #release} act only on entries that are still {@code processing} under
  * the given owner; an entry whose lease expired and was taken over is left alone, so a late worker
- * can never overwrite the new owner's result.
+ * can never overwrite the new owner's result. Each of them clears the owner and lease expiry of
+ * the entries it moves out of {@code processing}.
+ *
+ * <p>{@code eventqueue-core}'s test-jar holds {@code EventQueueRepositoryContract}, the test suite
+ * every implementation must pass.
  */
 public interface EventQueueRepository {
 

@@ -96,6 +96,11 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                     break;
                 }
                 Slot slot = best.poll();
+                if (!isDue(slot, request.now())) {
+                    // Promoted by a caller with a later clock; not due for this one.
+                    delayed.add(slot);
+                    continue;
+                }
                 pendingCount--;
                 slot.status = EntryStatus.PROCESSING;
                 slot.owner = request.owner();
@@ -246,18 +251,12 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     public Instant oldestDueSince(Instant now) {
         lock.lock();
         try {
-            promoteDueRetries(now);
+            // Reads without promoting, so a caller with a later clock cannot make entries due for others.
             Instant oldest = null;
             for (PriorityQueue<Slot> queue : ready.values()) {
-                for (Slot slot : queue) {
-                    Instant dueSince = slot.nextRetryAt != null && slot.nextRetryAt.isAfter(slot.createdAt)
-                            ? slot.nextRetryAt : slot.createdAt;
-                    if (oldest == null || dueSince.isBefore(oldest)) {
-                        oldest = dueSince;
-                    }
-                }
+                oldest = earliestDueSince(queue, now, oldest);
             }
-            return oldest;
+            return earliestDueSince(delayed, now, oldest);
         } finally {
             lock.unlock();
         }
@@ -338,6 +337,23 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     public WakeUpSubscription subscribeToWakeUps(Runnable listener) {
         wakeUpListeners.add(listener);
         return () -> wakeUpListeners.remove(listener);
+    }
+
+    private static Instant earliestDueSince(Iterable<Slot> slots, Instant now, Instant earliest) {
+        for (Slot slot : slots) {
+            if (isDue(slot, now)) {
+                Instant dueSince = slot.nextRetryAt != null && slot.nextRetryAt.isAfter(slot.createdAt)
+                        ? slot.nextRetryAt : slot.createdAt;
+                if (earliest == null || dueSince.isBefore(earliest)) {
+                    earliest = dueSince;
+                }
+            }
+        }
+        return earliest;
+    }
+
+    private static boolean isDue(Slot slot, Instant now) {
+        return slot.nextRetryAt == null || !slot.nextRetryAt.isAfter(now);
     }
 
     private static boolean containsHandler(List<Slot> siblings, String handlerName) {
