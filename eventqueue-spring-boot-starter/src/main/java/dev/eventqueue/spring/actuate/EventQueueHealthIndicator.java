@@ -11,8 +11,9 @@ import org.springframework.boot.health.contributor.Status;
  * Actuator health from {@link EventDispatcher#getHealth()}, with its details (store reachability,
  * loop poll ages, oldest due age, failed count, reasons). Mapping: {@code UP} to {@code UP};
  * {@code DOWN} (store unreachable) to {@code DOWN}; {@code DEGRADED} (backlog older than the
- * threshold, or a loop not polling) to a configurable status, {@code DEGRADED} by default,
- * which Spring Boot's default aggregation reports with HTTP 200.
+ * threshold, or a loop not polling) to a configurable status, {@code DEGRADED} by default. Spring
+ * Boot ranks a status it does not know below {@code UP}, so the overall health stays {@code UP}
+ * (HTTP 200) unless {@code management.endpoint.health.status.order} lists {@code DEGRADED}.
  */
 public final class EventQueueHealthIndicator implements HealthIndicator {
 
