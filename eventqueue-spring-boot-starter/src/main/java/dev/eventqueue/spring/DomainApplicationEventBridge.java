@@ -12,8 +12,12 @@ import org.springframework.context.PayloadApplicationEvent;
  * with Spring Data's {@code AbstractAggregateRoot.registerEvent} (or returned by a
  * {@code @DomainEvents} method) reach the queue when the repository saves the aggregate.
  * Publishing an event twice is harmless: the queue ignores entries that already exist.
+ *
+ * <p>The wildcard matters: Spring matches listener generics invariantly, so a listener for
+ * {@code PayloadApplicationEvent<DomainEvent>} would never see an {@code OrderPlaced} payload.
  */
-public final class DomainApplicationEventBridge implements ApplicationListener<PayloadApplicationEvent<DomainEvent>> {
+public final class DomainApplicationEventBridge
+        implements ApplicationListener<PayloadApplicationEvent<? extends DomainEvent>> {
 
     private final EventPublisher publisher;
 
@@ -22,7 +26,7 @@ public final class DomainApplicationEventBridge implements ApplicationListener<P
     }
 
     @Override
-    public void onApplicationEvent(PayloadApplicationEvent<DomainEvent> event) {
+    public void onApplicationEvent(PayloadApplicationEvent<? extends DomainEvent> event) {
         publisher.publish(event.getPayload(), null);
     }
 
