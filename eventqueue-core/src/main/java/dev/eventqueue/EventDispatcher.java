@@ -139,10 +139,12 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
      */
     public int retryFailedEvents(int limit) {
         requirePositive("limit", limit);
-        List<QueueEntry> retried = repository.retryFailed(limit, clock.instant());
+        // One instant for the store and the audit, so RETRIED_MANUALLY is never later than the next STARTED.
+        Instant now = clock.instant();
+        List<QueueEntry> retried = repository.retryFailed(limit, now);
         List<AuditRecord> records = new ArrayList<>(retried.size());
         for (QueueEntry entry : retried) {
-            records.add(new AuditRecord(clock.instant(), entry.eventId(), entry.eventType(), entry.handlerName(),
+            records.add(new AuditRecord(now, entry.eventId(), entry.eventType(), entry.handlerName(),
                     AuditAction.RETRIED_MANUALLY, 0, entry.credentialsUserId(), entry.error()));
         }
         recordAll(records);

@@ -12,7 +12,11 @@ public interface AuditLog {
 
     void record(AuditRecord record);
 
-    /** The records of one event, oldest first; empty when none are kept. */
+    /**
+     * The records of one event, oldest first by timestamp (records with equal timestamps in the
+     * order recorded); empty when none are kept. Records may arrive slightly out of order, for
+     * example a worker's {@code STARTED} before the publisher's {@code PUBLISHED}.
+     */
     List<AuditRecord> findByEventId(UUID eventId);
 
     /** Records several at once; stores that can batch override this. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Keeps the newest {@code capacity} audit records in memory; older ones are dropped first.
+ * Keeps the newest {@code capacity} audit records in memory; the first recorded are dropped first.
  * The dispatcher's default, so a long-running process never grows without bound.
  */
 public final class InMemoryAuditLog implements AuditLog {
@@ -17,7 +17,7 @@ public final class InMemoryAuditLog implements AuditLog {
 
     private final int capacity;
     private final ArrayDeque<AuditRecord> records = new ArrayDeque<>();
-    private final Map<UUID, ArrayDeque<AuditRecord>> byEventId = new HashMap<>();
+    private final Map<UUID, List<AuditRecord>> byEventId = new HashMap<>();
 
     public InMemoryAuditLog() {
         this(DEFAULT_CAPACITY);
@@ -34,20 +34,29 @@ public final class InMemoryAuditLog implements AuditLog {
     public synchronized void record(AuditRecord record) {
         if (records.size() == capacity) {
             AuditRecord evicted = records.removeFirst();
-            ArrayDeque<AuditRecord> trail = byEventId.get(evicted.eventId());
-            trail.removeFirst();
+            List<AuditRecord> trail = byEventId.get(evicted.eventId());
+            trail.remove(evicted);
             if (trail.isEmpty()) {
                 byEventId.remove(evicted.eventId());
             }
         }
         records.addLast(record);
-        byEventId.computeIfAbsent(record.eventId(), id -> new ArrayDeque<>(4)).addLast(record);
+        insertByTimestamp(byEventId.computeIfAbsent(record.eventId(), id -> new ArrayList<>(4)), record);
+    }
+
+    /** Keeps one event's trail in timestamp order; a record usually belongs at the end. */
+    private static void insertByTimestamp(List<AuditRecord> trail, AuditRecord record) {
+        int index = trail.size();
+        while (index > 0 && trail.get(index - 1).timestamp().isAfter(record.timestamp())) {
+            index--;
+        }
+        trail.add(index, record);
     }
 
     @Override
     public synchronized List<AuditRecord> findByEventId(UUID eventId) {
-        ArrayDeque<AuditRecord> trail = byEventId.get(eventId);
-        return trail == null ? List.of() : List.copyOf(new ArrayList<>(trail));
+        List<AuditRecord> trail = byEventId.get(eventId);
+        return trail == null ? List.of() : List.copyOf(trail);
     }
 
     /** How many records are kept now. */

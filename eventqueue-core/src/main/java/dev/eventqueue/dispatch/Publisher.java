@@ -65,12 +65,13 @@ public final class Publisher {
         }
         boolean wake = foreground;
         repository.afterEnqueueVisible(() -> {
-            if (wake) {
-                wakeUp.run();
-            }
+            // Audit and listeners before the wake-up, so a publish is seen before its handler starts here.
             auditor.recordAll(publishedRecords(events, entries, credentials, now));
             for (int i = 0; i < events.size(); i++) {
                 listeners.onPublished(events.get(i), entriesPerEvent.get(i));
+            }
+            if (wake) {
+                wakeUp.run();
             }
         });
     }

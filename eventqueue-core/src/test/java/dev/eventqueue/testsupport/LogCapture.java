@@ -12,14 +12,17 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level previousLevel;
+    private final boolean previousAdditive;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     private LogCapture(String loggerName) {
         this.logger = (Logger) LoggerFactory.getLogger(loggerName);
         this.previousLevel = logger.getLevel();
+        this.previousAdditive = logger.isAdditive();
         appender.start();
         logger.addAppender(appender);
         logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false); // captured, not printed
     }
 
     public static LogCapture of(String loggerName) {
@@ -43,5 +46,6 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         logger.setLevel(previousLevel);
+        logger.setAdditive(previousAdditive);
     }
 }

@@ -1,0 +1,9 @@
+package dev.eventqueue.readme;
+
+import java.io.IOException;
+
+/** The application's mail client that the README's handler uses. */
+public interface MailGateway {
+
+    void send(String to, String text) throws IOException;
+}
