@@ -40,6 +40,7 @@ public final class JdbcAuditLog implements AuditLog {
         this.dialect = dialect;
         this.table = table;
         this.runner = runner;
+        runner.dialect(dialect);
         this.insert = table.render(INSERT);
         this.findByEventId = table.render(FIND_BY_EVENT_ID);
     }

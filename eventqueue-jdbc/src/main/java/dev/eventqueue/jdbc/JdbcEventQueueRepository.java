@@ -66,6 +66,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         this.table = b.table;
         this.types = b.types;
         this.runner = runner;
+        runner.dialect(dialect);
         QueueStatements sql = new QueueStatements(dialect, table.qualified());
         EntryRows rows = new EntryRows(dialect, b.serializer, types);
         this.writer = new EntryWriter(sql, rows, b.serializer);

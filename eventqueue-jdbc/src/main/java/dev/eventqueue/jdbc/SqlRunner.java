@@ -1,5 +1,6 @@
 package dev.eventqueue.jdbc;
 
+import dev.eventqueue.jdbc.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -27,6 +28,7 @@ final class SqlRunner {
     private final boolean joinCallerTransactions;
     private final String what;
     private volatile String database;
+    private volatile Dialect dialect;
 
     SqlRunner(JdbcConnectionProvider connections, boolean joinCallerTransactions, String what, String database) {
         this.connections = connections;
@@ -46,6 +48,11 @@ final class SqlRunner {
 
     void database(String description) {
         this.database = description;
+    }
+
+    /** Once known, the dialect readies every connection of the store's own (see {@link Dialect#prepareConnection}). */
+    void dialect(Dialect dialect) {
+        this.dialect = dialect;
     }
 
     /** One statement: atomic on its own, so auto-commit suffices. */
@@ -97,7 +104,8 @@ final class SqlRunner {
             try {
                 return onOwnConnection(work, transactional);
             } catch (SQLException e) {
-                if (transactional && attempt < DEADLOCK_ATTEMPTS && RETRYABLE_STATES.contains(e.getSQLState())) {
+                // A deadlock victim was rolled back as a whole, so running it again is safe.
+                if (attempt < DEADLOCK_ATTEMPTS && RETRYABLE_STATES.contains(e.getSQLState())) {
                     LOG.debug("Retrying '{}' after a deadlock or serialization failure: {}", action, e.toString());
                     continue;
                 }
@@ -114,6 +122,10 @@ final class SqlRunner {
             throw new UnreachableDatabase(e);
         }
         try {
+            Dialect known = dialect;
+            if (known != null) {
+                known.prepareConnection(connection);
+            }
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit && !transactional) {
                 return work.run(connection);

@@ -16,12 +16,15 @@ public final class QueueStatements {
             is_background, next_retry_at, created_at, updated_at, error, credentials_user_id, credentials_role, \
             locked_by, lease_expires_at""";
 
-    /** Columns written by an enqueue, in bind order (status and attempts are literals in {@link #INSERT_ROW}). */
+    /**
+     * Columns written by an enqueue, in bind order. Status and attempts take their column defaults
+     * ({@code 'pending'}, 0), so every value in an insert is a bind parameter.
+     */
     public static final String INSERT_COLUMNS = """
-            id, event_id, event_type, event_data, aggregate_id, handler_name, status, attempts, max_attempts, \
-            priority, is_background, created_at, updated_at, credentials_user_id, credentials_role""";
+            id, event_id, event_type, event_data, aggregate_id, handler_name, max_attempts, priority, is_background, \
+            created_at, updated_at, credentials_user_id, credentials_role""";
 
-    static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_ROW = "(" + placeholders(13) + ")";
 
     private static final String CLAIM_RETURNING = """
             WITH next_entries AS MATERIALIZED (
