@@ -1,6 +1,7 @@
 package dev.eventqueue.spring.boot.autoconfigure;
 
 import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.domain.DomainEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -55,6 +56,15 @@ final class ConfigAssembler {
         }
         if (p.getMetrics().getCacheTtl() == null || p.getMetrics().getCacheTtl().isNegative()) {
             reject("metrics.cacheTtl", "must be >= 0", p.getMetrics().getCacheTtl());
+        }
+        List<Class<? extends DomainEvent>> eventTypes = p.getEventTypes();
+        for (int i = 0; i < eventTypes.size(); i++) {
+            // Generics are erased at binding: any class name binds, so check it is really an event.
+            Class<?> type = eventTypes.get(i);
+            if (type == null || !DomainEvent.class.isAssignableFrom(type)) {
+                reject("eventTypes[" + i + "]", "must be a class implementing " + DomainEvent.class.getName(),
+                        type == null ? null : type.getName());
+            }
         }
     }
 
