@@ -2,6 +2,7 @@ package dev.eventqueue.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventqueue.EventDispatcher;
@@ -123,8 +124,8 @@ class InMemoryQueueTest {
                 .filteredOn(line -> line.handler().equals(OrderPlacedHandler.NAME))
                 .extracting(Ledger.Line::orderId, Ledger.Line::credentials)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("o-alice", new Credentials("alice", "MANAGER")),
-                        org.assertj.core.groups.Tuple.tuple("o-bob", new Credentials("bob", "CANDIDATE"))));
+                        tuple("o-alice", new Credentials("alice", "MANAGER")),
+                        tuple("o-bob", new Credentials("bob", "CANDIDATE"))));
     }
 
     private long total() {
