@@ -51,8 +51,9 @@ public final class EventQueueMetricsListener implements EventQueueListener {
                 .tags(tags).withRegistry(registry);
         published = Counter.builder(EVENTS_PUBLISHED).description("Events published").tags(tags)
                 .withRegistry(registry);
+        // No base unit: Prometheus would render it as eventqueue_entries_enqueued_entries_total.
         enqueued = Counter.builder(ENTRIES_ENQUEUED).description("Queue entries written by publishes")
-                .baseUnit("entries").tags(tags).withRegistry(registry);
+                .tags(tags).withRegistry(registry);
         pollErrors = Counter.builder(POLL_ERRORS).description("Polls of the queue that failed").tags(tags)
                 .withRegistry(registry);
         foregroundClaims = claimSize(registry, tags, "foreground");
