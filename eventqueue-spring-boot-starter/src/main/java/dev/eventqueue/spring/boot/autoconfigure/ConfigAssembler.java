@@ -57,6 +57,12 @@ final class ConfigAssembler {
         if (p.getMetrics().getCacheTtl() == null || p.getMetrics().getCacheTtl().isNegative()) {
             reject("metrics.cacheTtl", "must be >= 0", p.getMetrics().getCacheTtl());
         }
+        String auditTable = p.getJdbc().getAuditTableName();
+        try {
+            EventQueueConfig.builder().tableName(auditTable);
+        } catch (IllegalArgumentException e) {
+            reject("jdbc.auditTableName", "must be an SQL identifier such as 'event_audit_log'", auditTable);
+        }
         List<Class<? extends DomainEvent>> eventTypes = p.getEventTypes();
         for (int i = 0; i < eventTypes.size(); i++) {
             // Generics are erased at binding: any class name binds, so check it is really an event.

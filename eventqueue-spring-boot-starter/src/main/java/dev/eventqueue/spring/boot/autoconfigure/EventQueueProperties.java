@@ -239,8 +239,14 @@ public class EventQueueProperties implements Validator {
     /** The JDBC store (used when {@code use-database} is true and the application has a DataSource). */
     public static class Jdbc {
 
-        /** Create the queue table and indexes at startup if missing (idempotent); off by default: use migrations. */
+        /** Create the queue table (and the audit table, if used) at startup if missing; off by default: use migrations. */
         private boolean createSchema = false;
+        /** Wake dispatchers on other nodes through PostgreSQL LISTEN/NOTIFY (holds one connection per application). */
+        private boolean notifications = true;
+        /** Keep the audit trail in a table of the same DataSource instead of in memory. */
+        private boolean auditLog = false;
+        /** Audit table name, optionally schema-qualified. */
+        private String auditTableName = "event_audit_log";
 
         public boolean isCreateSchema() {
             return createSchema;
@@ -248,6 +254,30 @@ public class EventQueueProperties implements Validator {
 
         public void setCreateSchema(boolean createSchema) {
             this.createSchema = createSchema;
+        }
+
+        public boolean isNotifications() {
+            return notifications;
+        }
+
+        public void setNotifications(boolean notifications) {
+            this.notifications = notifications;
+        }
+
+        public boolean isAuditLog() {
+            return auditLog;
+        }
+
+        public void setAuditLog(boolean auditLog) {
+            this.auditLog = auditLog;
+        }
+
+        public String getAuditTableName() {
+            return auditTableName;
+        }
+
+        public void setAuditTableName(String auditTableName) {
+            this.auditTableName = auditTableName;
         }
     }
 

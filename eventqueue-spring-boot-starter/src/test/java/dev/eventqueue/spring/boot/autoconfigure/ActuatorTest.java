@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.jdbc.JdbcAuditLog;
 import dev.eventqueue.spring.SpringEventPublisher;
 import dev.eventqueue.spring.boot.fixtures.FailingHandler;
 import dev.eventqueue.spring.boot.fixtures.OrderPlaced;
@@ -19,10 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,7 +49,10 @@ class ActuatorTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase h2 = TestDatabase.h2();
-        h2.properties(h2.server().getPort()).forEach((name, value) -> registry.add(name, () -> value));
+        Map<String, String> properties = h2.properties(h2.server().getPort());
+        properties.put("eventqueue.jdbc.audit-log", "true");
+        properties.put("eventqueue.jdbc.audit-table-name", properties.get("eventqueue.table-name") + "_audit");
+        properties.forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @LocalServerPort
@@ -54,6 +61,10 @@ class ActuatorTest {
     SpringEventPublisher publisher;
     @Autowired
     EventDispatcher dispatcher;
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${eventqueue.jdbc.audit-table-name}")
+    String auditTable;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -91,6 +102,9 @@ class ActuatorTest {
             event.get("audit").forEach(record -> actions.add(record.get("action").asString()));
             assertThat(actions).containsSubsequence("PUBLISHED", "FAILED", "RETRIED_MANUALLY", "FAILED");
         });
+        assertThat(dispatcher.getAuditLog()).isInstanceOf(JdbcAuditLog.class);
+        assertThat(jdbc.sql("select count(*) from " + auditTable + " where action = 'RETRIED_MANUALLY'")
+                .query(Integer.class).single()).as("audit rows in the database").isEqualTo(1);
     }
 
     @Test
