@@ -1,0 +1,87 @@
+package dev.eventqueue.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.micrometer.EventQueueGauges;
+import dev.eventqueue.micrometer.EventQueueMetricsListener;
+import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.InMemoryEventQueueRepository;
+import dev.eventqueue.spring.CredentialsProvider;
+import dev.eventqueue.spring.DomainApplicationEventBridge;
+import dev.eventqueue.spring.actuate.EventQueueEndpoint;
+import dev.eventqueue.spring.boot.fixtures.OrderPlaced;
+import dev.eventqueue.spring.security.SecurityContextCredentialsProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Which beans the auto-configuration contributes, and that it backs off for the application's own. */
+class AutoConfigurationConditionsTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(EventQueueAutoConfiguration.class, EventQueueMetricsAutoConfiguration.class,
+                    EventQueueEndpointAutoConfiguration.class));
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRepository {
+        static final InMemoryEventQueueRepository REPOSITORY = new InMemoryEventQueueRepository();
+
+        @Bean
+        EventQueueRepository myRepository() {
+            return REPOSITORY;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registry {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Test
+    void anApplicationRepositoryIsUsedAsIs() {
+        runner.withUserConfiguration(OwnRepository.class).run(context -> assertThat(
+                context.getBean(EventDispatcher.class).getRepository()).isSameAs(OwnRepository.REPOSITORY));
+    }
+
+    @Test
+    void metersOnlyWithAMeterRegistry() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(EventQueueMetricsListener.class)
+                .doesNotHaveBean(EventQueueGauges.class));
+        runner.withUserConfiguration(Registry.class).run(context -> assertThat(context)
+                .hasSingleBean(EventQueueMetricsListener.class).hasSingleBean(EventQueueGauges.class));
+    }
+
+    @Test
+    void endpointOnlyWhenExposed() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(EventQueueEndpoint.class));
+        runner.withPropertyValues("management.endpoints.web.exposure.include=eventqueue")
+                .run(context -> assertThat(context).hasSingleBean(EventQueueEndpoint.class));
+    }
+
+    @Test
+    void switchesTurnOffTheBridgeAndTheSecurityCredentials() {
+        runner.run(context -> assertThat(context).hasSingleBean(DomainApplicationEventBridge.class)
+                .getBean(CredentialsProvider.class).isInstanceOf(SecurityContextCredentialsProvider.class));
+        runner.withPropertyValues("eventqueue.application-events.enabled=false",
+                        "eventqueue.security.credentials-from-context=false")
+                .run(context -> assertThat(context).doesNotHaveBean(DomainApplicationEventBridge.class)
+                        .doesNotHaveBean(CredentialsProvider.class));
+    }
+
+    @Test
+    void eventTypesBindToClassesAndRejectNonEvents() {
+        runner.withPropertyValues("eventqueue.event-types=" + OrderPlaced.class.getName())
+                .run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("eventqueue.event-types=java.lang.String")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining(
+                        "eventqueue.event-types[0] must be a class implementing dev.eventqueue.domain.DomainEvent"));
+    }
+}
