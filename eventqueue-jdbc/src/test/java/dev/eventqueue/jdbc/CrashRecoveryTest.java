@@ -37,7 +37,8 @@ class CrashRecoveryTest {
 
     private static final int ENTRIES = 1_500;
     private static final int WORKERS = 3;
-    private static final Pattern ENTRY_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern ENTRY_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     @TempDir
     Path directory;
