@@ -27,7 +27,8 @@ public final class NoPostgresDriverMain {
             while (dispatcher.getStats().completed() < 1 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            System.out.println(dispatcher.getStats().completed() == 1 && handler.total() == 1 ? "HANDLED" : "NOT HANDLED");
+            boolean handled = dispatcher.getStats().completed() == 1 && handler.total() == 1;
+            System.out.println(handled ? "HANDLED" : "NOT HANDLED");
         }
     }
 }
