@@ -65,23 +65,6 @@ final class SqlRunner {
         return run(action, work, true);
     }
 
-    /** Whether the calling thread's operations join a caller's transaction now. */
-    boolean inCallerTransaction() {
-        if (!joinCallerTransactions) {
-            return false;
-        }
-        try {
-            Connection joined = connections.transactionConnection();
-            if (joined != null) {
-                connections.release(joined, true);
-                return true;
-            }
-            return false;
-        } catch (SQLException e) {
-            throw failure("look up the caller's transaction", e);
-        }
-    }
-
     private <T> T run(String action, Work<T> work, boolean transactional) {
         Connection joined = null;
         if (joinCallerTransactions) {

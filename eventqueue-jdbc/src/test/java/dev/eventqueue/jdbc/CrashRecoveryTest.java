@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryTest {
 
-    private static final int ENTRIES = 1_500;
+    private static final int ENTRIES = 2_000;
     private static final int WORKERS = 3;
-    private static final Pattern ENTRY_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern ENTRY_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     @TempDir
     Path directory;
@@ -60,10 +61,15 @@ class CrashRecoveryTest {
                 }
                 publisher.publishAll(events, null);
             }
-            for (int i = 0; i < WORKERS; i++) {
+            // The victim starts first and must hold entries before the others start, so that a slow
+            // JVM start on a loaded machine cannot leave it without work to die with.
+            Process victim = startWorker(table, directory.resolve("deliveries-0.txt"), 0);
+            workers.add(victim);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> heldBy(dataSource, table, victim) > 0);
+            for (int i = 1; i < WORKERS; i++) {
                 workers.add(startWorker(table, directory.resolve("deliveries-" + i + ".txt"), i));
             }
-            Process victim = workers.get(0);
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() ->
                     repository.countByStatus().completed() >= ENTRIES / 5 && heldBy(dataSource, table, victim) > 0);

@@ -82,7 +82,8 @@ class DatabaseOutageTest {
                 proxy.cut();
                 assertThatThrownBy(() -> node.publish(TestEvent.of(TYPE, -1), null))
                         .isInstanceOf(EventQueueStoreException.class);
-                await().atMost(Duration.ofSeconds(30)).until(() -> node.getHealth().status() == HealthReport.Status.DOWN);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> node.getHealth().status() == HealthReport.Status.DOWN);
                 // Work keeps arriving from a node that can still reach the database.
                 List<TestEvent> duringOutage = events(30);
                 otherNode.publishAll(duringOutage, null);

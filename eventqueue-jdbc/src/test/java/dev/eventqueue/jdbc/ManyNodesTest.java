@@ -94,8 +94,10 @@ class ManyNodesTest {
                 dispatcher.start();
             }
 
+            // Two nodes publish while all four claim.
             CompletableFuture<?> first = CompletableFuture.runAsync(() -> publish(dispatchers.get(0), 0, EVENTS / 2));
-            CompletableFuture<?> second = CompletableFuture.runAsync(() -> publish(dispatchers.get(1), EVENTS / 2, EVENTS));
+            CompletableFuture<?> second = CompletableFuture.runAsync(() ->
+                    publish(dispatchers.get(1), EVENTS / 2, EVENTS));
             CompletableFuture.allOf(first, second).join();
 
             JdbcEventQueueRepository observer = repositories.get(0);

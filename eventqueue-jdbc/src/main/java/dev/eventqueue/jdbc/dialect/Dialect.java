@@ -18,6 +18,9 @@ import java.util.UUID;
  * how UUIDs and instants are bound and read, how a claim locks rows, how an enqueue skips
  * duplicates, and which schema script applies.
  *
+ * <p>Applications only pick a constant (to skip detection); the methods are the store's, public
+ * because the store's packages use them.
+ *
  * <p>Instants are always stored in UTC and truncated to microseconds (the precision all four
  * databases keep), so they round-trip exactly whatever the JVM's or the session's time zone.
  */

@@ -50,7 +50,8 @@ class JdbcReadmeTest {
 
     private static final Path README = Path.of("..", "README.md");
     private static final Path SOURCES = Path.of("src", "test", "java", "dev", "eventqueue", "jdbc", "readme");
-    private static final String SECTION_MARKER = "<!-- section: databases, schema, transactional enqueue (jdbc helper) -->";
+    private static final String SECTION_MARKER =
+            "<!-- section: databases, schema, transactional enqueue (jdbc helper) -->";
     private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z-]+)\\[]\\s*$");
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern SQL_BLOCK = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL);
@@ -170,8 +171,8 @@ class JdbcReadmeTest {
                 }
                 default: {
                     TestDatabases.execute(TestDatabases.mariadb(), "CREATE DATABASE " + name);
-                    HikariDataSource pool = TestDatabases.pool("readme",
-                            TestDatabases.MARIADB_URL.replaceFirst("/test$", "/" + name), TestDatabases.MARIADB_USER, 5);
+                    String url = TestDatabases.MARIADB_URL.replaceFirst("/test$", "/" + name);
+                    HikariDataSource pool = TestDatabases.pool("readme", url, TestDatabases.MARIADB_USER, 5);
                     return new PrivateDatabase(pool, () -> {
                         pool.close();
                         TestDatabases.execute(TestDatabases.mariadb(), "DROP DATABASE " + name);
