@@ -47,30 +47,36 @@ final class Delivery {
             failUnreadable(entry);
             return;
         }
-        int now = active.incrementAndGet();
-        peakActive.accumulateAndGet(now, Math::max);
         try (EventContext.Scope ignored = EventContext.open(entry.id(), entry.handlerName(), entry.attempt(),
                 entry.credentials())) {
             context.listeners().onStarted(entry, sinceEnqueue(entry));
             context.auditor().delivery(entry, AuditAction.STARTED, null);
             long startNanos = System.nanoTime();
-            Exception failure = null;
-            try {
-                handler.deliver(entry.event());
-            } catch (Exception e) {
-                failure = e;
-            } catch (Throwable t) { // an Error in one handler must not leave its entry stuck in processing
-                failure = new HandlerError(t);
-            }
+            Exception failure = callHandler(handler, entry);
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+            // Observers hear of an outcome before the store shows it, so whoever sees the new state
+            // (stats, a retry already running) has seen the outcome too.
             if (failure == null) {
-                completions.add(entry);
                 context.listeners().onCompleted(entry, took);
+                completions.add(entry);
             } else if (context.isStopping() && interruptedByShutdown(failure)) {
                 giveBack(entry);
             } else {
                 onAttemptFailed(handler, entry, failure, took);
             }
+        }
+    }
+
+    /** Runs the handler's lifecycle; counts as active only while the handler itself runs. */
+    private Exception callHandler(EventHandler<DomainEvent> handler, ClaimedEntry entry) {
+        peakActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+        try {
+            handler.deliver(entry.event());
+            return null;
+        } catch (Exception e) {
+            return e;
+        } catch (Throwable t) { // an Error in one handler must not leave its entry stuck in processing
+            return new HandlerError(t);
         } finally {
             active.decrementAndGet();
         }
@@ -89,26 +95,25 @@ final class Delivery {
             Instant nextRetryAt = context.clock().instant().plus(delay);
             LOG.debug("Handler {} failed attempt {}/{} of event {}; retry at {}", entry.handlerName(),
                     entry.attempt(), entry.maxAttempts(), entry.eventId(), nextRetryAt);
+            context.auditor().delivery(entry, AuditAction.RETRY_SCHEDULED, error);
+            context.listeners().onRetryScheduled(entry, took, failure, nextRetryAt);
             boolean held = writeOutcome(() -> context.repository().reschedule(entry.id(), context.owner(),
                     nextRetryAt, error, context.clock().instant()));
-            if (held) {
-                context.auditor().delivery(entry, AuditAction.RETRY_SCHEDULED, error);
-                context.listeners().onRetryScheduled(entry, took, failure, nextRetryAt);
-            } else {
+            if (!held) {
                 warnLeaseLost(entry);
             }
             return;
         }
         LOG.warn("Handler {} failed event {} ({}) on attempt {}/{}, giving up: {}", entry.handlerName(),
                 entry.eventId(), entry.eventType(), entry.attempt(), entry.maxAttempts(), error);
+        context.auditor().delivery(entry, AuditAction.FAILED, error);
+        context.listeners().onFailed(entry, took, failure);
         boolean held = writeOutcome(() -> context.repository().fail(entry.id(), context.owner(), error,
                 context.clock().instant()));
         if (!held) {
-            warnLeaseLost(entry);
+            warnLeaseLost(entry); // onFailure belongs to the worker that holds the entry
             return;
         }
-        context.auditor().delivery(entry, AuditAction.FAILED, error);
-        context.listeners().onFailed(entry, took, failure);
         try {
             handler.deliveryFailed(entry.event(), failure, entry.attempt());
         } catch (RuntimeException e) {
@@ -121,11 +126,11 @@ final class Delivery {
         String error = "Cannot read event payload: " + entry.payloadError();
         LOG.error("Entry {} of event {} ({}) for handler {} failed: {}", entry.id(), entry.eventId(),
                 entry.eventType(), entry.handlerName(), error);
-        boolean held = writeOutcome(() -> context.repository().fail(entry.id(), context.owner(), error,
-                context.clock().instant()));
-        if (held) {
-            context.auditor().delivery(entry, AuditAction.FAILED, error);
-            context.listeners().onFailed(entry, Duration.ZERO, new IllegalStateException(error));
+        context.auditor().delivery(entry, AuditAction.FAILED, error);
+        context.listeners().onFailed(entry, Duration.ZERO, new IllegalStateException(error));
+        if (!writeOutcome(() -> context.repository().fail(entry.id(), context.owner(), error,
+                context.clock().instant()))) {
+            warnLeaseLost(entry);
         }
     }
 
@@ -161,6 +166,7 @@ final class Delivery {
 
     private void warnLeaseLost(ClaimedEntry entry) {
         LOG.warn("Lease on entry {} (handler {}, event {}) was lost before its outcome was written; "
+                + "the audit trail records the outcome, but it did not take effect: "
                 + "another worker owns it now", entry.id(), entry.handlerName(), entry.eventId());
     }
 
