@@ -22,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -65,9 +67,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
                 repository.registerEventType(eventClass, null);
             }
         }
-        for (Class<? extends DomainEvent> type : b.eventTypes) {
-            repository.registerEventType(type, null);
-        }
+        b.eventTypes.forEach((type, name) -> repository.registerEventType(type, name));
     }
 
     public static Builder builder() {
@@ -258,7 +258,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         private EventQueueConfig config = EventQueueConfig.defaults();
         private EventQueueRepository repository;
         private final List<EventHandler<?>> handlers = new ArrayList<>();
-        private final List<Class<? extends DomainEvent>> eventTypes = new ArrayList<>();
+        private final Map<Class<? extends DomainEvent>, String> eventTypes = new LinkedHashMap<>();
         private final List<EventQueueListener> listeners = new ArrayList<>();
         private AuditLog auditLog;
         private Clock clock = Clock.systemUTC();
@@ -289,7 +289,17 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
 
         /** An event class this node consumes without publishing it (needed to read it back from a database). */
         public Builder eventType(Class<? extends DomainEvent> type) {
-            eventTypes.add(Objects.requireNonNull(type, "type"));
+            eventTypes.putIfAbsent(Objects.requireNonNull(type, "type"), null);
+            return this;
+        }
+
+        /**
+         * Like {@link #eventType(Class)}, for a class whose {@code getEventType()} is not its simple
+         * class name: binds that type name to the class.
+         */
+        public Builder eventType(String eventType, Class<? extends DomainEvent> type) {
+            Objects.requireNonNull(eventType, "eventType");
+            eventTypes.put(Objects.requireNonNull(type, "type"), eventType);
             return this;
         }
 

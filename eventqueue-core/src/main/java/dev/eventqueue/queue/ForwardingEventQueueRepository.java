@@ -1,0 +1,117 @@
+package dev.eventqueue.queue;
+
+import dev.eventqueue.domain.DomainEvent;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A store that passes every call to another one; decorators override only what they change.
+ * Methods added to {@link EventQueueRepository} later are forwarded here too, so a decorator
+ * never silently falls back to a default implementation its delegate overrides.
+ */
+public abstract class ForwardingEventQueueRepository implements EventQueueRepository {
+
+    private final EventQueueRepository delegate;
+
+    protected ForwardingEventQueueRepository(EventQueueRepository delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The store calls are passed to. */
+    public EventQueueRepository getDelegate() {
+        return delegate;
+    }
+
+    @Override
+    public int enqueue(List<NewQueueEntry> entries) {
+        return delegate.enqueue(entries);
+    }
+
+    @Override
+    public List<ClaimedEntry> claim(ClaimRequest request) {
+        return delegate.claim(request);
+    }
+
+    @Override
+    public int complete(Collection<UUID> entryIds, String owner, Instant now) {
+        return delegate.complete(entryIds, owner, now);
+    }
+
+    @Override
+    public boolean reschedule(UUID entryId, String owner, Instant nextRetryAt, String error, Instant now) {
+        return delegate.reschedule(entryId, owner, nextRetryAt, error, now);
+    }
+
+    @Override
+    public boolean fail(UUID entryId, String owner, String error, Instant now) {
+        return delegate.fail(entryId, owner, error, now);
+    }
+
+    @Override
+    public int release(Collection<UUID> entryIds, String owner, Instant now) {
+        return delegate.release(entryIds, owner, now);
+    }
+
+    @Override
+    public int extendLeases(String owner, Instant leaseUntil, Instant now) {
+        return delegate.extendLeases(owner, leaseUntil, now);
+    }
+
+    @Override
+    public List<QueueEntry> releaseExpiredLeases(Instant now) {
+        return delegate.releaseExpiredLeases(now);
+    }
+
+    @Override
+    public QueueCounts countByStatus() {
+        return delegate.countByStatus();
+    }
+
+    @Override
+    public Instant oldestDueSince(Instant now) {
+        return delegate.oldestDueSince(now);
+    }
+
+    @Override
+    public List<QueueEntry> findFailed(int limit) {
+        return delegate.findFailed(limit);
+    }
+
+    @Override
+    public List<QueueEntry> findByEventId(UUID eventId) {
+        return delegate.findByEventId(eventId);
+    }
+
+    @Override
+    public List<QueueEntry> retryFailed(int limit, Instant now) {
+        return delegate.retryFailed(limit, now);
+    }
+
+    @Override
+    public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
+        return delegate.deleteCompletedBefore(cutoff, limit);
+    }
+
+    @Override
+    public void registerEventType(Class<? extends DomainEvent> eventClass, String eventType) {
+        delegate.registerEventType(eventClass, eventType);
+    }
+
+    @Override
+    public WakeUpSubscription subscribeToWakeUps(Runnable listener) {
+        return delegate.subscribeToWakeUps(listener);
+    }
+
+    @Override
+    public void afterEnqueueVisible(Runnable action) {
+        delegate.afterEnqueueVisible(action);
+    }
+
+    @Override
+    public void ping() {
+        delegate.ping();
+    }
+}
