@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
@@ -25,7 +26,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({JdbcEventQueueRepository.class, DataSource.class, DataSourceUtils.class})
 @ConditionalOnSingleCandidate(DataSource.class)
-@ConditionalOnBooleanProperty("eventqueue.use-database")
+@Conditional(OnUseDatabaseCondition.class)
 class JdbcRepositoryConfiguration {
 
     @Bean

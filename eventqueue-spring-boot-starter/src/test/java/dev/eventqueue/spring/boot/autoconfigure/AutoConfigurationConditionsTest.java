@@ -45,6 +45,30 @@ class AutoConfigurationConditionsTest {
         }
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class H2DataSource {
+        @Bean
+        javax.sql.DataSource dataSource() {
+            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:eq_conditions_" + java.util.UUID.randomUUID().toString().replace("-", "")
+                    + ";DB_CLOSE_DELAY=-1");
+            return h2;
+        }
+    }
+
+    // Regression: Spring binds "yes" as true, so the JDBC condition must too, or startup failed
+    // with a misleading "no DataSource" message.
+    @Test
+    void theStoreConditionReadsUseDatabaseLikeTheSettings() {
+        runner.withUserConfiguration(H2DataSource.class)
+                .withPropertyValues("eventqueue.use-database=yes", "eventqueue.jdbc.create-schema=true")
+                .run(context -> assertThat(context.getBean(EventDispatcher.class).getRepository())
+                        .isInstanceOf(dev.eventqueue.jdbc.JdbcEventQueueRepository.class));
+        runner.withUserConfiguration(H2DataSource.class).withPropertyValues("eventqueue.use-database=false")
+                .run(context -> assertThat(context.getBean(EventDispatcher.class).getRepository())
+                        .isNotInstanceOf(dev.eventqueue.jdbc.JdbcEventQueueRepository.class));
+    }
+
     @Test
     void anApplicationRepositoryIsUsedAsIs() {
         runner.withUserConfiguration(OwnRepository.class).run(context -> assertThat(
