@@ -1,0 +1,166 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.jdbc.EntryRows.ClaimedRow;
+import dev.eventqueue.jdbc.dialect.Dialect;
+import dev.eventqueue.jdbc.sql.QueueStatements;
+import dev.eventqueue.queue.ClaimRequest;
+import dev.eventqueue.queue.ClaimedEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Claims a batch of due entries atomically; the strategy depends on what the database offers. */
+abstract class Claimer {
+
+    final QueueStatements sql;
+    final EntryRows rows;
+    final Dialect dialect;
+
+    Claimer(QueueStatements sql, EntryRows rows) {
+        this.sql = sql;
+        this.rows = rows;
+        this.dialect = rows.dialect();
+    }
+
+    static Claimer forDialect(QueueStatements sql, EntryRows rows) {
+        return rows.dialect().claimsInOneStatement() ? new Returning(sql, rows) : new LockThenUpdate(sql, rows);
+    }
+
+    /** Whether the claim needs a transaction of its own (more than one statement). */
+    abstract boolean needsTransaction();
+
+    /** The claimed entries, in claim order. */
+    abstract List<ClaimedEntry> claim(Connection connection, ClaimRequest request) throws SQLException;
+
+    /** Binds the due-entry filter: loop, handler names, now; returns the next index. */
+    int bindFilter(PreparedStatement statement, int index, ClaimRequest request, List<String> handlers)
+            throws SQLException {
+        statement.setBoolean(index++, request.background());
+        for (String handler : handlers) {
+            statement.setString(index++, handler);
+        }
+        dialect.setInstant(statement, index++, request.now());
+        statement.setInt(index++, request.limit());
+        return index;
+    }
+
+    static List<ClaimedEntry> inClaimOrder(List<ClaimedRow> claimed) {
+        claimed.sort(ClaimedRow.CLAIM_ORDER);
+        List<ClaimedEntry> entries = new ArrayList<>(claimed.size());
+        for (ClaimedRow row : claimed) {
+            entries.add(row.entry());
+        }
+        return entries;
+    }
+
+    /**
+     * PostgreSQL: one {@code UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING}, a
+     * single round trip that locks, claims and reads the batch at once.
+     */
+    static final class Returning extends Claimer {
+
+        Returning(QueueStatements sql, EntryRows rows) {
+            super(sql, rows);
+        }
+
+        @Override
+        boolean needsTransaction() {
+            return false;
+        }
+
+        @Override
+        List<ClaimedEntry> claim(Connection connection, ClaimRequest request) throws SQLException {
+            List<String> handlers = List.copyOf(request.handlerNames());
+            try (PreparedStatement claim = connection.prepareStatement(sql.claimReturning(handlers.size()))) {
+                int index = bindFilter(claim, 1, request, handlers);
+                claim.setString(index++, request.owner());
+                dialect.setInstant(claim, index++, request.leaseUntil());
+                dialect.setInstant(claim, index, request.now());
+                List<ClaimedRow> claimed = new ArrayList<>(request.limit());
+                try (ResultSet result = claim.executeQuery()) {
+                    while (result.next()) {
+                        claimed.add(rows.claimed(result, 0));
+                    }
+                }
+                return inClaimOrder(claimed);
+            }
+        }
+    }
+
+    /**
+     * MariaDB, MySQL, H2: a locking select of the batch, then one update by id, in one short
+     * transaction. The update re-checks {@code status = 'pending'}; should it claim fewer rows
+     * than were selected (H2's lock waits), only the rows now held by this owner are returned.
+     */
+    static final class LockThenUpdate extends Claimer {
+
+        LockThenUpdate(QueueStatements sql, EntryRows rows) {
+            super(sql, rows);
+        }
+
+        @Override
+        boolean needsTransaction() {
+            return true;
+        }
+
+        @Override
+        List<ClaimedEntry> claim(Connection connection, ClaimRequest request) throws SQLException {
+            List<String> handlers = List.copyOf(request.handlerNames());
+            List<ClaimedRow> selected = new ArrayList<>(request.limit());
+            try (PreparedStatement select = connection.prepareStatement(sql.claimSelect(handlers.size()))) {
+                bindFilter(select, 1, request, handlers);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        selected.add(rows.claimed(result, 1));
+                    }
+                }
+            }
+            if (selected.isEmpty()) {
+                return List.of();
+            }
+            List<UUID> ids = new ArrayList<>(selected.size());
+            for (ClaimedRow row : selected) {
+                ids.add(row.entry().id());
+            }
+            int updated;
+            try (PreparedStatement update = connection.prepareStatement(sql.claimUpdate(ids.size()))) {
+                update.setString(1, request.owner());
+                dialect.setInstant(update, 2, request.leaseUntil());
+                dialect.setInstant(update, 3, request.now());
+                bindIds(update, 4, ids);
+                updated = update.executeUpdate();
+            }
+            if (updated < selected.size()) {
+                Set<UUID> held = heldBy(connection, request.owner(), ids);
+                selected.removeIf(row -> !held.contains(row.entry().id()));
+            }
+            return inClaimOrder(selected);
+        }
+
+        private Set<UUID> heldBy(Connection connection, String owner, List<UUID> ids) throws SQLException {
+            try (PreparedStatement select = connection.prepareStatement(sql.claimedBy(ids.size()))) {
+                select.setString(1, owner);
+                bindIds(select, 2, ids);
+                Set<UUID> held = new HashSet<>();
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        held.add(dialect.getUuid(result, "id"));
+                    }
+                }
+                return held;
+            }
+        }
+
+        private void bindIds(PreparedStatement statement, int index, List<UUID> ids) throws SQLException {
+            for (UUID id : ids) {
+                dialect.setUuid(statement, index++, id);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.jdbc.sql.QueueStatements;
+import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.serialization.EventSerializer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Inserts new entries, skipping {@code (event_id, handler_name)} pairs that exist: one batch
+ * (or one multi-row statement per 500 rows) for the whole publish.
+ */
+final class EntryWriter {
+
+    /** Longest value of the VARCHAR(255) columns; checked here so that no database truncates silently. */
+    static final int MAX_TEXT_LENGTH = 255;
+
+    private final QueueStatements sql;
+    private final EntryRows rows;
+    private final EventSerializer serializer;
+
+    EntryWriter(QueueStatements sql, EntryRows rows, EventSerializer serializer) {
+        this.sql = sql;
+        this.rows = rows;
+        this.serializer = serializer;
+    }
+
+    /** Checks the entries and serializes each event once; done before a connection is taken. */
+    List<String> payloads(List<NewQueueEntry> entries) {
+        Map<DomainEvent, String> byEvent = new IdentityHashMap<>();
+        List<String> payloads = new ArrayList<>(entries.size());
+        for (NewQueueEntry entry : entries) {
+            check(entry);
+            payloads.add(byEvent.computeIfAbsent(entry.event(), serializer::serialize));
+        }
+        return payloads;
+    }
+
+    /** @return how many entries were inserted */
+    int insert(Connection connection, List<NewQueueEntry> entries, List<String> payloads) throws SQLException {
+        int perStatement = rows.dialect().maxRowsPerInsert();
+        return perStatement == 1 ? insertBatch(connection, entries, payloads)
+                : insertMultiRow(connection, entries, payloads, perStatement);
+    }
+
+    private int insertBatch(Connection connection, List<NewQueueEntry> entries, List<String> payloads)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql.insert(1))) {
+            for (int i = 0; i < entries.size(); i++) {
+                rows.bindInsert(insert, 1, entries.get(i), payloads.get(i));
+                insert.addBatch();
+            }
+            int inserted = 0;
+            for (int count : insert.executeBatch()) {
+                if (count == Statement.SUCCESS_NO_INFO) {
+                    throw new SQLException("The driver did not report how many rows each insert wrote; "
+                            + "set the dialect to one that inserts multi-row statements");
+                }
+                inserted += count;
+            }
+            return inserted;
+        }
+    }
+
+    private int insertMultiRow(Connection connection, List<NewQueueEntry> entries, List<String> payloads,
+                               int perStatement) throws SQLException {
+        int inserted = 0;
+        for (int from = 0; from < entries.size(); from += perStatement) {
+            int to = Math.min(entries.size(), from + perStatement);
+            try (PreparedStatement insert = connection.prepareStatement(sql.insert(to - from))) {
+                int index = 1;
+                for (int i = from; i < to; i++) {
+                    index = rows.bindInsert(insert, index, entries.get(i), payloads.get(i));
+                }
+                inserted += insert.executeUpdate();
+            }
+        }
+        return inserted;
+    }
+
+    private static void check(NewQueueEntry entry) {
+        DomainEvent event = entry.event();
+        checkLength("handler name", entry.handlerName(), entry);
+        checkLength("event type", event.getEventType(), entry);
+        checkLength("aggregate id", event.getAggregateId(), entry);
+        Credentials credentials = entry.credentials();
+        if (credentials != null) {
+            checkLength("credentials user id", credentials.userId(), entry);
+            checkLength("credentials role", credentials.role(), entry);
+        }
+    }
+
+    private static void checkLength(String what, String value, NewQueueEntry entry) {
+        if (value != null && value.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("The " + what + " of event " + entry.event().getEventId() + " for handler "
+                    + abbreviate(entry.handlerName()) + " is " + value.length() + " characters long; the queue table "
+                    + "stores at most " + MAX_TEXT_LENGTH);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}

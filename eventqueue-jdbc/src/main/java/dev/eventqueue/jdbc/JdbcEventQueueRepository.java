@@ -1,0 +1,354 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.jdbc.dialect.Dialect;
+import dev.eventqueue.jdbc.json.JacksonEventSerializer;
+import dev.eventqueue.jdbc.sql.QueueStatements;
+import dev.eventqueue.queue.ClaimRequest;
+import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.queue.QueueEntry;
+import dev.eventqueue.queue.WakeUpSubscription;
+import dev.eventqueue.serialization.EventSerializer;
+import dev.eventqueue.serialization.EventTypeRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event queue in a PostgreSQL, MariaDB/MySQL or H2 table, shared safely by any number of
+ * dispatchers in any number of JVMs.
+ *
+ * <ul>
+ *   <li>Claims are atomic: PostgreSQL claims a batch in one {@code UPDATE ... RETURNING} over
+ *       {@code FOR UPDATE SKIP LOCKED}; MariaDB/MySQL lock with {@code SKIP LOCKED} and update in
+ *       one short transaction; H2 does the same with a plain {@code FOR UPDATE}.</li>
+ *   <li>Completion, retry, failure and release change an entry only while the caller still owns
+ *       its lease.</li>
+ *   <li>An enqueue joins the calling thread's transaction when one is bound (see
+ *       {@link JdbcTransactions} and {@link JdbcConnectionProvider}); its entries, wake-up and
+ *       audit records then follow the commit.</li>
+ *   <li>On PostgreSQL (with its driver on the classpath) each enqueue sends a NOTIFY that wakes
+ *       the dispatchers on every node at once; elsewhere they find new entries on their next poll.</li>
+ *   <li>Events are stored as text by an {@link EventSerializer} (JSON by default); only classes the
+ *       {@link EventTypeRegistry} knows are ever instantiated when reading them back.</li>
+ * </ul>
+ *
+ * <p>Failures surface as {@link EventQueueStoreException}. Thread-safe. {@link #close()} stops the
+ * notification listener; the data source stays the caller's.
+ */
+public final class JdbcEventQueueRepository implements EventQueueRepository, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEventQueueRepository.class);
+
+    private final Dialect dialect;
+    private final TableName table;
+    private final EventTypeRegistry types;
+    private final SqlRunner runner;
+    private final EntryWriter writer;
+    private final Claimer claimer;
+    private final OwnerWrites ownerWrites;
+    private final Recovery recovery;
+    private final QueueQueries queries;
+    private final WakeUps wakeUps;
+
+    private JdbcEventQueueRepository(Builder b, Dialect dialect, SqlRunner runner) {
+        this.dialect = dialect;
+        this.table = b.table;
+        this.types = b.types;
+        this.runner = runner;
+        QueueStatements sql = new QueueStatements(dialect, table.qualified());
+        EntryRows rows = new EntryRows(dialect, b.serializer, types);
+        this.writer = new EntryWriter(sql, rows, b.serializer);
+        this.claimer = Claimer.forDialect(sql, rows);
+        this.ownerWrites = new OwnerWrites(sql, dialect, runner);
+        this.recovery = new Recovery(sql, rows, runner);
+        this.queries = new QueueQueries(sql, rows, runner);
+        boolean notify = b.notifications && dialect.supportsNotifications() && PgNotificationListener.driverPresent();
+        if (b.notifications && dialect.supportsNotifications() && !notify) {
+            LOG.info("PostgreSQL driver classes not found; dispatchers on other nodes will not be woken on publish");
+        }
+        this.wakeUps = new WakeUps(notify ? WakeUps.channelFor(table) : null, runner.connections(),
+                runner.database());
+    }
+
+    /** A repository on the default table {@code event_queue}, its dialect detected from the database. */
+    public static JdbcEventQueueRepository create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** Creates the table and its indexes unless they exist; safe to call from several nodes at once. */
+    public void createSchemaIfMissing() {
+        SchemaInstaller.apply(runner, dialect, table, schemaScript());
+    }
+
+    /** This table's DDL, for a migration tool. */
+    public String schemaScript() {
+        return SchemaScripts.queueTable(dialect, table.qualified());
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String tableName() {
+        return table.qualified();
+    }
+
+    /** The event classes this repository can read back; register more by hand if needed. */
+    public EventTypeRegistry eventTypes() {
+        return types;
+    }
+
+    /** The PostgreSQL NOTIFY channel, or {@code null} when this repository does not notify. */
+    public String notificationChannel() {
+        return wakeUps.channel();
+    }
+
+    @Override
+    public int enqueue(List<NewQueueEntry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        List<String> payloads = writer.payloads(entries);
+        boolean foreground = entries.stream().anyMatch(entry -> !entry.background());
+        int inserted = runner.transaction("enqueue " + entries.size() + " entries", connection -> {
+            int count = writer.insert(connection, entries, payloads);
+            if (count > 0 && foreground) {
+                wakeUps.signal(connection);
+            }
+            return count;
+        });
+        if (inserted > 0 && foreground) {
+            runner.connections().afterCommit(wakeUps::wakeLocal);
+        }
+        return inserted;
+    }
+
+    @Override
+    public List<ClaimedEntry> claim(ClaimRequest request) {
+        if (request.handlerNames().isEmpty()) {
+            return List.of();
+        }
+        SqlRunner.Work<List<ClaimedEntry>> work = connection -> claimer.claim(connection, request);
+        return claimer.needsTransaction() ? runner.transaction("claim entries", work)
+                : runner.single("claim entries", work);
+    }
+
+    @Override
+    public int complete(Collection<UUID> entryIds, String owner, Instant now) {
+        return ownerWrites.complete(entryIds, owner, now);
+    }
+
+    @Override
+    public boolean reschedule(UUID entryId, String owner, Instant nextRetryAt, String error, Instant now) {
+        return ownerWrites.reschedule(entryId, owner, nextRetryAt, error, now);
+    }
+
+    @Override
+    public boolean fail(UUID entryId, String owner, String error, Instant now) {
+        return ownerWrites.fail(entryId, owner, error, now);
+    }
+
+    @Override
+    public int release(Collection<UUID> entryIds, String owner, Instant now) {
+        return ownerWrites.release(entryIds, owner, now);
+    }
+
+    @Override
+    public int extendLeases(String owner, Instant leaseUntil, Instant now) {
+        return ownerWrites.extendLeases(owner, leaseUntil);
+    }
+
+    @Override
+    public List<QueueEntry> releaseExpiredLeases(Instant now) {
+        return recovery.releaseExpiredLeases(now);
+    }
+
+    @Override
+    public QueueCounts countByStatus() {
+        return queries.countByStatus();
+    }
+
+    @Override
+    public Instant oldestDueSince(Instant now) {
+        return queries.oldestDueSince(now);
+    }
+
+    @Override
+    public List<QueueEntry> findFailed(int limit) {
+        return queries.findFailed(limit);
+    }
+
+    @Override
+    public List<QueueEntry> findByEventId(UUID eventId) {
+        return queries.findByEventId(eventId);
+    }
+
+    @Override
+    public List<QueueEntry> retryFailed(int limit, Instant now) {
+        return recovery.retryFailed(limit, now);
+    }
+
+    @Override
+    public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
+        return recovery.deleteCompletedBefore(cutoff, limit);
+    }
+
+    @Override
+    public void registerEventType(Class<? extends DomainEvent> eventClass, String eventType) {
+        if (eventType == null) {
+            types.register(eventClass);
+        } else {
+            types.register(eventType, eventClass);
+        }
+    }
+
+    @Override
+    public WakeUpSubscription subscribeToWakeUps(Runnable listener) {
+        return wakeUps.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void afterEnqueueVisible(Runnable action) {
+        runner.connections().afterCommit(action);
+    }
+
+    @Override
+    public void ping() {
+        queries.ping();
+    }
+
+    /** Stops the notification listener, if one runs. The repository must not be used afterwards for wake-ups. */
+    @Override
+    public void close() {
+        wakeUps.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcEventQueueRepository[" + dialect.id() + ", " + table + " at " + runner.database() + "]";
+    }
+
+    /**
+     * Configures a repository. Defaults: table {@code event_queue}, dialect detected from the
+     * database, {@link JacksonEventSerializer}, connections from the data source joining
+     * {@link JdbcTransactions}, NOTIFY wake-ups on PostgreSQL, no schema creation.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private TableName table = TableName.of("tableName", "event_queue");
+        private Dialect dialect;
+        private EventSerializer serializer;
+        private JdbcConnectionProvider connections;
+        private boolean createSchema;
+        private boolean notifications = true;
+        private final EventTypeRegistry types = new EventTypeRegistry();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * The queue table, optionally schema-qualified ({@code app.event_queue}).
+         *
+         * @throws IllegalArgumentException unless it is a plain SQL identifier (letters, digits, underscores)
+         */
+        public Builder tableName(String tableName) {
+            this.table = TableName.of("tableName", tableName);
+            return this;
+        }
+
+        /** Skips detection (no connection is opened by {@link #build()} unless the schema is created). */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        public Builder serializer(EventSerializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "serializer");
+            return this;
+        }
+
+        /** How connections are obtained and caller transactions joined; see {@link JdbcConnectionProvider}. */
+        public Builder connectionProvider(JdbcConnectionProvider connections) {
+            this.connections = Objects.requireNonNull(connections, "connections");
+            return this;
+        }
+
+        /** Whether {@link #build()} creates the table and indexes when missing (default {@code false}). */
+        public Builder createSchema(boolean createSchema) {
+            this.createSchema = createSchema;
+            return this;
+        }
+
+        /**
+         * Whether publishes wake dispatchers on other nodes through PostgreSQL LISTEN/NOTIFY (default
+         * {@code true}; ignored on other databases). The listener holds one connection of the data
+         * source while any dispatcher on this repository runs.
+         */
+        public Builder notifications(boolean notifications) {
+            this.notifications = notifications;
+            return this;
+        }
+
+        /** An event class readable under its simple name (for consumers that never publish it). */
+        public Builder eventType(Class<? extends DomainEvent> eventClass) {
+            types.register(eventClass);
+            return this;
+        }
+
+        /** An event class readable under a type name of its own ({@code getEventType()} overridden). */
+        public Builder eventType(String eventType, Class<? extends DomainEvent> eventClass) {
+            types.register(eventType, eventClass);
+            return this;
+        }
+
+        /**
+         * Builds the repository; detects the dialect and creates the schema when asked to.
+         *
+         * @throws EventQueueStoreException when the database cannot be reached for either, naming its URL
+         * @throws IllegalArgumentException when the database is not one the store supports
+         */
+        public JdbcEventQueueRepository build() {
+            JdbcConnectionProvider provider = connections != null ? connections
+                    : new DataSourceConnectionProvider(dataSource);
+            SqlRunner runner = new SqlRunner(provider, true, "event queue table " + table,
+                    DatabaseUrls.describe(dataSource));
+            Dialect resolved = dialect != null ? dialect : detect(runner);
+            if (serializer == null) {
+                serializer = new JacksonEventSerializer();
+            }
+            JdbcEventQueueRepository repository = new JdbcEventQueueRepository(this, resolved, runner);
+            if (createSchema) {
+                repository.createSchemaIfMissing();
+            }
+            return repository;
+        }
+
+        private static Dialect detect(SqlRunner runner) {
+            return runner.single("detect the database dialect", connection -> {
+                runner.database(DatabaseUrls.withoutPassword(url(connection)));
+                return Dialect.detect(connection);
+            });
+        }
+
+        private static String url(Connection connection) throws SQLException {
+            String url = connection.getMetaData().getURL();
+            return url != null ? url : "(URL unknown)";
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.jdbc.dialect.Dialect;
+import dev.eventqueue.jdbc.sql.QueueStatements;
+import dev.eventqueue.queue.EntryStatus;
+import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.queue.QueueEntry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Read-only queries for statistics, health and administration. */
+final class QueueQueries {
+
+    private final QueueStatements sql;
+    private final EntryRows rows;
+    private final Dialect dialect;
+    private final SqlRunner runner;
+
+    QueueQueries(QueueStatements sql, EntryRows rows, SqlRunner runner) {
+        this.sql = sql;
+        this.rows = rows;
+        this.dialect = rows.dialect();
+        this.runner = runner;
+    }
+
+    QueueCounts countByStatus() {
+        return runner.single("count entries by status", connection -> {
+            Map<EntryStatus, Long> counts = new EnumMap<>(EntryStatus.class);
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery(sql.countByStatus())) {
+                while (result.next()) {
+                    counts.put(EntryStatus.fromDbValue(result.getString("status")), result.getLong("entries"));
+                }
+            }
+            return new QueueCounts(counts.getOrDefault(EntryStatus.PENDING, 0L),
+                    counts.getOrDefault(EntryStatus.PROCESSING, 0L), counts.getOrDefault(EntryStatus.COMPLETED, 0L),
+                    counts.getOrDefault(EntryStatus.FAILED, 0L));
+        });
+    }
+
+    Instant oldestDueSince(Instant now) {
+        return runner.single("find the oldest due entry", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.oldestDue())) {
+                dialect.setInstant(select, 1, now);
+                try (ResultSet result = select.executeQuery()) {
+                    return result.next() ? dialect.getInstant(result, "due_since") : null;
+                }
+            }
+        });
+    }
+
+    List<QueueEntry> findFailed(int limit) {
+        return runner.single("list failed entries", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.findFailed())) {
+                select.setInt(1, limit);
+                try (ResultSet result = select.executeQuery()) {
+                    return rows.entries(result);
+                }
+            }
+        });
+    }
+
+    List<QueueEntry> findByEventId(UUID eventId) {
+        return runner.single("find the entries of an event", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.findByEventId())) {
+                dialect.setUuid(select, 1, eventId);
+                try (ResultSet result = select.executeQuery()) {
+                    return rows.entries(result);
+                }
+            }
+        });
+    }
+
+    void ping() {
+        runner.single("reach the queue table", connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery(sql.ping())) {
+                return result.next();
+            }
+        });
+    }
+}

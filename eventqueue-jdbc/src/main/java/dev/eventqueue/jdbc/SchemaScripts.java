@@ -1,0 +1,74 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.jdbc.dialect.Dialect;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DDL of the queue and audit tables, for Flyway, Liquibase or a DBA: the scripts shipped in
+ * this jar under {@code dev/eventqueue/jdbc/schema/v1/} ({@code postgresql.sql}, {@code mariadb.sql},
+ * {@code mysql.sql}, {@code h2.sql} and {@code <dialect>-audit.sql}) with the table name filled in.
+ * Every statement is idempotent ({@code IF NOT EXISTS}).
+ */
+public final class SchemaScripts {
+
+    private SchemaScripts() {
+    }
+
+    /**
+     * The queue table's DDL for a dialect and table name.
+     *
+     * @throws IllegalArgumentException when the table name is not a plain SQL identifier
+     */
+    public static String queueTable(Dialect dialect, String tableName) {
+        return TableName.of("tableName", tableName).render(load(dialect.queueSchemaResource()));
+    }
+
+    /** The audit table's DDL for a dialect and table name. */
+    public static String auditTable(Dialect dialect, String tableName) {
+        return TableName.of("tableName", tableName).render(load(dialect.auditSchemaResource()));
+    }
+
+    /** The statements of a script: comments removed, split at semicolons. */
+    static List<String> statements(String script) {
+        StringBuilder withoutComments = new StringBuilder(script.length());
+        for (String line : script.split("\n", -1)) {
+            withoutComments.append(stripComment(line)).append('\n');
+        }
+        List<String> statements = new ArrayList<>();
+        for (String statement : withoutComments.toString().split(";")) {
+            if (!statement.isBlank()) {
+                statements.add(statement.strip());
+            }
+        }
+        return statements;
+    }
+
+    private static String stripComment(String line) {
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '-' && i + 1 < line.length() && line.charAt(i + 1) == '-') {
+                return line.substring(0, i);
+            }
+        }
+        return line;
+    }
+
+    static String load(String resource) {
+        try (InputStream in = SchemaScripts.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Schema script " + resource + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read schema script " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.eventqueue.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the store's statements on a connection from the provider: the caller's transaction when
+ * one is bound (and joining is wanted), otherwise a connection of its own. Turns every
+ * {@link SQLException} into an {@link EventQueueStoreException} naming the operation, the table
+ * and the database, and retries own transactions that lost a deadlock.
+ */
+final class SqlRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlRunner.class);
+    private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
+    private static final int DEADLOCK_ATTEMPTS = 3;
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final JdbcConnectionProvider connections;
+    private final boolean joinCallerTransactions;
+    private final String what;
+    private volatile String database;
+
+    SqlRunner(JdbcConnectionProvider connections, boolean joinCallerTransactions, String what, String database) {
+        this.connections = connections;
+        this.joinCallerTransactions = joinCallerTransactions;
+        this.what = what;
+        this.database = database;
+    }
+
+    JdbcConnectionProvider connections() {
+        return connections;
+    }
+
+    /** The database as shown in messages (URL without password). */
+    String database() {
+        return database;
+    }
+
+    void database(String description) {
+        this.database = description;
+    }
+
+    /** One statement: atomic on its own, so auto-commit suffices. */
+    <T> T single(String action, Work<T> work) {
+        return run(action, work, false);
+    }
+
+    /** Several statements that must commit together. */
+    <T> T transaction(String action, Work<T> work) {
+        return run(action, work, true);
+    }
+
+    /** Whether the calling thread's operations join a caller's transaction now. */
+    boolean inCallerTransaction() {
+        if (!joinCallerTransactions) {
+            return false;
+        }
+        try {
+            Connection joined = connections.transactionConnection();
+            if (joined != null) {
+                connections.release(joined, true);
+                return true;
+            }
+            return false;
+        } catch (SQLException e) {
+            throw failure("look up the caller's transaction", e);
+        }
+    }
+
+    private <T> T run(String action, Work<T> work, boolean transactional) {
+        Connection joined = null;
+        if (joinCallerTransactions) {
+            try {
+                joined = connections.transactionConnection();
+            } catch (SQLException e) {
+                throw failure(action, e);
+            }
+        }
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw failure(action, e);
+            } finally {
+                releaseQuietly(joined, true);
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return onOwnConnection(work, transactional);
+            } catch (SQLException e) {
+                if (transactional && attempt < DEADLOCK_ATTEMPTS && RETRYABLE_STATES.contains(e.getSQLState())) {
+                    LOG.debug("Retrying '{}' after a deadlock or serialization failure: {}", action, e.toString());
+                    continue;
+                }
+                throw failure(action, e);
+            }
+        }
+    }
+
+    private <T> T onOwnConnection(Work<T> work, boolean transactional) throws SQLException {
+        Connection connection;
+        try {
+            connection = connections.connection();
+        } catch (SQLException e) {
+            throw new UnreachableDatabase(e);
+        }
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit && !transactional) {
+                return work.run(connection);
+            }
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        } finally {
+            releaseQuietly(connection, false);
+        }
+    }
+
+    EventQueueStoreException failure(String action, SQLException e) {
+        if (e instanceof UnreachableDatabase unreachable) {
+            SQLException cause = (SQLException) unreachable.getCause();
+            return new EventQueueStoreException("Cannot connect to the database at " + database + " to " + action
+                    + " (" + what + "): " + cause.getMessage() + state(cause), cause);
+        }
+        return new EventQueueStoreException("Could not " + action + " (" + what + " at " + database + "): "
+                + e.getMessage() + state(e), e);
+    }
+
+    private static String state(SQLException e) {
+        return e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
+    }
+
+    private void rollbackQuietly(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void releaseQuietly(Connection connection, boolean transactional) {
+        try {
+            connections.release(connection, transactional);
+        } catch (SQLException e) {
+            LOG.debug("Could not release a connection: {}", e.toString());
+        }
+    }
+
+    /** Marks a failure to obtain a connection, so its message says the database could not be reached. */
+    private static final class UnreachableDatabase extends SQLException {
+        UnreachableDatabase(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.jdbc.testsupport.TestDatabases;
+
+class MariaDbRepositoryContractTest extends JdbcRepositoryContract {
+
+    MariaDbRepositoryContractTest() {
+        super(TestDatabases.Kind.MARIADB);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.eventqueue.jdbc.testsupport;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * The real local databases the tests run on, with one small shared pool each, and unique table
+ * names so that tests of several helpers can share the servers. Override the URLs with
+ * {@code -Deventqueue.test.postgres.url=...} / {@code -Deventqueue.test.mariadb.url=...}.
+ */
+public final class TestDatabases {
+
+    public static final String POSTGRES_URL = System.getProperty("eventqueue.test.postgres.url",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES_USER = System.getProperty("eventqueue.test.postgres.user", "postgres");
+    public static final String MARIADB_URL = System.getProperty("eventqueue.test.mariadb.url",
+            "jdbc:mariadb://127.0.0.1:3306/test");
+    public static final String MARIADB_USER = System.getProperty("eventqueue.test.mariadb.user", "root");
+
+    private static HikariDataSource postgres;
+    private static HikariDataSource mariadb;
+
+    private TestDatabases() {
+    }
+
+    /** The kinds of database the tests cover. */
+    public enum Kind {
+        H2, POSTGRESQL, MARIADB;
+
+        /** A data source for this kind: the shared pool, or a fresh in-memory H2 database. */
+        public DataSource dataSource() {
+            return switch (this) {
+                case H2 -> h2();
+                case POSTGRESQL -> postgres();
+                case MARIADB -> mariadb();
+            };
+        }
+    }
+
+    public static synchronized DataSource postgres() {
+        if (postgres == null) {
+            postgres = pool("postgres", POSTGRES_URL, POSTGRES_USER, 10);
+        }
+        return postgres;
+    }
+
+    public static synchronized DataSource mariadb() {
+        if (mariadb == null) {
+            mariadb = pool("mariadb", MARIADB_URL, MARIADB_USER, 10);
+        }
+        return mariadb;
+    }
+
+    /** A new pool, for tests that need connections of their own (several nodes, cut connections). */
+    public static HikariDataSource pool(String name, String url, String user, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("test-" + name + "-" + UUID.randomUUID().toString().substring(0, 4));
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword("");
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /** A new private in-memory H2 database, kept until the JVM exits. */
+    public static DataSource h2() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:eq_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+        return h2;
+    }
+
+    /** A table name no other test (or helper) uses: {@code eq_jdbc_<purpose>_<random>}. */
+    public static String uniqueTable(String purpose) {
+        return ("eq_jdbc_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+    }
+
+    /** Drops a table this test created. */
+    public static void drop(DataSource dataSource, String table) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + table);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop test table " + table, e);
+        }
+    }
+
+    /** Deletes every row of a table this test created. */
+    public static void clear(DataSource dataSource, String table) {
+        execute(dataSource, "DELETE FROM " + table);
+    }
+
+    public static void execute(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not run: " + sql, e);
+        }
+    }
+}
