@@ -1,0 +1,31 @@
+package dev.eventqueue.bench.harness;
+
+import java.util.LinkedHashMap;
+
+/**
+ * One measured configuration (a row of a result table). The runner calls {@link #setUp()} once,
+ * {@link #run(boolean)} once as warm-up and then once per measured run, and {@link #tearDown()}
+ * at the end, whatever happened.
+ */
+public interface Case {
+
+    /** Which result table the row belongs to. */
+    Table table();
+
+    /** The row's identifying columns, in order (store, dispatchers, handlers...). */
+    LinkedHashMap<String, String> labels();
+
+    default void setUp() throws Exception {
+    }
+
+    /** One run; a warm-up run may use a smaller size. Returns the run's figures by metric name. */
+    Metrics run(boolean warmUp) throws Exception;
+
+    default void tearDown() throws Exception {
+    }
+
+    /** A short description for progress lines. */
+    default String describe() {
+        return table().title() + " " + String.join(", ", labels().values());
+    }
+}
