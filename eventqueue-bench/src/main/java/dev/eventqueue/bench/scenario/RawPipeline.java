@@ -203,7 +203,7 @@ final class RawPipeline {
                         batch.addAll(next);
                     }
                 }
-                done += complete(connection, batch);
+                done += retryingDeadlocks(() -> complete(connection, batch));
                 if (ended) {
                     break;
                 }
