@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,7 @@ final class PollingLoop {
     private final Set<String> handlerNames;
     private final Waiter waiter = new Waiter();
     /** Room for claimed entries that have not started yet; bounds what one node holds unstarted. */
-    private final Semaphore room;
+    private final Room room;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastPollNanos = System.nanoTime();
@@ -44,7 +42,7 @@ final class PollingLoop {
         this.interval = background ? context.config().backgroundInterval() : context.config().processingInterval();
         this.batchSize = context.config().batchSize();
         this.handlerNames = context.handlers().names(background);
-        this.room = new Semaphore(batchSize);
+        this.room = new Room(batchSize);
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
@@ -128,11 +126,7 @@ final class PollingLoop {
      * room. Claiming in halves keeps claims batched under load without ever leaving workers idle.
      */
     private int reserveRoom() throws InterruptedException {
-        int threshold = Math.max(1, batchSize / 2);
-        if (!room.tryAcquire(threshold, interval.toMillis(), TimeUnit.MILLISECONDS)) {
-            return 0;
-        }
-        return threshold + room.drainPermits();
+        return room.awaitAtLeast(Math.max(1, batchSize / 2), interval);
     }
 
     private int claimAndSubmit(int wanted) {
@@ -148,9 +142,7 @@ final class PollingLoop {
         room.release(wanted - batch.size());
         if (!batch.isEmpty()) {
             context.listeners().onClaimed(background, batch.size());
-            for (ClaimedEntry entry : batch) {
-                pool.submit(DeliveryTask.of(entry, background, delivery, room::release));
-            }
+            pool.submitAll(batch, background, delivery, room::release);
         }
         return batch.size();
     }
