@@ -4,6 +4,7 @@ package dev.eventqueue.bench.harness;
 public enum Metric {
     ENTRIES_PER_SECOND("entries/s", Format.COUNT),
     EVENTS_PER_SECOND("events/s", Format.COUNT),
+    CPU_MICROS_PER_ENTRY("JVM CPU µs/entry", Format.MILLIS),
     EMPTY_ENTRIES_PER_SECOND("entries/s, empty table", Format.COUNT),
     P50("p50 ms", Format.MILLIS),
     P99("p99 ms", Format.MILLIS),

@@ -5,7 +5,7 @@ import java.util.List;
 /** The result tables of a benchmark run; each lists the metrics its rows show, in order. */
 public enum Table {
     THROUGHPUT("Throughput", "publish N events, wait until every entry is completed",
-            List.of(Metric.ENTRIES_PER_SECOND)),
+            List.of(Metric.ENTRIES_PER_SECOND, Metric.CPU_MICROS_PER_ENTRY)),
     PUBLISH("Publish rate", "publishAll in batches into a queue nobody consumes",
             List.of(Metric.ENTRIES_PER_SECOND, Metric.EVENTS_PER_SECOND)),
     LATENCY("Latency", "publish call to handler start, at a fixed publish rate",

@@ -63,8 +63,18 @@ public final class ThroughputCase implements Case {
     public Metrics run(boolean warmUp) throws Exception {
         long eventCount = warmUp ? Math.max(1000, events / 5) : events;
         try (QueueStore queue = store.open("tp")) {
-            return Metrics.of(Metric.ENTRIES_PER_SECOND, measure(queue, eventCount));
+            long entries = eventCount * handlers;
+            long cpuBefore = processCpuNanos();
+            double perSecond = measure(queue, eventCount);
+            return Metrics.of(Metric.ENTRIES_PER_SECOND, perSecond)
+                    .with(Metric.CPU_MICROS_PER_ENTRY, (processCpuNanos() - cpuBefore) / 1000.0 / entries);
         }
+    }
+
+    /** CPU time of this JVM (all threads, database servers not included). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Entries per second from the first publish until every entry is completed. */
