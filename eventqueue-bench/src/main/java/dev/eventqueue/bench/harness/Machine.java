@@ -40,8 +40,7 @@ public final class Machine {
 
     public static String jvm() {
         return System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor")
-                + "), max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, "
-                + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName().split(" ")[0] + " GC";
+                + "), options `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`";
     }
 
     public static String os() {

@@ -63,7 +63,7 @@ public final class BacklogCase implements Case {
 
     @Override
     public Metrics run(boolean warmUp) throws Exception {
-        long eventCount = warmUp ? Math.max(1000, events / 5) : events;
+        long eventCount = events;
         ThroughputCase measure = new ThroughputCase(StoreKind.of(Database.POSTGRESQL), 1, 1, eventCount,
                 publishBatch, config, auditLog, "");
         double empty;

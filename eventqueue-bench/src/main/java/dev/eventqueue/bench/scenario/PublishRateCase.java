@@ -47,7 +47,7 @@ public final class PublishRateCase implements Case {
 
     @Override
     public Metrics run(boolean warmUp) throws Exception {
-        long eventCount = warmUp ? Math.max(1000, events / 5) : events;
+        long eventCount = warmUp ? Math.max(1000, events / 2) : events;
         try (QueueStore queue = store.open("pub");
              Nodes nodes = new Nodes(queue, 1, handlers, event -> { }, EventQueueConfig.defaults(), auditLog)) {
             long start = System.nanoTime();

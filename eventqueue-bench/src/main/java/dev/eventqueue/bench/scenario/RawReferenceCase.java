@@ -59,7 +59,7 @@ public final class RawReferenceCase implements Case {
 
     @Override
     public Metrics run(boolean warmUp) throws Exception {
-        long count = warmUp ? Math.max(1000, rows / 5) : rows;
+        long count = warmUp ? Math.max(1000, rows / 2) : rows;
         try (JdbcStore store = new JdbcStore(database, "raw")) {
             String payload = new JacksonEventSerializer().serialize(BenchEvent.next(0, Instant.now()));
             RawPipeline pipeline = new RawPipeline(database, store.admin(), store.table(), payload, claimBatch);

@@ -61,7 +61,7 @@ public final class ThroughputCase implements Case {
 
     @Override
     public Metrics run(boolean warmUp) throws Exception {
-        long eventCount = warmUp ? Math.max(1000, events / 5) : events;
+        long eventCount = events; // warm-up at full size: the JIT needs it for the database drivers and Jackson
         try (QueueStore queue = store.open("tp")) {
             long entries = eventCount * handlers;
             long cpuBefore = processCpuNanos();
