@@ -42,7 +42,10 @@ final class EntryRows {
         return dialect;
     }
 
-    /** Binds one entry's values, in {@code QueueStatements.INSERT_COLUMNS} order, from {@code index}; returns the next index. */
+    /**
+     * Binds one entry's values in {@code QueueStatements.INSERT_COLUMNS} order, starting at
+     * {@code index}; returns the next index.
+     */
     int bindInsert(PreparedStatement statement, int index, NewQueueEntry entry, String payload) throws SQLException {
         DomainEvent event = entry.event();
         Credentials credentials = entry.credentials();

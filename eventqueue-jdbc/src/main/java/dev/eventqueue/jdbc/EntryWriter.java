@@ -100,9 +100,9 @@ final class EntryWriter {
 
     private static void checkLength(String what, String value, NewQueueEntry entry) {
         if (value != null && value.length() > MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException("The " + what + " of event " + entry.event().getEventId() + " for handler "
-                    + abbreviate(entry.handlerName()) + " is " + value.length() + " characters long; the queue table "
-                    + "stores at most " + MAX_TEXT_LENGTH);
+            throw new IllegalArgumentException("The " + what + " of event " + entry.event().getEventId()
+                    + " for handler " + abbreviate(entry.handlerName()) + " is " + value.length()
+                    + " characters long; the queue table stores at most " + MAX_TEXT_LENGTH);
         }
     }
 

@@ -40,6 +40,7 @@ public final class JdbcAuditLog implements AuditLog {
         this.dialect = dialect;
         this.table = table;
         this.runner = runner;
+        runner.dialect(dialect);
         this.insert = table.render(INSERT);
         this.findByEventId = table.render(FIND_BY_EVENT_ID);
     }
@@ -150,13 +151,20 @@ public final class JdbcAuditLog implements AuditLog {
             return this;
         }
 
-        /** @throws EventQueueStoreException when the database cannot be reached to detect the dialect or create the table */
+        /**
+         * @throws EventQueueStoreException when the database cannot be reached to detect the dialect
+         *                                  or create the table
+         */
         public JdbcAuditLog build() {
             // Never joins a caller's transaction: audit rows follow what was committed, not what was attempted.
             SqlRunner runner = new SqlRunner(new DataSourceConnectionProvider(dataSource), false,
                     "audit table " + table, DatabaseUrls.describe(dataSource));
             Dialect resolved = dialect != null ? dialect
-                    : runner.single("detect the database dialect", Dialect::detect);
+                    : runner.single("detect the database dialect", connection -> {
+                        String url = String.valueOf(connection.getMetaData().getURL());
+                        runner.database(DatabaseUrls.withoutPassword(url));
+                        return Dialect.detect(connection);
+                    });
             JdbcAuditLog log = new JdbcAuditLog(resolved, table, runner);
             if (createSchema) {
                 log.createSchemaIfMissing();

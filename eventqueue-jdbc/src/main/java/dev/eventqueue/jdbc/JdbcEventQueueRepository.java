@@ -61,14 +61,15 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     private final QueueQueries queries;
     private final WakeUps wakeUps;
 
-    private JdbcEventQueueRepository(Builder b, Dialect dialect, SqlRunner runner) {
+    private JdbcEventQueueRepository(Builder b, Dialect dialect, EventSerializer serializer, SqlRunner runner) {
         this.dialect = dialect;
         this.table = b.table;
         this.types = b.types;
         this.runner = runner;
+        runner.dialect(dialect);
         QueueStatements sql = new QueueStatements(dialect, table.qualified());
-        EntryRows rows = new EntryRows(dialect, b.serializer, types);
-        this.writer = new EntryWriter(sql, rows, b.serializer);
+        EntryRows rows = new EntryRows(dialect, serializer, types);
+        this.writer = new EntryWriter(sql, rows, serializer);
         this.claimer = Claimer.forDialect(sql, rows);
         this.ownerWrites = new OwnerWrites(sql, dialect, runner);
         this.recovery = new Recovery(sql, rows, runner);
@@ -329,10 +330,8 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
             SqlRunner runner = new SqlRunner(provider, true, "event queue table " + table,
                     DatabaseUrls.describe(dataSource));
             Dialect resolved = dialect != null ? dialect : detect(runner);
-            if (serializer == null) {
-                serializer = new JacksonEventSerializer();
-            }
-            JdbcEventQueueRepository repository = new JdbcEventQueueRepository(this, resolved, runner);
+            JdbcEventQueueRepository repository = new JdbcEventQueueRepository(this, resolved,
+                    serializer != null ? serializer : new JacksonEventSerializer(), runner);
             if (createSchema) {
                 repository.createSchemaIfMissing();
             }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Operations any node may run on entries it does not own: recovering expired leases, retrying
@@ -142,9 +141,9 @@ final class Recovery {
 
     private static QueueEntry changed(QueueEntry entry, EntryStatus status, int attempts, Instant nextRetryAt,
                                       String error, Instant now) {
-        UUID id = entry.id();
-        return new QueueEntry(id, entry.eventId(), entry.eventType(), entry.aggregateId(), entry.handlerName(), status,
-                attempts, entry.maxAttempts(), entry.priority(), entry.background(), nextRetryAt, entry.createdAt(),
-                now.truncatedTo(ChronoUnit.MICROS), error, entry.credentialsUserId(), entry.credentialsRole(), null, null);
+        Instant stored = now.truncatedTo(ChronoUnit.MICROS); // as the database keeps it
+        return new QueueEntry(entry.id(), entry.eventId(), entry.eventType(), entry.aggregateId(), entry.handlerName(),
+                status, attempts, entry.maxAttempts(), entry.priority(), entry.background(), nextRetryAt,
+                entry.createdAt(), stored, error, entry.credentialsUserId(), entry.credentialsRole(), null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.eventqueue.jdbc;
 
+import dev.eventqueue.jdbc.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -27,6 +28,7 @@ final class SqlRunner {
     private final boolean joinCallerTransactions;
     private final String what;
     private volatile String database;
+    private volatile Dialect dialect;
 
     SqlRunner(JdbcConnectionProvider connections, boolean joinCallerTransactions, String what, String database) {
         this.connections = connections;
@@ -48,6 +50,11 @@ final class SqlRunner {
         this.database = description;
     }
 
+    /** Once known, the dialect readies every connection of the store's own (see {@link Dialect#prepareConnection}). */
+    void dialect(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
     /** One statement: atomic on its own, so auto-commit suffices. */
     <T> T single(String action, Work<T> work) {
         return run(action, work, false);
@@ -56,23 +63,6 @@ final class SqlRunner {
     /** Several statements that must commit together. */
     <T> T transaction(String action, Work<T> work) {
         return run(action, work, true);
-    }
-
-    /** Whether the calling thread's operations join a caller's transaction now. */
-    boolean inCallerTransaction() {
-        if (!joinCallerTransactions) {
-            return false;
-        }
-        try {
-            Connection joined = connections.transactionConnection();
-            if (joined != null) {
-                connections.release(joined, true);
-                return true;
-            }
-            return false;
-        } catch (SQLException e) {
-            throw failure("look up the caller's transaction", e);
-        }
     }
 
     private <T> T run(String action, Work<T> work, boolean transactional) {
@@ -97,13 +87,18 @@ final class SqlRunner {
             try {
                 return onOwnConnection(work, transactional);
             } catch (SQLException e) {
-                if (transactional && attempt < DEADLOCK_ATTEMPTS && RETRYABLE_STATES.contains(e.getSQLState())) {
+                // A deadlock victim was rolled back as a whole, so running it again is safe.
+                if (attempt < DEADLOCK_ATTEMPTS && isDeadlock(e)) {
                     LOG.debug("Retrying '{}' after a deadlock or serialization failure: {}", action, e.toString());
                     continue;
                 }
                 throw failure(action, e);
             }
         }
+    }
+
+    private static boolean isDeadlock(SQLException e) {
+        return e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState());
     }
 
     private <T> T onOwnConnection(Work<T> work, boolean transactional) throws SQLException {
@@ -114,6 +109,10 @@ final class SqlRunner {
             throw new UnreachableDatabase(e);
         }
         try {
+            Dialect known = dialect;
+            if (known != null) {
+                known.prepareConnection(connection);
+            }
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit && !transactional) {
                 return work.run(connection);

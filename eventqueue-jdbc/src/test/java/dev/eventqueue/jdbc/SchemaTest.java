@@ -51,7 +51,8 @@ class SchemaTest {
             JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource).tableName(table)
                     .createSchema(true).build();
             repository.createSchemaIfMissing();
-            JdbcAuditLog audit = JdbcAuditLog.builder(dataSource).tableName(table + "_audit").createSchema(true).build();
+            JdbcAuditLog audit = JdbcAuditLog.builder(dataSource).tableName(table + "_audit").createSchema(true)
+                    .build();
             audit.createSchemaIfMissing();
 
             repository.ping();
@@ -92,7 +93,8 @@ class SchemaTest {
                  PreparedStatement select = connection.prepareStatement("SELECT created_at FROM " + table);
                  ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();
-                assertThat(row.getObject(1, LocalDateTime.class)).isEqualTo(LocalDateTime.ofInstant(created, ZoneOffset.UTC));
+                assertThat(row.getObject(1, LocalDateTime.class))
+                        .isEqualTo(LocalDateTime.ofInstant(created, ZoneOffset.UTC));
             }
         } finally {
             TestDatabases.drop(dataSource, table);

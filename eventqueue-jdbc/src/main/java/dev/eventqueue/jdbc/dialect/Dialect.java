@@ -18,6 +18,9 @@ import java.util.UUID;
  * how UUIDs and instants are bound and read, how a claim locks rows, how an enqueue skips
  * duplicates, and which schema script applies.
  *
+ * <p>Applications only pick a constant (to skip detection); the methods are the store's, public
+ * because the store's packages use them.
+ *
  * <p>Instants are always stored in UTC and truncated to microseconds (the precision all four
  * databases keep), so they round-trip exactly whatever the JVM's or the session's time zone.
  */
@@ -48,8 +51,17 @@ public enum Dialect {
         }
     },
 
-    /** MariaDB 10.6+ (SKIP LOCKED): UUIDs as CHAR(36), DATETIME(6) in UTC. */
+    /** MariaDB 10.6+ (SKIP LOCKED): UUIDs as CHAR(36), DATETIME(6) in UTC, READ COMMITTED. */
     MARIADB("mariadb") {
+        @Override
+        public void prepareConnection(Connection connection) throws SQLException {
+            // InnoDB's default REPEATABLE READ takes gap locks on every locking read, which makes the
+            // claim, the heartbeat and enqueues of several nodes deadlock on the same index ranges.
+            if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        }
+
         @Override
         public void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
             statement.setString(index, value == null ? null : value.toString());
@@ -89,6 +101,11 @@ public enum Dialect {
 
     /** MySQL 8.0+: the MariaDB mapping; SKIP LOCKED exists since 8.0.1. */
     MYSQL("mysql") {
+        @Override
+        public void prepareConnection(Connection connection) throws SQLException {
+            MARIADB.prepareConnection(connection);
+        }
+
         @Override
         public void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
             MARIADB.setUuid(statement, index, value);
@@ -173,6 +190,13 @@ public enum Dialect {
     /** The dialect of the database a connection is open to. */
     public static Dialect detect(Connection connection) throws SQLException {
         return fromProductName(connection.getMetaData().getDatabaseProductName());
+    }
+
+    /**
+     * Readies a connection the store took for work of its own, before its first statement. The
+     * default does nothing.
+     */
+    public void prepareConnection(Connection connection) throws SQLException {
     }
 
     /** Short lower-case name, also the schema script's file name. */

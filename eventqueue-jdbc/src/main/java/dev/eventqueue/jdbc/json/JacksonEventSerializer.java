@@ -67,7 +67,8 @@ public final class JacksonEventSerializer implements EventSerializer {
         Class<? extends DomainEvent> eventClass = types.resolve(eventType).orElseThrow(() ->
                 new EventPayloadException("Unknown event type '" + eventType + "': no event class is registered "
                         + "under that name on this node (known: " + listed(types.knownTypeNames()) + "). Register it "
-                        + "with EventDispatcher.Builder.eventType(...) or JdbcEventQueueRepository.Builder.eventType(...)"));
+                        + "with EventDispatcher.Builder.eventType(...) or "
+                        + "JdbcEventQueueRepository.Builder.eventType(...)"));
         if (payload == null) {
             throw new EventPayloadException("Event of type '" + eventType + "' has no payload");
         }

@@ -108,8 +108,8 @@ class JacksonEventSerializerTest {
 
     @Test
     void recordRoundTripsWithIdAndTimeExact() {
-        AttemptSubmitted event = new AttemptSubmitted(UUID.randomUUID(), Instant.parse("2024-02-29T23:59:59.123456789Z"),
-                "a-1", 95, List.of("x", "y"));
+        AttemptSubmitted event = new AttemptSubmitted(UUID.randomUUID(),
+                Instant.parse("2024-02-29T23:59:59.123456789Z"), "a-1", 95, List.of("x", "y"));
         types.register(AttemptSubmitted.class);
 
         DomainEvent back = serializer.deserialize("AttemptSubmitted", serializer.serialize(event), types);
@@ -135,7 +135,8 @@ class JacksonEventSerializerTest {
         AnswerUpdated event = new AnswerUpdated("42");
         types.register(AnswerUpdated.class);
 
-        AnswerUpdated back = (AnswerUpdated) serializer.deserialize("AnswerUpdated", serializer.serialize(event), types);
+        AnswerUpdated back = (AnswerUpdated) serializer.deserialize("AnswerUpdated", serializer.serialize(event),
+                types);
 
         assertThat(back.getEventId()).isEqualTo(event.getEventId());
         assertThat(back.getOccurredAt()).isEqualTo(event.getOccurredAt());

@@ -1,5 +1,5 @@
 -- eventqueue queue table, schema version 1, MariaDB 10.6 or later (SKIP LOCKED).
--- ${table} is the table name (may be database-qualified), ${name} its unqualified part.
+-- Every statement is idempotent; index and constraint names derive from the table name.
 -- Times are DATETIME(6) in UTC (the store writes and reads them as UTC whatever the session time zone).
 -- utf8mb4_bin keeps handler names and event types case-sensitive, as on the other databases.
 CREATE TABLE IF NOT EXISTS ${table} (

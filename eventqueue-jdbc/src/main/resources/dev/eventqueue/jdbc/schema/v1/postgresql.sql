@@ -1,5 +1,5 @@
 -- eventqueue queue table, schema version 1, PostgreSQL 12 or later.
--- ${table} is the table name (may be schema-qualified), ${name} its unqualified part.
+-- Every statement is idempotent; index and constraint names derive from the table name.
 CREATE TABLE IF NOT EXISTS ${table} (
     id                  UUID         NOT NULL PRIMARY KEY,
     seq                 BIGINT       GENERATED ALWAYS AS IDENTITY,  -- FIFO among equal priority and created_at

@@ -1,0 +1,238 @@
+package dev.eventqueue.jdbc.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.audit.AuditAction;
+import dev.eventqueue.audit.AuditRecord;
+import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.jdbc.JdbcEventQueueRepository;
+import dev.eventqueue.jdbc.JdbcTransactions;
+import dev.eventqueue.jdbc.SchemaScripts;
+import dev.eventqueue.jdbc.dialect.Dialect;
+import dev.eventqueue.jdbc.testsupport.TestDatabases;
+import dev.eventqueue.readme.AttemptAggregate;
+import dev.eventqueue.readme.MailGateway;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Keeps README.md's JDBC section and this package one source: every Java block of the section
+ * is a tagged snippet from here, the PostgreSQL DDL shown is the shipped script, and the seed's
+ * AttemptRepo.save example runs end to end (commit, rollback, caller-bound connection) on H2,
+ * PostgreSQL and MariaDB, each in a private schema or database so its table names are its own.
+ */
+class JdbcReadmeTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path SOURCES = Path.of("src", "test", "java", "dev", "eventqueue", "jdbc", "readme");
+    private static final String SECTION_MARKER =
+            "<!-- section: databases, schema, transactional enqueue (jdbc helper) -->";
+    private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z-]+)\\[]\\s*$");
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern SQL_BLOCK = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL);
+    private static final Credentials CANDIDATE = new Credentials("candidate-7", "CANDIDATE");
+
+    @Test
+    void everyJavaBlockOfTheSectionIsATaggedSnippetAndEverySnippetIsShown() throws IOException {
+        Map<String, String> snippets = snippets();
+        List<String> blocks = blocks(JAVA_BLOCK, section());
+
+        assertThat(snippets).containsKeys("jdbc-setup", "jdbc-builder", "jdbc-ddl", "jdbc-repository", "jdbc-bind");
+        snippets.forEach((name, code) -> assertThat(blocks).as("README block for snippet '%s'", name).contains(code));
+        assertThat(snippets.values()).as("Java blocks of the README's JDBC section").containsAll(blocks);
+    }
+
+    @Test
+    void thePostgresDdlShownIsTheShippedScript() throws IOException {
+        assertThat(blocks(SQL_BLOCK, section()))
+                .contains(SchemaScripts.queueTable(Dialect.POSTGRESQL, "event_queue"));
+    }
+
+    @Test
+    void theBuilderSnippetBuildsWithoutTouchingTheDatabase() {
+        JdbcEventQueueRepository repository = new JdbcSetupExample(TestDatabases.h2()).configuredRepository();
+
+        assertThat(repository.dialect()).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(repository.tableName()).isEqualTo("event_queue");
+        assertThat(repository.eventTypes().resolve("AttemptCreated")).isPresent();
+        assertThat(JdbcSetupExample.postgresDdl()).contains("CREATE TABLE IF NOT EXISTS event_audit_log");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void theSeedsSaveExampleCommitsRollsBackAndBinds(TestDatabases.Kind kind) throws Exception {
+        try (PrivateDatabase database = PrivateDatabase.of(kind)) {
+            DataSource dataSource = database.dataSource;
+            TestDatabases.execute(dataSource, "CREATE TABLE attempts (id VARCHAR(64) PRIMARY KEY, "
+                    + "status VARCHAR(32) NOT NULL, seconds_spent BIGINT NOT NULL)");
+            Set<String> answerSheets = ConcurrentHashMap.newKeySet();
+            List<String> mails = new CopyOnWriteArrayList<>();
+            MailGateway mail = (to, text) -> mails.add(to + ": " + text);
+            JdbcSetupExample example = new JdbcSetupExample(dataSource);
+            example.start(answerSheets, mail, EventQueueConfig.builder().processingInterval(Duration.ofMillis(50))
+                    .backgroundInterval(Duration.ofMillis(50)).build());
+            try {
+                JdbcAttemptRepository attempts = new JdbcAttemptRepository(dataSource, example.dispatcher);
+
+                AttemptAggregate committed = AttemptAggregate.create("attempt-1", "test-1", "candidate-7", 1);
+                committed.submit(95);
+                var committedEvents = List.copyOf(committed.getDomainEvents());
+                attempts.save(committed, CANDIDATE);
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> answerSheets.contains("attempt-1")
+                        && mails.contains("candidate-7: Attempt attempt-1 was submitted"));
+                assertThat(status(dataSource, "attempt-1")).isEqualTo("COMPLETED");
+
+                AttemptAggregate rolledBack = AttemptAggregate.create("attempt-2", "test-1", "candidate-7", 2);
+                var createdEvent = rolledBack.getDomainEvents().get(0);
+                assertThatThrownBy(() -> JdbcTransactions.inTransaction(dataSource, connection -> {
+                    attempts.save(rolledBack, CANDIDATE); // joins this outer transaction
+                    throw new SQLException("grading service rejected the attempt");
+                })).isInstanceOf(SQLException.class);
+                assertThat(status(dataSource, "attempt-2")).isNull();
+                assertThat(example.repository.findByEventId(createdEvent.getEventId())).isEmpty();
+
+                AttemptAggregate bound = AttemptAggregate.create("attempt-3", "test-1", "candidate-7", 3);
+                example.saveOnMyOwnConnection(bound, CANDIDATE);
+                await().atMost(Duration.ofSeconds(20)).until(() -> answerSheets.contains("attempt-3"));
+
+                assertThat(answerSheets).containsExactlyInAnyOrder("attempt-1", "attempt-3");
+                assertThat(committed.getDomainEvents()).isEmpty();
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(committedEvents)
+                        .allSatisfy(event -> assertThat(example.auditLog.findByEventId(event.getEventId()))
+                                .extracting(AuditRecord::action)
+                                .contains(AuditAction.PUBLISHED, AuditAction.STARTED, AuditAction.COMPLETED)));
+                assertThat(example.auditLog.findByEventId(createdEvent.getEventId())).isEmpty();
+            } finally {
+                example.dispatcher.close();
+                example.repository.close();
+            }
+        }
+    }
+
+    private static String status(DataSource dataSource, String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT status FROM attempts WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    /** A database namespace of this test's own, so it can use the README's plain table names. */
+    private static final class PrivateDatabase implements AutoCloseable {
+        final DataSource dataSource;
+        private final Runnable cleanup;
+
+        private PrivateDatabase(DataSource dataSource, Runnable cleanup) {
+            this.dataSource = dataSource;
+            this.cleanup = cleanup;
+        }
+
+        static PrivateDatabase of(TestDatabases.Kind kind) {
+            String name = TestDatabases.uniqueTable("readme");
+            switch (kind) {
+                case H2:
+                    return new PrivateDatabase(TestDatabases.h2(), () -> { });
+                case POSTGRESQL: {
+                    TestDatabases.execute(TestDatabases.postgres(), "CREATE SCHEMA " + name);
+                    HikariDataSource pool = TestDatabases.pool("readme", TestDatabases.POSTGRES_URL
+                            + "?currentSchema=" + name, TestDatabases.POSTGRES_USER, 5);
+                    return new PrivateDatabase(pool, () -> {
+                        pool.close();
+                        TestDatabases.execute(TestDatabases.postgres(), "DROP SCHEMA " + name + " CASCADE");
+                    });
+                }
+                default: {
+                    TestDatabases.execute(TestDatabases.mariadb(), "CREATE DATABASE " + name);
+                    String url = TestDatabases.MARIADB_URL.replaceFirst("/test$", "/" + name);
+                    HikariDataSource pool = TestDatabases.pool("readme", url, TestDatabases.MARIADB_USER, 5);
+                    return new PrivateDatabase(pool, () -> {
+                        pool.close();
+                        TestDatabases.execute(TestDatabases.mariadb(), "DROP DATABASE " + name);
+                    });
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            cleanup.run();
+        }
+    }
+
+    private static List<String> blocks(Pattern pattern, String text) {
+        List<String> blocks = new ArrayList<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            blocks.add(matcher.group(1));
+        }
+        return blocks;
+    }
+
+    /** Tag name to de-indented code, from every source file of this package. */
+    private static Map<String, String> snippets() throws IOException {
+        Map<String, String> snippets = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher tag = TAG.matcher(lines.get(i));
+                    if (tag.matches()) {
+                        String name = tag.group(1);
+                        int end = lines.indexOf(lines.get(i).replace("tag::", "end::"));
+                        assertThat(end).as("end of tag %s in %s", name, file).isGreaterThan(i);
+                        assertThat(snippets.put(name, deindent(lines.subList(i + 1, end)))).as("tag %s twice", name)
+                                .isNull();
+                    }
+                }
+            }
+        }
+        return snippets;
+    }
+
+    private static String deindent(List<String> lines) {
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        StringBuilder code = new StringBuilder();
+        for (String line : lines) {
+            code.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
+        }
+        return code.toString();
+    }
+
+    /** The README text from the JDBC section's marker to the next section marker. */
+    private static String section() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        int start = readme.indexOf(SECTION_MARKER);
+        assertThat(start).as("JDBC section marker in README.md").isNotNegative();
+        int end = readme.indexOf("<!-- section:", start + SECTION_MARKER.length());
+        return readme.substring(start, end < 0 ? readme.length() : end);
+    }
+}
