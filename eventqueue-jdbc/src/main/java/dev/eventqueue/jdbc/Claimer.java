@@ -60,8 +60,9 @@ abstract class Claimer {
     }
 
     /**
-     * PostgreSQL: one {@code UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING}, a
-     * single round trip that locks, claims and reads the batch at once.
+     * PostgreSQL: one {@code UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING} that
+     * locks, claims and reads the batch at once, in a transaction whose settings skip the commit's
+     * flush wait and keep the planner on the claim index ({@link QueueStatements#claimSettings()}).
      */
     static final class Returning extends Claimer {
 
@@ -71,11 +72,14 @@ abstract class Claimer {
 
         @Override
         boolean needsTransaction() {
-            return false;
+            return true; // for the settings of its transaction
         }
 
         @Override
         List<ClaimedEntry> claim(Connection connection, ClaimRequest request) throws SQLException {
+            try (PreparedStatement settings = connection.prepareStatement(sql.claimSettings())) {
+                settings.execute();
+            }
             List<String> handlers = List.copyOf(request.handlerNames());
             try (PreparedStatement claim = connection.prepareStatement(sql.claimReturning(handlers.size()))) {
                 int index = bindFilter(claim, 1, request, handlers);

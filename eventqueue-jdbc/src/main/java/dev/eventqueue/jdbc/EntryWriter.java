@@ -46,6 +46,9 @@ final class EntryWriter {
 
     /** @return how many entries were inserted */
     int insert(Connection connection, List<NewQueueEntry> entries, List<String> payloads) throws SQLException {
+        if (rows.dialect().bindsArrays()) {
+            return ArrayInsert.insert(connection, sql.insertArrays(), entries, payloads);
+        }
         int perStatement = rows.dialect().maxRowsPerInsert();
         return perStatement == 1 ? insertBatch(connection, entries, payloads)
                 : insertMultiRow(connection, entries, payloads, perStatement);
