@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,13 @@ final class PollingLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingLoop.class);
     private static final long MAX_ERROR_BACKOFF_MILLIS = 30_000;
+    /**
+     * Claiming pauses while this many finished entries wait for their completion to be written: when
+     * the store writes completions slower than handlers finish, a node must not go on claiming (and
+     * holding leases on) an ever larger share of the queue.
+     */
+    static final int MAX_UNWRITTEN_COMPLETIONS = 4_000;
+    private static final long COMPLETION_BACKLOG_PAUSE_NANOS = 1_000_000;
 
     private final RuntimeContext context;
     private final WorkerPool pool;
@@ -30,11 +39,15 @@ final class PollingLoop {
     private final Waiter waiter = new Waiter();
     /** Room for claimed entries that have not started yet; bounds what one node holds unstarted. */
     private final Room room;
+    /** Finished entries whose completion is not written yet; they still count as held by this node. */
+    private final IntSupplier unwrittenCompletions;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastPollNanos = System.nanoTime();
 
-    PollingLoop(RuntimeContext context, WorkerPool pool, Delivery delivery, boolean background, String threadName) {
+    PollingLoop(RuntimeContext context, WorkerPool pool, Delivery delivery, IntSupplier unwrittenCompletions,
+                boolean background, String threadName) {
+        this.unwrittenCompletions = unwrittenCompletions;
         this.context = context;
         this.pool = pool;
         this.delivery = delivery;
@@ -85,6 +98,10 @@ final class PollingLoop {
                 lastPollNanos = System.nanoTime();
                 if (handlerNames.isEmpty()) {
                     waiter.await(interval);
+                    continue;
+                }
+                if (unwrittenCompletions.getAsInt() >= MAX_UNWRITTEN_COMPLETIONS) {
+                    LockSupport.parkNanos(COMPLETION_BACKLOG_PAUSE_NANOS);
                     continue;
                 }
                 int wanted = reserveRoom();
