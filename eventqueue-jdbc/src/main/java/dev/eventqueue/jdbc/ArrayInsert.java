@@ -6,6 +6,7 @@ import dev.eventqueue.queue.NewQueueEntry;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,8 +15,9 @@ import java.util.UUID;
 
 /**
  * PostgreSQL's enqueue: every column of every new entry in one array parameter, inserted with
- * {@code unnest}. One statement and one round trip per publish, whatever its size, and the server
- * parses one text for all sizes (a JDBC batch executes each row as a statement of its own).
+ * {@code unnest}, and the wake-up NOTIFY in the same statement. One statement and one round trip per
+ * publish, whatever its size, and the server parses one text for all sizes (a JDBC batch executes
+ * each row as a statement of its own, and the NOTIFY and commit were two more round trips).
  */
 final class ArrayInsert {
 
@@ -23,8 +25,8 @@ final class ArrayInsert {
     }
 
     /** @return how many entries were inserted (existing {@code (event_id, handler_name)} pairs are skipped) */
-    static int insert(Connection connection, String statement, List<NewQueueEntry> entries, List<String> payloads)
-            throws SQLException {
+    static int insert(Connection connection, String statement, List<NewQueueEntry> entries, List<String> payloads,
+                      String notifyChannel) throws SQLException {
         int size = entries.size();
         UUID[] ids = new UUID[size];
         UUID[] eventIds = new UUID[size];
@@ -75,8 +77,12 @@ final class ArrayInsert {
             insert.setArray(index++, times);
             insert.setArray(index++, times);
             insert.setArray(index++, connection.createArrayOf("varchar", userIds));
-            insert.setArray(index, connection.createArrayOf("varchar", roles));
-            return insert.executeUpdate();
+            insert.setArray(index++, connection.createArrayOf("varchar", roles));
+            insert.setString(index, notifyChannel); // pg_notify(NULL, ...) is never called: COUNT skips nulls
+            try (ResultSet result = insert.executeQuery()) {
+                result.next();
+                return result.getInt("inserted");
+            }
         }
     }
 }

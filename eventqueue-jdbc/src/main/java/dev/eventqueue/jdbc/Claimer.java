@@ -61,8 +61,9 @@ abstract class Claimer {
 
     /**
      * PostgreSQL: one {@code UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING} that
-     * locks, claims and reads the batch at once, in a transaction whose settings skip the commit's
-     * flush wait and keep the planner on the claim index ({@link QueueStatements#claimSettings()}).
+     * locks, claims and reads the batch at once, after the settings that skip the commit's flush
+     * wait and keep the planner on the claim index ({@link QueueStatements#claimSettings()}); one
+     * round trip for both.
      */
     static final class Returning extends Claimer {
 
@@ -72,22 +73,30 @@ abstract class Claimer {
 
         @Override
         boolean needsTransaction() {
-            return true; // for the settings of its transaction
+            return false;
         }
 
         @Override
         List<ClaimedEntry> claim(Connection connection, ClaimRequest request) throws SQLException {
-            try (PreparedStatement settings = connection.prepareStatement(sql.claimSettings())) {
-                settings.execute();
-            }
             List<String> handlers = List.copyOf(request.handlerNames());
-            try (PreparedStatement claim = connection.prepareStatement(sql.claimReturning(handlers.size()))) {
+            // In auto-commit the settings and the claim go as two statements of one implicit
+            // transaction: one round trip. Inside someone else's transaction the settings stay out.
+            boolean own = connection.getAutoCommit();
+            String text = own ? sql.claimSettings() + ";\n" + sql.claimReturning(handlers.size())
+                    : sql.claimReturning(handlers.size());
+            try (PreparedStatement claim = connection.prepareStatement(text)) {
                 int index = bindFilter(claim, 1, request, handlers);
                 claim.setString(index++, request.owner());
                 dialect.setInstant(claim, index++, request.leaseUntil());
                 dialect.setInstant(claim, index, request.now());
                 List<ClaimedRow> claimed = new ArrayList<>(request.limit());
-                try (ResultSet result = claim.executeQuery()) {
+                if (own) {
+                    claim.execute();
+                    claim.getMoreResults(); // past the settings' row, to the claimed rows
+                } else {
+                    claim.execute();
+                }
+                try (ResultSet result = claim.getResultSet()) {
                     while (result.next()) {
                         claimed.add(rows.claimed(result, 0));
                     }

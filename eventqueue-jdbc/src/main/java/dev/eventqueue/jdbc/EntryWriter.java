@@ -44,11 +44,19 @@ final class EntryWriter {
         return payloads;
     }
 
+    /**
+     * PostgreSQL: one statement that inserts and, if a foreground entry went in, notifies
+     * {@code notifyChannel} (null: nobody).
+     *
+     * @return how many entries were inserted
+     */
+    int insertArrays(Connection connection, List<NewQueueEntry> entries, List<String> payloads, String notifyChannel)
+            throws SQLException {
+        return ArrayInsert.insert(connection, sql.insertArrays(), entries, payloads, notifyChannel);
+    }
+
     /** @return how many entries were inserted */
     int insert(Connection connection, List<NewQueueEntry> entries, List<String> payloads) throws SQLException {
-        if (rows.dialect().bindsArrays()) {
-            return ArrayInsert.insert(connection, sql.insertArrays(), entries, payloads);
-        }
         int perStatement = rows.dialect().maxRowsPerInsert();
         return perStatement == 1 ? insertBatch(connection, entries, payloads)
                 : insertMultiRow(connection, entries, payloads, perStatement);

@@ -52,12 +52,24 @@ public final class QueueStatements {
             SELECT set_config('synchronous_commit', 'off', true), set_config('enable_sort', 'off', true),
                    set_config('enable_bitmapscan', 'off', true)""";
 
-    /** PostgreSQL: all rows of an enqueue as one array per column, so one statement text serves any size. */
+    /**
+     * PostgreSQL: all rows of an enqueue as one array per column, so one statement text serves any
+     * size; it returns how many rows it inserted and, when a foreground entry was among them, sends
+     * the wake-up NOTIFY (first parameter; delivered at commit). One statement is its own
+     * transaction: a publish is one round trip.
+     */
     private static final String INSERT_ARRAYS = """
-            INSERT INTO ${table} (${insertColumns})
-            SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[], ?::int[],
-                                 ?::int[], ?::boolean[], ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::varchar[])
-            ON CONFLICT (event_id, handler_name) DO NOTHING""";
+            WITH inserted AS (
+                INSERT INTO ${table} (${insertColumns})
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[],
+                                     ?::int[], ?::int[], ?::boolean[], ?::timestamptz[], ?::timestamptz[],
+                                     ?::varchar[], ?::varchar[])
+                ON CONFLICT (event_id, handler_name) DO NOTHING
+                RETURNING is_background)
+            SELECT COUNT(*) AS inserted,
+                   (SELECT COUNT(pg_notify(?, '')) WHERE EXISTS (SELECT 1 FROM inserted WHERE NOT is_background))
+                       AS notified
+              FROM inserted""";
 
     private static final String COMPLETE_ANY = """
             UPDATE ${table}
@@ -219,7 +231,10 @@ public final class QueueStatements {
         return 13;
     }
 
-    /** PostgreSQL's insert of any number of rows bound as arrays, one per column of {@link #INSERT_COLUMNS}. */
+    /**
+     * PostgreSQL's insert of any number of rows bound as arrays, one per column of
+     * {@link #INSERT_COLUMNS}, then the NOTIFY channel (or null for none).
+     */
     public String insertArrays() {
         return cached("insertArrays", 0, n -> render(INSERT_ARRAYS).replace("${insertColumns}", INSERT_COLUMNS));
     }
