@@ -24,6 +24,11 @@ public interface Case {
     default void tearDown() throws Exception {
     }
 
+    /** Cases of one kind run the same code (table and store); the first of a kind gets an extra warm-up. */
+    default String warmUpKind() {
+        return table() + " " + labels().get("store");
+    }
+
     /** A short description for progress lines. */
     default String describe() {
         return table().title() + " " + String.join(", ", labels().values());

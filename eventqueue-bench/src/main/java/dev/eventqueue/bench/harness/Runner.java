@@ -8,6 +8,7 @@ public final class Runner {
 
     private final int runs;
     private final Progress progress;
+    private final java.util.Set<String> firstOfKind = new java.util.HashSet<>();
 
     public Runner(int runs, Progress progress) {
         this.runs = runs;
@@ -30,7 +31,11 @@ public final class Runner {
         try {
             progress.line("(%d/%d) %s: setting up", index, total, name);
             measured.setUp();
-            progress.line("(%d/%d) %s: warm-up %s", index, total, name, measured.run(true));
+            // The first case of a kind also pays for JIT compilation of its code paths: warm it up twice.
+            int warmUps = firstOfKind.add(measured.warmUpKind()) ? 2 : 1;
+            for (int warmUp = 1; warmUp <= warmUps; warmUp++) {
+                progress.line("(%d/%d) %s: warm-up %s", index, total, name, measured.run(true));
+            }
             for (int run = 1; run <= runs; run++) {
                 Metrics metrics = measured.run(false);
                 result.add(metrics);

@@ -44,6 +44,10 @@ final class RawPipeline {
     }
 
     void insertAll(long rows, int batch) throws SQLException {
+        if (database == Database.POSTGRESQL) {
+            insertArrays(rows, batch);
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             PreparedStatement full = connection.prepareStatement(RawSql.insert(table, batch));
@@ -63,6 +67,33 @@ final class RawPipeline {
                 done += size;
             }
             full.close();
+        }
+    }
+
+    /** PostgreSQL: each batch as one insert of column arrays, as the repository writes a publish. */
+    private void insertArrays(long rows, int batch) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(RawSql.insertArrays(table))) {
+            connection.setAutoCommit(true);
+            for (long done = 0; done < rows; ) {
+                int size = (int) Math.min(batch, rows - done);
+                String now = Instant.now().toString();
+                Object[][] columns = new Object[RawSql.COLUMN_COUNT][size];
+                for (int i = 0; i < size; i++) {
+                    Object[] row = {randomUuid(), randomUuid(), "BenchEvent", payload, null, RawReferenceCase.HANDLER,
+                            4, 100, false, now, now};
+                    for (int c = 0; c < row.length; c++) {
+                        columns[c][i] = row[c];
+                    }
+                }
+                String[] types = {"uuid", "uuid", "varchar", "text", "varchar", "varchar", "int4", "int4", "bool",
+                        "text", "text"};
+                for (int c = 0; c < types.length; c++) {
+                    insert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+                }
+                insert.executeUpdate();
+                done += size;
+            }
         }
     }
 
@@ -119,9 +150,11 @@ final class RawPipeline {
         }
     }
 
+    /** The settings and the claim as two statements of one implicit transaction: one round trip, as the repository does. */
     private List<UUID> claimReturning(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
-        try (PreparedStatement claim = connection.prepareStatement(RawSql.claimReturning(table))) {
+        try (PreparedStatement claim = connection.prepareStatement(RawSql.CLAIM_SETTINGS + ";\n"
+                + RawSql.claimReturning(table))) {
             Timestamp now = Timestamp.from(Instant.now());
             claim.setString(1, RawReferenceCase.HANDLER);
             claim.setTimestamp(2, now);
@@ -129,7 +162,18 @@ final class RawPipeline {
             claim.setString(4, owner);
             claim.setTimestamp(5, Timestamp.from(now.toInstant().plusSeconds(30)));
             claim.setTimestamp(6, now);
-            return readClaimed(claim);
+            claim.execute();
+            claim.getMoreResults();
+            List<UUID> ids = new ArrayList<>(claimBatch);
+            try (ResultSet result = claim.getResultSet()) {
+                while (result.next()) {
+                    ids.add(getUuid(result));
+                    if (result.getString(2) == null) {
+                        throw new IllegalStateException("claimed a row without payload");
+                    }
+                }
+            }
+            return ids;
         }
     }
 

@@ -15,6 +15,17 @@ final class RawSql {
     private RawSql() {
     }
 
+    /** PostgreSQL: any number of pending rows as one array per column. */
+    static String insertArrays(String table) {
+        return "INSERT INTO " + table + " (" + COLUMNS + ") SELECT * FROM unnest(?::uuid[], ?::uuid[], "
+                + "?::varchar[], ?::text[], ?::varchar[], ?::varchar[], ?::int[], ?::int[], ?::boolean[], "
+                + "?::timestamptz[], ?::timestamptz[])";
+    }
+
+    /** PostgreSQL: the claim transaction's settings, as the repository sends them. */
+    static final String CLAIM_SETTINGS = "SELECT set_config('synchronous_commit', 'off', true), "
+            + "set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)";
+
     /** One multi-row insert of {@code rows} pending rows. */
     static String insert(String table, int rows) {
         String row = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";

@@ -28,11 +28,19 @@ public final class JdbcStore implements QueueStore {
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<JdbcEventQueueRepository> repositories = new ArrayList<>();
 
+    /** Stores not closed yet; a shutdown hook drops their tables when the benchmark is interrupted. */
+    private static final java.util.Set<JdbcStore> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(JdbcStore::close), "bench-drop-tables"));
+    }
+
     public JdbcStore(Database database, String purpose) {
         this.database = database;
         this.url = database.newUrl();
         this.table = Database.uniqueTable(purpose);
         this.admin = database.pool(url, table + "-admin", 4);
+        OPEN.add(this);
         JdbcEventQueueRepository.builder(admin).tableName(table).createSchema(true).notifications(false).build()
                 .close();
     }
@@ -101,6 +109,9 @@ public final class JdbcStore implements QueueStore {
 
     @Override
     public synchronized void close() {
+        if (!OPEN.remove(this)) {
+            return;
+        }
         closeNodes();
         try {
             execute("DROP TABLE IF EXISTS " + table);
