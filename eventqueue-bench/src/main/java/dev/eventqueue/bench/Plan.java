@@ -55,7 +55,7 @@ final class Plan {
     }
 
     private static long dbEvents(Database database) {
-        return database == Database.POSTGRESQL ? 50_000 : 20_000;
+        return database == Database.POSTGRESQL ? 50_000 : 10_000;
     }
 
     List<Case> cases() {
