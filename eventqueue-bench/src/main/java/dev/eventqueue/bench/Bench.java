@@ -107,7 +107,7 @@ public final class Bench implements Callable<Integer> {
                 .append(Machine.memory()).append(" RAM, ").append(Machine.os()).append('\n');
         text.append("- Load average (1/5/15 min) before: ").append(loadBefore).append(", after: ")
                 .append(Machine.load()).append(" (the machine is shared; figures are medians of ").append(runCount)
-                .append(" run(s) after one warm-up run)\n");
+                .append(" run(s) after one warm-up run, two for the first case of a kind)\n");
         text.append("- JVM: ").append(Machine.jvm()).append('\n');
         versions.forEach((database, version) -> text.append("- ").append(database.label()).append(": ")
                 .append(version).append(database == Database.H2 ? " (embedded, in memory)" : " (same machine)")
