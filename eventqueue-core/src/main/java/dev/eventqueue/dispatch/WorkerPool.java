@@ -1,5 +1,6 @@
 package dev.eventqueue.dispatch;
 
+import dev.eventqueue.queue.ClaimedEntry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,11 +8,9 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
-import dev.eventqueue.queue.ClaimedEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,6 @@ final class WorkerPool {
     private final ArrayDeque<DeliveryTask> foreground = new ArrayDeque<>();
     private final ArrayDeque<DeliveryTask> background = new ArrayDeque<>();
     private final List<Thread> workers = new ArrayList<>();
-    private final AtomicLong sequence = new AtomicLong();
     private int idle;
     private boolean shutdown;
 
@@ -64,8 +62,7 @@ final class WorkerPool {
             }
             ArrayDeque<DeliveryTask> queue = backgroundLoop ? background : foreground;
             for (ClaimedEntry entry : batch) {
-                queue.addLast(DeliveryTask.of(entry, backgroundLoop, delivery, () -> onStart.accept(1))
-                        .create(sequence.incrementAndGet()));
+                queue.addLast(new DeliveryTask(entry, delivery, onStart));
             }
             for (int woken = 0; woken < Math.min(idle, batch.size()); woken++) {
                 available.signal();
