@@ -32,16 +32,37 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public synchronized void record(AuditRecord record) {
+        add(record);
+    }
+
+    /** All under one lock acquisition: the dispatcher records publishes and completions in batches. */
+    @Override
+    public synchronized void recordAll(List<AuditRecord> batch) {
+        for (AuditRecord record : batch) {
+            add(record);
+        }
+    }
+
+    private void add(AuditRecord record) {
         if (records.size() == capacity) {
-            AuditRecord evicted = records.removeFirst();
-            List<AuditRecord> trail = byEventId.get(evicted.eventId());
-            trail.remove(evicted);
-            if (trail.isEmpty()) {
-                byEventId.remove(evicted.eventId());
-            }
+            evict(records.removeFirst());
         }
         records.addLast(record);
         insertByTimestamp(byEventId.computeIfAbsent(record.eventId(), id -> new ArrayList<>(4)), record);
+    }
+
+    private void evict(AuditRecord evicted) {
+        List<AuditRecord> trail = byEventId.get(evicted.eventId());
+        // By identity, and usually at the front: the evicted record is the oldest one kept.
+        for (int i = 0; i < trail.size(); i++) {
+            if (trail.get(i) == evicted) {
+                trail.remove(i);
+                break;
+            }
+        }
+        if (trail.isEmpty()) {
+            byEventId.remove(evicted.eventId());
+        }
     }
 
     /** Keeps one event's trail in timestamp order; a record usually belongs at the end. */

@@ -2,6 +2,7 @@ package dev.eventqueue.dispatch;
 
 import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditLog;
+import dev.eventqueue.audit.AuditLogs;
 import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.queue.ClaimedEntry;
@@ -19,10 +20,17 @@ public final class Auditor {
 
     private final AuditLog log;
     private final Clock clock;
+    private final boolean enabled;
 
     public Auditor(AuditLog log, Clock clock) {
         this.log = log;
         this.clock = clock;
+        this.enabled = log != AuditLogs.none();
+    }
+
+    /** False for {@link AuditLogs#none()}: then no record is even built, and no clock read for one. */
+    boolean enabled() {
+        return enabled;
     }
 
     public AuditLog log() {
@@ -30,6 +38,9 @@ public final class Auditor {
     }
 
     void delivery(ClaimedEntry entry, AuditAction action, String error) {
+        if (!enabled) {
+            return;
+        }
         record(new AuditRecord(clock.instant(), entry.eventId(), entry.eventType(), entry.handlerName(), action,
                 entry.attempt(), userId(entry.credentials()), error));
     }
@@ -55,7 +66,7 @@ public final class Auditor {
     }
 
     void recordAll(List<AuditRecord> records) {
-        if (records.isEmpty()) {
+        if (!enabled || records.isEmpty()) {
             return;
         }
         try {

@@ -1,28 +1,19 @@
 package dev.eventqueue.dispatch;
 
 import dev.eventqueue.queue.ClaimedEntry;
+import java.util.function.IntConsumer;
 
-/**
- * One claimed entry waiting for a worker thread. Ordered foreground first, then claim order.
- */
-final class DeliveryTask implements Runnable, Comparable<DeliveryTask> {
+/** One claimed entry waiting for a worker thread; gives its room back when it starts or is taken back. */
+final class DeliveryTask implements Runnable {
 
     private final ClaimedEntry entry;
-    private final boolean background;
-    private final long sequence;
     private final Delivery delivery;
-    private final Runnable onStart;
+    private final IntConsumer room;
 
-    private DeliveryTask(ClaimedEntry entry, boolean background, long sequence, Delivery delivery, Runnable onStart) {
+    DeliveryTask(ClaimedEntry entry, Delivery delivery, IntConsumer room) {
         this.entry = entry;
-        this.background = background;
-        this.sequence = sequence;
         this.delivery = delivery;
-        this.onStart = onStart;
-    }
-
-    static Factory of(ClaimedEntry entry, boolean background, Delivery delivery, Runnable onStart) {
-        return sequence -> new DeliveryTask(entry, background, sequence, delivery, onStart);
+        this.room = room;
     }
 
     ClaimedEntry entry() {
@@ -31,25 +22,12 @@ final class DeliveryTask implements Runnable, Comparable<DeliveryTask> {
 
     /** Called when the task is taken back before it started. */
     void abandon() {
-        onStart.run();
+        room.accept(1);
     }
 
     @Override
     public void run() {
-        onStart.run();
+        room.accept(1);
         delivery.run(entry);
-    }
-
-    @Override
-    public int compareTo(DeliveryTask other) {
-        if (background != other.background) {
-            return background ? 1 : -1;
-        }
-        return Long.compare(sequence, other.sequence);
-    }
-
-    @FunctionalInterface
-    interface Factory {
-        DeliveryTask create(long sequence);
     }
 }

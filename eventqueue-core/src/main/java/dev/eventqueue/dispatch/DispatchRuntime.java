@@ -41,8 +41,8 @@ public final class DispatchRuntime {
         this.pool = new WorkerPool(config.maxConcurrent(), prefix + "worker-");
         this.completions = new CompletionWriter(context, prefix + "completions");
         this.delivery = new Delivery(context, completions);
-        this.foreground = new PollingLoop(context, pool, delivery, false, prefix + "processing");
-        this.background = new PollingLoop(context, pool, delivery, true, prefix + "background");
+        this.foreground = new PollingLoop(context, pool, delivery, completions::backlog, false, prefix + "processing");
+        this.background = new PollingLoop(context, pool, delivery, completions::backlog, true, prefix + "background");
         this.housekeeper = new Housekeeper(context, this::heldEntries, cleanup, this::wakeAll, prefix + "housekeeper");
     }
 

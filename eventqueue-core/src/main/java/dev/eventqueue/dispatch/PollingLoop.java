@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +21,13 @@ final class PollingLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingLoop.class);
     private static final long MAX_ERROR_BACKOFF_MILLIS = 30_000;
+    /**
+     * Claiming pauses while this many finished entries wait for their completion to be written: when
+     * the store writes completions slower than handlers finish, a node must not go on claiming (and
+     * holding leases on) an ever larger share of the queue.
+     */
+    static final int MAX_UNWRITTEN_COMPLETIONS = 4_000;
+    private static final long COMPLETION_BACKLOG_PAUSE_NANOS = 1_000_000;
 
     private final RuntimeContext context;
     private final WorkerPool pool;
@@ -31,12 +38,16 @@ final class PollingLoop {
     private final Set<String> handlerNames;
     private final Waiter waiter = new Waiter();
     /** Room for claimed entries that have not started yet; bounds what one node holds unstarted. */
-    private final Semaphore room;
+    private final Room room;
+    /** Finished entries whose completion is not written yet; they still count as held by this node. */
+    private final IntSupplier unwrittenCompletions;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastPollNanos = System.nanoTime();
 
-    PollingLoop(RuntimeContext context, WorkerPool pool, Delivery delivery, boolean background, String threadName) {
+    PollingLoop(RuntimeContext context, WorkerPool pool, Delivery delivery, IntSupplier unwrittenCompletions,
+                boolean background, String threadName) {
+        this.unwrittenCompletions = unwrittenCompletions;
         this.context = context;
         this.pool = pool;
         this.delivery = delivery;
@@ -44,7 +55,7 @@ final class PollingLoop {
         this.interval = background ? context.config().backgroundInterval() : context.config().processingInterval();
         this.batchSize = context.config().batchSize();
         this.handlerNames = context.handlers().names(background);
-        this.room = new Semaphore(batchSize);
+        this.room = new Room(batchSize);
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
@@ -89,6 +100,10 @@ final class PollingLoop {
                     waiter.await(interval);
                     continue;
                 }
+                if (unwrittenCompletions.getAsInt() >= MAX_UNWRITTEN_COMPLETIONS) {
+                    LockSupport.parkNanos(COMPLETION_BACKLOG_PAUSE_NANOS);
+                    continue;
+                }
                 int wanted = reserveRoom();
                 if (wanted == 0) {
                     continue;
@@ -128,11 +143,7 @@ final class PollingLoop {
      * room. Claiming in halves keeps claims batched under load without ever leaving workers idle.
      */
     private int reserveRoom() throws InterruptedException {
-        int threshold = Math.max(1, batchSize / 2);
-        if (!room.tryAcquire(threshold, interval.toMillis(), TimeUnit.MILLISECONDS)) {
-            return 0;
-        }
-        return threshold + room.drainPermits();
+        return room.awaitAtLeast(Math.max(1, batchSize / 2), interval);
     }
 
     private int claimAndSubmit(int wanted) {
@@ -148,9 +159,7 @@ final class PollingLoop {
         room.release(wanted - batch.size());
         if (!batch.isEmpty()) {
             context.listeners().onClaimed(background, batch.size());
-            for (ClaimedEntry entry : batch) {
-                pool.submit(DeliveryTask.of(entry, background, delivery, room::release));
-            }
+            pool.submitAll(batch, background, delivery, room::release);
         }
         return batch.size();
     }

@@ -23,22 +23,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Publisher {
 
     private final EventQueueRepository repository;
-    private final HandlerRegistry handlers;
     private final Clock clock;
     private final Auditor auditor;
     private final Listeners listeners;
     private final Runnable wakeUp;
+    /** The handlers in registration order, as an array: the fan-out loop runs once per published event. */
+    private final EventHandler<?>[] accepting;
     /** Event classes already registered with the store, so each is registered once per publish path. */
     private final Set<Class<?>> registeredClasses = ConcurrentHashMap.newKeySet();
 
     public Publisher(EventQueueRepository repository, HandlerRegistry handlers, Clock clock, Auditor auditor,
                      Listeners listeners, Runnable wakeUp) {
         this.repository = repository;
-        this.handlers = handlers;
         this.clock = clock;
         this.auditor = auditor;
         this.listeners = listeners;
         this.wakeUp = wakeUp;
+        this.accepting = handlers.all().toArray(new EventHandler<?>[0]);
     }
 
     public void publishAll(List<? extends DomainEvent> events, Credentials credentials) {
@@ -46,19 +47,24 @@ public final class Publisher {
             throw new IllegalArgumentException("events must not be null");
         }
         Instant now = clock.instant();
-        List<NewQueueEntry> entries = new ArrayList<>(events.size() * 2);
-        List<Integer> entriesPerEvent = new ArrayList<>(events.size());
+        List<NewQueueEntry> entries = new ArrayList<>(events.size() * accepting.length);
+        boolean countPerEvent = !listeners.isEmpty();
+        int[] entriesPerEvent = countPerEvent ? new int[events.size()] : null;
         boolean foreground = false;
         for (int i = 0; i < events.size(); i++) {
             DomainEvent event = validated(events.get(i), i);
             registerType(event);
             int before = entries.size();
-            for (EventHandler<?> handler : handlers.accepting(event)) {
-                entries.add(new NewQueueEntry(UUID.randomUUID(), event, handler.getName(), handler.getPriority(),
-                        handler.isBackground(), handler.getMaxRetries() + 1, credentials, now));
-                foreground |= !handler.isBackground();
+            for (EventHandler<?> handler : accepting) {
+                if (handler.canHandle(event)) {
+                    entries.add(new NewQueueEntry(EntryIds.next(), event, handler.getName(), handler.getPriority(),
+                            handler.isBackground(), handler.getMaxRetries() + 1, credentials, now));
+                    foreground |= !handler.isBackground();
+                }
             }
-            entriesPerEvent.add(entries.size() - before);
+            if (countPerEvent) {
+                entriesPerEvent[i] = entries.size() - before;
+            }
         }
         if (!entries.isEmpty()) {
             repository.enqueue(entries);
@@ -66,9 +72,13 @@ public final class Publisher {
         boolean wake = foreground;
         repository.afterEnqueueVisible(() -> {
             // Audit and listeners before the wake-up, so a publish is seen before its handler starts here.
-            auditor.recordAll(publishedRecords(events, entries, credentials, now));
-            for (int i = 0; i < events.size(); i++) {
-                listeners.onPublished(events.get(i), entriesPerEvent.get(i));
+            if (auditor.enabled()) {
+                auditor.recordAll(publishedRecords(events, entries, credentials, now));
+            }
+            if (countPerEvent) {
+                for (int i = 0; i < events.size(); i++) {
+                    listeners.onPublished(events.get(i), entriesPerEvent[i]);
+                }
             }
             if (wake) {
                 wakeUp.run();
@@ -116,7 +126,7 @@ public final class Publisher {
 
     private void registerType(DomainEvent event) {
         Class<? extends DomainEvent> type = event.getClass();
-        if (registeredClasses.add(type)) {
+        if (!registeredClasses.contains(type) && registeredClasses.add(type)) {
             try {
                 repository.registerEventType(type, event.getEventType());
             } catch (RuntimeException e) {

@@ -1,18 +1,14 @@
 package dev.eventqueue.queue;
 
-import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.domain.DomainEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,27 +18,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * with the same leases and ownership rules as a database store, and lost when the JVM exits.
  *
  * <p>One lock guards all state; every operation is short and touches only the entries it
- * returns, except admin scans (failed list, cleanup). Due entries wait in one priority queue per
- * handler and loop, so a claim for some handlers never walks past other handlers' entries.
+ * returns, except admin scans (failed list, cleanup, oldest due entry). Due entries wait in one
+ * {@link ReadyQueue} per handler and loop, so a claim for some handlers never walks past other
+ * handlers' entries. Entries move between statuses through intrusive lists ({@link SlotList}),
+ * and the entries of one event are chained to each other, so the per-entry cost is one lookup in
+ * the map of all events at enqueue and one in the (small) map of claimed entries at completion.
+ * Entry ids are taken to be unique, as the dispatcher's random ids are; only the
+ * {@code (eventId, handlerName)} pair is checked for duplicates.
  */
 public final class InMemoryEventQueueRepository implements EventQueueRepository {
 
-    private static final Comparator<Slot> CLAIM_ORDER = Comparator.<Slot>comparingInt(s -> s.priority)
-            .thenComparing(s -> s.createdAt)
-            .thenComparingLong(s -> s.sequence);
-    private static final Comparator<Slot> RETRY_ORDER = Comparator.<Slot, Instant>comparing(s -> s.nextRetryAt)
-            .thenComparingLong(s -> s.sequence);
-    private static final Comparator<Slot> UPDATE_ORDER = Comparator.<Slot, Instant>comparing(s -> s.updatedAt)
-            .thenComparingLong(s -> s.sequence);
+    private static final Comparator<Slot> UPDATE_ORDER = Slot::compareUpdateOrder;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<UUID, Slot> byId = new HashMap<>();
-    private final Map<UUID, List<Slot>> byEventId = new HashMap<>();
-    private final Map<ReadyKey, PriorityQueue<Slot>> ready = new HashMap<>();
-    private final PriorityQueue<Slot> delayed = new PriorityQueue<>(RETRY_ORDER);
-    private final Set<Slot> processing = new HashSet<>();
-    private final Set<Slot> completed = new LinkedHashSet<>();
-    private final Set<Slot> failed = new LinkedHashSet<>();
+    /** Claimed entries by id: every owner-checked write looks here, and it holds only what is claimed now. */
+    private final Map<UUID, Slot> processing = new HashMap<>();
+    /** The first entry of each event; the others follow through {@link Slot#nextSibling}. */
+    private final Map<UUID, Slot> byEventId = new HashMap<>();
+    private final Map<String, ReadyQueue> readyForeground = new HashMap<>();
+    private final Map<String, ReadyQueue> readyBackground = new HashMap<>();
+    private final PriorityQueue<Slot> delayed = new PriorityQueue<>(Slot::compareRetryOrder);
+    private final SlotList completed = new SlotList();
+    private final SlotList failed = new SlotList();
     private final List<Runnable> wakeUpListeners = new CopyOnWriteArrayList<>();
     private long sequence;
     private long pendingCount;
@@ -52,16 +49,25 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         int inserted = 0;
         lock.lock();
         try {
+            // The entries of one event come together (one per handler): look the event up once.
+            DomainEvent previousEvent = null;
+            Slot previousFirst = null;
             for (NewQueueEntry entry : entries) {
-                List<Slot> siblings = byEventId.computeIfAbsent(entry.event().getEventId(), id -> new ArrayList<>(2));
-                if (containsHandler(siblings, entry.handlerName()) || byId.containsKey(entry.id())) {
-                    continue;
+                Slot slot = new Slot(entry, sequence + 1);
+                Slot first = entry.event() == previousEvent ? previousFirst
+                        : byEventId.putIfAbsent(slot.eventId, slot);
+                previousEvent = entry.event();
+                if (first == null) {
+                    previousFirst = slot;
+                    accept(slot);
+                    inserted++;
+                } else {
+                    previousFirst = first;
+                    if (appendSibling(first, slot)) {
+                        accept(slot);
+                        inserted++;
+                    }
                 }
-                Slot slot = new Slot(entry, ++sequence);
-                siblings.add(slot);
-                byId.put(slot.id, slot);
-                makePending(slot, null);
-                inserted++;
             }
         } finally {
             lock.unlock();
@@ -72,31 +78,54 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         return inserted;
     }
 
+    /** Chains a new entry after its event's others, unless its handler already has one. */
+    private static boolean appendSibling(Slot first, Slot slot) {
+        Slot last = null;
+        for (Slot sibling = first; sibling != null; sibling = sibling.nextSibling) {
+            if (sibling.handlerName.equals(slot.handlerName)) {
+                return false;
+            }
+            last = sibling;
+        }
+        last.nextSibling = slot;
+        return true;
+    }
+
+    private void accept(Slot slot) {
+        sequence++;
+        makePending(slot, null);
+    }
+
     @Override
     public List<ClaimedEntry> claim(ClaimRequest request) {
+        Instant now = request.now();
         lock.lock();
         try {
-            promoteDueRetries(request.now());
-            List<PriorityQueue<Slot>> queues = new ArrayList<>(request.handlerNames().size());
+            promoteDueRetries(now);
+            Map<String, ReadyQueue> ready = request.background() ? readyBackground : readyForeground;
+            List<ReadyQueue> queues = new ArrayList<>(request.handlerNames().size());
             for (String handlerName : request.handlerNames()) {
-                PriorityQueue<Slot> queue = ready.get(new ReadyKey(request.background(), handlerName));
+                ReadyQueue queue = ready.get(handlerName);
                 if (queue != null && !queue.isEmpty()) {
                     queues.add(queue);
                 }
             }
-            List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), 64));
-            while (claimed.size() < request.limit()) {
-                PriorityQueue<Slot> best = null;
-                for (PriorityQueue<Slot> queue : queues) {
-                    if (!queue.isEmpty() && (best == null || CLAIM_ORDER.compare(queue.peek(), best.peek()) < 0)) {
-                        best = queue;
+            List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), 256));
+            while (claimed.size() < request.limit() && !queues.isEmpty()) {
+                ReadyQueue best = queues.get(0);
+                Slot bestHead = best.peek();
+                for (int i = 1; i < queues.size(); i++) {
+                    Slot head = queues.get(i).peek();
+                    if (Slot.compareClaimOrder(head, bestHead) < 0) {
+                        best = queues.get(i);
+                        bestHead = head;
                     }
                 }
-                if (best == null) {
-                    break;
-                }
                 Slot slot = best.poll();
-                if (!isDue(slot, request.now())) {
+                if (best.isEmpty()) {
+                    queues.remove(best);
+                }
+                if (!slot.isDue(now)) {
                     // Promoted by a caller with a later clock; not due for this one.
                     delayed.add(slot);
                     continue;
@@ -106,8 +135,8 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                 slot.owner = request.owner();
                 slot.leaseExpiresAt = request.leaseUntil();
                 slot.attempts++;
-                slot.updatedAt = request.now();
-                processing.add(slot);
+                slot.updatedAt = now;
+                processing.put(slot.id, slot);
                 claimed.add(slot.toClaimed());
             }
             return claimed;
@@ -127,6 +156,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                     leaveProcessing(slot, now);
                     slot.status = EntryStatus.COMPLETED;
                     slot.error = null;
+                    slot.event = null; // never read again; the payload need not live as long as the entry
                     completed.add(slot);
                     done++;
                 }
@@ -172,9 +202,9 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
 
     @Override
     public int release(Collection<UUID> entryIds, String owner, Instant now) {
+        int released = 0;
         lock.lock();
         try {
-            int released = 0;
             for (UUID id : entryIds) {
                 Slot slot = heldBy(id, owner);
                 if (slot != null) {
@@ -184,13 +214,13 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                     released++;
                 }
             }
-            if (released > 0) {
-                wakeUpListeners.forEach(Runnable::run);
-            }
-            return released;
         } finally {
             lock.unlock();
         }
+        if (released > 0) {
+            wakeUpListeners.forEach(Runnable::run);
+        }
+        return released;
     }
 
     @Override
@@ -198,7 +228,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         lock.lock();
         try {
             int extended = 0;
-            for (Slot slot : processing) {
+            for (Slot slot : processing.values()) {
                 if (owner.equals(slot.owner)) {
                     slot.leaseExpiresAt = leaseUntil;
                     extended++;
@@ -215,7 +245,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         lock.lock();
         try {
             List<Slot> expired = new ArrayList<>();
-            for (Slot slot : processing) {
+            for (Slot slot : processing.values()) {
                 if (slot.leaseExpiresAt.isBefore(now)) {
                     expired.add(slot);
                 }
@@ -253,8 +283,11 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         try {
             // Reads without promoting, so a caller with a later clock cannot make entries due for others.
             Instant oldest = null;
-            for (PriorityQueue<Slot> queue : ready.values()) {
-                oldest = earliestDueSince(queue, now, oldest);
+            for (ReadyQueue queue : readyForeground.values()) {
+                oldest = queue.earliestDueSince(now, oldest);
+            }
+            for (ReadyQueue queue : readyBackground.values()) {
+                oldest = queue.earliestDueSince(now, oldest);
             }
             return earliestDueSince(delayed, now, oldest);
         } finally {
@@ -266,7 +299,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     public List<QueueEntry> findFailed(int limit) {
         lock.lock();
         try {
-            return failed.stream().sorted(UPDATE_ORDER).limit(limit).map(Slot::toEntry).toList();
+            return failed.toList().stream().sorted(UPDATE_ORDER).limit(limit).map(Slot::toEntry).toList();
         } finally {
             lock.unlock();
         }
@@ -276,7 +309,11 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     public List<QueueEntry> findByEventId(UUID eventId) {
         lock.lock();
         try {
-            return byEventId.getOrDefault(eventId, List.of()).stream()
+            List<Slot> siblings = new ArrayList<>(4);
+            for (Slot slot = byEventId.get(eventId); slot != null; slot = slot.nextSibling) {
+                siblings.add(slot);
+            }
+            return siblings.stream()
                     .sorted(Comparator.<Slot, Instant>comparing(s -> s.createdAt).thenComparingLong(s -> s.sequence))
                     .map(Slot::toEntry)
                     .toList();
@@ -290,7 +327,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         List<QueueEntry> retried;
         lock.lock();
         try {
-            List<Slot> oldestFirst = failed.stream().sorted(UPDATE_ORDER).limit(limit).toList();
+            List<Slot> oldestFirst = failed.toList().stream().sorted(UPDATE_ORDER).limit(limit).toList();
             retried = new ArrayList<>(oldestFirst.size());
             for (Slot slot : oldestFirst) {
                 failed.remove(slot);
@@ -313,19 +350,15 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         lock.lock();
         try {
             List<QueueEntry> deleted = new ArrayList<>();
-            Iterator<Slot> iterator = completed.iterator();
-            while (iterator.hasNext() && deleted.size() < limit) {
-                Slot slot = iterator.next();
+            Slot slot = completed.first();
+            while (slot != null && deleted.size() < limit) {
+                Slot next = slot.next;
                 if (slot.updatedAt.isBefore(cutoff)) {
-                    iterator.remove();
-                    byId.remove(slot.id);
-                    List<Slot> siblings = byEventId.get(slot.eventId);
-                    siblings.remove(slot);
-                    if (siblings.isEmpty()) {
-                        byEventId.remove(slot.eventId);
-                    }
+                    completed.remove(slot);
+                    unchainSibling(slot);
                     deleted.add(slot.toEntry());
                 }
+                slot = next;
             }
             return deleted;
         } finally {
@@ -339,9 +372,9 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         return () -> wakeUpListeners.remove(listener);
     }
 
-    private static Instant earliestDueSince(Iterable<Slot> slots, Instant now, Instant earliest) {
+    static Instant earliestDueSince(Iterable<Slot> slots, Instant now, Instant earliest) {
         for (Slot slot : slots) {
-            if (isDue(slot, now)) {
+            if (slot.isDue(now)) {
                 Instant dueSince = slot.nextRetryAt != null && slot.nextRetryAt.isAfter(slot.createdAt)
                         ? slot.nextRetryAt : slot.createdAt;
                 if (earliest == null || dueSince.isBefore(earliest)) {
@@ -352,26 +385,32 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         return earliest;
     }
 
-    private static boolean isDue(Slot slot, Instant now) {
-        return slot.nextRetryAt == null || !slot.nextRetryAt.isAfter(now);
-    }
-
-    private static boolean containsHandler(List<Slot> siblings, String handlerName) {
-        for (Slot sibling : siblings) {
-            if (sibling.handlerName.equals(handlerName)) {
-                return true;
+    private void unchainSibling(Slot slot) {
+        Slot first = byEventId.get(slot.eventId);
+        if (first == slot) {
+            if (slot.nextSibling == null) {
+                byEventId.remove(slot.eventId);
+            } else {
+                byEventId.put(slot.eventId, slot.nextSibling);
+            }
+        } else {
+            for (Slot sibling = first; sibling != null; sibling = sibling.nextSibling) {
+                if (sibling.nextSibling == slot) {
+                    sibling.nextSibling = slot.nextSibling;
+                    break;
+                }
             }
         }
-        return false;
+        slot.nextSibling = null;
     }
 
     private Slot heldBy(UUID id, String owner) {
-        Slot slot = byId.get(id);
-        return slot != null && slot.status == EntryStatus.PROCESSING && owner.equals(slot.owner) ? slot : null;
+        Slot slot = processing.get(id);
+        return slot != null && owner.equals(slot.owner) ? slot : null;
     }
 
     private void leaveProcessing(Slot slot, Instant now) {
-        processing.remove(slot);
+        processing.remove(slot.id);
         slot.owner = null;
         slot.leaseExpiresAt = null;
         slot.updatedAt = now;
@@ -394,69 +433,15 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         }
     }
 
-    private PriorityQueue<Slot> readyQueue(Slot slot) {
-        return ready.computeIfAbsent(new ReadyKey(slot.background, slot.handlerName),
-                key -> new PriorityQueue<>(CLAIM_ORDER));
+    private ReadyQueue readyQueue(Slot slot) {
+        return (slot.background ? readyBackground : readyForeground)
+                .computeIfAbsent(slot.handlerName, name -> new ReadyQueue());
     }
 
     private void promoteDueRetries(Instant now) {
         while (!delayed.isEmpty() && !delayed.peek().nextRetryAt.isAfter(now)) {
             Slot slot = delayed.poll();
             readyQueue(slot).add(slot);
-        }
-    }
-
-    private record ReadyKey(boolean background, String handlerName) {
-    }
-
-    /** Mutable state of one entry; only touched under the repository's lock. */
-    private static final class Slot {
-        final UUID id;
-        final UUID eventId;
-        final String eventType;
-        final String aggregateId;
-        final dev.eventqueue.domain.DomainEvent event;
-        final String handlerName;
-        final int priority;
-        final boolean background;
-        final int maxAttempts;
-        final Credentials credentials;
-        final Instant createdAt;
-        final long sequence;
-        EntryStatus status;
-        int attempts;
-        Instant nextRetryAt;
-        Instant updatedAt;
-        String error;
-        String owner;
-        Instant leaseExpiresAt;
-
-        Slot(NewQueueEntry entry, long sequence) {
-            this.id = entry.id();
-            this.eventId = entry.event().getEventId();
-            this.eventType = entry.event().getEventType();
-            this.aggregateId = entry.event().getAggregateId();
-            this.event = entry.event();
-            this.handlerName = entry.handlerName();
-            this.priority = entry.priority();
-            this.background = entry.background();
-            this.maxAttempts = entry.maxAttempts();
-            this.credentials = entry.credentials();
-            this.createdAt = entry.createdAt();
-            this.updatedAt = entry.createdAt();
-            this.sequence = sequence;
-        }
-
-        ClaimedEntry toClaimed() {
-            return new ClaimedEntry(id, eventId, eventType, handlerName, attempts, maxAttempts, credentials,
-                    createdAt, event, null);
-        }
-
-        QueueEntry toEntry() {
-            return new QueueEntry(id, eventId, eventType, aggregateId, handlerName, status, attempts, maxAttempts,
-                    priority, background, nextRetryAt, createdAt, updatedAt, error,
-                    credentials == null ? null : credentials.userId(), credentials == null ? null : credentials.role(),
-                    owner, leaseExpiresAt);
         }
     }
 }

@@ -60,8 +60,10 @@ abstract class Claimer {
     }
 
     /**
-     * PostgreSQL: one {@code UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING}, a
-     * single round trip that locks, claims and reads the batch at once.
+     * PostgreSQL: one {@code UPDATE ... FROM (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING} that
+     * locks, claims and reads the batch at once, after the settings that skip the commit's flush
+     * wait and keep the planner on the claim index ({@link QueueStatements#claimSettings()}); one
+     * round trip for both.
      */
     static final class Returning extends Claimer {
 
@@ -77,13 +79,24 @@ abstract class Claimer {
         @Override
         List<ClaimedEntry> claim(Connection connection, ClaimRequest request) throws SQLException {
             List<String> handlers = List.copyOf(request.handlerNames());
-            try (PreparedStatement claim = connection.prepareStatement(sql.claimReturning(handlers.size()))) {
+            // In auto-commit the settings and the claim go as two statements of one implicit
+            // transaction: one round trip. Inside someone else's transaction the settings stay out.
+            boolean own = connection.getAutoCommit();
+            String text = own ? sql.claimSettings() + ";\n" + sql.claimReturning(handlers.size())
+                    : sql.claimReturning(handlers.size());
+            try (PreparedStatement claim = connection.prepareStatement(text)) {
                 int index = bindFilter(claim, 1, request, handlers);
                 claim.setString(index++, request.owner());
                 dialect.setInstant(claim, index++, request.leaseUntil());
                 dialect.setInstant(claim, index, request.now());
                 List<ClaimedRow> claimed = new ArrayList<>(request.limit());
-                try (ResultSet result = claim.executeQuery()) {
+                if (own) {
+                    claim.execute();
+                    claim.getMoreResults(); // past the settings' row, to the claimed rows
+                } else {
+                    claim.execute();
+                }
+                try (ResultSet result = claim.getResultSet()) {
                     while (result.next()) {
                         claimed.add(rows.claimed(result, 0));
                     }

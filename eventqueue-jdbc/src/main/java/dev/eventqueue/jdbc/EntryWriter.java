@@ -44,6 +44,17 @@ final class EntryWriter {
         return payloads;
     }
 
+    /**
+     * PostgreSQL: one statement that inserts and, if a foreground entry went in, notifies
+     * {@code notifyChannel} (null: nobody).
+     *
+     * @return how many entries were inserted
+     */
+    int insertArrays(Connection connection, List<NewQueueEntry> entries, List<String> payloads, String notifyChannel)
+            throws SQLException {
+        return ArrayInsert.insert(connection, sql.insertArrays(), entries, payloads, notifyChannel);
+    }
+
     /** @return how many entries were inserted */
     int insert(Connection connection, List<NewQueueEntry> entries, List<String> payloads) throws SQLException {
         int perStatement = rows.dialect().maxRowsPerInsert();

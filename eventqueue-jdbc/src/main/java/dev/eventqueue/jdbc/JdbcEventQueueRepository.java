@@ -126,13 +126,21 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         }
         List<String> payloads = writer.payloads(entries);
         boolean foreground = entries.stream().anyMatch(entry -> !entry.background());
-        int inserted = runner.transaction("enqueue " + entries.size() + " entries", connection -> {
-            int count = writer.insert(connection, entries, payloads);
-            if (count > 0 && foreground) {
-                wakeUps.signal(connection);
-            }
-            return count;
-        });
+        String action = "enqueue " + entries.size() + " entries";
+        int inserted;
+        if (dialect.bindsArrays()) { // one statement that also notifies: atomic on its own
+            String channel = foreground ? wakeUps.channel() : null;
+            inserted = runner.single(action, connection -> writer.insertArrays(connection, entries, payloads,
+                    channel));
+        } else {
+            inserted = runner.transaction(action, connection -> {
+                int count = writer.insert(connection, entries, payloads);
+                if (count > 0 && foreground) {
+                    wakeUps.signal(connection);
+                }
+                return count;
+            });
+        }
         if (inserted > 0 && foreground) {
             runner.connections().afterCommit(wakeUps::wakeLocal);
         }

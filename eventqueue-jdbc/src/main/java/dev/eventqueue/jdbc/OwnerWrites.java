@@ -32,11 +32,34 @@ final class OwnerWrites {
     }
 
     int complete(Collection<UUID> entryIds, String owner, Instant now) {
+        if (dialect.bindsArrays()) {
+            return updateByIdArray("complete entries", sql.completeAny(), entryIds, owner, now);
+        }
         return updateByIds("complete entries", entryIds, ids -> sql.complete(ids), owner, now);
     }
 
     int release(Collection<UUID> entryIds, String owner, Instant now) {
+        if (dialect.bindsArrays()) {
+            return updateByIdArray("release entries", sql.releaseAny(), entryIds, owner, now);
+        }
         return updateByIds("release entries", entryIds, ids -> sql.release(ids), owner, now);
+    }
+
+    /** One statement with the ids as one {@code uuid[]}, whatever their number. */
+    private int updateByIdArray(String action, String statement, Collection<UUID> entryIds, String owner,
+                                Instant now) {
+        if (entryIds.isEmpty()) {
+            return 0;
+        }
+        UUID[] ids = entryIds.toArray(new UUID[0]);
+        return runner.single(action, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(statement)) {
+                dialect.setInstant(update, 1, now);
+                update.setString(2, owner);
+                update.setArray(3, connection.createArrayOf("uuid", ids));
+                return update.executeUpdate();
+            }
+        });
     }
 
     boolean reschedule(UUID entryId, String owner, Instant nextRetryAt, String error, Instant now) {

@@ -40,6 +40,11 @@ public enum Dialect {
         }
 
         @Override
+        public boolean bindsArrays() {
+            return true;
+        }
+
+        @Override
         public boolean supportsNotifications() {
             return true;
         }
@@ -258,6 +263,14 @@ public enum Dialect {
 
     /** Whether a claim is one UPDATE ... RETURNING statement, rather than a locking select and an update. */
     public boolean claimsInOneStatement() {
+        return false;
+    }
+
+    /**
+     * Whether inserts and id lists are bound as SQL arrays ({@code unnest(?)}, {@code = ANY(?)}): one
+     * statement text whatever the size, parsed once per connection, instead of one per list length.
+     */
+    public boolean bindsArrays() {
         return false;
     }
 

@@ -40,6 +40,48 @@ public final class QueueStatements {
              WHERE id = next_entries.claim_id
             RETURNING ${columns}, event_data""";
 
+    /**
+     * Settings for the claim's own transaction, sent before it. The claim commits without waiting
+     * for its WAL flush: a claim lost in a server crash leaves the entry pending, which at-least-once
+     * delivery allows, and the completion, which does wait, flushes it anyway. And the planner reads
+     * the claim index in claim order and stops after LIMIT rows, rather than sorting every pending
+     * row, which it otherwise picks whenever its statistics undercount the backlog (a new table, or
+     * a burst of publishes before autovacuum analyzed it).
+     */
+    private static final String CLAIM_SETTINGS = """
+            SELECT set_config('synchronous_commit', 'off', true), set_config('enable_sort', 'off', true),
+                   set_config('enable_bitmapscan', 'off', true)""";
+
+    /**
+     * PostgreSQL: all rows of an enqueue as one array per column, so one statement text serves any
+     * size; it returns how many rows it inserted and, when a foreground entry was among them, sends
+     * the wake-up NOTIFY (first parameter; delivered at commit). One statement is its own
+     * transaction: a publish is one round trip.
+     */
+    private static final String INSERT_ARRAYS = """
+            WITH inserted AS (
+                INSERT INTO ${table} (${insertColumns})
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[],
+                                     ?::int[], ?::int[], ?::boolean[], ?::timestamptz[], ?::timestamptz[],
+                                     ?::varchar[], ?::varchar[])
+                ON CONFLICT (event_id, handler_name) DO NOTHING
+                RETURNING is_background)
+            SELECT COUNT(*) AS inserted,
+                   (SELECT COUNT(pg_notify(?, '')) WHERE EXISTS (SELECT 1 FROM inserted WHERE NOT is_background))
+                       AS notified
+              FROM inserted""";
+
+    private static final String COMPLETE_ANY = """
+            UPDATE ${table}
+               SET status = 'completed', error = NULL, locked_by = NULL, lease_expires_at = NULL, updated_at = ?
+             WHERE status = 'processing' AND locked_by = ? AND id = ANY(?)""";
+
+    private static final String RELEASE_ANY = """
+            UPDATE ${table}
+               SET status = 'pending', attempts = GREATEST(attempts - 1, 0), locked_by = NULL,
+                   lease_expires_at = NULL, updated_at = ?
+             WHERE status = 'processing' AND locked_by = ? AND id = ANY(?)""";
+
     private static final String CLAIM_SELECT = """
             SELECT ${columns}, event_data FROM ${table}
              WHERE status = 'pending' AND is_background = ? AND handler_name IN (${handlers})
@@ -187,6 +229,29 @@ public final class QueueStatements {
     /** Bind parameters per inserted row. */
     public static int insertParameters() {
         return 13;
+    }
+
+    /**
+     * PostgreSQL's insert of any number of rows bound as arrays, one per column of
+     * {@link #INSERT_COLUMNS}, then the NOTIFY channel (or null for none).
+     */
+    public String insertArrays() {
+        return cached("insertArrays", 0, n -> render(INSERT_ARRAYS).replace("${insertColumns}", INSERT_COLUMNS));
+    }
+
+    /** Completion with the ids bound as one array ({@link Dialect#bindsArrays()}). */
+    public String completeAny() {
+        return cached("completeAny", 0, n -> render(COMPLETE_ANY));
+    }
+
+    /** Release with the ids bound as one array ({@link Dialect#bindsArrays()}). */
+    public String releaseAny() {
+        return cached("releaseAny", 0, n -> render(RELEASE_ANY));
+    }
+
+    /** PostgreSQL: the settings of a claim's transaction (see {@link #CLAIM_SETTINGS}). */
+    public String claimSettings() {
+        return CLAIM_SETTINGS;
     }
 
     public String claimReturning(int handlers) {

@@ -1,0 +1,116 @@
+package dev.eventqueue.bench;
+
+import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.audit.AuditLogs;
+import dev.eventqueue.bench.harness.Case;
+import dev.eventqueue.bench.scenario.BacklogCase;
+import dev.eventqueue.bench.scenario.LatencyCase;
+import dev.eventqueue.bench.scenario.MemoryCase;
+import dev.eventqueue.bench.scenario.PublishRateCase;
+import dev.eventqueue.bench.scenario.RawReferenceCase;
+import dev.eventqueue.bench.scenario.StoreKind;
+import dev.eventqueue.bench.scenario.ThroughputCase;
+import dev.eventqueue.bench.store.Database;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Which cases a run measures, and at what sizes (full, or a tenth with {@code --quick}). */
+final class Plan {
+
+    /** Scenario names for {@code --scenarios}, in the order they run. */
+    static final List<String> SCENARIOS = List.of("raw", "inmemory", "jdbc", "publish", "latency", "memory", "backlog");
+
+    static final int PUBLISH_BATCH = 500;
+    static final int DB_BATCH = 200;
+    static final int LATENCY_RATE = 200;
+
+    /** Throughput settings: claims of 200 (a fifth of the completion writer's largest batch), 4 workers for 2 cores. */
+    static EventQueueConfig databaseConfig() {
+        return EventQueueConfig.builder().batchSize(DB_BATCH).maxConcurrent(4).build();
+    }
+
+    static EventQueueConfig memoryConfig() {
+        return EventQueueConfig.builder().batchSize(1000).maxConcurrent(4).build();
+    }
+
+    /** Latency settings: the defaults, except a batch size that never limits one event at a time. */
+    static EventQueueConfig latencyConfig() {
+        return EventQueueConfig.defaults();
+    }
+
+    private final boolean quick;
+    private final Set<String> scenarios;
+    private final List<Database> databases;
+
+    Plan(boolean quick, Set<String> scenarios, List<Database> databases) {
+        this.quick = quick;
+        this.scenarios = scenarios;
+        this.databases = databases;
+    }
+
+    private long size(long full) {
+        return quick ? Math.max(1000, full / 10) : full;
+    }
+
+    private static long dbEvents(Database database) {
+        return database == Database.POSTGRESQL ? 50_000 : 10_000;
+    }
+
+    List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        if (scenarios.contains("raw")) {
+            for (Database database : databases) {
+                cases.add(new RawReferenceCase(database, size(2 * dbEvents(database)), PUBLISH_BATCH, DB_BATCH));
+            }
+        }
+        if (scenarios.contains("inmemory")) {
+            for (int handlers : new int[] {1, 3}) {
+                cases.add(new ThroughputCase(StoreKind.IN_MEMORY, 1, handlers, size(1_000_000), PUBLISH_BATCH,
+                        memoryConfig(), AuditLogs.none(), "none"));
+            }
+            cases.add(new ThroughputCase(StoreKind.IN_MEMORY, 1, 1, size(1_000_000), PUBLISH_BATCH, memoryConfig(),
+                    null, "default"));
+        }
+        if (scenarios.contains("jdbc")) {
+            for (Database database : databases) {
+                for (int dispatchers : new int[] {1, 3}) {
+                    for (int handlers : new int[] {1, 3}) {
+                        cases.add(new ThroughputCase(StoreKind.of(database), dispatchers, handlers,
+                                size(dbEvents(database)), PUBLISH_BATCH, databaseConfig(), AuditLogs.none(), "none"));
+                    }
+                }
+            }
+        }
+        if (scenarios.contains("publish")) {
+            for (int handlers : new int[] {1, 3}) {
+                cases.add(new PublishRateCase(StoreKind.IN_MEMORY, handlers, size(1_000_000), PUBLISH_BATCH,
+                        AuditLogs.none(), "none"));
+            }
+            for (Database database : databases) {
+                for (int handlers : new int[] {1, 3}) {
+                    cases.add(new PublishRateCase(StoreKind.of(database), handlers, size(4 * dbEvents(database)),
+                            PUBLISH_BATCH, AuditLogs.none(), "none"));
+                }
+            }
+        }
+        if (scenarios.contains("latency") && databases.contains(Database.POSTGRESQL)) {
+            Duration duration = Duration.ofSeconds(quick ? 3 : 10);
+            for (boolean acrossNodes : new boolean[] {false, true}) {
+                for (int handlers : new int[] {1, 3}) {
+                    cases.add(new LatencyCase(StoreKind.of(Database.POSTGRESQL), acrossNodes, handlers, LATENCY_RATE,
+                            duration, latencyConfig(), AuditLogs.none()));
+                }
+            }
+        }
+        if (scenarios.contains("memory")) {
+            cases.add(new MemoryCase(size(1_000_000), "1g"));
+        }
+        if (scenarios.contains("backlog") && databases.contains(Database.POSTGRESQL)) {
+            cases.add(new BacklogCase(size(1_000_000), size(dbEvents(Database.POSTGRESQL)), PUBLISH_BATCH,
+                    databaseConfig(), AuditLogs.none()));
+        }
+        return cases;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.eventqueue.bench.harness;
+
+import java.util.LinkedHashMap;
+
+/**
+ * One measured configuration (a row of a result table). The runner calls {@link #setUp()} once,
+ * {@link #run(boolean)} once as warm-up and then once per measured run, and {@link #tearDown()}
+ * at the end, whatever happened.
+ */
+public interface Case {
+
+    /** Which result table the row belongs to. */
+    Table table();
+
+    /** The row's identifying columns, in order (store, dispatchers, handlers...). */
+    LinkedHashMap<String, String> labels();
+
+    default void setUp() throws Exception {
+    }
+
+    /** One run; a warm-up run may use a smaller size. Returns the run's figures by metric name. */
+    Metrics run(boolean warmUp) throws Exception;
+
+    default void tearDown() throws Exception {
+    }
+
+    /** Cases of one kind run the same code (table and store); the first of a kind gets an extra warm-up. */
+    default String warmUpKind() {
+        return table() + " " + labels().get("store");
+    }
+
+    /** A short description for progress lines. */
+    default String describe() {
+        return table().title() + " " + String.join(", ", labels().values());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.eventqueue.bench.harness;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** Renders results as markdown tables: medians, the spread of runs, and ratios to the raw reference. */
+public final class Report {
+
+    private final List<CaseResult> results;
+
+    public Report(List<CaseResult> results) {
+        this.results = results;
+    }
+
+    public String tables() {
+        StringBuilder text = new StringBuilder();
+        for (Table table : Table.values()) {
+            List<CaseResult> rows = results.stream().filter(r -> r.table() == table).toList();
+            if (!rows.isEmpty()) {
+                text.append("#### ").append(table.title()).append("\n\n").append(capitalized(table.what()))
+                        .append(". Medians of the measured runs; the range is the slowest and fastest run.\n\n");
+                appendTable(text, table, rows);
+                text.append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private void appendTable(StringBuilder text, Table table, List<CaseResult> rows) {
+        Set<String> labelColumns = new LinkedHashSet<>();
+        rows.forEach(row -> labelColumns.addAll(row.labels().keySet()));
+        List<String> header = new ArrayList<>(labelColumns);
+        for (Metric metric : table.metrics()) {
+            header.add(metric.header());
+        }
+        Metric ranged = table.metrics().get(0);
+        header.add("range of " + ranged.header());
+        boolean ratio = table == Table.THROUGHPUT || table == Table.BACKLOG;
+        if (ratio) {
+            header.add(table == Table.BACKLOG ? "full / empty" : "% of raw");
+        }
+        text.append("| ").append(String.join(" | ", header)).append(" |\n");
+        text.append("|").append("---|".repeat(header.size())).append('\n');
+        for (CaseResult row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (String column : labelColumns) {
+                cells.add(row.labels().getOrDefault(column, ""));
+            }
+            if (row.error() != null) {
+                cells.add("failed: " + row.error().replace('|', '/'));
+                text.append("| ").append(String.join(" | ", cells)).append(" |\n");
+                continue;
+            }
+            for (Metric metric : table.metrics()) {
+                Double median = row.median(metric);
+                cells.add(median == null ? "" : metric.format(median));
+            }
+            double[] values = row.values(ranged);
+            cells.add(values.length == 0 ? "" : ranged.format(Arrays.stream(values).min().orElse(0)) + " – "
+                    + ranged.format(Arrays.stream(values).max().orElse(0)));
+            if (ratio) {
+                cells.add(table == Table.BACKLOG ? backlogRatio(row) : percentOfRaw(row));
+            }
+            text.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+    }
+
+    private String percentOfRaw(CaseResult row) {
+        Double raw = rawReference(row.label("store"));
+        Double median = row.median(Metric.ENTRIES_PER_SECOND);
+        return raw == null || median == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * median / raw);
+    }
+
+    private static String backlogRatio(CaseResult row) {
+        Double empty = row.median(Metric.EMPTY_ENTRIES_PER_SECOND);
+        Double full = row.median(Metric.ENTRIES_PER_SECOND);
+        return empty == null || full == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * full / empty);
+    }
+
+    /** The raw reference's median entries/s for a database, if it was measured. */
+    public Double rawReference(String store) {
+        return find(Table.RAW, r -> store.equals(r.label("store"))).map(r -> r.median(Metric.ENTRIES_PER_SECOND))
+                .orElse(null);
+    }
+
+    public java.util.Optional<CaseResult> find(Table table, Predicate<CaseResult> filter) {
+        return results.stream().filter(r -> r.table() == table && r.error() == null && r.runCount() > 0)
+                .filter(filter).findFirst();
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.eventqueue.bench.harness;
+
+import java.util.List;
+
+/** The result tables of a benchmark run; each lists the metrics its rows show, in order. */
+public enum Table {
+    THROUGHPUT("Throughput", "publish N events, wait until every entry is completed",
+            List.of(Metric.ENTRIES_PER_SECOND, Metric.CPU_MICROS_PER_ENTRY)),
+    PUBLISH("Publish rate", "publishAll in batches into a queue nobody consumes",
+            List.of(Metric.ENTRIES_PER_SECOND, Metric.EVENTS_PER_SECOND)),
+    LATENCY("Latency", "publish call to handler start, at a fixed publish rate",
+            List.of(Metric.P50, Metric.P99, Metric.P999, Metric.MAX, Metric.PUBLISH_P50)),
+    RAW("Raw JDBC reference", "the same row lifecycle by plain JDBC: batch insert, claim with SKIP LOCKED, mark completed",
+            List.of(Metric.ENTRIES_PER_SECOND)),
+    MEMORY("Memory", "pending entries held by the in-memory queue, in a child JVM with -Xmx1g",
+            List.of(Metric.HEAP_MIB, Metric.BYTES_PER_ENTRY)),
+    BACKLOG("Cost per entry against a large table", "throughput on an empty table and with 1,000,000 completed rows",
+            List.of(Metric.EMPTY_ENTRIES_PER_SECOND, Metric.ENTRIES_PER_SECOND));
+
+    private final String title;
+    private final String what;
+    private final List<Metric> metrics;
+
+    Table(String title, String what, List<Metric> metrics) {
+        this.title = title;
+        this.what = what;
+        this.metrics = metrics;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String what() {
+        return what;
+    }
+
+    public List<Metric> metrics() {
+        return metrics;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.eventqueue.bench.scenario;
+
+import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.audit.AuditLog;
+import dev.eventqueue.bench.BenchHandler;
+import dev.eventqueue.bench.store.QueueStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The dispatchers of one run, each on its own repository of the store; closed together. */
+final class Nodes implements AutoCloseable {
+
+    private final List<EventDispatcher> dispatchers = new ArrayList<>();
+
+    Nodes(QueueStore store, int count, int handlers, BenchHandler.Probe probe, EventQueueConfig config,
+          AuditLog auditLog) {
+        for (int i = 0; i < count; i++) {
+            EventDispatcher.Builder builder = EventDispatcher.builder().config(config).repository(store.newNode())
+                    .handlers(BenchHandler.several(handlers, probe));
+            if (auditLog != null) {
+                builder.auditLog(auditLog);
+            }
+            dispatchers.add(builder.build());
+        }
+    }
+
+    EventDispatcher get(int index) {
+        return dispatchers.get(index);
+    }
+
+    void startAll() {
+        dispatchers.forEach(EventDispatcher::start);
+    }
+
+    @Override
+    public void close() {
+        dispatchers.forEach(EventDispatcher::close);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.eventqueue.bench.scenario;
+
+import dev.eventqueue.bench.BenchEvent;
+import dev.eventqueue.bench.harness.Case;
+import dev.eventqueue.bench.harness.Metric;
+import dev.eventqueue.bench.harness.Metrics;
+import dev.eventqueue.bench.harness.Table;
+import dev.eventqueue.bench.store.Database;
+import dev.eventqueue.bench.store.JdbcStore;
+import dev.eventqueue.jdbc.json.JacksonEventSerializer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the database itself allows for the queue's row lifecycle, measured in the same run: three
+ * threads with a connection each, as the queue has, run a pipeline of plain JDBC. One inserts
+ * pending rows in batches, one claims batches with SKIP LOCKED, one marks claimed batches completed.
+ * The table comes from the repository's own schema script, so indexes match, and the statements
+ * have the repository's shapes (on PostgreSQL: unnest inserts, the claim transaction's settings,
+ * {@code = ANY} completions), so the ratio shows what the library adds, not what its SQL costs.
+ */
+public final class RawReferenceCase implements Case {
+
+    static final String HANDLER = "bench.handler-1";
+
+    private final Database database;
+    private final long rows;
+    private final int insertBatch;
+    private final int claimBatch;
+
+    public RawReferenceCase(Database database, long rows, int insertBatch, int claimBatch) {
+        this.database = database;
+        this.rows = rows;
+        this.insertBatch = insertBatch;
+        this.claimBatch = claimBatch;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public Table table() {
+        return Table.RAW;
+    }
+
+    @Override
+    public LinkedHashMap<String, String> labels() {
+        LinkedHashMap<String, String> labels = new LinkedHashMap<>();
+        labels.put("store", database.label());
+        labels.put("insert batch", Integer.toString(insertBatch));
+        labels.put("claim batch", Integer.toString(claimBatch));
+        labels.put("rows", String.format(java.util.Locale.ROOT, "%,d", rows));
+        return labels;
+    }
+
+    @Override
+    public Metrics run(boolean warmUp) throws Exception {
+        long count = warmUp ? Math.max(1000, rows / 2) : rows;
+        try (JdbcStore store = new JdbcStore(database, "raw")) {
+            String payload = new JacksonEventSerializer().serialize(BenchEvent.next(0, Instant.now()));
+            RawPipeline pipeline = new RawPipeline(database, store.admin(), store.table(), payload, claimBatch);
+            BlockingQueue<List<UUID>> claimed = new ArrayBlockingQueue<>(64);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            long start = System.nanoTime();
+            Thread inserter = pipelineThread("raw-insert", failure, () -> pipeline.insertAll(count, insertBatch));
+            Thread claimer = pipelineThread("raw-claim", failure, () -> pipeline.claimAll(count, claimed, failure));
+            inserter.start();
+            claimer.start();
+            try {
+                pipeline.completeAll(count, claimed, failure);
+            } finally {
+                inserter.join();
+                claimer.join();
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("Raw pipeline failed", failure.get());
+            }
+            return Metrics.of(Metric.ENTRIES_PER_SECOND, count * 1e9 / (System.nanoTime() - start));
+        }
+    }
+
+    private static Thread pipelineThread(String name, AtomicReference<Throwable> failure, RawPipeline.Step step) {
+        return new Thread(() -> {
+            try {
+                step.run();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, name);
+    }
+}

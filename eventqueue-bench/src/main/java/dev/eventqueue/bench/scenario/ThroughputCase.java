@@ -1,0 +1,110 @@
+package dev.eventqueue.bench.scenario;
+
+import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.audit.AuditLog;
+import dev.eventqueue.bench.harness.CallCounter;
+import dev.eventqueue.bench.harness.Case;
+import dev.eventqueue.bench.harness.Metric;
+import dev.eventqueue.bench.harness.Metrics;
+import dev.eventqueue.bench.harness.Table;
+import dev.eventqueue.bench.store.QueueStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * End-to-end throughput: dispatchers run while a publisher thread publishes N events in batches;
+ * the clock stops when every entry is completed in the store (not only handled).
+ */
+public final class ThroughputCase implements Case {
+
+    private final StoreKind store;
+    private final int dispatchers;
+    private final int handlers;
+    private final long events;
+    private final int publishBatch;
+    private final EventQueueConfig config;
+    private final AuditLog auditLog;
+    private final String auditLabel;
+
+    public ThroughputCase(StoreKind store, int dispatchers, int handlers, long events, int publishBatch,
+                          EventQueueConfig config, AuditLog auditLog, String auditLabel) {
+        this.store = store;
+        this.dispatchers = dispatchers;
+        this.handlers = handlers;
+        this.events = events;
+        this.publishBatch = publishBatch;
+        this.config = config;
+        this.auditLog = auditLog;
+        this.auditLabel = auditLabel;
+    }
+
+    @Override
+    public Table table() {
+        return Table.THROUGHPUT;
+    }
+
+    public StoreKind store() {
+        return store;
+    }
+
+    @Override
+    public LinkedHashMap<String, String> labels() {
+        LinkedHashMap<String, String> labels = new LinkedHashMap<>();
+        labels.put("store", store.label());
+        labels.put("dispatchers", Integer.toString(dispatchers));
+        labels.put("handlers/event", Integer.toString(handlers));
+        labels.put("events", String.format(java.util.Locale.ROOT, "%,d", events));
+        labels.put("audit", auditLabel);
+        return labels;
+    }
+
+    @Override
+    public Metrics run(boolean warmUp) throws Exception {
+        long eventCount = events; // warm-up at full size: the JIT needs it for the database drivers and Jackson
+        try (QueueStore queue = store.open("tp")) {
+            long entries = eventCount * handlers;
+            long cpuBefore = processCpuNanos();
+            double perSecond = measure(queue, eventCount);
+            return Metrics.of(Metric.ENTRIES_PER_SECOND, perSecond)
+                    .with(Metric.CPU_MICROS_PER_ENTRY, (processCpuNanos() - cpuBefore) / 1000.0 / entries);
+        }
+    }
+
+    /** CPU time of this JVM (all threads, database servers not included). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Entries per second from the first publish until every entry is completed. */
+    double measure(QueueStore queue, long eventCount) throws Exception {
+        long entries = eventCount * handlers;
+        CallCounter counter = new CallCounter(entries);
+        try (Nodes nodes = new Nodes(queue, dispatchers, handlers, counter, config, auditLog)) {
+            nodes.startAll();
+            AtomicReference<Throwable> publishFailure = new AtomicReference<>();
+            Thread publisher = new Thread(() -> {
+                try {
+                    Publishing.publish(nodes.get(0), eventCount, publishBatch);
+                } catch (Throwable t) {
+                    publishFailure.set(t);
+                }
+            }, "bench-publisher");
+            long start = System.nanoTime();
+            publisher.start();
+            counter.await(Duration.ofMinutes(5));
+            while (!queue.settled()) {
+                Thread.sleep(2);
+            }
+            long elapsed = System.nanoTime() - start;
+            publisher.join();
+            if (publishFailure.get() != null) {
+                throw new IllegalStateException("Publishing failed", publishFailure.get());
+            }
+            return entries * 1e9 / elapsed;
+        } finally {
+            queue.closeNodes();
+        }
+    }
+}
