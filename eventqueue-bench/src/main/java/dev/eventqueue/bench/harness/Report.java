@@ -40,9 +40,13 @@ public final class Report {
         }
         Metric ranged = table.metrics().get(0);
         header.add("range of " + ranged.header());
-        boolean ratio = table == Table.THROUGHPUT || table == Table.BACKLOG;
+        boolean ratio = table == Table.THROUGHPUT || table == Table.BACKLOG || table == Table.PUBLISH;
         if (ratio) {
-            header.add(table == Table.BACKLOG ? "full / empty" : "% of raw");
+            header.add(switch (table) {
+                case BACKLOG -> "full / empty";
+                case PUBLISH -> "% of raw inserts";
+                default -> "% of raw";
+            });
         }
         text.append("| ").append(String.join(" | ", header)).append(" |\n");
         text.append("|").append("---|".repeat(header.size())).append('\n');
@@ -64,14 +68,17 @@ public final class Report {
             cells.add(values.length == 0 ? "" : ranged.format(Arrays.stream(values).min().orElse(0)) + " – "
                     + ranged.format(Arrays.stream(values).max().orElse(0)));
             if (ratio) {
-                cells.add(table == Table.BACKLOG ? backlogRatio(row) : percentOfRaw(row));
+                cells.add(switch (table) {
+                    case BACKLOG -> backlogRatio(row);
+                    case PUBLISH -> percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND));
+                    default -> percentOf(row, rawReference(row.label("store")));
+                });
             }
             text.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
     }
 
-    private String percentOfRaw(CaseResult row) {
-        Double raw = rawReference(row.label("store"));
+    private static String percentOf(CaseResult row, Double raw) {
         Double median = row.median(Metric.ENTRIES_PER_SECOND);
         return raw == null || median == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * median / raw);
     }
@@ -84,8 +91,11 @@ public final class Report {
 
     /** The raw reference's median entries/s for a database, if it was measured. */
     public Double rawReference(String store) {
-        return find(Table.RAW, r -> store.equals(r.label("store"))).map(r -> r.median(Metric.ENTRIES_PER_SECOND))
-                .orElse(null);
+        return rawMetric(store, Metric.ENTRIES_PER_SECOND);
+    }
+
+    private Double rawMetric(String store, Metric metric) {
+        return find(Table.RAW, r -> store.equals(r.label("store"))).map(r -> r.median(metric)).orElse(null);
     }
 
     public java.util.Optional<CaseResult> find(Table table, Predicate<CaseResult> filter) {

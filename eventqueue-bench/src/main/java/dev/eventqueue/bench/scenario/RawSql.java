@@ -24,7 +24,8 @@ final class RawSql {
 
     /** PostgreSQL: the claim transaction's settings, as the repository sends them. */
     static final String CLAIM_SETTINGS = "SELECT set_config('synchronous_commit', 'off', true), "
-            + "set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)";
+            + "set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true), "
+            + "set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
 
     /** One multi-row insert of {@code rows} pending rows. */
     static String insert(String table, int rows) {

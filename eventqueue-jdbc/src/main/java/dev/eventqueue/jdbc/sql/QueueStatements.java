@@ -46,11 +46,14 @@ public final class QueueStatements {
      * delivery allows, and the completion, which does wait, flushes it anyway. And the planner reads
      * the claim index in claim order and stops after LIMIT rows, rather than sorting every pending
      * row, which it otherwise picks whenever its statistics undercount the backlog (a new table, or
-     * a burst of publishes before autovacuum analyzed it).
+     * a burst of publishes before autovacuum analyzed it); and it updates the claimed rows through
+     * the primary key, rather than hashing the whole table against them, which it picks once
+     * statistics say the table is large.
      */
     private static final String CLAIM_SETTINGS = """
             SELECT set_config('synchronous_commit', 'off', true), set_config('enable_sort', 'off', true),
-                   set_config('enable_bitmapscan', 'off', true)""";
+                   set_config('enable_bitmapscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+                   set_config('enable_mergejoin', 'off', true)""";
 
     /**
      * PostgreSQL: all rows of an enqueue as one array per column, so one statement text serves any
