@@ -78,7 +78,7 @@ final class ArrayInsert {
             insert.setArray(index++, times);
             insert.setArray(index++, connection.createArrayOf("varchar", userIds));
             insert.setArray(index++, connection.createArrayOf("varchar", roles));
-            insert.setString(index, notifyChannel); // pg_notify(NULL, ...) is never called: COUNT skips nulls
+            insert.setString(index, notifyChannel); // null: the statement's WHERE skips pg_notify, which rejects a null channel
             try (ResultSet result = insert.executeQuery()) {
                 result.next();
                 return result.getInt("inserted");

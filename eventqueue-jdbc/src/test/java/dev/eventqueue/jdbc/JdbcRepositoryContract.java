@@ -16,10 +16,16 @@ abstract class JdbcRepositoryContract extends EventQueueRepositoryContract {
 
     private final DataSource dataSource;
     private final String table = TestDatabases.uniqueTable("contract");
+    private final boolean notifications;
     private JdbcEventQueueRepository current;
 
     JdbcRepositoryContract(TestDatabases.Kind kind) {
+        this(kind, true);
+    }
+
+    JdbcRepositoryContract(TestDatabases.Kind kind, boolean notifications) {
         this.dataSource = kind.dataSource();
+        this.notifications = notifications;
     }
 
     @Override
@@ -27,7 +33,8 @@ abstract class JdbcRepositoryContract extends EventQueueRepositoryContract {
         if (current != null) {
             current.close();
         }
-        current = JdbcEventQueueRepository.builder(dataSource).tableName(table).createSchema(true).build();
+        current = JdbcEventQueueRepository.builder(dataSource).tableName(table).createSchema(true)
+                .notifications(notifications).build();
         TestDatabases.clear(dataSource, table);
         return current;
     }

@@ -70,8 +70,10 @@ public final class QueueStatements {
                 ON CONFLICT (event_id, handler_name) DO NOTHING
                 RETURNING is_background)
             SELECT COUNT(*) AS inserted,
-                   (SELECT COUNT(pg_notify(?, '')) WHERE EXISTS (SELECT 1 FROM inserted WHERE NOT is_background))
-                       AS notified
+                   (SELECT COUNT(pg_notify(wake.channel, ''))
+                      FROM (SELECT ?::text AS channel) wake
+                     WHERE wake.channel IS NOT NULL
+                       AND EXISTS (SELECT 1 FROM inserted WHERE NOT is_background)) AS notified
               FROM inserted""";
 
     private static final String COMPLETE_ANY = """
