@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +79,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             if (runtime != null) {
                 return;
             }
-            DispatchRuntime started = new DispatchRuntime(config, repository, handlers, clock, auditor, listeners,
-                    this::cleanupQuietly);
+            DispatchRuntime started =
+                    new DispatchRuntime(config, repository, handlers, clock, auditor, listeners, this::cleanupQuietly);
             started.start();
             runtime = started;
         }
@@ -127,7 +126,11 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     public QueueStats getStats() {
         QueueCounts counts = repository.countByStatus();
         DispatchRuntime running = runtime;
-        return new QueueStats(counts.pending(), counts.processing(), counts.completed(), counts.failed(),
+        return new QueueStats(
+                counts.pending(),
+                counts.processing(),
+                counts.completed(),
+                counts.failed(),
                 running == null ? 0 : running.activeHandlers());
     }
 
@@ -144,8 +147,15 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         List<QueueEntry> retried = repository.retryFailed(limit, now);
         List<AuditRecord> records = new ArrayList<>(retried.size());
         for (QueueEntry entry : retried) {
-            records.add(new AuditRecord(now, entry.eventId(), entry.eventType(), entry.handlerName(),
-                    AuditAction.RETRIED_MANUALLY, 0, entry.credentialsUserId(), entry.error()));
+            records.add(new AuditRecord(
+                    now,
+                    entry.eventId(),
+                    entry.eventType(),
+                    entry.handlerName(),
+                    AuditAction.RETRIED_MANUALLY,
+                    0,
+                    entry.credentialsUserId(),
+                    entry.error()));
         }
         recordAll(records);
         if (!retried.isEmpty()) {
@@ -185,8 +195,15 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             total += deleted.size();
             List<AuditRecord> records = new ArrayList<>(deleted.size());
             for (QueueEntry entry : deleted) {
-                records.add(new AuditRecord(clock.instant(), entry.eventId(), entry.eventType(), entry.handlerName(),
-                        AuditAction.CLEANED_UP, entry.attempts(), entry.credentialsUserId(), null));
+                records.add(new AuditRecord(
+                        clock.instant(),
+                        entry.eventId(),
+                        entry.eventType(),
+                        entry.handlerName(),
+                        AuditAction.CLEANED_UP,
+                        entry.attempts(),
+                        entry.credentialsUserId(),
+                        null));
             }
             recordAll(records);
         } while (deleted.size() == CLEANUP_CHUNK);
@@ -263,8 +280,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         private AuditLog auditLog;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder config(EventQueueConfig config) {
             this.config = Objects.requireNonNull(config, "config");

@@ -107,9 +107,17 @@ public final class EventQueueConfig {
         Builder b = builder();
         apply(variables, USE_DATABASE, "true or false", EventQueueConfig::parseBoolean, b::useDatabase);
         apply(variables, BATCH_SIZE, "an integer >= 1", Integer::parseInt, b::batchSize);
-        apply(variables, PROCESSING_INTERVAL, "milliseconds >= 1", EventQueueConfig::parseMillis,
+        apply(
+                variables,
+                PROCESSING_INTERVAL,
+                "milliseconds >= 1",
+                EventQueueConfig::parseMillis,
                 b::processingInterval);
-        apply(variables, BACKGROUND_INTERVAL, "milliseconds >= 1", EventQueueConfig::parseMillis,
+        apply(
+                variables,
+                BACKGROUND_INTERVAL,
+                "milliseconds >= 1",
+                EventQueueConfig::parseMillis,
                 b::backgroundInterval);
         apply(variables, MAX_CONCURRENT, "an integer >= 1", Integer::parseInt, b::maxConcurrent);
         apply(variables, ENABLE_RETRIES, "true or false", EventQueueConfig::parseBoolean, b::retriesEnabled);
@@ -124,8 +132,12 @@ public final class EventQueueConfig {
         return b.build();
     }
 
-    private static <T> void apply(Map<String, String> variables, String name, String expected,
-                                  Function<String, T> parser, java.util.function.Consumer<T> setter) {
+    private static <T> void apply(
+            Map<String, String> variables,
+            String name,
+            String expected,
+            Function<String, T> parser,
+            java.util.function.Consumer<T> setter) {
         String raw = variables.get(name);
         if (raw == null || raw.isBlank()) {
             return;
@@ -238,11 +250,21 @@ public final class EventQueueConfig {
 
     /** A builder holding the same settings, to derive a variant. */
     public Builder toBuilder() {
-        return builder().useDatabase(useDatabase).batchSize(batchSize).processingInterval(processingInterval)
-                .backgroundInterval(backgroundInterval).maxConcurrent(maxConcurrent).retriesEnabled(retriesEnabled)
-                .cleanupInterval(cleanupInterval).retentionDays(retentionDays).leaseDuration(leaseDuration)
-                .shutdownTimeout(shutdownTimeout).retryBackoff(retryBackoff).maxRetryDelay(maxRetryDelay)
-                .healthMaxLag(healthMaxLag).tableName(tableName);
+        return builder()
+                .useDatabase(useDatabase)
+                .batchSize(batchSize)
+                .processingInterval(processingInterval)
+                .backgroundInterval(backgroundInterval)
+                .maxConcurrent(maxConcurrent)
+                .retriesEnabled(retriesEnabled)
+                .cleanupInterval(cleanupInterval)
+                .retentionDays(retentionDays)
+                .leaseDuration(leaseDuration)
+                .shutdownTimeout(shutdownTimeout)
+                .retryBackoff(retryBackoff)
+                .maxRetryDelay(maxRetryDelay)
+                .healthMaxLag(healthMaxLag)
+                .tableName(tableName);
     }
 
     @Override
@@ -277,8 +299,7 @@ public final class EventQueueConfig {
         private Duration healthMaxLag = DEFAULT_HEALTH_MAX_LAG;
         private String tableName = DEFAULT_TABLE_NAME;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder useDatabase(boolean useDatabase) {
             this.useDatabase = useDatabase;

@@ -45,7 +45,9 @@ final class HealthCheck {
         details.put("pending", counts.pending());
         details.put("processing", counts.processing());
         details.put("failed", counts.failed());
-        long oldestDueAgeMs = oldestDueSince == null ? 0 : Math.max(0, Duration.between(oldestDueSince, now).toMillis());
+        long oldestDueAgeMs = oldestDueSince == null
+                ? 0
+                : Math.max(0, Duration.between(oldestDueSince, now).toMillis());
         details.put("oldestDueAgeMs", oldestDueAgeMs);
         if (oldestDueAgeMs > config.healthMaxLag().toMillis()) {
             reasons.add("oldest due entry has waited " + oldestDueAgeMs + " ms (threshold "
@@ -63,8 +65,12 @@ final class HealthCheck {
         return new HealthReport(HealthReport.Status.UP, details);
     }
 
-    private static void checkLoop(DispatchRuntime runtime, boolean background, String name,
-                                  Map<String, Object> details, List<String> reasons) {
+    private static void checkLoop(
+            DispatchRuntime runtime,
+            boolean background,
+            String name,
+            Map<String, Object> details,
+            List<String> reasons) {
         Duration since = runtime.sinceLastPoll(background);
         Duration allowed = runtime.interval(background).multipliedBy(2).plus(LOOP_GRACE);
         boolean recent = since.compareTo(allowed) <= 0;

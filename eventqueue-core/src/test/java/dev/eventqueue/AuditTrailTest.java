@@ -31,20 +31,25 @@ class AuditTrailTest {
                 throw new IllegalStateException("first try fails");
             }
         });
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build()).clock(clock)
-                .handler(flaky).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .clock(clock)
+                .handler(flaky)
+                .build()) {
             TestEvent event = TestEvent.of("AttemptCreated", 1);
             dispatcher.publish(event, CANDIDATE); // before start: with a frozen clock, order is insertion order
             dispatcher.start();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 1);
             List<AuditRecord> trail = dispatcher.getAuditLog().findByEventId(event.getEventId());
-            assertThat(trail).extracting(AuditRecord::action, AuditRecord::attempt, AuditRecord::error)
+            assertThat(trail)
+                    .extracting(AuditRecord::action, AuditRecord::attempt, AuditRecord::error)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(AuditAction.PUBLISHED, 0, null),
                             org.assertj.core.groups.Tuple.tuple(AuditAction.STARTED, 1, null),
-                            org.assertj.core.groups.Tuple.tuple(AuditAction.RETRY_SCHEDULED, 1,
-                                    "java.lang.IllegalStateException: first try fails"),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    AuditAction.RETRY_SCHEDULED, 1, "java.lang.IllegalStateException: first try fails"),
                             org.assertj.core.groups.Tuple.tuple(AuditAction.STARTED, 2, null),
                             org.assertj.core.groups.Tuple.tuple(AuditAction.COMPLETED, 2, null));
             assertThat(trail).allSatisfy(r -> {
@@ -59,8 +64,10 @@ class AuditTrailTest {
 
     @Test
     void withARealClockEveryTrailStartsWithItsPublishEvenWhenWorkersAreFasterThanThePublisher() {
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .handler(ScriptedHandler.named("quick")).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(ScriptedHandler.named("quick"))
+                .build()) {
             dispatcher.start();
             List<TestEvent> events = new java.util.ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -69,9 +76,11 @@ class AuditTrailTest {
                 dispatcher.publish(event, null);
             }
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 20);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 20);
             for (TestEvent event : events) {
-                assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId())).extracting(AuditRecord::action)
+                assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId()))
+                        .extracting(AuditRecord::action)
                         .containsExactly(AuditAction.PUBLISHED, AuditAction.STARTED, AuditAction.COMPLETED);
             }
         }
@@ -80,22 +89,28 @@ class AuditTrailTest {
     @Test
     void cleanupIsRecordedToo() {
         MutableClock clock = new MutableClock(T0);
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build()).clock(clock)
-                .handler(ScriptedHandler.named("any")).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .clock(clock)
+                .handler(ScriptedHandler.named("any"))
+                .build()) {
             dispatcher.start();
             TestEvent event = TestEvent.of("Tick", 1);
             dispatcher.publish(event, null);
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 1);
             dispatcher.stop();
             clock.advance(Duration.ofDays(8));
 
             assertThat(dispatcher.cleanup()).isEqualTo(1);
 
-            assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId())).last().satisfies(r -> {
-                assertThat(r.action()).isEqualTo(AuditAction.CLEANED_UP);
-                assertThat(r.timestamp()).isEqualTo(T0.plus(Duration.ofDays(8)));
-                assertThat(r.handlerName()).isEqualTo("test.any");
-            });
+            assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId()))
+                    .last()
+                    .satisfies(r -> {
+                        assertThat(r.action()).isEqualTo(AuditAction.CLEANED_UP);
+                        assertThat(r.timestamp()).isEqualTo(T0.plus(Duration.ofDays(8)));
+                        assertThat(r.handlerName()).isEqualTo("test.any");
+                    });
         }
     }
 
@@ -113,12 +128,16 @@ class AuditTrailTest {
             }
         };
         ScriptedHandler handler = ScriptedHandler.named("unaudited");
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .auditLog(broken).handler(handler).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .auditLog(broken)
+                .handler(handler)
+                .build()) {
             dispatcher.start();
             dispatcher.publish(TestEvent.of("Tick", 1), null);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 1);
             assertThat(handler.handleCount()).isEqualTo(1);
             assertThat(dispatcher.getAuditLog()).isSameAs(broken);
         }

@@ -22,24 +22,32 @@ class CleanupTest {
     private final MutableClock clock = new MutableClock(T0);
 
     private EventDispatcher dispatcherWith(EventQueueConfig config) {
-        ScriptedHandler handler = ScriptedHandler.named("cleaned").onHandle((e, c) -> {
-            if (e.getEventType().equals("fail")) {
-                throw new IllegalStateException("stays failed");
-            }
-        }).maxRetries(0);
-        return EventDispatcher.builder().config(config).clock(clock).handler(handler).build();
+        ScriptedHandler handler = ScriptedHandler.named("cleaned")
+                .onHandle((e, c) -> {
+                    if (e.getEventType().equals("fail")) {
+                        throw new IllegalStateException("stays failed");
+                    }
+                })
+                .maxRetries(0);
+        return EventDispatcher.builder()
+                .config(config)
+                .clock(clock)
+                .handler(handler)
+                .build();
     }
 
     private static void runToCompletion(EventDispatcher dispatcher, int completed, int failed) {
         dispatcher.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.getStats().completed() == completed
-                && dispatcher.getStats().failed() == failed);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> dispatcher.getStats().completed() == completed
+                        && dispatcher.getStats().failed() == failed);
         dispatcher.stop();
     }
 
     @Test
     void cleanupDeletesOnlyCompletedEntriesOlderThanTheRetention() {
-        try (EventDispatcher dispatcher = dispatcherWith(TestConfigs.fast().retentionDays(7).build())) {
+        try (EventDispatcher dispatcher =
+                dispatcherWith(TestConfigs.fast().retentionDays(7).build())) {
             dispatcher.publishAll(List.of(TestEvent.of("ok", 1), TestEvent.of("ok", 2), TestEvent.of("fail", 3)), null);
             runToCompletion(dispatcher, 2, 1);
             clock.advance(Duration.ofDays(3));
@@ -60,8 +68,11 @@ class CleanupTest {
 
     @Test
     void cleanupDeletesEverythingEligibleEvenBeyondOneChunk() {
-        try (EventDispatcher dispatcher = dispatcherWith(TestConfigs.fast().retentionDays(0).batchSize(500)
-                .maxConcurrent(4).build())) {
+        try (EventDispatcher dispatcher = dispatcherWith(TestConfigs.fast()
+                .retentionDays(0)
+                .batchSize(500)
+                .maxConcurrent(4)
+                .build())) {
             List<DomainEvent> events = new ArrayList<>();
             for (int i = 0; i < 2_500; i++) {
                 events.add(TestEvent.of("ok", i));
@@ -77,15 +88,20 @@ class CleanupTest {
 
     @Test
     void aStartedDispatcherCleansUpEveryCleanupInterval() {
-        EventQueueConfig config = TestConfigs.fast().cleanupInterval(Duration.ofMillis(50)).retentionDays(1).build();
+        EventQueueConfig config = TestConfigs.fast()
+                .cleanupInterval(Duration.ofMillis(50))
+                .retentionDays(1)
+                .build();
         try (EventDispatcher dispatcher = dispatcherWith(config)) {
             dispatcher.start();
             dispatcher.publish(TestEvent.of("ok", 1), null);
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 1);
 
             clock.advance(Duration.ofDays(1).plusSeconds(1));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 0);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 0);
         }
     }
 

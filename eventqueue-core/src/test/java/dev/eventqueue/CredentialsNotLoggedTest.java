@@ -22,18 +22,23 @@ class CredentialsNotLoggedTest {
         });
         TestEvent event = TestEvent.of("Tick", 1);
         try (LogCapture capture = LogCapture.of("dev.eventqueue");
-             EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                     .handler(handler).build()) {
+                EventDispatcher dispatcher = EventDispatcher.builder()
+                        .config(TestConfigs.fast().build())
+                        .handler(handler)
+                        .build()) {
             dispatcher.start();
             dispatcher.publish(event, secret);
-            await().atMost(Duration.ofSeconds(20)).until(() -> handler.calls("failure").size() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> handler.calls("failure").size() == 1);
             dispatcher.stop();
 
             assertThat(handler.calls("failure").get(0).credentials()).isEqualTo(secret);
-            assertThat(capture.lines()).as("the capture sees the delivery's log lines")
-                    .anySatisfy(line -> assertThat(line).contains(event.getEventId().toString()));
-            assertThat(capture.lines()).noneSatisfy(line -> assertThat(line).containsAnyOf("user-7f3a9c",
-                    "ROLE-SECRET-MANAGER"));
+            assertThat(capture.lines())
+                    .as("the capture sees the delivery's log lines")
+                    .anySatisfy(
+                            line -> assertThat(line).contains(event.getEventId().toString()));
+            assertThat(capture.lines())
+                    .noneSatisfy(line -> assertThat(line).containsAnyOf("user-7f3a9c", "ROLE-SECRET-MANAGER"));
         }
     }
 }

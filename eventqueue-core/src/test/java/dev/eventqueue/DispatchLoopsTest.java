@@ -27,11 +27,14 @@ class DispatchLoopsTest {
     @Test
     void publishWakesTheProcessingLoopSoAForegroundHandlerStartsWellWithinTheInterval() {
         AtomicLong startedNanos = new AtomicLong();
-        ScriptedHandler handler = ScriptedHandler.named("prompt")
-                .onHandle((e, c) -> startedNanos.set(System.nanoTime()));
-        EventQueueConfig config = TestConfigs.fast().processingInterval(LONG_INTERVAL).backgroundInterval(LONG_INTERVAL)
+        ScriptedHandler handler =
+                ScriptedHandler.named("prompt").onHandle((e, c) -> startedNanos.set(System.nanoTime()));
+        EventQueueConfig config = TestConfigs.fast()
+                .processingInterval(LONG_INTERVAL)
+                .backgroundInterval(LONG_INTERVAL)
                 .build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(config).handler(handler).build()) {
+        try (EventDispatcher dispatcher =
+                EventDispatcher.builder().config(config).handler(handler).build()) {
             dispatcher.start();
             for (int i = 1; i <= 3; i++) {
                 // Each publish comes after the loop found nothing more and went to sleep for 10 s.
@@ -48,13 +51,17 @@ class DispatchLoopsTest {
     @Test
     void backgroundHandlersRunOnTheBackgroundLoop() {
         ScriptedHandler background = ScriptedHandler.named("bg").background();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .handler(background).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(background)
+                .build()) {
             dispatcher.start();
             dispatcher.publish(TestEvent.of("Tick", 1), null);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1);
-            assertThat(background.calls("handle")).singleElement()
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 1);
+            assertThat(background.calls("handle"))
+                    .singleElement()
                     .satisfies(c -> assertThat(c.thread()).contains("-worker-"));
         }
     }
@@ -64,12 +71,19 @@ class DispatchLoopsTest {
     void withOneWorkerHandlersRunLowestPriorityNumberFirstThenOldestFirst(int batchSize) {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         ScriptedHandler.Action recordOrder = (e, c) -> order.add(e.getEventType() + "-" + ((TestEvent) e).number());
-        ScriptedHandler urgent = ScriptedHandler.named("urgent").types("urgent").priority(1).onHandle(recordOrder);
-        ScriptedHandler normal = ScriptedHandler.named("normal").types("normal").priority(50).onHandle(recordOrder);
+        ScriptedHandler urgent =
+                ScriptedHandler.named("urgent").types("urgent").priority(1).onHandle(recordOrder);
+        ScriptedHandler normal =
+                ScriptedHandler.named("normal").types("normal").priority(50).onHandle(recordOrder);
         ScriptedHandler lazy = ScriptedHandler.named("lazy").types("lazy").onHandle(recordOrder);
-        EventQueueConfig config = TestConfigs.fast().maxConcurrent(1).batchSize(batchSize).build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(config)
-                .handler(lazy).handler(normal).handler(urgent).build()) {
+        EventQueueConfig config =
+                TestConfigs.fast().maxConcurrent(1).batchSize(batchSize).build();
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(config)
+                .handler(lazy)
+                .handler(normal)
+                .handler(urgent)
+                .build()) {
             List<String> types = List.of("lazy", "normal", "urgent", "lazy", "urgent", "normal", "urgent");
             for (int i = 0; i < types.size(); i++) {
                 dispatcher.publish(TestEvent.of(types.get(i), i), null);
@@ -77,8 +91,8 @@ class DispatchLoopsTest {
             dispatcher.start();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> order.size() == 7);
-            assertThat(order).containsExactly("urgent-2", "urgent-4", "urgent-6", "normal-1", "normal-5",
-                    "lazy-0", "lazy-3");
+            assertThat(order)
+                    .containsExactly("urgent-2", "urgent-4", "urgent-6", "normal-1", "normal-5", "lazy-0", "lazy-3");
         }
     }
 
@@ -101,9 +115,13 @@ class DispatchLoopsTest {
         };
         ScriptedHandler foreground = ScriptedHandler.named("fg").onHandle(measure);
         ScriptedHandler background = ScriptedHandler.named("bg").background().onHandle(measure);
-        EventQueueConfig config = TestConfigs.fast().maxConcurrent(maxConcurrent).batchSize(10).build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(config)
-                .handler(foreground).handler(background).build()) {
+        EventQueueConfig config =
+                TestConfigs.fast().maxConcurrent(maxConcurrent).batchSize(10).build();
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(config)
+                .handler(foreground)
+                .handler(background)
+                .build()) {
             List<DomainEvent> events = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 events.add(TestEvent.of("Tick", i));
@@ -111,7 +129,8 @@ class DispatchLoopsTest {
             dispatcher.start();
             dispatcher.publishAll(events, null);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.getStats().completed() == 80);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> dispatcher.getStats().completed() == 80);
             assertThat(peak.get()).isEqualTo(maxConcurrent);
             assertThat(dispatcher.getPeakActiveHandlers()).isEqualTo(maxConcurrent);
             assertThat(dispatcher.getStats().activeHandlers()).isZero();
@@ -122,13 +141,19 @@ class DispatchLoopsTest {
     void aBlockedBackgroundHandlerDoesNotStopForegroundWorkWhileWorkersRemain() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch slowStarted = new CountDownLatch(1);
-        ScriptedHandler slow = ScriptedHandler.named("slow").types("slow").background().onHandle((e, c) -> {
-            slowStarted.countDown();
-            release.await(30, TimeUnit.SECONDS);
-        });
+        ScriptedHandler slow = ScriptedHandler.named("slow")
+                .types("slow")
+                .background()
+                .onHandle((e, c) -> {
+                    slowStarted.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                });
         ScriptedHandler quick = ScriptedHandler.named("quick").types("quick");
         EventQueueConfig config = TestConfigs.fast().maxConcurrent(2).build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(config).handler(slow).handler(quick)
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(config)
+                .handler(slow)
+                .handler(quick)
                 .build()) {
             dispatcher.start();
             dispatcher.publish(TestEvent.of("slow", 0), null);
@@ -138,9 +163,12 @@ class DispatchLoopsTest {
             }
 
             await().atMost(Duration.ofSeconds(20)).until(() -> quick.handleCount() == 10);
-            assertThat(dispatcher.getStats().activeHandlers()).as("the slow call still runs").isEqualTo(1);
+            assertThat(dispatcher.getStats().activeHandlers())
+                    .as("the slow call still runs")
+                    .isEqualTo(1);
             release.countDown();
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 11);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 11);
         }
     }
 }

@@ -69,57 +69,64 @@ class EventQueueConfigTest {
         assertThat(config.maxRetryDelay()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.healthMaxLag()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.tableName()).isEqualTo("app.events_queue");
-        assertThat(EventQueueConfig.fromMap(config.describe())).as("describe() reads back").isEqualTo(config);
+        assertThat(EventQueueConfig.fromMap(config.describe()))
+                .as("describe() reads back")
+                .isEqualTo(config);
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"true", "TRUE", "True", "tRuE", " true "})
     void booleansAreTrueInAnyCase(String value) {
-        EventQueueConfig config = EventQueueConfig.fromMap(Map.of("EVENT_QUEUE_ENABLE_RETRIES", "false",
-                "USE_DATABASE_EVENT_QUEUE", value));
+        EventQueueConfig config = EventQueueConfig.fromMap(
+                Map.of("EVENT_QUEUE_ENABLE_RETRIES", "false", "USE_DATABASE_EVENT_QUEUE", value));
         assertThat(config.useDatabase()).isTrue();
         assertThat(EventQueueConfig.fromMap(Map.of("EVENT_QUEUE_ENABLE_RETRIES", value.replace("rue", "RUE")))
-                .retriesEnabled()).isTrue();
+                        .retriesEnabled())
+                .isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"false", "FALSE", "False"})
     void booleansAreFalseInAnyCase(String value) {
-        assertThat(EventQueueConfig.fromMap(Map.of("EVENT_QUEUE_ENABLE_RETRIES", value)).retriesEnabled()).isFalse();
+        assertThat(EventQueueConfig.fromMap(Map.of("EVENT_QUEUE_ENABLE_RETRIES", value))
+                        .retriesEnabled())
+                .isFalse();
     }
 
     @Test
     void blankValuesKeepTheDefault() {
-        EventQueueConfig config = EventQueueConfig.fromMap(Map.of("EVENT_QUEUE_BATCH_SIZE", "  ",
-                "EVENT_QUEUE_ENABLE_RETRIES", ""));
+        EventQueueConfig config =
+                EventQueueConfig.fromMap(Map.of("EVENT_QUEUE_BATCH_SIZE", "  ", "EVENT_QUEUE_ENABLE_RETRIES", ""));
         assertThat(config).isEqualTo(EventQueueConfig.defaults());
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "USE_DATABASE_EVENT_QUEUE        | yes",
-            "USE_DATABASE_EVENT_QUEUE        | 1",
-            "EVENT_QUEUE_BATCH_SIZE          | 0",
-            "EVENT_QUEUE_BATCH_SIZE          | fifty",
-            "EVENT_QUEUE_BATCH_SIZE          | 99999999999",
-            "EVENT_QUEUE_PROCESSING_INTERVAL | 0",
-            "EVENT_QUEUE_PROCESSING_INTERVAL | -5",
-            "EVENT_QUEUE_PROCESSING_INTERVAL | 1.5",
-            "EVENT_QUEUE_BACKGROUND_INTERVAL | 5s",
-            "EVENT_QUEUE_MAX_CONCURRENT      | 0",
-            "EVENT_QUEUE_MAX_CONCURRENT      | -1",
-            "EVENT_QUEUE_ENABLE_RETRIES      | on",
-            "EVENT_QUEUE_CLEANUP_INTERVAL    | 0",
-            "EVENT_QUEUE_RETENTION_DAYS      | -1",
-            "EVENT_QUEUE_RETENTION_DAYS      | week",
-            "EVENT_QUEUE_LEASE_DURATION      | 0",
-            "EVENT_QUEUE_SHUTDOWN_TIMEOUT    | -1",
-            "EVENT_QUEUE_RETRY_BACKOFF       | linear",
-            "EVENT_QUEUE_MAX_RETRY_DELAY     | 0",
-            "EVENT_QUEUE_HEALTH_MAX_LAG      | never",
-            "EVENT_QUEUE_TABLE_NAME          | events; drop table users",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "USE_DATABASE_EVENT_QUEUE        | yes",
+                "USE_DATABASE_EVENT_QUEUE        | 1",
+                "EVENT_QUEUE_BATCH_SIZE          | 0",
+                "EVENT_QUEUE_BATCH_SIZE          | fifty",
+                "EVENT_QUEUE_BATCH_SIZE          | 99999999999",
+                "EVENT_QUEUE_PROCESSING_INTERVAL | 0",
+                "EVENT_QUEUE_PROCESSING_INTERVAL | -5",
+                "EVENT_QUEUE_PROCESSING_INTERVAL | 1.5",
+                "EVENT_QUEUE_BACKGROUND_INTERVAL | 5s",
+                "EVENT_QUEUE_MAX_CONCURRENT      | 0",
+                "EVENT_QUEUE_MAX_CONCURRENT      | -1",
+                "EVENT_QUEUE_ENABLE_RETRIES      | on",
+                "EVENT_QUEUE_CLEANUP_INTERVAL    | 0",
+                "EVENT_QUEUE_RETENTION_DAYS      | -1",
+                "EVENT_QUEUE_RETENTION_DAYS      | week",
+                "EVENT_QUEUE_LEASE_DURATION      | 0",
+                "EVENT_QUEUE_SHUTDOWN_TIMEOUT    | -1",
+                "EVENT_QUEUE_RETRY_BACKOFF       | linear",
+                "EVENT_QUEUE_MAX_RETRY_DELAY     | 0",
+                "EVENT_QUEUE_HEALTH_MAX_LAG      | never",
+                "EVENT_QUEUE_TABLE_NAME          | events; drop table users",
+            })
     void aBadValueFailsWithAMessageNamingTheVariableAndTheValue(String variable, String value) {
         assertThatThrownBy(() -> EventQueueConfig.fromMap(Map.of(variable, value)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -131,29 +138,45 @@ class EventQueueConfigTest {
     void theBuilderRejectsBadValuesNamingTheSettingAndTheValue() {
         EventQueueConfig.Builder builder = EventQueueConfig.builder();
 
-        assertThatThrownBy(() -> builder.batchSize(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> builder.batchSize(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("batchSize must be >= 1, but was 0");
-        assertThatThrownBy(() -> builder.maxConcurrent(-3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> builder.maxConcurrent(-3))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxConcurrent must be >= 1, but was -3");
-        assertThatThrownBy(() -> builder.retentionDays(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> builder.retentionDays(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("retentionDays must be >= 0, but was -1");
         assertThatThrownBy(() -> builder.processingInterval(Duration.ofNanos(500_000)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("processingInterval must be >= 1 ms").hasMessageContaining("PT0.0005S");
+                .hasMessageContaining("processingInterval must be >= 1 ms")
+                .hasMessageContaining("PT0.0005S");
         assertThatThrownBy(() -> builder.backgroundInterval(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backgroundInterval");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backgroundInterval");
         assertThatThrownBy(() -> builder.cleanupInterval(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cleanupInterval");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cleanupInterval");
         assertThatThrownBy(() -> builder.leaseDuration(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaseDuration");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("leaseDuration");
         assertThatThrownBy(() -> builder.shutdownTimeout(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shutdownTimeout");
-        assertThatThrownBy(() -> builder.tableName("1abc")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("tableName").hasMessageContaining("'1abc'");
-        assertThatThrownBy(() -> builder.processingInterval(null)).isInstanceOf(NullPointerException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shutdownTimeout");
+        assertThatThrownBy(() -> builder.tableName("1abc"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tableName")
+                .hasMessageContaining("'1abc'");
+        assertThatThrownBy(() -> builder.processingInterval(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("processingInterval");
-        assertThat(builder.retentionDays(0).shutdownTimeout(Duration.ZERO).batchSize(1).build().batchSize())
-                .as("the smallest valid values").isEqualTo(1);
+        assertThat(builder.retentionDays(0)
+                        .shutdownTimeout(Duration.ZERO)
+                        .batchSize(1)
+                        .build()
+                        .batchSize())
+                .as("the smallest valid values")
+                .isEqualTo(1);
     }
 
     @Test

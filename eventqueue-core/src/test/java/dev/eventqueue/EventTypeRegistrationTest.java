@@ -33,12 +33,12 @@ class EventTypeRegistrationTest {
     void builderRegistersConsumedTypesWithAndWithoutATypeName() {
         RecordingRepository repository = new RecordingRepository();
 
-        EventDispatcher.builder().repository(repository)
+        EventDispatcher.builder()
+                .repository(repository)
                 .eventType(SeatReservedEvent.class)
                 .eventType("OrderPlaced", OrderPlacedEvent.class)
                 .build();
 
-        assertThat(repository.registrations)
-                .containsExactly("SeatReservedEvent=null", "OrderPlacedEvent=OrderPlaced");
+        assertThat(repository.registrations).containsExactly("SeatReservedEvent=null", "OrderPlacedEvent=OrderPlaced");
     }
 }

@@ -32,8 +32,8 @@ class LeaseTest {
 
     private ClaimedEntry claimAsDeadWorker(String handlerName) {
         Instant now = Instant.now();
-        List<ClaimedEntry> claimed = repository.claim(new ClaimRequest(now, 10, false, Set.of(handlerName), DEAD_OWNER,
-                now.plusMillis(200)));
+        List<ClaimedEntry> claimed = repository.claim(
+                new ClaimRequest(now, 10, false, Set.of(handlerName), DEAD_OWNER, now.plusMillis(200)));
         assertThat(claimed).hasSize(1);
         return claimed.get(0);
     }
@@ -42,21 +42,26 @@ class LeaseTest {
     void anEntryWhoseWorkerDiedIsRecoveredAfterItsLeaseExpiresAndRunsAgain() {
         ScriptedHandler handler = ScriptedHandler.named("recovering");
         EventQueueConfig config = TestConfigs.fast().leaseDuration(SHORT_LEASE).build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(config).repository(repository)
-                .handler(handler).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(config)
+                .repository(repository)
+                .handler(handler)
+                .build()) {
             TestEvent event = TestEvent.of("Tick", 1);
             dispatcher.publish(event, null);
             ClaimedEntry lost = claimAsDeadWorker(handler.getName());
 
             dispatcher.start();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 1);
             assertThat(handler.calls("handle")).singleElement().satisfies(call -> {
                 assertThat(call.attempt()).as("the lost attempt counts").isEqualTo(2);
                 assertThat(call.entryId()).isEqualTo(lost.id());
             });
             assertThat(repository.complete(List.of(lost.id()), DEAD_OWNER, Instant.now()))
-                    .as("the dead worker cannot overwrite the outcome").isZero();
+                    .as("the dead worker cannot overwrite the outcome")
+                    .isZero();
         }
     }
 
@@ -64,19 +69,24 @@ class LeaseTest {
     void anEntryLostOnItsLastAttemptFailsInsteadOfRunningAgain() {
         ScriptedHandler handler = ScriptedHandler.named("last-chance").maxRetries(0);
         EventQueueConfig config = TestConfigs.fast().leaseDuration(SHORT_LEASE).build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(config).repository(repository)
-                .handler(handler).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(config)
+                .repository(repository)
+                .handler(handler)
+                .build()) {
             TestEvent event = TestEvent.of("Tick", 1);
             dispatcher.publish(event, null);
             claimAsDeadWorker(handler.getName());
 
             dispatcher.start();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().failed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().failed() == 1);
             QueueEntry failed = repository.findByEventId(event.getEventId()).get(0);
             assertThat(failed.error()).isEqualTo(LeaseMessages.lostOnLastAttempt(DEAD_OWNER, 1));
             assertThat(handler.handleCount()).isZero();
-            assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId())).extracting(AuditRecord::action)
+            assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId()))
+                    .extracting(AuditRecord::action)
                     .containsExactly(AuditAction.PUBLISHED, AuditAction.FAILED);
         }
     }
@@ -92,10 +102,16 @@ class LeaseTest {
         ScriptedHandler onFirst = ScriptedHandler.named("long").onHandle(slow);
         ScriptedHandler onSecond = ScriptedHandler.named("long").onHandle(slow);
         EventQueueConfig config = TestConfigs.fast().leaseDuration(SHORT_LEASE).build();
-        try (EventDispatcher first = EventDispatcher.builder().config(config).repository(repository).handler(onFirst)
-                .build();
-             EventDispatcher second = EventDispatcher.builder().config(config).repository(repository)
-                     .handler(onSecond).build()) {
+        try (EventDispatcher first = EventDispatcher.builder()
+                        .config(config)
+                        .repository(repository)
+                        .handler(onFirst)
+                        .build();
+                EventDispatcher second = EventDispatcher.builder()
+                        .config(config)
+                        .repository(repository)
+                        .handler(onSecond)
+                        .build()) {
             first.start();
             second.start();
             TestEvent event = TestEvent.of("Tick", 1);
@@ -104,16 +120,21 @@ class LeaseTest {
             String owner = repository.findByEventId(event.getEventId()).get(0).owner();
 
             // Five lease durations: without the heartbeat the other dispatcher would take it over.
-            await().during(SHORT_LEASE.multipliedBy(5)).atMost(Duration.ofSeconds(20)).until(() -> {
-                QueueEntry entry = repository.findByEventId(event.getEventId()).get(0);
-                return entry.status() == EntryStatus.PROCESSING && owner.equals(entry.owner())
-                        && onFirst.handleCount() + onSecond.handleCount() == 1;
-            });
+            await().during(SHORT_LEASE.multipliedBy(5))
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> {
+                        QueueEntry entry =
+                                repository.findByEventId(event.getEventId()).get(0);
+                        return entry.status() == EntryStatus.PROCESSING
+                                && owner.equals(entry.owner())
+                                && onFirst.handleCount() + onSecond.handleCount() == 1;
+                    });
 
             release.countDown();
             await().atMost(Duration.ofSeconds(20)).until(() -> first.getStats().completed() == 1);
             assertThat(onFirst.handleCount() + onSecond.handleCount()).isEqualTo(1);
-            assertThat(repository.findByEventId(event.getEventId()).get(0).attempts()).isEqualTo(1);
+            assertThat(repository.findByEventId(event.getEventId()).get(0).attempts())
+                    .isEqualTo(1);
         }
     }
 }

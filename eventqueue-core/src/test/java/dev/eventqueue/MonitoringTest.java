@@ -35,47 +35,72 @@ class MonitoringTest {
     void statsCountEntriesByStatusAndTheHandlerCallsInFlight() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        ScriptedHandler blocking = ScriptedHandler.named("blocking").types("block").onHandle((e, c) -> {
-            started.countDown();
-            release.await(30, TimeUnit.SECONDS);
-        });
-        ScriptedHandler failing = ScriptedHandler.named("failing").types("fail").maxRetries(0).onHandle((e, c) -> {
-            throw new IllegalStateException("no");
-        });
+        ScriptedHandler blocking = ScriptedHandler.named("blocking")
+                .types("block")
+                .onHandle((e, c) -> {
+                    started.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                });
+        ScriptedHandler failing = ScriptedHandler.named("failing")
+                .types("fail")
+                .maxRetries(0)
+                .onHandle((e, c) -> {
+                    throw new IllegalStateException("no");
+                });
         ScriptedHandler fine = ScriptedHandler.named("fine").types("ok");
         ScriptedHandler later = ScriptedHandler.named("later").types("later").background();
-        EventQueueConfig config = TestConfigs.fast().backgroundInterval(Duration.ofHours(1)).build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(config)
-                .handler(blocking).handler(failing).handler(fine).handler(later).build()) {
+        EventQueueConfig config =
+                TestConfigs.fast().backgroundInterval(Duration.ofHours(1)).build();
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(config)
+                .handler(blocking)
+                .handler(failing)
+                .handler(fine)
+                .handler(later)
+                .build()) {
             dispatcher.publishAll(List.of(TestEvent.of("later", 1), TestEvent.of("later", 2)), null);
             dispatcher.start();
             // The background loop polled once at start and now sleeps for an hour: these two stay pending.
             await().atMost(Duration.ofSeconds(20)).until(() -> later.handleCount() == 2);
-            dispatcher.publishAll(List.of(TestEvent.of("later", 3), TestEvent.of("later", 4),
-                    TestEvent.of("block", 5), TestEvent.of("fail", 6), TestEvent.of("ok", 7)), null);
+            dispatcher.publishAll(
+                    List.of(
+                            TestEvent.of("later", 3),
+                            TestEvent.of("later", 4),
+                            TestEvent.of("block", 5),
+                            TestEvent.of("fail", 6),
+                            TestEvent.of("ok", 7)),
+                    null);
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().failed() == 1
-                    && dispatcher.getStats().completed() == 3);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().failed() == 1
+                            && dispatcher.getStats().completed() == 3);
             assertThat(dispatcher.getStats()).isEqualTo(new QueueStats(2, 1, 3, 1, 1));
 
             release.countDown();
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 4);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 4);
             assertThat(dispatcher.getStats()).isEqualTo(new QueueStats(2, 0, 4, 1, 0));
         }
     }
 
     @Test
     void healthIsUpWhenTheStoreAnswersAndTheLoopsPoll() {
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .handler(ScriptedHandler.named("fg")).handler(ScriptedHandler.named("bg").background()).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(ScriptedHandler.named("fg"))
+                .handler(ScriptedHandler.named("bg").background())
+                .build()) {
             dispatcher.start();
 
             HealthReport health = dispatcher.getHealth();
 
             assertThat(health.status()).isEqualTo(HealthReport.Status.UP);
-            assertThat(health.details()).containsEntry("store", "reachable").containsEntry("running", true)
-                    .containsEntry("failed", 0L).containsEntry("oldestDueAgeMs", 0L)
+            assertThat(health.details())
+                    .containsEntry("store", "reachable")
+                    .containsEntry("running", true)
+                    .containsEntry("failed", 0L)
+                    .containsEntry("oldestDueAgeMs", 0L)
                     .doesNotContainKey("reasons");
             assertThat(health.details().get("processingLoop")).asInstanceOf(MAP).containsEntry("recent", true);
             assertThat(health.details().get("backgroundLoop")).asInstanceOf(MAP).containsEntry("recent", true);
@@ -85,34 +110,46 @@ class MonitoringTest {
     @Test
     void healthIsDegradedOnceTheOldestDueEntryWaitsLongerThanTheThreshold() {
         MutableClock clock = new MutableClock(T0);
-        EventQueueConfig config = TestConfigs.fast().healthMaxLag(Duration.ofMinutes(1)).build();
-        EventDispatcher dispatcher = EventDispatcher.builder().config(config).clock(clock)
-                .handler(ScriptedHandler.named("idle")).build();
+        EventQueueConfig config =
+                TestConfigs.fast().healthMaxLag(Duration.ofMinutes(1)).build();
+        EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(config)
+                .clock(clock)
+                .handler(ScriptedHandler.named("idle"))
+                .build();
         dispatcher.publish(TestEvent.of("Tick", 1), null);
 
         clock.advance(Duration.ofSeconds(60));
-        assertThat(dispatcher.getHealth().status()).as("exactly at the threshold").isEqualTo(HealthReport.Status.UP);
+        assertThat(dispatcher.getHealth().status())
+                .as("exactly at the threshold")
+                .isEqualTo(HealthReport.Status.UP);
         clock.advance(Duration.ofSeconds(1));
         HealthReport health = dispatcher.getHealth();
 
         assertThat(health.status()).isEqualTo(HealthReport.Status.DEGRADED);
-        assertThat(health.details()).containsEntry("oldestDueAgeMs", 61_000L).containsEntry("running", false)
+        assertThat(health.details())
+                .containsEntry("oldestDueAgeMs", 61_000L)
+                .containsEntry("running", false)
                 .containsEntry("pending", 1L);
-        assertThat(health.details().get("reasons")).asInstanceOf(LIST)
+        assertThat(health.details().get("reasons"))
+                .asInstanceOf(LIST)
                 .containsExactly("oldest due entry has waited 61000 ms (threshold 60000 ms)");
     }
 
     @Test
     void healthIsDownWhenTheStoreThrows() {
         FlakyRepository repository = new FlakyRepository();
-        EventDispatcher dispatcher = EventDispatcher.builder().repository(repository)
-                .handler(ScriptedHandler.named("any")).build();
+        EventDispatcher dispatcher = EventDispatcher.builder()
+                .repository(repository)
+                .handler(ScriptedHandler.named("any"))
+                .build();
         repository.setDown(true);
 
         HealthReport health = dispatcher.getHealth();
 
         assertThat(health.status()).isEqualTo(HealthReport.Status.DOWN);
-        assertThat((String) health.details().get("store")).startsWith("unreachable:")
+        assertThat((String) health.details().get("store"))
+                .startsWith("unreachable:")
                 .contains("store unreachable (test outage)");
         repository.setDown(false);
         assertThat(dispatcher.getHealth().status()).isEqualTo(HealthReport.Status.UP);
@@ -124,24 +161,32 @@ class MonitoringTest {
         List<Boolean> pollErrors = new CopyOnWriteArrayList<>();
         ScriptedHandler handler = ScriptedHandler.named("patient");
         ScriptedHandler background = ScriptedHandler.named("patient-bg").background();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .repository(repository).handler(handler).handler(background).listener(new EventQueueListener() {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .repository(repository)
+                .handler(handler)
+                .handler(background)
+                .listener(new EventQueueListener() {
                     @Override
                     public void onPollError(boolean backgroundLoop, Exception error) {
                         pollErrors.add(backgroundLoop);
                     }
-                }).build()) {
+                })
+                .build()) {
             dispatcher.start();
             repository.setDown(true);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> pollErrors.contains(true) && pollErrors.contains(false));
             assertThatThrownBy(() -> dispatcher.publish(TestEvent.of("Tick", 1), null))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("test outage");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("test outage");
 
             repository.setDown(false);
             dispatcher.publish(TestEvent.of("Tick", 2), null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.getStats().completed() == 2);
-            assertThat(handler.calls("handle")).singleElement()
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> dispatcher.getStats().completed() == 2);
+            assertThat(handler.calls("handle"))
+                    .singleElement()
                     .satisfies(c -> assertThat(c.eventType()).isEqualTo("Tick"));
         }
     }
@@ -151,20 +196,27 @@ class MonitoringTest {
         FlakyRepository repository = new FlakyRepository();
         repository.makeUnreadable("Broken");
         ScriptedHandler handler = ScriptedHandler.named("reader");
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .repository(repository).handler(handler).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .repository(repository)
+                .handler(handler)
+                .build()) {
             dispatcher.start();
             TestEvent broken = TestEvent.of("Broken", 1);
             dispatcher.publish(broken, null);
             dispatcher.publish(TestEvent.of("Fine", 2), null);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().failed() == 1
-                    && dispatcher.getStats().completed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().failed() == 1
+                            && dispatcher.getStats().completed() == 1);
             QueueEntry failed = repository.findByEventId(broken.getEventId()).get(0);
             assertThat(failed.status()).isEqualTo(EntryStatus.FAILED);
             assertThat(failed.error()).isEqualTo("Cannot read event payload: unknown event type 'Broken'");
-            assertThat(handler.calls()).extracting(ScriptedHandler.Call::eventType).containsOnly("Fine");
-            assertThat(dispatcher.getAuditLog().findByEventId(broken.getEventId())).extracting(AuditRecord::action)
+            assertThat(handler.calls())
+                    .extracting(ScriptedHandler.Call::eventType)
+                    .containsOnly("Fine");
+            assertThat(dispatcher.getAuditLog().findByEventId(broken.getEventId()))
+                    .extracting(AuditRecord::action)
                     .containsExactly(AuditAction.PUBLISHED, AuditAction.FAILED);
         }
     }
@@ -209,27 +261,48 @@ class MonitoringTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        ScriptedHandler handler = ScriptedHandler.named("observed").types("retry", "fail").maxRetries(1)
+        ScriptedHandler handler = ScriptedHandler.named("observed")
+                .types("retry", "fail")
+                .maxRetries(1)
                 .onHandle((e, c) -> {
                     if (e.getEventType().equals("fail") || c.getAttempt() == 1) {
                         throw new IllegalStateException("boom");
                     }
                 });
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .handler(handler).listener(throwing).listener(recording).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(handler)
+                .listener(throwing)
+                .listener(recording)
+                .build()) {
             dispatcher.publish(TestEvent.of("nobody", 0), null);
             dispatcher.publishAll(List.of(TestEvent.of("retry", 1), TestEvent.of("fail", 2)), null);
             dispatcher.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1
-                    && dispatcher.getStats().failed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 1
+                            && dispatcher.getStats().failed() == 1);
 
             assertThat(seen).filteredOn(s -> s.startsWith("nobody")).containsExactly("nobody published:0");
-            assertThat(seen).filteredOn(s -> s.startsWith("retry")).containsExactly("retry published:1",
-                    "retry started:1", "retry retry:1:boom", "retry started:2", "retry completed:2");
-            assertThat(seen).filteredOn(s -> s.startsWith("fail")).containsExactly("fail published:1",
-                    "fail started:1", "fail retry:1:boom", "fail started:2", "fail failed:2");
+            assertThat(seen)
+                    .filteredOn(s -> s.startsWith("retry"))
+                    .containsExactly(
+                            "retry published:1",
+                            "retry started:1",
+                            "retry retry:1:boom",
+                            "retry started:2",
+                            "retry completed:2");
+            assertThat(seen)
+                    .filteredOn(s -> s.startsWith("fail"))
+                    .containsExactly(
+                            "fail published:1",
+                            "fail started:1",
+                            "fail retry:1:boom",
+                            "fail started:2",
+                            "fail failed:2");
             assertThat(seen).contains("claimed");
-            assertThat(handler.handleCount()).as("the throwing listener broke nothing").isEqualTo(4);
+            assertThat(handler.handleCount())
+                    .as("the throwing listener broke nothing")
+                    .isEqualTo(4);
         }
     }
 }

@@ -28,32 +28,47 @@ class PublishAndFanOutTest {
 
     @Test
     void publishWritesOneEntryPerAcceptingHandlerWithThatHandlersSettings() {
-        ScriptedHandler invoices = ScriptedHandler.named("invoices").types("OrderPlaced").priority(10).maxRetries(5);
-        ScriptedHandler reports = ScriptedHandler.named("reports").types("OrderPlaced").background().maxRetries(0);
+        ScriptedHandler invoices = ScriptedHandler.named("invoices")
+                .types("OrderPlaced")
+                .priority(10)
+                .maxRetries(5);
+        ScriptedHandler reports = ScriptedHandler.named("reports")
+                .types("OrderPlaced")
+                .background()
+                .maxRetries(0);
         ScriptedHandler seats = ScriptedHandler.named("seats").types("SeatReservedEvent");
         EventDispatcher dispatcher = EventDispatcher.builder()
-                .handler(invoices).handler(reports).handler(seats).build();
+                .handler(invoices)
+                .handler(reports)
+                .handler(seats)
+                .build();
         OrderPlacedEvent event = OrderPlacedEvent.sample("o-1", Instant.now());
 
         dispatcher.publish(event, MANAGER);
 
         List<QueueEntry> entries = dispatcher.getRepository().findByEventId(event.getEventId());
         assertThat(entries).hasSize(2);
-        assertThat(entries).filteredOn(e -> e.handlerName().equals("test.invoices")).singleElement().satisfies(e -> {
-            assertThat(e.priority()).isEqualTo(10);
-            assertThat(e.background()).isFalse();
-            assertThat(e.maxAttempts()).as("1 + getMaxRetries()").isEqualTo(6);
-            assertThat(e.credentialsUserId()).isEqualTo("manager-1");
-            assertThat(e.credentialsRole()).isEqualTo("MANAGER");
-            assertThat(e.status()).isEqualTo(EntryStatus.PENDING);
-            assertThat(e.eventType()).isEqualTo("OrderPlaced");
-            assertThat(e.aggregateId()).isEqualTo("o-1");
-        });
-        assertThat(entries).filteredOn(e -> e.handlerName().equals("test.reports")).singleElement().satisfies(e -> {
-            assertThat(e.priority()).isEqualTo(100);
-            assertThat(e.background()).isTrue();
-            assertThat(e.maxAttempts()).isEqualTo(1);
-        });
+        assertThat(entries)
+                .filteredOn(e -> e.handlerName().equals("test.invoices"))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.priority()).isEqualTo(10);
+                    assertThat(e.background()).isFalse();
+                    assertThat(e.maxAttempts()).as("1 + getMaxRetries()").isEqualTo(6);
+                    assertThat(e.credentialsUserId()).isEqualTo("manager-1");
+                    assertThat(e.credentialsRole()).isEqualTo("MANAGER");
+                    assertThat(e.status()).isEqualTo(EntryStatus.PENDING);
+                    assertThat(e.eventType()).isEqualTo("OrderPlaced");
+                    assertThat(e.aggregateId()).isEqualTo("o-1");
+                });
+        assertThat(entries)
+                .filteredOn(e -> e.handlerName().equals("test.reports"))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.priority()).isEqualTo(100);
+                    assertThat(e.background()).isTrue();
+                    assertThat(e.maxAttempts()).isEqualTo(1);
+                });
         assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId()))
                 .extracting(AuditRecord::action, AuditRecord::handlerName, AuditRecord::userId)
                 .containsExactlyInAnyOrder(
@@ -65,8 +80,11 @@ class PublishAndFanOutTest {
     void fannedOutEntriesAreEachHandledOnceByTheirHandler() {
         ScriptedHandler first = ScriptedHandler.named("first");
         ScriptedHandler second = ScriptedHandler.named("second").background();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .handler(first).handler(second).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(first)
+                .handler(second)
+                .build()) {
             dispatcher.start();
             List<DomainEvent> events = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -74,48 +92,62 @@ class PublishAndFanOutTest {
             }
             dispatcher.publishAll(events, null);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 40);
-            assertThat(first.calls("handle")).extracting(ScriptedHandler.Call::eventId)
-                    .containsExactlyInAnyOrderElementsOf(events.stream().map(DomainEvent::getEventId).toList());
-            assertThat(second.calls("handle")).extracting(ScriptedHandler.Call::eventId)
-                    .containsExactlyInAnyOrderElementsOf(events.stream().map(DomainEvent::getEventId).toList());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 40);
+            assertThat(first.calls("handle"))
+                    .extracting(ScriptedHandler.Call::eventId)
+                    .containsExactlyInAnyOrderElementsOf(
+                            events.stream().map(DomainEvent::getEventId).toList());
+            assertThat(second.calls("handle"))
+                    .extracting(ScriptedHandler.Call::eventId)
+                    .containsExactlyInAnyOrderElementsOf(
+                            events.stream().map(DomainEvent::getEventId).toList());
         }
     }
 
     @Test
     void anEventNoHandlerAcceptsIsStillAudited() {
         EventDispatcher dispatcher = EventDispatcher.builder()
-                .handler(ScriptedHandler.named("orders").types("OrderPlaced")).build();
+                .handler(ScriptedHandler.named("orders").types("OrderPlaced"))
+                .build();
         TestEvent ignored = TestEvent.of("NobodyCares", 1);
 
         dispatcher.publish(ignored, MANAGER);
 
-        assertThat(dispatcher.getRepository().findByEventId(ignored.getEventId())).isEmpty();
+        assertThat(dispatcher.getRepository().findByEventId(ignored.getEventId()))
+                .isEmpty();
         assertThat(dispatcher.getStats().pending()).isZero();
-        assertThat(dispatcher.getAuditLog().findByEventId(ignored.getEventId())).singleElement().satisfies(r -> {
-            assertThat(r.action()).isEqualTo(AuditAction.PUBLISHED);
-            assertThat(r.handlerName()).isNull();
-            assertThat(r.eventType()).isEqualTo("NobodyCares");
-            assertThat(r.userId()).isEqualTo("manager-1");
-        });
+        assertThat(dispatcher.getAuditLog().findByEventId(ignored.getEventId()))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.action()).isEqualTo(AuditAction.PUBLISHED);
+                    assertThat(r.handlerName()).isNull();
+                    assertThat(r.eventType()).isEqualTo("NobodyCares");
+                    assertThat(r.userId()).isEqualTo("manager-1");
+                });
     }
 
     @Test
     void publishingTheSameEventAgainEnqueuesNothingNewAndRunsNothingTwice() {
         ScriptedHandler handler = ScriptedHandler.named("once");
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .handler(handler).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(handler)
+                .build()) {
             TestEvent event = TestEvent.of("Tick", 1);
             dispatcher.publish(event, null);
             dispatcher.publish(event, null); // before it ran
             dispatcher.publishAll(List.of(event, event), null); // twice in one batch
-            assertThat(dispatcher.getRepository().findByEventId(event.getEventId())).hasSize(1);
+            assertThat(dispatcher.getRepository().findByEventId(event.getEventId()))
+                    .hasSize(1);
 
             dispatcher.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 1);
             dispatcher.publish(event, null); // after it completed
 
-            assertThat(dispatcher.getRepository().findByEventId(event.getEventId())).singleElement()
+            assertThat(dispatcher.getRepository().findByEventId(event.getEventId()))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.status()).isEqualTo(EntryStatus.COMPLETED));
             dispatcher.stop(); // drains: anything enqueued by the last publish would have run by now
             assertThat(handler.handleCount()).isEqualTo(1);
@@ -126,13 +158,16 @@ class PublishAndFanOutTest {
     @Test
     void publishingWorksBeforeStartAndAfterStopAndEntriesWait() {
         ScriptedHandler handler = ScriptedHandler.named("waiting");
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .handler(handler).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(handler)
+                .build()) {
             dispatcher.publish(TestEvent.of("Tick", 1), null);
             assertThat(dispatcher.getStats()).isEqualTo(new QueueStats(1, 0, 0, 0, 0));
 
             dispatcher.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 1);
             dispatcher.stop();
             assertThat(dispatcher.isRunning()).isFalse();
 
@@ -141,27 +176,35 @@ class PublishAndFanOutTest {
             assertThat(handler.handleCount()).isEqualTo(1);
 
             dispatcher.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 2);
             assertThat(handler.handleCount()).isEqualTo(2);
         }
     }
 
     @Test
     void invalidEventsAreRejectedAndNothingOfTheBatchIsEnqueued() {
-        EventDispatcher dispatcher = EventDispatcher.builder().handler(ScriptedHandler.named("any")).build();
+        EventDispatcher dispatcher =
+                EventDispatcher.builder().handler(ScriptedHandler.named("any")).build();
         TestEvent valid = TestEvent.of("Tick", 1);
 
-        assertThatThrownBy(() -> dispatcher.publish(null, null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> dispatcher.publish(null, null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("event");
         List<DomainEvent> withNull = new ArrayList<>();
         withNull.add(valid);
         withNull.add(null);
         assertThatThrownBy(() -> dispatcher.publishAll(withNull, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("events[1]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("events[1]");
         assertThatThrownBy(() -> dispatcher.publish(new TestEvent(null, Instant.now(), "Tick", 1), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no event id");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no event id");
         assertThatThrownBy(() -> dispatcher.publish(TestEvent.of(" ", 1), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank event type");
-        assertThat(dispatcher.getStats().pending()).as("the valid event of the failed batch").isZero();
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("blank event type");
+        assertThat(dispatcher.getStats().pending())
+                .as("the valid event of the failed batch")
+                .isZero();
     }
 }

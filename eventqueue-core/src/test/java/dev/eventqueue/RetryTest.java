@@ -43,7 +43,11 @@ class RetryTest {
     }
 
     private EventDispatcher build(EventQueueConfig config, ScriptedHandler handler) {
-        dispatcher = EventDispatcher.builder().config(config).clock(clock).handler(handler).build();
+        dispatcher = EventDispatcher.builder()
+                .config(config)
+                .clock(clock)
+                .handler(handler)
+                .build();
         return dispatcher;
     }
 
@@ -53,7 +57,9 @@ class RetryTest {
 
     @Test
     void aFailedAttemptIsRetriedAfterTheHandlersDelayWithTheNextAttemptNumber() {
-        ScriptedHandler handler = ScriptedHandler.named("flaky").maxRetries(3).retryDelay(Duration.ofMinutes(1))
+        ScriptedHandler handler = ScriptedHandler.named("flaky")
+                .maxRetries(3)
+                .retryDelay(Duration.ofMinutes(1))
                 .onHandle((e, c) -> {
                     if (c.getAttempt() < 3) {
                         throw new IllegalStateException("attempt " + c.getAttempt() + " failed");
@@ -64,8 +70,9 @@ class RetryTest {
         dispatcher.publish(event, null); // before start: PUBLISHED and STARTED share the frozen clock's instant
         dispatcher.start();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> entryOf(event).status() == EntryStatus.PENDING
-                && entryOf(event).attempts() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> entryOf(event).status() == EntryStatus.PENDING
+                        && entryOf(event).attempts() == 1);
         assertThat(entryOf(event).nextRetryAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(entryOf(event).error()).isEqualTo("java.lang.IllegalStateException: attempt 1 failed");
         await().during(QUIET).atMost(QUIET.multipliedBy(10)).until(() -> handler.handleCount() == 1);
@@ -73,23 +80,33 @@ class RetryTest {
         clock.advance(Duration.ofSeconds(59));
         await().during(QUIET).atMost(QUIET.multipliedBy(10)).until(() -> handler.handleCount() == 1);
         clock.advance(Duration.ofSeconds(1));
-        await().atMost(Duration.ofSeconds(20)).until(() -> entryOf(event).attempts() == 2
-                && entryOf(event).status() == EntryStatus.PENDING);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> entryOf(event).attempts() == 2 && entryOf(event).status() == EntryStatus.PENDING);
         assertThat(entryOf(event).nextRetryAt()).isEqualTo(T0.plusSeconds(120));
 
         clock.advance(Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(20)).until(() -> entryOf(event).status() == EntryStatus.COMPLETED);
 
-        assertThat(handler.calls("handle")).extracting(ScriptedHandler.Call::attempt).containsExactly(1, 2, 3);
-        assertThat(handler.calls("before")).extracting(ScriptedHandler.Call::attempt).containsExactly(1, 2, 3);
-        assertThat(handler.calls("after")).extracting(ScriptedHandler.Call::attempt).containsExactly(3);
+        assertThat(handler.calls("handle"))
+                .extracting(ScriptedHandler.Call::attempt)
+                .containsExactly(1, 2, 3);
+        assertThat(handler.calls("before"))
+                .extracting(ScriptedHandler.Call::attempt)
+                .containsExactly(1, 2, 3);
+        assertThat(handler.calls("after"))
+                .extracting(ScriptedHandler.Call::attempt)
+                .containsExactly(3);
         assertThat(handler.calls("failure")).isEmpty();
         assertThat(entryOf(event).attempts()).isEqualTo(3);
         assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId()))
                 .extracting(AuditRecord::action, AuditRecord::attempt)
-                .containsExactly(tuple(AuditAction.PUBLISHED, 0), tuple(AuditAction.STARTED, 1),
-                        tuple(AuditAction.RETRY_SCHEDULED, 1), tuple(AuditAction.STARTED, 2),
-                        tuple(AuditAction.RETRY_SCHEDULED, 2), tuple(AuditAction.STARTED, 3),
+                .containsExactly(
+                        tuple(AuditAction.PUBLISHED, 0),
+                        tuple(AuditAction.STARTED, 1),
+                        tuple(AuditAction.RETRY_SCHEDULED, 1),
+                        tuple(AuditAction.STARTED, 2),
+                        tuple(AuditAction.RETRY_SCHEDULED, 2),
+                        tuple(AuditAction.STARTED, 3),
                         tuple(AuditAction.COMPLETED, 3));
     }
 
@@ -105,7 +122,9 @@ class RetryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().failed() == 1);
         await().during(QUIET).atMost(QUIET.multipliedBy(10)).until(() -> handler.handleCount() == 3);
 
-        assertThat(handler.calls("handle")).extracting(ScriptedHandler.Call::attempt).containsExactly(1, 2, 3);
+        assertThat(handler.calls("handle"))
+                .extracting(ScriptedHandler.Call::attempt)
+                .containsExactly(1, 2, 3);
         assertThat(handler.calls("after")).isEmpty();
         assertThat(handler.calls("failure")).singleElement().satisfies(call -> {
             assertThat(call.failedAttempt()).isEqualTo(3);
@@ -118,7 +137,8 @@ class RetryTest {
         assertThat(failed.attempts()).isEqualTo(3);
         assertThat(failed.error()).isEqualTo("java.lang.IllegalStateException: nope 3");
         assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId()))
-                .filteredOn(r -> r.action() == AuditAction.FAILED).singleElement()
+                .filteredOn(r -> r.action() == AuditAction.FAILED)
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r.attempt()).isEqualTo(3);
                     assertThat(r.error()).isEqualTo("java.lang.IllegalStateException: nope 3");
@@ -137,7 +157,8 @@ class RetryTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().failed() == 1);
         await().during(QUIET).atMost(QUIET.multipliedBy(10)).until(() -> handler.handleCount() == 1);
-        assertThat(handler.calls("failure")).singleElement()
+        assertThat(handler.calls("failure"))
+                .singleElement()
                 .satisfies(call -> assertThat(call.failedAttempt()).isEqualTo(1));
         assertThat(entryOf(event).attempts()).isEqualTo(1);
         assertThat(entryOf(event).maxAttempts()).isEqualTo(4);
@@ -147,7 +168,8 @@ class RetryTest {
     void hooksRunInTheSeedsOrderAndAnExceptionFromAnyOfThemFailsTheAttempt() {
         AtomicBoolean failBefore = new AtomicBoolean(true);
         AtomicBoolean failAfter = new AtomicBoolean(true);
-        ScriptedHandler handler = ScriptedHandler.named("hooks").maxRetries(2)
+        ScriptedHandler handler = ScriptedHandler.named("hooks")
+                .maxRetries(2)
                 .onBefore((e, c) -> {
                     if (failBefore.getAndSet(false)) {
                         throw new IllegalStateException("before failed");
@@ -163,21 +185,31 @@ class RetryTest {
         dispatcher.publish(event, null);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 1);
-        assertThat(handler.calls()).extracting(ScriptedHandler.Call::hook, ScriptedHandler.Call::attempt)
-                .containsExactly(tuple("before", 1),
-                        tuple("before", 2), tuple("handle", 2), tuple("after", 2),
-                        tuple("before", 3), tuple("handle", 3), tuple("after", 3));
+        assertThat(handler.calls())
+                .extracting(ScriptedHandler.Call::hook, ScriptedHandler.Call::attempt)
+                .containsExactly(
+                        tuple("before", 1),
+                        tuple("before", 2),
+                        tuple("handle", 2),
+                        tuple("after", 2),
+                        tuple("before", 3),
+                        tuple("handle", 3),
+                        tuple("after", 3));
         assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId()))
-                .filteredOn(r -> r.action() == AuditAction.RETRY_SCHEDULED).extracting(AuditRecord::error)
-                .containsExactly("java.lang.IllegalStateException: before failed",
+                .filteredOn(r -> r.action() == AuditAction.RETRY_SCHEDULED)
+                .extracting(AuditRecord::error)
+                .containsExactly(
+                        "java.lang.IllegalStateException: before failed",
                         "java.lang.IllegalStateException: after failed");
     }
 
     @Test
     void anErrorThrownByAHandlerFailsTheAttemptInsteadOfLeavingTheEntryProcessing() {
-        ScriptedHandler handler = ScriptedHandler.named("erroring").maxRetries(0).onHandle((e, c) -> {
-            throw new StackOverflowError("too deep");
-        });
+        ScriptedHandler handler = ScriptedHandler.named("erroring")
+                .maxRetries(0)
+                .onHandle((e, c) -> {
+                    throw new StackOverflowError("too deep");
+                });
         start(TestConfigs.fast().build(), handler);
         TestEvent event = TestEvent.of("Tick", 1);
         dispatcher.publish(event, null);
@@ -190,11 +222,17 @@ class RetryTest {
 
     @Test
     void exponentialBackoffDoublesTheHandlersDelayUpToTheCapWithJitter() {
-        ScriptedHandler handler = ScriptedHandler.named("backoff").maxRetries(5).retryDelay(Duration.ofSeconds(10))
+        ScriptedHandler handler = ScriptedHandler.named("backoff")
+                .maxRetries(5)
+                .retryDelay(Duration.ofSeconds(10))
                 .onHandle((e, c) -> {
                     throw new IllegalStateException("down");
                 });
-        start(TestConfigs.fast().retryBackoff(RetryBackoff.EXPONENTIAL).maxRetryDelay(Duration.ofSeconds(30)).build(),
+        start(
+                TestConfigs.fast()
+                        .retryBackoff(RetryBackoff.EXPONENTIAL)
+                        .maxRetryDelay(Duration.ofSeconds(30))
+                        .build(),
                 handler);
         TestEvent event = TestEvent.of("Tick", 1);
         dispatcher.publish(event, null);
@@ -202,10 +240,13 @@ class RetryTest {
         long[][] expectedRanges = {{8_000, 10_000}, {16_000, 20_000}, {24_000, 30_000}};
         for (int attempt = 1; attempt <= 3; attempt++) {
             int done = attempt;
-            await().atMost(Duration.ofSeconds(20)).until(() -> entryOf(event).attempts() == done
-                    && entryOf(event).status() == EntryStatus.PENDING);
-            long delayMillis = Duration.between(clock.instant(), entryOf(event).nextRetryAt()).toMillis();
-            assertThat(delayMillis).as("delay after attempt %d", attempt)
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            entryOf(event).attempts() == done && entryOf(event).status() == EntryStatus.PENDING);
+            long delayMillis = Duration.between(clock.instant(), entryOf(event).nextRetryAt())
+                    .toMillis();
+            assertThat(delayMillis)
+                    .as("delay after attempt %d", attempt)
                     .isBetween(expectedRanges[attempt - 1][0], expectedRanges[attempt - 1][1]);
             clock.set(entryOf(event).nextRetryAt());
         }
@@ -225,8 +266,12 @@ class RetryTest {
         dispatcher.publishAll(events, null);
         dispatcher.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().failed() == 3);
-        assertThat(dispatcher.getFailedEntries(10)).extracting(QueueEntry::eventId)
-                .containsExactly(events.get(0).getEventId(), events.get(1).getEventId(), events.get(2).getEventId());
+        assertThat(dispatcher.getFailedEntries(10))
+                .extracting(QueueEntry::eventId)
+                .containsExactly(
+                        events.get(0).getEventId(),
+                        events.get(1).getEventId(),
+                        events.get(2).getEventId());
         failing.set(false);
         dispatcher.stop(); // the admin call works on a stopped dispatcher; the trail's order is then fixed
 
@@ -237,23 +282,34 @@ class RetryTest {
         assertThat(entryOf(events.get(0)).status()).isEqualTo(EntryStatus.COMPLETED);
         assertThat(entryOf(events.get(1)).status()).isEqualTo(EntryStatus.COMPLETED);
         assertThat(entryOf(events.get(2)).status()).isEqualTo(EntryStatus.FAILED);
-        assertThat(handler.calls("handle")).extracting(ScriptedHandler.Call::attempt).containsExactly(1, 1, 1, 1, 1);
+        assertThat(handler.calls("handle"))
+                .extracting(ScriptedHandler.Call::attempt)
+                .containsExactly(1, 1, 1, 1, 1);
         assertThat(dispatcher.getAuditLog().findByEventId(events.get(0).getEventId()))
-                .extracting(AuditRecord::action).containsExactly(AuditAction.PUBLISHED, AuditAction.STARTED,
-                        AuditAction.FAILED, AuditAction.RETRIED_MANUALLY, AuditAction.STARTED, AuditAction.COMPLETED);
+                .extracting(AuditRecord::action)
+                .containsExactly(
+                        AuditAction.PUBLISHED,
+                        AuditAction.STARTED,
+                        AuditAction.FAILED,
+                        AuditAction.RETRIED_MANUALLY,
+                        AuditAction.STARTED,
+                        AuditAction.COMPLETED);
 
         assertThat(dispatcher.retryFailedEvents(10)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 3);
         assertThat(dispatcher.retryFailedEvents(10)).isZero();
-        assertThatThrownBy(() -> dispatcher.retryFailedEvents(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> dispatcher.retryFailedEvents(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limit");
     }
 
     @Test
     void aManuallyRetriedEntryThatFailsAgainGetsAllAttemptsAndOnFailureOnceMore() {
-        ScriptedHandler handler = ScriptedHandler.named("hopeless").maxRetries(1).onHandle((e, c) -> {
-            throw new IllegalStateException("still broken");
-        });
+        ScriptedHandler handler = ScriptedHandler.named("hopeless")
+                .maxRetries(1)
+                .onHandle((e, c) -> {
+                    throw new IllegalStateException("still broken");
+                });
         start(TestConfigs.fast().build(), handler);
         TestEvent event = TestEvent.of("Tick", 1);
         dispatcher.publish(event, null);
@@ -261,10 +317,15 @@ class RetryTest {
 
         assertThat(dispatcher.retryFailedEvents(5)).isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> handler.calls("failure").size() == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> handler.calls("failure").size() == 2);
         await().during(QUIET).atMost(QUIET.multipliedBy(10)).until(() -> handler.handleCount() == 4);
-        assertThat(handler.calls("handle")).extracting(ScriptedHandler.Call::attempt).containsExactly(1, 2, 1, 2);
-        assertThat(handler.calls("failure")).extracting(ScriptedHandler.Call::failedAttempt).containsExactly(2, 2);
+        assertThat(handler.calls("handle"))
+                .extracting(ScriptedHandler.Call::attempt)
+                .containsExactly(1, 2, 1, 2);
+        assertThat(handler.calls("failure"))
+                .extracting(ScriptedHandler.Call::failedAttempt)
+                .containsExactly(2, 2);
         assertThat(entryOf(event).status()).isEqualTo(EntryStatus.FAILED);
     }
 }

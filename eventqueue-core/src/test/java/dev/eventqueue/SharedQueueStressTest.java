@@ -45,7 +45,8 @@ class SharedQueueStressTest {
         @Override
         public void handle(DomainEvent event) {
             calls.incrementAndGet();
-            tally.computeIfAbsent(event.getEventId() + "|" + name, key -> new AtomicInteger()).incrementAndGet();
+            tally.computeIfAbsent(event.getEventId() + "|" + name, key -> new AtomicInteger())
+                    .incrementAndGet();
         }
 
         @Override
@@ -69,7 +70,8 @@ class SharedQueueStressTest {
     void fourDispatchersOnOneQueueHandleEveryEventHandlerPairExactlyOnce() {
         InMemoryEventQueueRepository repository = new InMemoryEventQueueRepository();
         Map<String, AtomicInteger> tally = new ConcurrentHashMap<>(2 * EVENTS * 2);
-        EventQueueConfig config = TestConfigs.fast().batchSize(200).maxConcurrent(4).build();
+        EventQueueConfig config =
+                TestConfigs.fast().batchSize(200).maxConcurrent(4).build();
         List<EventDispatcher> dispatchers = new ArrayList<>();
         List<CountingHandler> handlers = new ArrayList<>();
         try {
@@ -78,8 +80,13 @@ class SharedQueueStressTest {
                 CountingHandler background = new CountingHandler("stress.background", true, tally);
                 handlers.add(foreground);
                 handlers.add(background);
-                EventDispatcher dispatcher = EventDispatcher.builder().config(config).repository(repository)
-                        .auditLog(AuditLogs.none()).handler(foreground).handler(background).build();
+                EventDispatcher dispatcher = EventDispatcher.builder()
+                        .config(config)
+                        .repository(repository)
+                        .auditLog(AuditLogs.none())
+                        .handler(foreground)
+                        .handler(background)
+                        .build();
                 dispatchers.add(dispatcher);
                 dispatcher.start();
             }
@@ -92,20 +99,25 @@ class SharedQueueStressTest {
                 dispatchers.get(chunk % DISPATCHERS).publishAll(events, null);
             }
 
-            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(150))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> repository.countByStatus().completed() == 2L * EVENTS);
         } finally {
             dispatchers.forEach(EventDispatcher::stop);
         }
 
         assertThat(tally).hasSize(2 * EVENTS);
-        List<String> notOnce = tally.entrySet().stream().filter(e -> e.getValue().get() != 1)
-                .map(e -> e.getKey() + " x" + e.getValue().get()).limit(10).toList();
+        List<String> notOnce = tally.entrySet().stream()
+                .filter(e -> e.getValue().get() != 1)
+                .map(e -> e.getKey() + " x" + e.getValue().get())
+                .limit(10)
+                .toList();
         assertThat(notOnce).as("pairs handled other than exactly once").isEmpty();
         assertThat(repository.countByStatus()).isEqualTo(new QueueCounts(0, 0, 2L * EVENTS, 0));
         assertThat(handlers.stream().mapToInt(h -> h.calls.get()).sum()).isEqualTo(2 * EVENTS);
         for (int i = 0; i < DISPATCHERS; i++) {
-            int handledHere = handlers.get(2 * i).calls.get() + handlers.get(2 * i + 1).calls.get();
+            int handledHere = handlers.get(2 * i).calls.get()
+                    + handlers.get(2 * i + 1).calls.get();
             assertThat(handledHere).as("dispatcher %d took part", i).isPositive();
         }
     }

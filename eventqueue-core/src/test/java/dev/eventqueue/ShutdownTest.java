@@ -28,9 +28,13 @@ class ShutdownTest {
             started.countDown();
             release.await(60, TimeUnit.SECONDS);
         });
-        EventQueueConfig config = TestConfigs.fast().maxConcurrent(1).batchSize(10)
-                .shutdownTimeout(Duration.ofSeconds(30)).build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(config).handler(handler).build()) {
+        EventQueueConfig config = TestConfigs.fast()
+                .maxConcurrent(1)
+                .batchSize(10)
+                .shutdownTimeout(Duration.ofSeconds(30))
+                .build();
+        try (EventDispatcher dispatcher =
+                EventDispatcher.builder().config(config).handler(handler).build()) {
             List<DomainEvent> events = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 events.add(TestEvent.of("Tick", i));
@@ -38,28 +42,41 @@ class ShutdownTest {
             dispatcher.publishAll(events, null);
             dispatcher.start();
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(dispatcher.getStats().processing()).as("one running, four claimed and queued").isEqualTo(5);
+            assertThat(dispatcher.getStats().processing())
+                    .as("one running, four claimed and queued")
+                    .isEqualTo(5);
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(dispatcher::stop);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().pending() == 4);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().pending() == 4);
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !stopping.isDone());
-            assertThat(dispatcher.getStats().processing()).as("only the running call").isEqualTo(1);
+            assertThat(dispatcher.getStats().processing())
+                    .as("only the running call")
+                    .isEqualTo(1);
             release.countDown();
             stopping.get(20, TimeUnit.SECONDS);
 
             assertThat(dispatcher.getStats()).isEqualTo(new QueueStats(4, 0, 1, 0, 0));
             assertThat(handler.handleCount()).isEqualTo(1);
             for (DomainEvent event : events.subList(1, 5)) {
-                QueueEntry entry = dispatcher.getRepository().findByEventId(event.getEventId()).get(0);
+                QueueEntry entry = dispatcher
+                        .getRepository()
+                        .findByEventId(event.getEventId())
+                        .get(0);
                 assertThat(entry.status()).isEqualTo(EntryStatus.PENDING);
-                assertThat(entry.attempts()).as("the claim's attempt is taken back").isZero();
+                assertThat(entry.attempts())
+                        .as("the claim's attempt is taken back")
+                        .isZero();
                 assertThat(entry.owner()).isNull();
             }
 
             dispatcher.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> dispatcher.getStats().completed() == 5);
-            assertThat(handler.calls("handle")).extracting(ScriptedHandler.Call::attempt).containsOnly(1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dispatcher.getStats().completed() == 5);
+            assertThat(handler.calls("handle"))
+                    .extracting(ScriptedHandler.Call::attempt)
+                    .containsOnly(1);
         }
     }
 
@@ -67,12 +84,16 @@ class ShutdownTest {
     void aHandlerOutlivingTheShutdownTimeoutIsInterruptedAndItsEntryReturnsToTheQueue() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        ScriptedHandler handler = ScriptedHandler.named("stubborn").maxRetries(0).onHandle((e, c) -> {
-            started.countDown();
-            never.await(60, TimeUnit.SECONDS);
-        });
-        EventQueueConfig config = TestConfigs.fast().shutdownTimeout(Duration.ofMillis(200)).build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(config).handler(handler).build()) {
+        ScriptedHandler handler = ScriptedHandler.named("stubborn")
+                .maxRetries(0)
+                .onHandle((e, c) -> {
+                    started.countDown();
+                    never.await(60, TimeUnit.SECONDS);
+                });
+        EventQueueConfig config =
+                TestConfigs.fast().shutdownTimeout(Duration.ofMillis(200)).build();
+        try (EventDispatcher dispatcher =
+                EventDispatcher.builder().config(config).handler(handler).build()) {
             TestEvent event = TestEvent.of("Tick", 1);
             dispatcher.publish(event, null);
             dispatcher.start();
@@ -82,8 +103,10 @@ class ShutdownTest {
             dispatcher.stop();
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(15));
 
-            QueueEntry entry = dispatcher.getRepository().findByEventId(event.getEventId()).get(0);
-            assertThat(entry.status()).as("interrupted by shutdown, not failed by the handler")
+            QueueEntry entry =
+                    dispatcher.getRepository().findByEventId(event.getEventId()).get(0);
+            assertThat(entry.status())
+                    .as("interrupted by shutdown, not failed by the handler")
                     .isEqualTo(EntryStatus.PENDING);
             assertThat(entry.attempts()).isZero();
             assertThat(handler.calls("failure")).isEmpty();
@@ -93,7 +116,9 @@ class ShutdownTest {
     @Test
     void stopAndStartAreIdempotentAndCloseStops() {
         ScriptedHandler handler = ScriptedHandler.named("lifecycle");
-        EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build()).handler(handler)
+        EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(handler)
                 .build();
         dispatcher.stop(); // never started: nothing to do
         dispatcher.start();

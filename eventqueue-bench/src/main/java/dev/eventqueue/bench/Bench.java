@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The benchmark command: runs the chosen scenarios, prints progress and a markdown report, writes it to a file. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measures eventqueue: throughput in memory and on PostgreSQL, MariaDB and H2, publish rate, "
                 + "latency, memory, cost against a large table, and a raw JDBC reference.")
 public final class Bench implements Callable<Integer> {
@@ -31,18 +33,27 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--quick", description = "A tenth of the sizes, 1 run, short latency runs (about 2 minutes).")
     boolean quick;
 
-    @Option(names = "--runs", description = "Measured runs per case; the report shows medians (default: 3, 1 with --quick).")
+    @Option(
+            names = "--runs",
+            description = "Measured runs per case; the report shows medians (default: 3, 1 with --quick).")
     Integer runs;
 
-    @Option(names = "--scenarios", split = ",",
+    @Option(
+            names = "--scenarios",
+            split = ",",
             description = "Which of: raw, inmemory, jdbc, publish, latency, memory, backlog (default: all).")
     List<String> scenarios;
 
-    @Option(names = "--databases", split = ",", description = "Which of: postgres, mariadb, h2 (default: all that answer).")
+    @Option(
+            names = "--databases",
+            split = ",",
+            description = "Which of: postgres, mariadb, h2 (default: all that answer).")
     List<String> databases;
 
-    @Option(names = "--output", description = "Markdown file whose generated section is rewritten "
-            + "(default: docs/PERFORMANCE.md, or target/bench-quick.md with --quick).")
+    @Option(
+            names = "--output",
+            description = "Markdown file whose generated section is rewritten "
+                    + "(default: docs/PERFORMANCE.md, or target/bench-quick.md with --quick).")
     Path output;
 
     public static void main(String[] args) {
@@ -55,24 +66,26 @@ public final class Bench implements Callable<Integer> {
         Set<String> chosen = new LinkedHashSet<>(scenarios == null ? Plan.SCENARIOS : scenarios);
         for (String scenario : chosen) {
             if (!Plan.SCENARIOS.contains(scenario)) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "Unknown scenario '" + scenario
-                        + "'; choose from " + Plan.SCENARIOS);
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this), "Unknown scenario '" + scenario + "'; choose from " + Plan.SCENARIOS);
             }
         }
         Progress progress = new Progress(System.out);
         String loadBefore = Machine.load();
-        progress.line("eventqueue bench: %s, %d run(s) per case, scenarios %s", quick ? "quick" : "full", runCount, chosen);
+        progress.line(
+                "eventqueue bench: %s, %d run(s) per case, scenarios %s", quick ? "quick" : "full", runCount, chosen);
         Map<Database, String> versions = reachableDatabases(progress);
         List<Database> used = new ArrayList<>(versions.keySet());
-        List<CaseResult> results = new Runner(runCount, progress)
-                .runAll(new Plan(quick, chosen, used).cases());
+        List<CaseResult> results = new Runner(runCount, progress).runAll(new Plan(quick, chosen, used).cases());
         Report report = new Report(results);
         String markdown = header(runCount, chosen, versions, loadBefore, progress.elapsedSeconds())
-                + new Targets(report).table() + report.tables();
+                + new Targets(report).table()
+                + report.tables();
         System.out.println();
         System.out.println(markdown);
-        Path file = output != null ? output : Path.of(quick ? "eventqueue-bench/target/bench-quick.md"
-                : "docs/PERFORMANCE.md");
+        Path file = output != null
+                ? output
+                : Path.of(quick ? "eventqueue-bench/target/bench-quick.md" : "docs/PERFORMANCE.md");
         MarkdownFile.writeSection(file, markdown);
         progress.line("wrote %s", file.toAbsolutePath().normalize());
         return results.stream().anyMatch(r -> r.error() != null) ? 1 : 0;
@@ -98,26 +111,52 @@ public final class Bench implements Callable<Integer> {
         return versions;
     }
 
-    private String header(int runCount, Set<String> chosen, Map<Database, String> versions, String loadBefore,
-                          long seconds) {
+    private String header(
+            int runCount, Set<String> chosen, Map<Database, String> versions, String loadBefore, long seconds) {
         StringBuilder text = new StringBuilder();
-        text.append("### Results of `./bench").append(quick ? " --quick" : "").append("`, ")
-                .append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))).append("\n\n");
-        text.append("- Machine: ").append(Machine.cpuModel()).append(", ").append(Machine.cores()).append(" cores, ")
-                .append(Machine.memory()).append(" RAM, ").append(Machine.os()).append('\n');
-        text.append("- Load average (1/5/15 min) before: ").append(loadBefore).append(", after: ")
-                .append(Machine.load()).append(" (the machine is shared; figures are medians of ").append(runCount)
+        text.append("### Results of `./bench")
+                .append(quick ? " --quick" : "")
+                .append("`, ")
+                .append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
+                .append("\n\n");
+        text.append("- Machine: ")
+                .append(Machine.cpuModel())
+                .append(", ")
+                .append(Machine.cores())
+                .append(" cores, ")
+                .append(Machine.memory())
+                .append(" RAM, ")
+                .append(Machine.os())
+                .append('\n');
+        text.append("- Load average (1/5/15 min) before: ")
+                .append(loadBefore)
+                .append(", after: ")
+                .append(Machine.load())
+                .append(" (the machine is shared; figures are medians of ")
+                .append(runCount)
                 .append(" run(s) after one warm-up run, two for the first case of a kind)\n");
         text.append("- JVM: ").append(Machine.jvm()).append('\n');
-        versions.forEach((database, version) -> text.append("- ").append(database.label()).append(": ")
-                .append(version).append(database == Database.H2 ? " (embedded, in memory)" : " (same machine)")
+        versions.forEach((database, version) -> text.append("- ")
+                .append(database.label())
+                .append(": ")
+                .append(version)
+                .append(database == Database.H2 ? " (embedded, in memory)" : " (same machine)")
                 .append('\n'));
-        text.append("- Scenarios: ").append(String.join(", ", chosen)).append("; took ").append(seconds / 60)
-                .append(" min ").append(seconds % 60).append(" s\n");
-        text.append("- Settings: database throughput ").append(Plan.databaseConfig().describe())
-                .append("; in-memory throughput batchSize ").append(Plan.memoryConfig().batchSize())
-                .append(", maxConcurrent ").append(Plan.memoryConfig().maxConcurrent())
-                .append("; latency: defaults; publishAll batches of ").append(Plan.PUBLISH_BATCH)
+        text.append("- Scenarios: ")
+                .append(String.join(", ", chosen))
+                .append("; took ")
+                .append(seconds / 60)
+                .append(" min ")
+                .append(seconds % 60)
+                .append(" s\n");
+        text.append("- Settings: database throughput ")
+                .append(Plan.databaseConfig().describe())
+                .append("; in-memory throughput batchSize ")
+                .append(Plan.memoryConfig().batchSize())
+                .append(", maxConcurrent ")
+                .append(Plan.memoryConfig().maxConcurrent())
+                .append("; latency: defaults; publishAll batches of ")
+                .append(Plan.PUBLISH_BATCH)
                 .append("; no-op handlers; audit log `AuditLogs.none()` unless the row says `default`\n\n");
         return text.toString();
     }

@@ -18,7 +18,7 @@ public record BenchEvent(UUID eventId, Instant occurredAt, long sequence, long p
     /** A new event; its id comes from a non-cryptographic random source, so making events costs the harness little. */
     public static BenchEvent next(long sequence, Instant now) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;            // version 4
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
         return new BenchEvent(new UUID(high, low), now, sequence, System.nanoTime(), "order-" + sequence);
     }

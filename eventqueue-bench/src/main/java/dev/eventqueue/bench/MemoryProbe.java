@@ -15,19 +15,19 @@ import java.util.List;
  */
 public final class MemoryProbe {
 
-    private MemoryProbe() {
-    }
+    private MemoryProbe() {}
 
     public static void main(String[] args) throws InterruptedException {
         long events = Long.parseLong(args[0]);
         EventDispatcher dispatcher = EventDispatcher.builder()
-                .handler(new BenchHandler(1, event -> { }))
+                .handler(new BenchHandler(1, event -> {}))
                 .build();
         long before = usedAfterGc();
         publish(dispatcher, events);
         long after = usedAfterGc();
         System.out.println("heap-before=" + before + " heap-after=" + after + " pending="
-                + dispatcher.getStats().pending() + " max=" + Runtime.getRuntime().maxMemory());
+                + dispatcher.getStats().pending() + " max="
+                + Runtime.getRuntime().maxMemory());
     }
 
     private static void publish(EventPublisher publisher, long events) {

@@ -67,31 +67,50 @@ final class Plan {
         }
         if (scenarios.contains("inmemory")) {
             for (int handlers : new int[] {1, 3}) {
-                cases.add(new ThroughputCase(StoreKind.IN_MEMORY, 1, handlers, size(1_000_000), PUBLISH_BATCH,
-                        memoryConfig(), AuditLogs.none(), "none"));
+                cases.add(new ThroughputCase(
+                        StoreKind.IN_MEMORY,
+                        1,
+                        handlers,
+                        size(1_000_000),
+                        PUBLISH_BATCH,
+                        memoryConfig(),
+                        AuditLogs.none(),
+                        "none"));
             }
-            cases.add(new ThroughputCase(StoreKind.IN_MEMORY, 1, 1, size(1_000_000), PUBLISH_BATCH, memoryConfig(),
-                    null, "default"));
+            cases.add(new ThroughputCase(
+                    StoreKind.IN_MEMORY, 1, 1, size(1_000_000), PUBLISH_BATCH, memoryConfig(), null, "default"));
         }
         if (scenarios.contains("jdbc")) {
             for (Database database : databases) {
                 for (int dispatchers : new int[] {1, 3}) {
                     for (int handlers : new int[] {1, 3}) {
-                        cases.add(new ThroughputCase(StoreKind.of(database), dispatchers, handlers,
-                                size(dbEvents(database)), PUBLISH_BATCH, databaseConfig(), AuditLogs.none(), "none"));
+                        cases.add(new ThroughputCase(
+                                StoreKind.of(database),
+                                dispatchers,
+                                handlers,
+                                size(dbEvents(database)),
+                                PUBLISH_BATCH,
+                                databaseConfig(),
+                                AuditLogs.none(),
+                                "none"));
                     }
                 }
             }
         }
         if (scenarios.contains("publish")) {
             for (int handlers : new int[] {1, 3}) {
-                cases.add(new PublishRateCase(StoreKind.IN_MEMORY, handlers, size(1_000_000), PUBLISH_BATCH,
-                        AuditLogs.none(), "none"));
+                cases.add(new PublishRateCase(
+                        StoreKind.IN_MEMORY, handlers, size(1_000_000), PUBLISH_BATCH, AuditLogs.none(), "none"));
             }
             for (Database database : databases) {
                 for (int handlers : new int[] {1, 3}) {
-                    cases.add(new PublishRateCase(StoreKind.of(database), handlers, size(4 * dbEvents(database)),
-                            PUBLISH_BATCH, AuditLogs.none(), "none"));
+                    cases.add(new PublishRateCase(
+                            StoreKind.of(database),
+                            handlers,
+                            size(4 * dbEvents(database)),
+                            PUBLISH_BATCH,
+                            AuditLogs.none(),
+                            "none"));
                 }
             }
         }
@@ -99,8 +118,14 @@ final class Plan {
             Duration duration = Duration.ofSeconds(quick ? 3 : 10);
             for (boolean acrossNodes : new boolean[] {false, true}) {
                 for (int handlers : new int[] {1, 3}) {
-                    cases.add(new LatencyCase(StoreKind.of(Database.POSTGRESQL), acrossNodes, handlers, LATENCY_RATE,
-                            duration, latencyConfig(), AuditLogs.none()));
+                    cases.add(new LatencyCase(
+                            StoreKind.of(Database.POSTGRESQL),
+                            acrossNodes,
+                            handlers,
+                            LATENCY_RATE,
+                            duration,
+                            latencyConfig(),
+                            AuditLogs.none()));
                 }
             }
         }
@@ -108,8 +133,12 @@ final class Plan {
             cases.add(new MemoryCase(size(1_000_000), "1g"));
         }
         if (scenarios.contains("backlog") && databases.contains(Database.POSTGRESQL)) {
-            cases.add(new BacklogCase(size(1_000_000), size(dbEvents(Database.POSTGRESQL)), PUBLISH_BATCH,
-                    databaseConfig(), AuditLogs.none()));
+            cases.add(new BacklogCase(
+                    size(1_000_000),
+                    size(dbEvents(Database.POSTGRESQL)),
+                    PUBLISH_BATCH,
+                    databaseConfig(),
+                    AuditLogs.none()));
         }
         return cases;
     }

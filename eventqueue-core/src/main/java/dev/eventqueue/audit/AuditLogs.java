@@ -8,8 +8,7 @@ public final class AuditLogs {
 
     private static final AuditLog NONE = new AuditLog() {
         @Override
-        public void record(AuditRecord record) {
-        }
+        public void record(AuditRecord record) {}
 
         @Override
         public List<AuditRecord> findByEventId(UUID eventId) {
@@ -17,8 +16,7 @@ public final class AuditLogs {
         }
     };
 
-    private AuditLogs() {
-    }
+    private AuditLogs() {}
 
     /** Records nothing; for throughput runs where no trail is wanted. */
     public static AuditLog none() {

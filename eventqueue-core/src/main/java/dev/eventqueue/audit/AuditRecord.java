@@ -11,6 +11,12 @@ import java.util.UUID;
  * @param userId      the publisher's user id, may be {@code null}; the role is not recorded
  * @param error       the failure message for {@code RETRY_SCHEDULED} and {@code FAILED}, else {@code null}
  */
-public record AuditRecord(Instant timestamp, UUID eventId, String eventType, String handlerName,
-                          AuditAction action, int attempt, String userId, String error) {
-}
+public record AuditRecord(
+        Instant timestamp,
+        UUID eventId,
+        String eventType,
+        String handlerName,
+        AuditAction action,
+        int attempt,
+        String userId,
+        String error) {}

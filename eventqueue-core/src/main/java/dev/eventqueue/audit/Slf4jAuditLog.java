@@ -20,12 +20,24 @@ public final class Slf4jAuditLog implements AuditLog {
             return;
         }
         if (record.error() == null) {
-            LOG.info("audit action={} eventId={} eventType={} handler={} attempt={} userId={}", record.action(),
-                    record.eventId(), record.eventType(), record.handlerName(), record.attempt(), record.userId());
+            LOG.info(
+                    "audit action={} eventId={} eventType={} handler={} attempt={} userId={}",
+                    record.action(),
+                    record.eventId(),
+                    record.eventType(),
+                    record.handlerName(),
+                    record.attempt(),
+                    record.userId());
         } else {
-            LOG.info("audit action={} eventId={} eventType={} handler={} attempt={} userId={} error={}",
-                    record.action(), record.eventId(), record.eventType(), record.handlerName(), record.attempt(),
-                    record.userId(), record.error());
+            LOG.info(
+                    "audit action={} eventId={} eventType={} handler={} attempt={} userId={} error={}",
+                    record.action(),
+                    record.eventId(),
+                    record.eventType(),
+                    record.handlerName(),
+                    record.attempt(),
+                    record.userId(),
+                    record.error());
         }
     }
 

@@ -41,27 +41,45 @@ public final class Auditor {
         if (!enabled) {
             return;
         }
-        record(new AuditRecord(clock.instant(), entry.eventId(), entry.eventType(), entry.handlerName(), action,
-                entry.attempt(), userId(entry.credentials()), error));
+        record(new AuditRecord(
+                clock.instant(),
+                entry.eventId(),
+                entry.eventType(),
+                entry.handlerName(),
+                action,
+                entry.attempt(),
+                userId(entry.credentials()),
+                error));
     }
 
-    static AuditRecord published(UUID eventId, String eventType, String handlerName, Credentials credentials,
-                                 java.time.Instant at) {
-        return new AuditRecord(at, eventId, eventType, handlerName, AuditAction.PUBLISHED, 0, userId(credentials),
-                null);
+    static AuditRecord published(
+            UUID eventId, String eventType, String handlerName, Credentials credentials, java.time.Instant at) {
+        return new AuditRecord(
+                at, eventId, eventType, handlerName, AuditAction.PUBLISHED, 0, userId(credentials), null);
     }
 
     AuditRecord admin(QueueEntry entry, AuditAction action) {
-        return new AuditRecord(clock.instant(), entry.eventId(), entry.eventType(), entry.handlerName(), action,
-                entry.attempts(), entry.credentialsUserId(), entry.error());
+        return new AuditRecord(
+                clock.instant(),
+                entry.eventId(),
+                entry.eventType(),
+                entry.handlerName(),
+                action,
+                entry.attempts(),
+                entry.credentialsUserId(),
+                entry.error());
     }
 
     void record(AuditRecord record) {
         try {
             log.record(record);
         } catch (RuntimeException e) {
-            LOG.warn("Audit log {} failed to record {} of event {}: {}", log.getClass().getSimpleName(),
-                    record.action(), record.eventId(), e.toString());
+            LOG.warn(
+                    "Audit log {} failed to record {} of event {}: {}",
+                    log.getClass().getSimpleName(),
+                    record.action(),
+                    record.eventId(),
+                    e.toString());
         }
     }
 
@@ -72,7 +90,10 @@ public final class Auditor {
         try {
             log.recordAll(records);
         } catch (RuntimeException e) {
-            LOG.warn("Audit log {} failed to record {} records: {}", log.getClass().getSimpleName(), records.size(),
+            LOG.warn(
+                    "Audit log {} failed to record {} records: {}",
+                    log.getClass().getSimpleName(),
+                    records.size(),
                     e.toString());
         }
     }

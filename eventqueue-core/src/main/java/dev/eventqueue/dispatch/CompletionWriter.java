@@ -33,6 +33,7 @@ final class CompletionWriter {
     private final ConcurrentLinkedQueue<ClaimedEntry> finished = new ConcurrentLinkedQueue<>();
     /** Entries handed over and not yet written (ConcurrentLinkedQueue.size() would walk the queue). */
     private final AtomicInteger unwritten = new AtomicInteger();
+
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean sleeping;
@@ -68,8 +69,10 @@ final class CompletionWriter {
         thread.join(Math.max(1, timeout.toMillis()));
         if (thread.isAlive()) {
             thread.interrupt();
-            LOG.warn("{} completions were not written before shutdown; their leases will expire and they may run "
-                    + "again", unwritten.get());
+            LOG.warn(
+                    "{} completions were not written before shutdown; their leases will expire and they may run "
+                            + "again",
+                    unwritten.get());
         }
     }
 
@@ -116,7 +119,9 @@ final class CompletionWriter {
                 Instant now = context.clock().instant();
                 int written = context.repository().complete(ids, context.owner(), now);
                 if (written < ids.size()) {
-                    LOG.warn("{} of {} completed entries had lost their lease to another worker", ids.size() - written,
+                    LOG.warn(
+                            "{} of {} completed entries had lost their lease to another worker",
+                            ids.size() - written,
                             ids.size());
                 }
                 if (!context.auditor().enabled()) {
@@ -124,19 +129,33 @@ final class CompletionWriter {
                 }
                 List<AuditRecord> records = new ArrayList<>(batch.size());
                 for (ClaimedEntry entry : batch) {
-                    records.add(new AuditRecord(now, entry.eventId(), entry.eventType(), entry.handlerName(),
-                            AuditAction.COMPLETED, entry.attempt(),
-                            entry.credentials() == null ? null : entry.credentials().userId(), null));
+                    records.add(new AuditRecord(
+                            now,
+                            entry.eventId(),
+                            entry.eventType(),
+                            entry.handlerName(),
+                            AuditAction.COMPLETED,
+                            entry.attempt(),
+                            entry.credentials() == null
+                                    ? null
+                                    : entry.credentials().userId(),
+                            null));
                 }
                 context.auditor().recordAll(records);
                 return;
             } catch (RuntimeException e) {
                 if (!running && failures >= 3) {
-                    LOG.warn("Giving up writing {} completions at shutdown ({}); their leases will expire and they "
-                            + "may run again", ids.size(), e.toString());
+                    LOG.warn(
+                            "Giving up writing {} completions at shutdown ({}); their leases will expire and they "
+                                    + "may run again",
+                            ids.size(),
+                            e.toString());
                     return;
                 }
-                LOG.warn("Could not mark {} entries completed, retrying in {} ms: {}", ids.size(), backoffMillis,
+                LOG.warn(
+                        "Could not mark {} entries completed, retrying in {} ms: {}",
+                        ids.size(),
+                        backoffMillis,
                         e.toString());
                 Thread.sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);

@@ -42,13 +42,14 @@ final class Delivery {
 
     @SuppressWarnings("unchecked")
     void run(ClaimedEntry entry) {
-        EventHandler<DomainEvent> handler = (EventHandler<DomainEvent>) context.handlers().byName(entry.handlerName());
+        EventHandler<DomainEvent> handler =
+                (EventHandler<DomainEvent>) context.handlers().byName(entry.handlerName());
         if (!entry.isReadable()) {
             failUnreadable(entry);
             return;
         }
-        try (EventContext.Scope ignored = EventContext.open(entry.id(), entry.handlerName(), entry.attempt(),
-                entry.credentials())) {
+        try (EventContext.Scope ignored =
+                EventContext.open(entry.id(), entry.handlerName(), entry.attempt(), entry.credentials())) {
             boolean observed = !context.listeners().isEmpty();
             if (observed) {
                 context.listeners().onStarted(entry, sinceEnqueue(entry));
@@ -93,29 +94,45 @@ final class Delivery {
         return waited.isNegative() ? Duration.ZERO : waited;
     }
 
-    private void onAttemptFailed(EventHandler<DomainEvent> handler, ClaimedEntry entry, Exception failure,
-                                 Duration took) {
+    private void onAttemptFailed(
+            EventHandler<DomainEvent> handler, ClaimedEntry entry, Exception failure, Duration took) {
         String error = describe(failure);
         if (context.config().retriesEnabled() && !entry.isLastAttempt()) {
             Duration delay = context.retryPolicy().delayAfter(entry.attempt(), handler.getRetryDelay());
             Instant nextRetryAt = context.clock().instant().plus(delay);
-            LOG.debug("Handler {} failed attempt {}/{} of event {}; retry at {}", entry.handlerName(),
-                    entry.attempt(), entry.maxAttempts(), entry.eventId(), nextRetryAt);
+            LOG.debug(
+                    "Handler {} failed attempt {}/{} of event {}; retry at {}",
+                    entry.handlerName(),
+                    entry.attempt(),
+                    entry.maxAttempts(),
+                    entry.eventId(),
+                    nextRetryAt);
             context.auditor().delivery(entry, AuditAction.RETRY_SCHEDULED, error);
             context.listeners().onRetryScheduled(entry, took, failure, nextRetryAt);
-            boolean held = writeOutcome(() -> context.repository().reschedule(entry.id(), context.owner(),
-                    nextRetryAt, error, context.clock().instant()));
+            boolean held = writeOutcome(() -> context.repository()
+                    .reschedule(
+                            entry.id(),
+                            context.owner(),
+                            nextRetryAt,
+                            error,
+                            context.clock().instant()));
             if (!held) {
                 warnLeaseLost(entry);
             }
             return;
         }
-        LOG.warn("Handler {} failed event {} ({}) on attempt {}/{}, giving up: {}", entry.handlerName(),
-                entry.eventId(), entry.eventType(), entry.attempt(), entry.maxAttempts(), error);
+        LOG.warn(
+                "Handler {} failed event {} ({}) on attempt {}/{}, giving up: {}",
+                entry.handlerName(),
+                entry.eventId(),
+                entry.eventType(),
+                entry.attempt(),
+                entry.maxAttempts(),
+                error);
         context.auditor().delivery(entry, AuditAction.FAILED, error);
         context.listeners().onFailed(entry, took, failure);
-        boolean held = writeOutcome(() -> context.repository().fail(entry.id(), context.owner(), error,
-                context.clock().instant()));
+        boolean held = writeOutcome(() -> context.repository()
+                .fail(entry.id(), context.owner(), error, context.clock().instant()));
         if (!held) {
             warnLeaseLost(entry); // onFailure belongs to the worker that holds the entry
             return;
@@ -123,19 +140,27 @@ final class Delivery {
         try {
             handler.deliveryFailed(entry.event(), failure, entry.attempt());
         } catch (RuntimeException e) {
-            LOG.warn("onFailure of handler {} threw for event {}: {}", entry.handlerName(), entry.eventId(),
+            LOG.warn(
+                    "onFailure of handler {} threw for event {}: {}",
+                    entry.handlerName(),
+                    entry.eventId(),
                     e.toString());
         }
     }
 
     private void failUnreadable(ClaimedEntry entry) {
         String error = "Cannot read event payload: " + entry.payloadError();
-        LOG.error("Entry {} of event {} ({}) for handler {} failed: {}", entry.id(), entry.eventId(),
-                entry.eventType(), entry.handlerName(), error);
+        LOG.error(
+                "Entry {} of event {} ({}) for handler {} failed: {}",
+                entry.id(),
+                entry.eventId(),
+                entry.eventType(),
+                entry.handlerName(),
+                error);
         context.auditor().delivery(entry, AuditAction.FAILED, error);
         context.listeners().onFailed(entry, Duration.ZERO, new IllegalStateException(error));
-        if (!writeOutcome(() -> context.repository().fail(entry.id(), context.owner(), error,
-                context.clock().instant()))) {
+        if (!writeOutcome(() -> context.repository()
+                .fail(entry.id(), context.owner(), error, context.clock().instant()))) {
             warnLeaseLost(entry);
         }
     }
@@ -160,20 +185,33 @@ final class Delivery {
     private void giveBack(ClaimedEntry entry) {
         Thread.interrupted(); // clear the flag so the store call below is not cut short too
         try {
-            context.repository().release(List.of(entry.id()), context.owner(), context.clock().instant());
-            LOG.warn("Handler {} was interrupted by shutdown on event {}; the entry returns to the queue",
-                    entry.handlerName(), entry.eventId());
+            context.repository()
+                    .release(
+                            List.of(entry.id()),
+                            context.owner(),
+                            context.clock().instant());
+            LOG.warn(
+                    "Handler {} was interrupted by shutdown on event {}; the entry returns to the queue",
+                    entry.handlerName(),
+                    entry.eventId());
         } catch (RuntimeException e) {
-            LOG.warn("Handler {} was interrupted by shutdown on event {} and the entry could not be released ({}); "
-                    + "it returns to the queue when its lease expires", entry.handlerName(), entry.eventId(),
+            LOG.warn(
+                    "Handler {} was interrupted by shutdown on event {} and the entry could not be released ({}); "
+                            + "it returns to the queue when its lease expires",
+                    entry.handlerName(),
+                    entry.eventId(),
                     e.toString());
         }
     }
 
     private void warnLeaseLost(ClaimedEntry entry) {
-        LOG.warn("Lease on entry {} (handler {}, event {}) was lost before its outcome was written; "
-                + "the audit trail records the outcome, but it did not take effect: "
-                + "another worker owns it now", entry.id(), entry.handlerName(), entry.eventId());
+        LOG.warn(
+                "Lease on entry {} (handler {}, event {}) was lost before its outcome was written; "
+                        + "the audit trail records the outcome, but it did not take effect: "
+                        + "another worker owns it now",
+                entry.id(),
+                entry.handlerName(),
+                entry.eventId());
     }
 
     /**
@@ -187,8 +225,10 @@ final class Delivery {
                 return write.getAsBoolean();
             } catch (RuntimeException e) {
                 if (context.isStopping()) {
-                    LOG.warn("Could not write an outcome while stopping ({}); the lease will expire and the entry "
-                            + "will be retried", e.toString());
+                    LOG.warn(
+                            "Could not write an outcome while stopping ({}); the lease will expire and the entry "
+                                    + "will be retried",
+                            e.toString());
                     return false;
                 }
                 LOG.warn("Could not write an outcome, retrying in {} ms: {}", backoffMillis, e.toString());

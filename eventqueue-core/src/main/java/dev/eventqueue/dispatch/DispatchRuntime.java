@@ -32,11 +32,25 @@ public final class DispatchRuntime {
     private final Housekeeper housekeeper;
     private WakeUpSubscription wakeUps = WakeUpSubscription.NONE;
 
-    public DispatchRuntime(EventQueueConfig config, EventQueueRepository repository, HandlerRegistry handlers,
-                           Clock clock, Auditor auditor, Listeners listeners, Runnable cleanup) {
+    public DispatchRuntime(
+            EventQueueConfig config,
+            EventQueueRepository repository,
+            HandlerRegistry handlers,
+            Clock clock,
+            Auditor auditor,
+            Listeners listeners,
+            Runnable cleanup) {
         String owner = newOwnerId();
-        this.context = new RuntimeContext(config, repository, handlers, clock, auditor, listeners,
-                new RetryPolicy(config.retryBackoff(), config.maxRetryDelay()), owner, new AtomicBoolean());
+        this.context = new RuntimeContext(
+                config,
+                repository,
+                handlers,
+                clock,
+                auditor,
+                listeners,
+                new RetryPolicy(config.retryBackoff(), config.maxRetryDelay()),
+                owner,
+                new AtomicBoolean());
         String prefix = "eventqueue-" + owner.substring(owner.length() - 8) + "-";
         this.pool = new WorkerPool(config.maxConcurrent(), prefix + "worker-");
         this.completions = new CompletionWriter(context, prefix + "completions");
@@ -67,8 +81,11 @@ public final class DispatchRuntime {
         background.start();
         housekeeper.start();
         wakeUps = context.repository().subscribeToWakeUps(foreground::wake);
-        LOG.info("Event dispatcher {} started with {} handler(s): {}", context.owner(),
-                context.handlers().all().size(), context.config().describe());
+        LOG.info(
+                "Event dispatcher {} started with {} handler(s): {}",
+                context.owner(),
+                context.handlers().all().size(),
+                context.config().describe());
     }
 
     /**
@@ -84,8 +101,10 @@ public final class DispatchRuntime {
             background.stop();
             releaseUnstarted();
             if (!pool.shutdown(timeout)) {
-                LOG.warn("{} handler call(s) still running after the {} ms shutdown timeout; interrupting them. "
-                        + "Their entries return to the queue when their lease expires", delivery.active(),
+                LOG.warn(
+                        "{} handler call(s) still running after the {} ms shutdown timeout; interrupting them. "
+                                + "Their entries return to the queue when their lease expires",
+                        delivery.active(),
                         timeout.toMillis());
                 pool.interruptRunning();
                 pool.shutdown(Duration.ofSeconds(1));
@@ -110,11 +129,14 @@ public final class DispatchRuntime {
             ids.add(task.entry().id());
         }
         try {
-            int released = context.repository().release(ids, context.owner(), context.clock().instant());
+            int released = context.repository()
+                    .release(ids, context.owner(), context.clock().instant());
             LOG.info("Released {} claimed entries that had not started", released);
         } catch (RuntimeException e) {
-            LOG.warn("Could not release {} unstarted entries ({}); they return to the queue when their lease expires",
-                    ids.size(), e.toString());
+            LOG.warn(
+                    "Could not release {} unstarted entries ({}); they return to the queue when their lease expires",
+                    ids.size(),
+                    e.toString());
         }
     }
 

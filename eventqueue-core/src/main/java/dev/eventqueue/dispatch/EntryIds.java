@@ -10,13 +10,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class EntryIds {
 
-    private EntryIds() {
-    }
+    private EntryIds() {}
 
     static UUID next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;                        // version 4
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;   // IETF variant
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
         return new UUID(high, low);
     }
 }

@@ -24,23 +24,25 @@ public final class HandlerRegistry {
             Objects.requireNonNull(handler, "handler");
             String name = handler.getName();
             if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("Handler " + handler.getClass().getName() + " has a blank name");
+                throw new IllegalArgumentException(
+                        "Handler " + handler.getClass().getName() + " has a blank name");
             }
             if (name.length() > 255) {
                 throw new IllegalArgumentException("Handler name longer than 255 characters: '" + name + "'");
             }
             if (handler.getMaxRetries() < 0) {
-                throw new IllegalArgumentException("Handler '" + name + "' has getMaxRetries() < 0: "
-                        + handler.getMaxRetries());
+                throw new IllegalArgumentException(
+                        "Handler '" + name + "' has getMaxRetries() < 0: " + handler.getMaxRetries());
             }
             if (handler.getRetryDelay() == null || handler.getRetryDelay().isNegative()) {
-                throw new IllegalArgumentException("Handler '" + name + "' has a negative or null getRetryDelay(): "
-                        + handler.getRetryDelay());
+                throw new IllegalArgumentException(
+                        "Handler '" + name + "' has a negative or null getRetryDelay(): " + handler.getRetryDelay());
             }
             EventHandler<?> previous = map.putIfAbsent(name, handler);
             if (previous != null) {
                 throw new IllegalArgumentException("Two handlers are named '" + name + "': "
-                        + previous.getClass().getName() + " and " + handler.getClass().getName()
+                        + previous.getClass().getName() + " and "
+                        + handler.getClass().getName()
                         + "; handler names must be unique (override getName())");
             }
         }
@@ -50,8 +52,10 @@ public final class HandlerRegistry {
     }
 
     private static Set<String> namesWhere(Map<String, EventHandler<?>> map, boolean background) {
-        return map.values().stream().filter(h -> h.isBackground() == background)
-                .map(EventHandler::getName).collect(Collectors.toUnmodifiableSet());
+        return map.values().stream()
+                .filter(h -> h.isBackground() == background)
+                .map(EventHandler::getName)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Handlers whose {@code canHandle} accepts the event, in registration order. */

@@ -26,8 +26,12 @@ final class Housekeeper {
     private final Runnable onRecovered;
     private final ScheduledExecutorService scheduler;
 
-    Housekeeper(RuntimeContext context, IntSupplier heldEntries, Runnable cleanup, Runnable onRecovered,
-                String threadName) {
+    Housekeeper(
+            RuntimeContext context,
+            IntSupplier heldEntries,
+            Runnable cleanup,
+            Runnable onRecovered,
+            String threadName) {
         this.context = context;
         this.heldEntries = heldEntries;
         this.cleanup = cleanup;
@@ -39,13 +43,13 @@ final class Housekeeper {
         long leaseMillis = context.config().leaseDuration().toMillis();
         long heartbeat = Math.max(1, leaseMillis / 3);
         long recovery = Math.max(1, leaseMillis / 2);
-        scheduler.scheduleWithFixedDelay(guarded("lease heartbeat", this::heartbeat), heartbeat, heartbeat,
-                TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(guarded("lease recovery", this::recoverExpired), recovery, recovery,
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                guarded("lease heartbeat", this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                guarded("lease recovery", this::recoverExpired), recovery, recovery, TimeUnit.MILLISECONDS);
         long cleanupMillis = context.config().cleanupInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded("cleanup", cleanup), cleanupMillis, cleanupMillis,
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                guarded("cleanup", cleanup), cleanupMillis, cleanupMillis, TimeUnit.MILLISECONDS);
     }
 
     void stop(Duration timeout) throws InterruptedException {
@@ -56,18 +60,24 @@ final class Housekeeper {
     private void heartbeat() {
         if (heldEntries.getAsInt() > 0) {
             var now = context.clock().instant();
-            context.repository().extendLeases(context.owner(), now.plus(context.config().leaseDuration()), now);
+            context.repository()
+                    .extendLeases(context.owner(), now.plus(context.config().leaseDuration()), now);
         }
     }
 
     private void recoverExpired() {
-        List<QueueEntry> recovered = context.repository().releaseExpiredLeases(context.clock().instant());
+        List<QueueEntry> recovered =
+                context.repository().releaseExpiredLeases(context.clock().instant());
         if (recovered.isEmpty()) {
             return;
         }
-        long failed = recovered.stream().filter(e -> e.status() == EntryStatus.FAILED).count();
-        LOG.warn("Recovered {} entries whose lease expired ({} returned to pending, {} failed on their last attempt)",
-                recovered.size(), recovered.size() - failed, failed);
+        long failed =
+                recovered.stream().filter(e -> e.status() == EntryStatus.FAILED).count();
+        LOG.warn(
+                "Recovered {} entries whose lease expired ({} returned to pending, {} failed on their last attempt)",
+                recovered.size(),
+                recovered.size() - failed,
+                failed);
         for (QueueEntry entry : recovered) {
             if (entry.status() == EntryStatus.FAILED) {
                 context.auditor().record(context.auditor().admin(entry, AuditAction.FAILED));

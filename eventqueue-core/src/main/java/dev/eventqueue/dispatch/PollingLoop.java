@@ -27,6 +27,7 @@ final class PollingLoop {
      * holding leases on) an ever larger share of the queue.
      */
     static final int MAX_UNWRITTEN_COMPLETIONS = 4_000;
+
     private static final long COMPLETION_BACKLOG_PAUSE_NANOS = 1_000_000;
 
     private final RuntimeContext context;
@@ -41,18 +42,26 @@ final class PollingLoop {
     private final Room room;
     /** Finished entries whose completion is not written yet; they still count as held by this node. */
     private final IntSupplier unwrittenCompletions;
+
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastPollNanos = System.nanoTime();
 
-    PollingLoop(RuntimeContext context, WorkerPool pool, Delivery delivery, IntSupplier unwrittenCompletions,
-                boolean background, String threadName) {
+    PollingLoop(
+            RuntimeContext context,
+            WorkerPool pool,
+            Delivery delivery,
+            IntSupplier unwrittenCompletions,
+            boolean background,
+            String threadName) {
         this.unwrittenCompletions = unwrittenCompletions;
         this.context = context;
         this.pool = pool;
         this.delivery = delivery;
         this.background = background;
-        this.interval = background ? context.config().backgroundInterval() : context.config().processingInterval();
+        this.interval = background
+                ? context.config().backgroundInterval()
+                : context.config().processingInterval();
         this.batchSize = context.config().batchSize();
         this.handlerNames = context.handlers().names(background);
         this.room = new Room(batchSize);
@@ -121,11 +130,15 @@ final class PollingLoop {
             } catch (RuntimeException e) {
                 consecutiveErrors++;
                 context.listeners().onPollError(background, e);
-                long backoff = Math.min(interval.toMillis() << Math.min(consecutiveErrors - 1, 10),
-                        MAX_ERROR_BACKOFF_MILLIS);
+                long backoff =
+                        Math.min(interval.toMillis() << Math.min(consecutiveErrors - 1, 10), MAX_ERROR_BACKOFF_MILLIS);
                 if (consecutiveErrors == 1 || consecutiveErrors % 10 == 0) {
-                    LOG.warn("The {} loop could not claim entries ({} failure(s) in a row), retrying in {} ms: {}",
-                            kind(), consecutiveErrors, backoff, e.toString());
+                    LOG.warn(
+                            "The {} loop could not claim entries ({} failure(s) in a row), retrying in {} ms: {}",
+                            kind(),
+                            consecutiveErrors,
+                            backoff,
+                            e.toString());
                 }
                 try {
                     waiter.await(Duration.ofMillis(backoff));
@@ -150,8 +163,14 @@ final class PollingLoop {
         List<ClaimedEntry> batch;
         try {
             Instant now = context.clock().instant();
-            batch = context.repository().claim(new ClaimRequest(now, wanted, background, handlerNames,
-                    context.owner(), now.plus(context.config().leaseDuration())));
+            batch = context.repository()
+                    .claim(new ClaimRequest(
+                            now,
+                            wanted,
+                            background,
+                            handlerNames,
+                            context.owner(),
+                            now.plus(context.config().leaseDuration())));
         } catch (RuntimeException e) {
             room.release(wanted);
             throw e;

@@ -32,8 +32,13 @@ public final class Publisher {
     /** Event classes already registered with the store, so each is registered once per publish path. */
     private final Set<Class<?>> registeredClasses = ConcurrentHashMap.newKeySet();
 
-    public Publisher(EventQueueRepository repository, HandlerRegistry handlers, Clock clock, Auditor auditor,
-                     Listeners listeners, Runnable wakeUp) {
+    public Publisher(
+            EventQueueRepository repository,
+            HandlerRegistry handlers,
+            Clock clock,
+            Auditor auditor,
+            Listeners listeners,
+            Runnable wakeUp) {
         this.repository = repository;
         this.clock = clock;
         this.auditor = auditor;
@@ -57,8 +62,15 @@ public final class Publisher {
             int before = entries.size();
             for (EventHandler<?> handler : accepting) {
                 if (handler.canHandle(event)) {
-                    entries.add(new NewQueueEntry(EntryIds.next(), event, handler.getName(), handler.getPriority(),
-                            handler.isBackground(), handler.getMaxRetries() + 1, credentials, now));
+                    entries.add(new NewQueueEntry(
+                            EntryIds.next(),
+                            event,
+                            handler.getName(),
+                            handler.getPriority(),
+                            handler.isBackground(),
+                            handler.getMaxRetries() + 1,
+                            credentials,
+                            now));
                     foreground |= !handler.isBackground();
                 }
             }
@@ -86,14 +98,14 @@ public final class Publisher {
         });
     }
 
-    private static List<AuditRecord> publishedRecords(List<? extends DomainEvent> events, List<NewQueueEntry> entries,
-                                                      Credentials credentials, Instant now) {
+    private static List<AuditRecord> publishedRecords(
+            List<? extends DomainEvent> events, List<NewQueueEntry> entries, Credentials credentials, Instant now) {
         List<AuditRecord> records = new ArrayList<>(entries.size() + 1);
         Map<UUID, Boolean> accepted = new java.util.HashMap<>();
         for (NewQueueEntry entry : entries) {
             accepted.put(entry.event().getEventId(), Boolean.TRUE);
-            records.add(Auditor.published(entry.event().getEventId(), entry.event().getEventType(),
-                    entry.handlerName(), credentials, now));
+            records.add(Auditor.published(
+                    entry.event().getEventId(), entry.event().getEventType(), entry.handlerName(), credentials, now));
         }
         for (DomainEvent event : events) {
             if (!accepted.containsKey(event.getEventId())) {

@@ -14,6 +14,7 @@ final class Room {
     private final AtomicInteger free;
     /** The room the waiting loop needs, or 0 when it is not waiting. */
     private volatile int wanted;
+
     private volatile Thread waiter;
 
     Room(int capacity) {

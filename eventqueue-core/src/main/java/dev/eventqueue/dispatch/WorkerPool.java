@@ -95,8 +95,12 @@ final class WorkerPool {
             }
             try {
                 task.run();
-            } catch (Throwable t) { // Delivery handles handler failures; this is a bug or a dead store, not a reason to lose a worker
-                LOG.error("A worker failed outside the handler call for entry {}", task.entry().id(), t);
+            } catch (Throwable t) { // Delivery handles handler failures; this is a bug or a dead store, not a reason to
+                // lose a worker
+                LOG.error(
+                        "A worker failed outside the handler call for entry {}",
+                        task.entry().id(),
+                        t);
             }
         }
     }

@@ -30,8 +30,7 @@ public interface EventHandler<E extends DomainEvent> {
      * on the worker thread, with {@link EventContext} still describing the delivery. Exceptions
      * thrown here are logged and otherwise ignored.
      */
-    default void deliveryFailed(E event, Exception error, int attemptNumber) {
-    }
+    default void deliveryFailed(E event, Exception error, int attemptNumber) {}
 
     /** Stored as {@code handler_name}; unique per dispatcher and stable across releases. */
     default String getName() {

@@ -43,15 +43,12 @@ public abstract class EventHandlerBase<E extends DomainEvent> implements EventHa
         return getClass().getName();
     }
 
-    protected void onBeforeHandle(E event) throws Exception {
-    }
+    protected void onBeforeHandle(E event) throws Exception {}
 
-    protected void onAfterHandle(E event) throws Exception {
-    }
+    protected void onAfterHandle(E event) throws Exception {}
 
     /** Called once when all attempts failed; {@code attemptNumber} is the last attempt's number. */
-    protected void onFailure(E event, Exception error, int attemptNumber) {
-    }
+    protected void onFailure(E event, Exception error, int attemptNumber) {}
 
     @Override
     public final void deliver(E event) throws Exception {

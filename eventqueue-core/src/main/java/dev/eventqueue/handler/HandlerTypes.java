@@ -10,13 +10,14 @@ import java.util.Map;
 /** Resolves the {@code E} of {@code EventHandler<E>} for a concrete handler class. */
 final class HandlerTypes {
 
-    private HandlerTypes() {
-    }
+    private HandlerTypes() {}
 
     static Class<? extends DomainEvent> eventClassOf(Class<?> handlerClass) {
         Type resolved = resolve(handlerClass, new HashMap<>());
-        if (resolved instanceof Class<?> type && DomainEvent.class.isAssignableFrom(type)
-                && type != DomainEvent.class && !type.isInterface()) {
+        if (resolved instanceof Class<?> type
+                && DomainEvent.class.isAssignableFrom(type)
+                && type != DomainEvent.class
+                && !type.isInterface()) {
             return type.asSubclass(DomainEvent.class);
         }
         return null;
@@ -32,8 +33,9 @@ final class HandlerTypes {
             Map<TypeVariable<?>, Type> next = new HashMap<>(bindings);
             for (int i = 0; i < variables.length; i++) {
                 Type argument = arguments[i];
-                next.put(variables[i], argument instanceof TypeVariable<?> v && bindings.containsKey(v)
-                        ? bindings.get(v) : argument);
+                next.put(
+                        variables[i],
+                        argument instanceof TypeVariable<?> v && bindings.containsKey(v) ? bindings.get(v) : argument);
             }
             bindings = next;
             if (raw == EventHandler.class) {

@@ -14,30 +14,23 @@ import java.time.Instant;
 public interface EventQueueListener {
 
     /** An event was published; {@code entries} entries were enqueued for it (0 when no handler accepted it). */
-    default void onPublished(DomainEvent event, int entries) {
-    }
+    default void onPublished(DomainEvent event, int entries) {}
 
     /** A loop claimed {@code count} entries (only called when {@code count > 0}). */
-    default void onClaimed(boolean background, int count) {
-    }
+    default void onClaimed(boolean background, int count) {}
 
     /** A handler call is about to start; {@code sinceEnqueue} is the time since the entry was enqueued. */
-    default void onStarted(ClaimedEntry entry, Duration sinceEnqueue) {
-    }
+    default void onStarted(ClaimedEntry entry, Duration sinceEnqueue) {}
 
     /** A handler call succeeded. */
-    default void onCompleted(ClaimedEntry entry, Duration duration) {
-    }
+    default void onCompleted(ClaimedEntry entry, Duration duration) {}
 
     /** A handler call failed and will be tried again at {@code nextRetryAt}. */
-    default void onRetryScheduled(ClaimedEntry entry, Duration duration, Exception error, Instant nextRetryAt) {
-    }
+    default void onRetryScheduled(ClaimedEntry entry, Duration duration, Exception error, Instant nextRetryAt) {}
 
     /** An entry failed for good: no attempts left, retries disabled, or its event could not be read. */
-    default void onFailed(ClaimedEntry entry, Duration duration, Exception error) {
-    }
+    default void onFailed(ClaimedEntry entry, Duration duration, Exception error) {}
 
     /** A loop could not claim (for example the database is unreachable); it will try again. */
-    default void onPollError(boolean background, Exception error) {
-    }
+    default void onPollError(boolean background, Exception error) {}
 }

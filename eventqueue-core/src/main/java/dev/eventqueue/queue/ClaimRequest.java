@@ -14,8 +14,8 @@ import java.util.Set;
  * @param owner        the claiming worker's id, written to each claimed entry
  * @param leaseUntil   lease expiry written to each claimed entry
  */
-public record ClaimRequest(Instant now, int limit, boolean background, Set<String> handlerNames, String owner,
-                           Instant leaseUntil) {
+public record ClaimRequest(
+        Instant now, int limit, boolean background, Set<String> handlerNames, String owner, Instant leaseUntil) {
 
     public ClaimRequest {
         Objects.requireNonNull(now, "now");

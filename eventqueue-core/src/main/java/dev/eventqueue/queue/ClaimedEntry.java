@@ -12,9 +12,17 @@ import java.util.UUID;
  * @param event        the event, or {@code null} when it could not be read
  * @param payloadError why the event could not be read (unknown type, broken payload), else {@code null}
  */
-public record ClaimedEntry(UUID id, UUID eventId, String eventType, String handlerName, int attempt,
-                           int maxAttempts, Credentials credentials, Instant createdAt, DomainEvent event,
-                           String payloadError) {
+public record ClaimedEntry(
+        UUID id,
+        UUID eventId,
+        String eventType,
+        String handlerName,
+        int attempt,
+        int maxAttempts,
+        Credentials credentials,
+        Instant createdAt,
+        DomainEvent event,
+        String payloadError) {
 
     public boolean isReadable() {
         return event != null;

@@ -129,8 +129,7 @@ public interface EventQueueRepository {
      *
      * @param eventType the type name, or {@code null} when only the class is known
      */
-    default void registerEventType(Class<? extends DomainEvent> eventClass, String eventType) {
-    }
+    default void registerEventType(Class<? extends DomainEvent> eventClass, String eventType) {}
 
     /**
      * Calls {@code listener} (on any thread, quickly) when entries may have been enqueued by

@@ -35,6 +35,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     private final Map<UUID, Slot> processing = new HashMap<>();
     /** The first entry of each event; the others follow through {@link Slot#nextSibling}. */
     private final Map<UUID, Slot> byEventId = new HashMap<>();
+
     private final Map<String, ReadyQueue> readyForeground = new HashMap<>();
     private final Map<String, ReadyQueue> readyBackground = new HashMap<>();
     private final PriorityQueue<Slot> delayed = new PriorityQueue<>(Slot::compareRetryOrder);
@@ -54,8 +55,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
             Slot previousFirst = null;
             for (NewQueueEntry entry : entries) {
                 Slot slot = new Slot(entry, sequence + 1);
-                Slot first = entry.event() == previousEvent ? previousFirst
-                        : byEventId.putIfAbsent(slot.eventId, slot);
+                Slot first = entry.event() == previousEvent ? previousFirst : byEventId.putIfAbsent(slot.eventId, slot);
                 previousEvent = entry.event();
                 if (first == null) {
                     previousFirst = slot;
@@ -299,7 +299,11 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     public List<QueueEntry> findFailed(int limit) {
         lock.lock();
         try {
-            return failed.toList().stream().sorted(UPDATE_ORDER).limit(limit).map(Slot::toEntry).toList();
+            return failed.toList().stream()
+                    .sorted(UPDATE_ORDER)
+                    .limit(limit)
+                    .map(Slot::toEntry)
+                    .toList();
         } finally {
             lock.unlock();
         }
@@ -314,7 +318,8 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                 siblings.add(slot);
             }
             return siblings.stream()
-                    .sorted(Comparator.<Slot, Instant>comparing(s -> s.createdAt).thenComparingLong(s -> s.sequence))
+                    .sorted(Comparator.<Slot, Instant>comparing(s -> s.createdAt)
+                            .thenComparingLong(s -> s.sequence))
                     .map(Slot::toEntry)
                     .toList();
         } finally {
@@ -327,7 +332,8 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         List<QueueEntry> retried;
         lock.lock();
         try {
-            List<Slot> oldestFirst = failed.toList().stream().sorted(UPDATE_ORDER).limit(limit).toList();
+            List<Slot> oldestFirst =
+                    failed.toList().stream().sorted(UPDATE_ORDER).limit(limit).toList();
             retried = new ArrayList<>(oldestFirst.size());
             for (Slot slot : oldestFirst) {
                 failed.remove(slot);
@@ -376,7 +382,8 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         for (Slot slot : slots) {
             if (slot.isDue(now)) {
                 Instant dueSince = slot.nextRetryAt != null && slot.nextRetryAt.isAfter(slot.createdAt)
-                        ? slot.nextRetryAt : slot.createdAt;
+                        ? slot.nextRetryAt
+                        : slot.createdAt;
                 if (earliest == null || dueSince.isBefore(earliest)) {
                     earliest = dueSince;
                 }

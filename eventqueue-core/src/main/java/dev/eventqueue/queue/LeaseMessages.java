@@ -3,8 +3,7 @@ package dev.eventqueue.queue;
 /** Error texts that every store writes the same way, so operators see one wording. */
 public final class LeaseMessages {
 
-    private LeaseMessages() {
-    }
+    private LeaseMessages() {}
 
     /** The error of an entry whose worker was lost during its last allowed attempt. */
     public static String lostOnLastAttempt(String owner, int attempts) {

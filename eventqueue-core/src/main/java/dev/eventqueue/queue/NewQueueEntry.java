@@ -18,8 +18,15 @@ import java.util.UUID;
  * @param credentials the publisher's credentials, may be {@code null}
  * @param createdAt   enqueue time; entries of equal priority are claimed oldest first
  */
-public record NewQueueEntry(UUID id, DomainEvent event, String handlerName, int priority, boolean background,
-                            int maxAttempts, Credentials credentials, Instant createdAt) {
+public record NewQueueEntry(
+        UUID id,
+        DomainEvent event,
+        String handlerName,
+        int priority,
+        boolean background,
+        int maxAttempts,
+        Credentials credentials,
+        Instant createdAt) {
 
     public NewQueueEntry {
         Objects.requireNonNull(id, "id");

@@ -18,6 +18,7 @@ final class Slot {
     final String aggregateId;
     /** Dropped once the entry completed. */
     DomainEvent event;
+
     final String handlerName;
     final int priority;
     final boolean background;
@@ -37,6 +38,7 @@ final class Slot {
     Slot nextSibling;
     /** The status list (processing, completed, failed) this slot is in, and its neighbours there. */
     SlotList list;
+
     Slot previous;
     Slot next;
 
@@ -83,14 +85,29 @@ final class Slot {
     }
 
     ClaimedEntry toClaimed() {
-        return new ClaimedEntry(id, eventId, eventType, handlerName, attempts, maxAttempts, credentials, createdAt,
-                event, null);
+        return new ClaimedEntry(
+                id, eventId, eventType, handlerName, attempts, maxAttempts, credentials, createdAt, event, null);
     }
 
     QueueEntry toEntry() {
-        return new QueueEntry(id, eventId, eventType, aggregateId, handlerName, status, attempts, maxAttempts,
-                priority, background, nextRetryAt, createdAt, updatedAt, error,
-                credentials == null ? null : credentials.userId(), credentials == null ? null : credentials.role(),
-                owner, leaseExpiresAt);
+        return new QueueEntry(
+                id,
+                eventId,
+                eventType,
+                aggregateId,
+                handlerName,
+                status,
+                attempts,
+                maxAttempts,
+                priority,
+                background,
+                nextRetryAt,
+                createdAt,
+                updatedAt,
+                error,
+                credentials == null ? null : credentials.userId(),
+                credentials == null ? null : credentials.role(),
+                owner,
+                leaseExpiresAt);
     }
 }

@@ -5,7 +5,7 @@ package dev.eventqueue.queue;
 public interface WakeUpSubscription extends AutoCloseable {
 
     /** A subscription that never calls back, for stores that cannot notify. */
-    WakeUpSubscription NONE = () -> { };
+    WakeUpSubscription NONE = () -> {};
 
     @Override
     void close();

@@ -24,7 +24,8 @@ class InMemoryAuditLogTest {
         log.record(record(EVENT_B, AuditAction.PUBLISHED, 2));
         log.recordAll(List.of(record(EVENT_A, AuditAction.STARTED, 3), record(EVENT_A, AuditAction.COMPLETED, 4)));
 
-        assertThat(log.findByEventId(EVENT_A)).extracting(AuditRecord::action)
+        assertThat(log.findByEventId(EVENT_A))
+                .extracting(AuditRecord::action)
                 .containsExactly(AuditAction.PUBLISHED, AuditAction.STARTED, AuditAction.COMPLETED);
         assertThat(log.findByEventId(EVENT_B)).hasSize(1);
         assertThat(log.findByEventId(UUID.randomUUID())).isEmpty();
@@ -38,11 +39,13 @@ class InMemoryAuditLogTest {
         log.record(record(EVENT_A, AuditAction.PUBLISHED, 1));
         log.record(record(EVENT_A, AuditAction.COMPLETED, 2));
 
-        assertThat(log.findByEventId(EVENT_A)).extracting(AuditRecord::action)
+        assertThat(log.findByEventId(EVENT_A))
+                .extracting(AuditRecord::action)
                 .containsExactly(AuditAction.PUBLISHED, AuditAction.STARTED, AuditAction.COMPLETED);
 
         log.record(record(EVENT_A, AuditAction.CLEANED_UP, 9)); // evicts the first recorded: STARTED
-        assertThat(log.findByEventId(EVENT_A)).extracting(AuditRecord::action)
+        assertThat(log.findByEventId(EVENT_A))
+                .extracting(AuditRecord::action)
                 .containsExactly(AuditAction.PUBLISHED, AuditAction.COMPLETED, AuditAction.CLEANED_UP);
     }
 
@@ -56,7 +59,8 @@ class InMemoryAuditLogTest {
         log.record(record(EVENT_A, AuditAction.COMPLETED, 5));
 
         assertThat(log.size()).isEqualTo(3);
-        assertThat(log.findByEventId(EVENT_A)).extracting(AuditRecord::action)
+        assertThat(log.findByEventId(EVENT_A))
+                .extracting(AuditRecord::action)
                 .containsExactly(AuditAction.STARTED, AuditAction.COMPLETED);
         assertThat(log.findByEventId(EVENT_B)).extracting(AuditRecord::action).containsExactly(AuditAction.STARTED);
 
@@ -68,7 +72,8 @@ class InMemoryAuditLogTest {
 
     @Test
     void capacityMustBePositive() {
-        assertThatThrownBy(() -> new InMemoryAuditLog(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new InMemoryAuditLog(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity must be >= 1, was 0");
     }
 

@@ -14,17 +14,32 @@ class Slf4jAuditLogTest {
         UUID eventId = UUID.randomUUID();
         Slf4jAuditLog log = new Slf4jAuditLog();
         try (LogCapture capture = LogCapture.of("dev.eventqueue.audit")) {
-            log.record(new AuditRecord(Instant.now(), eventId, "AttemptCreated", "com.example.Mailer",
-                    AuditAction.FAILED, 4, "user-3", "java.io.IOException: smtp down"));
-            log.record(new AuditRecord(Instant.now(), eventId, "AttemptCreated", "com.example.Mailer",
-                    AuditAction.PUBLISHED, 0, null, null));
+            log.record(new AuditRecord(
+                    Instant.now(),
+                    eventId,
+                    "AttemptCreated",
+                    "com.example.Mailer",
+                    AuditAction.FAILED,
+                    4,
+                    "user-3",
+                    "java.io.IOException: smtp down"));
+            log.record(new AuditRecord(
+                    Instant.now(),
+                    eventId,
+                    "AttemptCreated",
+                    "com.example.Mailer",
+                    AuditAction.PUBLISHED,
+                    0,
+                    null,
+                    null));
 
-            assertThat(capture.lines()).containsExactly(
-                    "INFO dev.eventqueue.audit audit action=FAILED eventId=" + eventId
-                            + " eventType=AttemptCreated handler=com.example.Mailer attempt=4 userId=user-3"
-                            + " error=java.io.IOException: smtp down",
-                    "INFO dev.eventqueue.audit audit action=PUBLISHED eventId=" + eventId
-                            + " eventType=AttemptCreated handler=com.example.Mailer attempt=0 userId=null");
+            assertThat(capture.lines())
+                    .containsExactly(
+                            "INFO dev.eventqueue.audit audit action=FAILED eventId=" + eventId
+                                    + " eventType=AttemptCreated handler=com.example.Mailer attempt=4 userId=user-3"
+                                    + " error=java.io.IOException: smtp down",
+                            "INFO dev.eventqueue.audit audit action=PUBLISHED eventId=" + eventId
+                                    + " eventType=AttemptCreated handler=com.example.Mailer attempt=0 userId=null");
         }
         assertThat(log.findByEventId(eventId)).isEmpty();
     }

@@ -109,8 +109,7 @@ class AggregateRootTest {
     }
 
     static final class ScoreChanged extends AbstractDomainEvent {
-        ScoreChanged() {
-        }
+        ScoreChanged() {}
 
         ScoreChanged(UUID eventId, Instant occurredAt) {
             super(eventId, occurredAt);
@@ -144,7 +143,8 @@ class AggregateRootTest {
 
     @Test
     void credentialsNeverShowTheUserIdWhenPrinted() {
-        assertThat(new Credentials("user-secret-9", "MANAGER").toString()).doesNotContain("user-secret-9")
+        assertThat(new Credentials("user-secret-9", "MANAGER").toString())
+                .doesNotContain("user-secret-9")
                 .contains("MANAGER");
     }
 }

@@ -19,7 +19,8 @@ class EventContextTest {
 
     @Test
     void outsideAHandlerCallCurrentThrows() {
-        assertThatThrownBy(EventContext::current).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(EventContext::current)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("outside an event handler call");
     }
 
@@ -45,16 +46,22 @@ class EventContextTest {
         ScriptedHandler handler = ScriptedHandler.named("context").maxRetries(1).onAfter((e, c) -> {
             throw new IllegalStateException("fail after handle");
         });
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .handler(handler).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(handler)
+                .build()) {
             dispatcher.start();
             TestEvent event = TestEvent.of("Tick", 1);
             dispatcher.publish(event, manager);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> handler.calls("failure").size() == 1);
-            QueueEntry entry = dispatcher.getRepository().findByEventId(event.getEventId()).get(0);
-            assertThat(handler.calls()).extracting(ScriptedHandler.Call::hook, ScriptedHandler.Call::attempt)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("before", 1),
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> handler.calls("failure").size() == 1);
+            QueueEntry entry =
+                    dispatcher.getRepository().findByEventId(event.getEventId()).get(0);
+            assertThat(handler.calls())
+                    .extracting(ScriptedHandler.Call::hook, ScriptedHandler.Call::attempt)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("before", 1),
                             org.assertj.core.groups.Tuple.tuple("handle", 1),
                             org.assertj.core.groups.Tuple.tuple("after", 1),
                             org.assertj.core.groups.Tuple.tuple("before", 2),
@@ -73,8 +80,10 @@ class EventContextTest {
     @Test
     void credentialsAreNullWhenPublishedWithout() {
         ScriptedHandler handler = ScriptedHandler.named("anonymous");
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .handler(handler).build()) {
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .handler(handler)
+                .build()) {
             dispatcher.start();
             dispatcher.publish(TestEvent.of("Tick", 1), null);
 

@@ -18,8 +18,7 @@ class HandlerDefinitionTest {
 
     static final class OrderHandler extends EventHandlerBase<OrderPlacedEvent> {
         @Override
-        public void handle(OrderPlacedEvent event) {
-        }
+        public void handle(OrderPlacedEvent event) {}
 
         @Override
         public boolean canHandle(DomainEvent event) {
@@ -29,8 +28,7 @@ class HandlerDefinitionTest {
 
     static class AuditHandler extends MultiEventHandlerBase {
         @Override
-        public void handle(DomainEvent event) {
-        }
+        public void handle(DomainEvent event) {}
 
         @Override
         public Set<String> getSupportedEventTypes() {
@@ -41,8 +39,7 @@ class HandlerDefinitionTest {
     /** A generic intermediate class: the event type is bound one level further down. */
     abstract static class LoggingHandler<E extends DomainEvent> extends EventHandlerBase<E> {
         @Override
-        public void handle(E event) {
-        }
+        public void handle(E event) {}
     }
 
     static final class SeatHandler extends LoggingHandler<SeatReservedEvent> {
@@ -67,8 +64,10 @@ class HandlerDefinitionTest {
     void multiEventHandlerAcceptsItsSupportedTypesByName() {
         AuditHandler handler = new AuditHandler();
 
-        assertThat(handler.canHandle(OrderPlacedEvent.sample("o", Instant.now()))).isTrue();
-        assertThat(handler.canHandle(SeatReservedEvent.sample("A1", Instant.now()))).isTrue();
+        assertThat(handler.canHandle(OrderPlacedEvent.sample("o", Instant.now())))
+                .isTrue();
+        assertThat(handler.canHandle(SeatReservedEvent.sample("A1", Instant.now())))
+                .isTrue();
         assertThat(handler.canHandle(TestEvent.of("Other", 1))).isFalse();
     }
 
@@ -76,15 +75,18 @@ class HandlerDefinitionTest {
     void theConsumedEventClassIsResolvedFromTheTypeArgument() {
         assertThat(new OrderHandler().getEventClass()).isEqualTo(OrderPlacedEvent.class);
         assertThat(new SeatHandler().getEventClass()).isEqualTo(SeatReservedEvent.class);
-        assertThat(new AuditHandler().getEventClass()).as("DomainEvent is not a concrete class").isNull();
+        assertThat(new AuditHandler().getEventClass())
+                .as("DomainEvent is not a concrete class")
+                .isNull();
     }
 
     @Test
     void twoHandlersWithOneNameFailBuild() {
-        EventDispatcher.Builder builder = EventDispatcher.builder().handler(new OrderHandler())
-                .handler(new OrderHandler());
+        EventDispatcher.Builder builder =
+                EventDispatcher.builder().handler(new OrderHandler()).handler(new OrderHandler());
 
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Two handlers are named '" + OrderHandler.class.getName() + "'");
     }
 
@@ -110,10 +112,15 @@ class HandlerDefinitionTest {
         };
 
         assertThatThrownBy(() -> EventDispatcher.builder().handler(blankName).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank name");
-        assertThatThrownBy(() -> EventDispatcher.builder().handler(negativeRetries).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("getMaxRetries() < 0: -1");
-        assertThatThrownBy(() -> EventDispatcher.builder().handler(negativeDelay).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("getRetryDelay()");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("blank name");
+        assertThatThrownBy(
+                        () -> EventDispatcher.builder().handler(negativeRetries).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("getMaxRetries() < 0: -1");
+        assertThatThrownBy(
+                        () -> EventDispatcher.builder().handler(negativeDelay).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("getRetryDelay()");
     }
 }

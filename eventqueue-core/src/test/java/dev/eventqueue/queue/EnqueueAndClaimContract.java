@@ -31,8 +31,18 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
     final void enqueueStoresPendingEntriesWithZeroAttemptsAndTheirSettings() {
         OrderPlacedEvent event = order("o-1");
         int inserted = repository.enqueue(List.of(
-                entry(event, HANDLER_1).priority(7).maxAttempts(4).credentials(MANAGER).createdAt(at(5)).build(),
-                entry(event, BG_HANDLER).background().priority(200).maxAttempts(1).createdAt(at(6)).build()));
+                entry(event, HANDLER_1)
+                        .priority(7)
+                        .maxAttempts(4)
+                        .credentials(MANAGER)
+                        .createdAt(at(5))
+                        .build(),
+                entry(event, BG_HANDLER)
+                        .background()
+                        .priority(200)
+                        .maxAttempts(1)
+                        .createdAt(at(6))
+                        .build()));
 
         assertThat(inserted).isEqualTo(2);
         List<QueueEntry> stored = repository.findByEventId(event.getEventId());
@@ -76,20 +86,25 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
         claimAll(at(1), OWNER_A);
 
         // A second publish of the same event: a new entry id, same (eventId, handlerName).
-        int again = repository.enqueue(List.of(entry(event, HANDLER_1).createdAt(at(2)).build(),
+        int again = repository.enqueue(List.of(
+                entry(event, HANDLER_1).createdAt(at(2)).build(),
                 entry(event, HANDLER_2).createdAt(at(2)).build()));
 
         assertThat(again).as("only the new handler's entry is inserted").isEqualTo(1);
         List<QueueEntry> stored = repository.findByEventId(event.getEventId());
         assertThat(stored).extracting(QueueEntry::handlerName).containsExactlyInAnyOrder(HANDLER_1, HANDLER_2);
-        assertThat(stored).filteredOn(e -> e.handlerName().equals(HANDLER_1)).singleElement()
-                .satisfies(e -> assertThat(e.status()).as("existing entry untouched").isEqualTo(EntryStatus.PROCESSING));
+        assertThat(stored)
+                .filteredOn(e -> e.handlerName().equals(HANDLER_1))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.status()).as("existing entry untouched").isEqualTo(EntryStatus.PROCESSING));
     }
 
     @Test
     final void enqueueSkipsDuplicatePairsWithinOneBatch() {
         OrderPlacedEvent event = order("o-1");
-        int inserted = repository.enqueue(List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_1).build()));
+        int inserted = repository.enqueue(
+                List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_1).build()));
 
         assertThat(inserted).isEqualTo(1);
         assertThat(repository.findByEventId(event.getEventId())).hasSize(1);
@@ -100,11 +115,20 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
     @Test
     final void claimReturnsLowestPriorityNumberFirstThenOldest() {
         List<NewQueueEntry> entries = new ArrayList<>(List.of(
-                entry(order("p50-new"), HANDLER_1).priority(50).createdAt(at(30)).build(),
-                entry(order("p10-new"), HANDLER_2).priority(10).createdAt(at(20)).build(),
+                entry(order("p50-new"), HANDLER_1)
+                        .priority(50)
+                        .createdAt(at(30))
+                        .build(),
+                entry(order("p10-new"), HANDLER_2)
+                        .priority(10)
+                        .createdAt(at(20))
+                        .build(),
                 entry(order("p50-old"), HANDLER_2).priority(50).createdAt(at(1)).build(),
                 entry(order("p100"), HANDLER_1).priority(100).createdAt(at(0)).build(),
-                entry(order("p10-old"), HANDLER_1).priority(10).createdAt(at(10)).build()));
+                entry(order("p10-old"), HANDLER_1)
+                        .priority(10)
+                        .createdAt(at(10))
+                        .build()));
         Collections.shuffle(entries, new Random(7));
         for (NewQueueEntry entry : entries) {
             repository.enqueue(List.of(entry)); // insertion order must not matter
@@ -112,14 +136,16 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
 
         List<ClaimedEntry> claimed = claim(at(60), 10, false, ALL_HANDLERS, OWNER_A);
 
-        assertThat(claimed).extracting(c -> c.event().getAggregateId())
+        assertThat(claimed)
+                .extracting(c -> c.event().getAggregateId())
                 .containsExactly("p10-old", "p10-new", "p50-old", "p50-new", "p100");
     }
 
     @Test
     final void claimTakesAtMostLimitAndLeavesTheRestPending() {
         for (int i = 0; i < 5; i++) {
-            repository.enqueue(List.of(entry(order("o-" + i), HANDLER_1).createdAt(at(i)).build()));
+            repository.enqueue(
+                    List.of(entry(order("o-" + i), HANDLER_1).createdAt(at(i)).build()));
         }
 
         List<ClaimedEntry> first = claim(at(10), 3, false, ALL_HANDLERS, OWNER_A);
@@ -136,14 +162,19 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
         OrderPlacedEvent event = order("o-1");
         repository.enqueue(List.of(entry(event, HANDLER_1).createdAt(at(0)).build()));
         ClaimedEntry claimed = claimAll(at(1), OWNER_A).get(0);
-        assertThat(repository.reschedule(claimed.id(), OWNER_A, at(100), "boom", at(2))).isTrue();
+        assertThat(repository.reschedule(claimed.id(), OWNER_A, at(100), "boom", at(2)))
+                .isTrue();
 
         // A poll by a caller whose clock is ahead must not make the entry due for everyone.
         assertThat(claim(at(200), 10, false, Set.of("other.Handler"), OWNER_B)).isEmpty();
         assertThat(repository.oldestDueSince(at(200))).isEqualTo(at(100));
 
-        assertThat(claim(at(99), 10, false, ALL_HANDLERS, OWNER_A)).as("before nextRetryAt").isEmpty();
-        assertThat(claim(at(99).plusMillis(999), 10, false, ALL_HANDLERS, OWNER_A)).as("1 ms before").isEmpty();
+        assertThat(claim(at(99), 10, false, ALL_HANDLERS, OWNER_A))
+                .as("before nextRetryAt")
+                .isEmpty();
+        assertThat(claim(at(99).plusMillis(999), 10, false, ALL_HANDLERS, OWNER_A))
+                .as("1 ms before")
+                .isEmpty();
         List<ClaimedEntry> due = claim(at(100), 10, false, ALL_HANDLERS, OWNER_B);
         assertThat(due).as("due exactly at nextRetryAt").hasSize(1);
         assertThat(due.get(0).attempt()).isEqualTo(2);
@@ -152,7 +183,9 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
     @Test
     final void claimSeparatesForegroundFromBackgroundEntries() {
         OrderPlacedEvent event = order("o-1");
-        repository.enqueue(List.of(entry(event, HANDLER_1).build(), entry(event, BG_HANDLER).background().build()));
+        repository.enqueue(List.of(
+                entry(event, HANDLER_1).build(),
+                entry(event, BG_HANDLER).background().build()));
 
         List<ClaimedEntry> background = claim(at(1), 10, true, ALL_HANDLERS, OWNER_A);
         List<ClaimedEntry> foreground = claim(at(1), 10, false, ALL_HANDLERS, OWNER_A);
@@ -164,21 +197,27 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
     @Test
     final void claimTakesOnlyEntriesOfTheRequestedHandlers() {
         OrderPlacedEvent event = order("o-1");
-        repository.enqueue(List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_2).build()));
+        repository.enqueue(
+                List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_2).build()));
 
-        assertThat(claim(at(1), 10, false, Set.of(), OWNER_A)).as("no handlers, no entries").isEmpty();
+        assertThat(claim(at(1), 10, false, Set.of(), OWNER_A))
+                .as("no handlers, no entries")
+                .isEmpty();
         assertThat(claim(at(1), 10, false, Set.of("unknown.Handler"), OWNER_A)).isEmpty();
         assertThat(claim(at(1), 10, false, Set.of(HANDLER_2), OWNER_A))
-                .extracting(ClaimedEntry::handlerName).containsExactly(HANDLER_2);
+                .extracting(ClaimedEntry::handlerName)
+                .containsExactly(HANDLER_2);
         assertThat(repository.countByStatus().pending()).isEqualTo(1);
     }
 
     @Test
     final void claimCountsTheAttemptAndWritesOwnerAndLease() {
         OrderPlacedEvent event = order("o-1");
-        repository.enqueue(List.of(entry(event, HANDLER_1).maxAttempts(3).createdAt(at(0)).build()));
+        repository.enqueue(
+                List.of(entry(event, HANDLER_1).maxAttempts(3).createdAt(at(0)).build()));
 
-        ClaimedEntry claimed = claim(at(10), 10, false, ALL_HANDLERS, OWNER_A, at(40)).get(0);
+        ClaimedEntry claimed =
+                claim(at(10), 10, false, ALL_HANDLERS, OWNER_A, at(40)).get(0);
 
         assertThat(claimed.attempt()).isEqualTo(1);
         assertThat(claimed.maxAttempts()).isEqualTo(3);
@@ -190,14 +229,20 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
         assertThat(stored.owner()).isEqualTo(OWNER_A);
         assertThat(stored.leaseExpiresAt()).isEqualTo(at(40));
         assertThat(stored.updatedAt()).isEqualTo(at(10));
-        assertThat(claim(at(11), 10, false, ALL_HANDLERS, OWNER_B)).as("a processing entry is not claimable").isEmpty();
+        assertThat(claim(at(11), 10, false, ALL_HANDLERS, OWNER_B))
+                .as("a processing entry is not claimable")
+                .isEmpty();
     }
 
     @Test
     final void claimedRecordEventEqualsThePublishedOne() {
         OrderPlacedEvent published = order("o-1");
-        NewQueueEntry entry = entry(published, HANDLER_1).priority(3).maxAttempts(5).credentials(MANAGER)
-                .createdAt(at(1)).build();
+        NewQueueEntry entry = entry(published, HANDLER_1)
+                .priority(3)
+                .maxAttempts(5)
+                .credentials(MANAGER)
+                .createdAt(at(1))
+                .build();
         repository.enqueue(List.of(entry));
 
         ClaimedEntry claimed = claimAll(at(2), OWNER_A).get(0);
@@ -226,7 +271,10 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
         assertThat(claimed.eventType()).isEqualTo("SeatReservedEvent");
         assertThat(claimed.event()).isInstanceOf(SeatReservedEvent.class);
         // AbstractDomainEvent's equals compares ids only, so compare every field, the base class's included.
-        assertThat(claimed.event()).usingRecursiveComparison().withStrictTypeChecking().isEqualTo(published);
+        assertThat(claimed.event())
+                .usingRecursiveComparison()
+                .withStrictTypeChecking()
+                .isEqualTo(published);
         SeatReservedEvent read = (SeatReservedEvent) claimed.event();
         assertThat(read.getEventId()).isEqualTo(published.getEventId());
         assertThat(read.getOccurredAt()).isEqualTo(published.getOccurredAt());
@@ -241,8 +289,10 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
         int total = 2_000;
         List<NewQueueEntry> entries = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
-            entries.add(entry(order("o-" + i), i % 2 == 0 ? HANDLER_1 : HANDLER_2).priority(i % 3)
-                    .createdAt(at(i % 50)).build());
+            entries.add(entry(order("o-" + i), i % 2 == 0 ? HANDLER_1 : HANDLER_2)
+                    .priority(i % 3)
+                    .createdAt(at(i % 50))
+                    .build());
         }
         for (int from = 0; from < total; from += 500) {
             repository.enqueue(entries.subList(from, from + 500));
@@ -286,5 +336,4 @@ public abstract class EnqueueAndClaimContract extends RepositoryContractSupport 
             pool.shutdownNow();
         }
     }
-
 }

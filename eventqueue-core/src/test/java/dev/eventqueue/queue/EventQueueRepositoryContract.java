@@ -36,14 +36,19 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
     @Test
     final void completeActsOnlyForTheOwningOwner() {
         OrderPlacedEvent event = order("o-1");
-        repository.enqueue(List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_2).build()));
+        repository.enqueue(
+                List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_2).build()));
         List<UUID> ids = claimAll(at(1), OWNER_A).stream().map(ClaimedEntry::id).toList();
 
         assertThat(repository.complete(ids, OWNER_B, at(2))).as("another owner").isZero();
         assertThat(repository.countByStatus().processing()).isEqualTo(2);
-        assertThat(repository.complete(List.of(UUID.randomUUID()), OWNER_A, at(2))).as("unknown id").isZero();
+        assertThat(repository.complete(List.of(UUID.randomUUID()), OWNER_A, at(2)))
+                .as("unknown id")
+                .isZero();
         assertThat(repository.complete(ids, OWNER_A, at(3))).isEqualTo(2);
-        assertThat(repository.complete(ids, OWNER_A, at(4))).as("already completed").isZero();
+        assertThat(repository.complete(ids, OWNER_A, at(4)))
+                .as("already completed")
+                .isZero();
 
         assertThat(repository.findByEventId(event.getEventId())).allSatisfy(e -> {
             assertThat(e.status()).isEqualTo(EntryStatus.COMPLETED);
@@ -52,7 +57,9 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
             assertThat(e.leaseExpiresAt()).isNull();
             assertThat(e.attempts()).isEqualTo(1);
         });
-        assertThat(claim(at(5), 10, false, ALL_HANDLERS, OWNER_A)).as("completed entries never run again").isEmpty();
+        assertThat(claim(at(5), 10, false, ALL_HANDLERS, OWNER_A))
+                .as("completed entries never run again")
+                .isEmpty();
     }
 
     @Test
@@ -71,14 +78,17 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         repository.enqueue(List.of(entry(event, HANDLER_1).maxAttempts(4).build()));
         ClaimedEntry claimed = claimAll(at(1), OWNER_A).get(0);
 
-        assertThat(repository.reschedule(claimed.id(), OWNER_B, at(50), "wrong owner", at(2))).isFalse();
-        assertThat(repository.reschedule(UUID.randomUUID(), OWNER_A, at(50), "unknown", at(2))).isFalse();
+        assertThat(repository.reschedule(claimed.id(), OWNER_B, at(50), "wrong owner", at(2)))
+                .isFalse();
+        assertThat(repository.reschedule(UUID.randomUUID(), OWNER_A, at(50), "unknown", at(2)))
+                .isFalse();
         assertThat(repository.findByEventId(event.getEventId()).get(0).status()).isEqualTo(EntryStatus.PROCESSING);
 
         assertThat(repository.reschedule(claimed.id(), OWNER_A, at(50), "java.io.IOException: timeout", at(3)))
                 .isTrue();
         assertThat(repository.reschedule(claimed.id(), OWNER_A, at(60), "twice", at(4)))
-                .as("no longer held once rescheduled").isFalse();
+                .as("no longer held once rescheduled")
+                .isFalse();
 
         QueueEntry stored = repository.findByEventId(event.getEventId()).get(0);
         assertThat(stored.status()).isEqualTo(EntryStatus.PENDING);
@@ -97,8 +107,11 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         ClaimedEntry claimed = claimAll(at(1), OWNER_A).get(0);
 
         assertThat(repository.fail(claimed.id(), OWNER_B, "wrong owner", at(2))).isFalse();
-        assertThat(repository.fail(claimed.id(), OWNER_A, "IllegalStateException: broken", at(3))).isTrue();
-        assertThat(repository.fail(claimed.id(), OWNER_A, "again", at(4))).as("no longer held").isFalse();
+        assertThat(repository.fail(claimed.id(), OWNER_A, "IllegalStateException: broken", at(3)))
+                .isTrue();
+        assertThat(repository.fail(claimed.id(), OWNER_A, "again", at(4)))
+                .as("no longer held")
+                .isFalse();
 
         QueueEntry stored = repository.findByEventId(event.getEventId()).get(0);
         assertThat(stored.status()).isEqualTo(EntryStatus.FAILED);
@@ -106,18 +119,23 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         assertThat(stored.updatedAt()).isEqualTo(at(3));
         assertThat(stored.owner()).isNull();
         assertThat(stored.leaseExpiresAt()).isNull();
-        assertThat(claim(at(100), 10, false, ALL_HANDLERS, OWNER_A)).as("failed entries are not claimed").isEmpty();
+        assertThat(claim(at(100), 10, false, ALL_HANDLERS, OWNER_A))
+                .as("failed entries are not claimed")
+                .isEmpty();
     }
 
     @Test
     final void releaseGivesEntriesBackWithTheAttemptTakenBack() {
         OrderPlacedEvent event = order("o-1");
-        repository.enqueue(List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_2).build()));
+        repository.enqueue(
+                List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_2).build()));
         List<UUID> ids = claimAll(at(1), OWNER_A).stream().map(ClaimedEntry::id).toList();
 
         assertThat(repository.release(ids, OWNER_B, at(2))).as("another owner").isZero();
         assertThat(repository.release(ids, OWNER_A, at(3))).isEqualTo(2);
-        assertThat(repository.release(ids, OWNER_A, at(4))).as("already released").isZero();
+        assertThat(repository.release(ids, OWNER_A, at(4)))
+                .as("already released")
+                .isZero();
 
         assertThat(repository.findByEventId(event.getEventId())).allSatisfy(e -> {
             assertThat(e.status()).isEqualTo(EntryStatus.PENDING);
@@ -132,7 +150,8 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
     @Test
     final void extendLeasesMovesOnlyTheOwnersLeases() {
         OrderPlacedEvent event = order("o-1");
-        repository.enqueue(List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_2).build()));
+        repository.enqueue(
+                List.of(entry(event, HANDLER_1).build(), entry(event, HANDLER_2).build()));
         claim(at(1), 1, false, Set.of(HANDLER_1), OWNER_A, at(31));
         claim(at(1), 1, false, Set.of(HANDLER_2), OWNER_B, at(31));
 
@@ -140,12 +159,18 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         assertThat(repository.extendLeases("nobody", at(90), at(20))).isZero();
 
         List<QueueEntry> stored = repository.findByEventId(event.getEventId());
-        assertThat(stored).filteredOn(e -> OWNER_A.equals(e.owner())).singleElement()
+        assertThat(stored)
+                .filteredOn(e -> OWNER_A.equals(e.owner()))
+                .singleElement()
                 .satisfies(e -> assertThat(e.leaseExpiresAt()).isEqualTo(at(90)));
-        assertThat(stored).filteredOn(e -> OWNER_B.equals(e.owner())).singleElement()
+        assertThat(stored)
+                .filteredOn(e -> OWNER_B.equals(e.owner()))
+                .singleElement()
                 .satisfies(e -> assertThat(e.leaseExpiresAt()).isEqualTo(at(31)));
-        assertThat(repository.releaseExpiredLeases(at(60))).extracting(QueueEntry::handlerName)
-                .as("only the lease that was not extended expires").containsExactly(HANDLER_2);
+        assertThat(repository.releaseExpiredLeases(at(60)))
+                .extracting(QueueEntry::handlerName)
+                .as("only the lease that was not extended expires")
+                .containsExactly(HANDLER_2);
     }
 
     // ---------------------------------------------------------------- lease expiry
@@ -153,12 +178,15 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
     @Test
     final void expiredLeaseReturnsTheEntryToPendingWhenAttemptsRemain() {
         OrderPlacedEvent event = order("o-1");
-        repository.enqueue(List.of(entry(event, HANDLER_1).maxAttempts(3).build(),
+        repository.enqueue(List.of(
+                entry(event, HANDLER_1).maxAttempts(3).build(),
                 entry(event, HANDLER_2).maxAttempts(3).build()));
         claim(at(1), 1, false, Set.of(HANDLER_1), OWNER_A, at(30));
         claim(at(1), 1, false, Set.of(HANDLER_2), OWNER_A, at(90));
 
-        assertThat(repository.releaseExpiredLeases(at(30))).as("a lease is valid up to its expiry").isEmpty();
+        assertThat(repository.releaseExpiredLeases(at(30)))
+                .as("a lease is valid up to its expiry")
+                .isEmpty();
         List<QueueEntry> recovered = repository.releaseExpiredLeases(at(31));
 
         assertThat(recovered).singleElement().satisfies(e -> {
@@ -173,7 +201,8 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         assertThat(retaken.handlerName()).isEqualTo(HANDLER_1);
         assertThat(retaken.attempt()).isEqualTo(2);
         assertThat(repository.complete(List.of(retaken.id()), OWNER_A, at(33)))
-                .as("the lost owner can no longer write an outcome").isZero();
+                .as("the lost owner can no longer write an outcome")
+                .isZero();
         assertThat(repository.complete(List.of(retaken.id()), OWNER_B, at(33))).isEqualTo(1);
     }
 
@@ -202,7 +231,10 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
     @Test
     final void countByStatusCountsEveryStatus() {
         for (int i = 0; i < 6; i++) {
-            repository.enqueue(List.of(entry(order("o-" + i), HANDLER_1).maxAttempts(1).createdAt(at(i)).build()));
+            repository.enqueue(List.of(entry(order("o-" + i), HANDLER_1)
+                    .maxAttempts(1)
+                    .createdAt(at(i))
+                    .build()));
         }
         List<ClaimedEntry> claimed = claim(at(10), 4, false, ALL_HANDLERS, OWNER_A);
         repository.complete(List.of(claimed.get(0).id(), claimed.get(1).id()), OWNER_A, at(11));
@@ -215,9 +247,12 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
     @Test
     final void oldestDueSinceIsTheEarliestDueTimeOfPendingEntries() {
         assertThat(repository.oldestDueSince(at(100))).as("empty store").isNull();
-        NewQueueEntry completed = entry(order("completed"), HANDLER_1).createdAt(at(0)).build();
-        NewQueueEntry processing = entry(order("processing"), HANDLER_1).createdAt(at(1)).build();
-        NewQueueEntry retried = entry(order("retried"), HANDLER_2).createdAt(at(2)).build();
+        NewQueueEntry completed =
+                entry(order("completed"), HANDLER_1).createdAt(at(0)).build();
+        NewQueueEntry processing =
+                entry(order("processing"), HANDLER_1).createdAt(at(1)).build();
+        NewQueueEntry retried =
+                entry(order("retried"), HANDLER_2).createdAt(at(2)).build();
         repository.enqueue(List.of(completed, processing, retried));
         assertThat(claimAll(at(3), OWNER_A)).hasSize(3);
         repository.complete(List.of(completed.id()), OWNER_A, at(4));
@@ -225,13 +260,19 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         NewQueueEntry fresh = entry(order("fresh"), HANDLER_1).createdAt(at(20)).build();
         repository.enqueue(List.of(fresh));
 
-        assertThat(repository.oldestDueSince(at(30))).as("only the fresh entry is due").isEqualTo(at(20));
+        assertThat(repository.oldestDueSince(at(30)))
+                .as("only the fresh entry is due")
+                .isEqualTo(at(20));
         assertThat(repository.oldestDueSince(at(50))).isEqualTo(at(20));
-        assertThat(claim(at(51), 1, false, Set.of(HANDLER_1), OWNER_A)).extracting(ClaimedEntry::id)
+        assertThat(claim(at(51), 1, false, Set.of(HANDLER_1), OWNER_A))
+                .extracting(ClaimedEntry::id)
                 .containsExactly(fresh.id());
-        assertThat(repository.oldestDueSince(at(39))).as("the retry is not due yet").isNull();
+        assertThat(repository.oldestDueSince(at(39)))
+                .as("the retry is not due yet")
+                .isNull();
         assertThat(repository.oldestDueSince(at(50)))
-                .as("a retry counts from its nextRetryAt, not its creation").isEqualTo(at(40));
+                .as("a retry counts from its nextRetryAt, not its creation")
+                .isEqualTo(at(40));
     }
 
     @Test
@@ -241,23 +282,30 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         repository.fail(claimed.get(0).id(), OWNER_A, "first created, failed second", at(11));
         repository.fail(claimed.get(3).id(), OWNER_A, "last created, failed third", at(12));
 
-        assertThat(repository.findFailed(10)).extracting(QueueEntry::id)
-                .containsExactly(claimed.get(2).id(), claimed.get(0).id(), claimed.get(3).id());
-        assertThat(repository.findFailed(2)).extracting(QueueEntry::id)
+        assertThat(repository.findFailed(10))
+                .extracting(QueueEntry::id)
+                .containsExactly(
+                        claimed.get(2).id(), claimed.get(0).id(), claimed.get(3).id());
+        assertThat(repository.findFailed(2))
+                .extracting(QueueEntry::id)
                 .containsExactly(claimed.get(2).id(), claimed.get(0).id());
-        assertThat(repository.findFailed(10)).allSatisfy(e -> assertThat(e.status()).isEqualTo(EntryStatus.FAILED));
+        assertThat(repository.findFailed(10))
+                .allSatisfy(e -> assertThat(e.status()).isEqualTo(EntryStatus.FAILED));
     }
 
     @Test
     final void findByEventIdReturnsAllEntriesOfOneEventOldestFirst() {
         OrderPlacedEvent event = order("o-1");
         OrderPlacedEvent other = order("o-2");
-        repository.enqueue(List.of(entry(event, HANDLER_2).createdAt(at(5)).build(),
+        repository.enqueue(List.of(
+                entry(event, HANDLER_2).createdAt(at(5)).build(),
                 entry(other, HANDLER_1).createdAt(at(1)).build()));
-        repository.enqueue(List.of(entry(event, HANDLER_1).createdAt(at(7)).build(),
+        repository.enqueue(List.of(
+                entry(event, HANDLER_1).createdAt(at(7)).build(),
                 entry(event, BG_HANDLER).background().createdAt(at(3)).build()));
 
-        assertThat(repository.findByEventId(event.getEventId())).extracting(QueueEntry::handlerName)
+        assertThat(repository.findByEventId(event.getEventId()))
+                .extracting(QueueEntry::handlerName)
                 .containsExactly(BG_HANDLER, HANDLER_2, HANDLER_1);
         assertThat(repository.findByEventId(UUID.randomUUID())).isEmpty();
     }
@@ -271,7 +319,9 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
 
         List<QueueEntry> retried = repository.retryFailed(2, at(20));
 
-        assertThat(retried).extracting(QueueEntry::id).containsExactly(claimed.get(1).id(), claimed.get(2).id());
+        assertThat(retried)
+                .extracting(QueueEntry::id)
+                .containsExactly(claimed.get(1).id(), claimed.get(2).id());
         assertThat(retried).allSatisfy(e -> {
             assertThat(e.status()).isEqualTo(EntryStatus.PENDING);
             assertThat(e.attempts()).isZero();
@@ -282,21 +332,26 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         assertThat(stored.error()).as("kept for reference").isEqualTo("failed first");
         assertThat(stored.nextRetryAt()).as("due at once").isNull();
         assertThat(repository.countByStatus()).isEqualTo(new QueueCounts(2, 0, 0, 1));
-        assertThat(repository.findFailed(10)).extracting(QueueEntry::id).containsExactly(claimed.get(0).id());
+        assertThat(repository.findFailed(10))
+                .extracting(QueueEntry::id)
+                .containsExactly(claimed.get(0).id());
 
         List<ClaimedEntry> again = claimAll(at(21), OWNER_B);
         assertThat(again).hasSize(2).allSatisfy(c -> {
             assertThat(c.attempt()).as("full attempts again").isEqualTo(1);
             assertThat(c.isLastAttempt()).isFalse();
         });
-        assertThat(repository.retryFailed(10, at(22))).extracting(QueueEntry::id).containsExactly(claimed.get(0).id());
+        assertThat(repository.retryFailed(10, at(22)))
+                .extracting(QueueEntry::id)
+                .containsExactly(claimed.get(0).id());
         assertThat(repository.retryFailed(10, at(23))).isEmpty();
     }
 
     @Test
     final void deleteCompletedBeforeDeletesOnlyOldCompletedEntriesWithinTheLimit() {
         List<ClaimedEntry> claimed = enqueueAndClaim(6, 1);
-        repository.complete(List.of(claimed.get(0).id(), claimed.get(1).id(), claimed.get(2).id()), OWNER_A, at(10));
+        repository.complete(
+                List.of(claimed.get(0).id(), claimed.get(1).id(), claimed.get(2).id()), OWNER_A, at(10));
         repository.complete(List.of(claimed.get(3).id()), OWNER_A, at(50));
         repository.fail(claimed.get(4).id(), OWNER_A, "failed long ago", at(5));
         // claimed.get(5) stays processing
@@ -310,14 +365,18 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         assertThat(rest).as("cutoff is exclusive: completed at 50 stays").hasSize(1);
         assertThat(repository.deleteCompletedBefore(at(50), 2)).isEmpty();
 
-        List<UUID> deleted = new ArrayList<>(firstChunk.stream().map(QueueEntry::id).toList());
+        List<UUID> deleted =
+                new ArrayList<>(firstChunk.stream().map(QueueEntry::id).toList());
         deleted.addAll(rest.stream().map(QueueEntry::id).toList());
-        assertThat(deleted).containsExactlyInAnyOrder(claimed.get(0).id(), claimed.get(1).id(), claimed.get(2).id());
+        assertThat(deleted)
+                .containsExactlyInAnyOrder(
+                        claimed.get(0).id(), claimed.get(1).id(), claimed.get(2).id());
         for (int i = 0; i < 3; i++) {
             assertThat(repository.findByEventId(claimed.get(i).eventId())).isEmpty();
         }
         assertThat(repository.countByStatus()).isEqualTo(new QueueCounts(0, 1, 1, 1));
-        assertThat(repository.deleteCompletedBefore(at(51), 10)).extracting(QueueEntry::id)
+        assertThat(repository.deleteCompletedBefore(at(51), 10))
+                .extracting(QueueEntry::id)
                 .containsExactly(claimed.get(3).id());
     }
 
@@ -325,19 +384,29 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
 
     @Test
     final void credentialsAndTimestampsRoundTripToTheMillisecond() {
-        SeatReservedEvent event = new SeatReservedEvent(UUID.randomUUID(), AMBIGUOUS_LOCAL_HOUR, "B-7", 1,
-                new SeatReservedEvent.Venue("Sala São Paulo", "São Paulo"), AMBIGUOUS_LOCAL_HOUR.plusMillis(1));
+        SeatReservedEvent event = new SeatReservedEvent(
+                UUID.randomUUID(),
+                AMBIGUOUS_LOCAL_HOUR,
+                "B-7",
+                1,
+                new SeatReservedEvent.Venue("Sala São Paulo", "São Paulo"),
+                AMBIGUOUS_LOCAL_HOUR.plusMillis(1));
         Credentials candidate = new Credentials("candidate-ü-7", "CANDIDATE");
         Instant created = AMBIGUOUS_LOCAL_HOUR;
         Instant claimedAt = created.plusMillis(1);
         Instant leaseUntil = created.plus(Duration.ofMinutes(30)).plusMillis(7);
-        repository.enqueue(List.of(entry(event, HANDLER_1).credentials(candidate).createdAt(created).build()));
+        repository.enqueue(List.of(entry(event, HANDLER_1)
+                .credentials(candidate)
+                .createdAt(created)
+                .build()));
 
-        ClaimedEntry claimed = claim(claimedAt, 10, false, ALL_HANDLERS, OWNER_A, leaseUntil).get(0);
+        ClaimedEntry claimed =
+                claim(claimedAt, 10, false, ALL_HANDLERS, OWNER_A, leaseUntil).get(0);
         assertThat(claimed.credentials()).isEqualTo(candidate);
         assertThat(claimed.createdAt()).isEqualTo(created);
         assertThat(claimed.event().getOccurredAt()).isEqualTo(AMBIGUOUS_LOCAL_HOUR);
-        assertThat(((SeatReservedEvent) claimed.event()).getShowStartsAt()).isEqualTo(AMBIGUOUS_LOCAL_HOUR.plusMillis(1));
+        assertThat(((SeatReservedEvent) claimed.event()).getShowStartsAt())
+                .isEqualTo(AMBIGUOUS_LOCAL_HOUR.plusMillis(1));
         QueueEntry processing = repository.findByEventId(event.getEventId()).get(0);
         assertThat(processing.createdAt()).isEqualTo(created);
         assertThat(processing.updatedAt()).isEqualTo(claimedAt);
@@ -352,8 +421,10 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
         assertThat(rescheduled.nextRetryAt()).isEqualTo(retryAt);
         assertThat(rescheduled.updatedAt()).isEqualTo(failedAt);
         assertThat(repository.oldestDueSince(retryAt)).isEqualTo(retryAt);
-        assertThat(claim(retryAt.minusMillis(1), 10, false, ALL_HANDLERS, OWNER_A)).isEmpty();
-        assertThat(claim(retryAt, 10, false, ALL_HANDLERS, OWNER_A)).singleElement()
+        assertThat(claim(retryAt.minusMillis(1), 10, false, ALL_HANDLERS, OWNER_A))
+                .isEmpty();
+        assertThat(claim(retryAt, 10, false, ALL_HANDLERS, OWNER_A))
+                .singleElement()
                 .satisfies(c -> assertThat(c.credentials()).isEqualTo(candidate));
     }
 
@@ -361,13 +432,16 @@ public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContra
     final void missingCredentialsAndPartialCredentialsRoundTrip() {
         OrderPlacedEvent anonymous = order("anonymous");
         OrderPlacedEvent roleless = order("roleless");
-        repository.enqueue(List.of(entry(anonymous, HANDLER_1).createdAt(at(1)).build(),
-                entry(roleless, HANDLER_1).credentials(new Credentials("user-1", null)).createdAt(at(2)).build()));
+        repository.enqueue(List.of(
+                entry(anonymous, HANDLER_1).createdAt(at(1)).build(),
+                entry(roleless, HANDLER_1)
+                        .credentials(new Credentials("user-1", null))
+                        .createdAt(at(2))
+                        .build()));
 
         List<ClaimedEntry> claimed = claimAll(at(3), OWNER_A);
 
         assertThat(claimed.get(0).credentials()).isNull();
         assertThat(claimed.get(1).credentials()).isEqualTo(new Credentials("user-1", null));
     }
-
 }

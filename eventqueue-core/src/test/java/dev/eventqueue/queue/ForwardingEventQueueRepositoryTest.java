@@ -13,8 +13,7 @@ class ForwardingEventQueueRepositoryTest extends EventQueueRepositoryContract {
 
     @Override
     protected EventQueueRepository newRepository() {
-        return new ForwardingEventQueueRepository(new InMemoryEventQueueRepository()) {
-        };
+        return new ForwardingEventQueueRepository(new InMemoryEventQueueRepository()) {};
     }
 
     @Test
@@ -24,7 +23,9 @@ class ForwardingEventQueueRepositoryTest extends EventQueueRepositoryContract {
                 .filter(method -> !declaredByForwarding(method))
                 .map(Method::getName)
                 .toList();
-        assertThat(notForwarded).as("SPI methods ForwardingEventQueueRepository does not override").isEmpty();
+        assertThat(notForwarded)
+                .as("SPI methods ForwardingEventQueueRepository does not override")
+                .isEmpty();
     }
 
     private static boolean declaredByForwarding(Method method) {

@@ -69,8 +69,8 @@ public abstract class RepositoryContractSupport {
         return claim(now, limit, background, handlers, owner, now.plusSeconds(30));
     }
 
-    protected List<ClaimedEntry> claim(Instant now, int limit, boolean background, Set<String> handlers, String owner,
-                                       Instant leaseUntil) {
+    protected List<ClaimedEntry> claim(
+            Instant now, int limit, boolean background, Set<String> handlers, String owner, Instant leaseUntil) {
         return repository.claim(new ClaimRequest(now, limit, background, handlers, owner, leaseUntil));
     }
 
@@ -82,7 +82,9 @@ public abstract class RepositoryContractSupport {
     /** Enqueues {@code count} single-handler events created one second apart and claims them in that order. */
     protected List<ClaimedEntry> enqueueAndClaim(int count, int maxAttempts) {
         for (int i = 0; i < count; i++) {
-            repository.enqueue(List.of(entry(order("o-" + i), HANDLER_1).maxAttempts(maxAttempts).createdAt(at(i))
+            repository.enqueue(List.of(entry(order("o-" + i), HANDLER_1)
+                    .maxAttempts(maxAttempts)
+                    .createdAt(at(i))
                     .build()));
         }
         List<ClaimedEntry> claimed = claim(at(count), count, false, ALL_HANDLERS, OWNER_A);
@@ -131,8 +133,8 @@ public abstract class RepositoryContractSupport {
         }
 
         public NewQueueEntry build() {
-            return new NewQueueEntry(UUID.randomUUID(), event, handlerName, priority, background, maxAttempts,
-                    credentials, createdAt);
+            return new NewQueueEntry(
+                    UUID.randomUUID(), event, handlerName, priority, background, maxAttempts, credentials, createdAt);
         }
     }
 }

@@ -32,8 +32,16 @@ public class AttemptAggregate extends AggregateRoot {
         addDomainEvent(AttemptSubmittedEvent.of(id, testId, candidateId, secondsSpent));
     }
 
-    public String getId() { return id; }
-    public String getStatus() { return status; }
-    public long getSecondsSpent() { return secondsSpent; }
+    public String getId() {
+        return id;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public long getSecondsSpent() {
+        return secondsSpent;
+    }
 }
 // end::aggregate[]

@@ -17,8 +17,8 @@ public class AttemptCreatedEvent extends AbstractDomainEvent {
     }
 
     // Used when a database store reads the event back: parameter names match the properties.
-    public AttemptCreatedEvent(UUID eventId, Instant occurredAt, String attemptId, String testId,
-                               String candidateId, int order) {
+    public AttemptCreatedEvent(
+            UUID eventId, Instant occurredAt, String attemptId, String testId, String candidateId, int order) {
         super(eventId, occurredAt);
         this.attemptId = attemptId;
         this.testId = testId;
@@ -36,9 +36,20 @@ public class AttemptCreatedEvent extends AbstractDomainEvent {
         return attemptId;
     }
 
-    public String getAttemptId() { return attemptId; }
-    public String getTestId() { return testId; }
-    public String getCandidateId() { return candidateId; }
-    public int getOrder() { return order; }
+    public String getAttemptId() {
+        return attemptId;
+    }
+
+    public String getTestId() {
+        return testId;
+    }
+
+    public String getCandidateId() {
+        return candidateId;
+    }
+
+    public int getOrder() {
+        return order;
+    }
 }
 // end::event-class[]

@@ -42,45 +42,66 @@ class ReadmeTest {
             blocks.add(matcher.group(1));
         }
 
-        assertThat(snippets).containsKeys("event-class", "event-record", "aggregate", "repository", "handler",
-                "multi-handler", "handler-options", "dispatcher", "publish", "stats", "retry", "health");
-        snippets.forEach((name, code) -> assertThat(blocks).as("README block for snippet '%s'", name)
-                .contains(code));
-        assertThat(snippets.values()).as("Java blocks of the README's core section").containsAll(blocks);
+        assertThat(snippets)
+                .containsKeys(
+                        "event-class",
+                        "event-record",
+                        "aggregate",
+                        "repository",
+                        "handler",
+                        "multi-handler",
+                        "handler-options",
+                        "dispatcher",
+                        "publish",
+                        "stats",
+                        "retry",
+                        "health");
+        snippets.forEach((name, code) ->
+                assertThat(blocks).as("README block for snippet '%s'", name).contains(code));
+        assertThat(snippets.values())
+                .as("Java blocks of the README's core section")
+                .containsAll(blocks);
     }
 
     @Test
     void theConfigurationTableListsEveryVariableWithItsDefault() throws IOException {
         String section = coreSection();
 
-        EventQueueConfig.defaults().describe().forEach((variable, value) ->
-                assertThat(section).as("table row of %s", variable)
+        EventQueueConfig.defaults()
+                .describe()
+                .forEach((variable, value) -> assertThat(section)
+                        .as("table row of %s", variable)
                         .contains("| `" + variable + "` | `" + value + "` |"));
     }
 
     @Test
     void theQuickStartRunsEndToEnd() {
         QuickStartExample example = new QuickStartExample();
-        EventQueueConfig fast = EventQueueConfig.builder().processingInterval(Duration.ofMillis(20))
-                .backgroundInterval(Duration.ofMillis(20)).build();
+        EventQueueConfig fast = EventQueueConfig.builder()
+                .processingInterval(Duration.ofMillis(20))
+                .backgroundInterval(Duration.ofMillis(20))
+                .build();
         try {
             example.startDispatcher(fast);
             example.createAndSubmitAnAttempt(); // the mail server is down
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> example.dispatcher.getStats().failed() == 1
-                    && example.dispatcher.getStats().completed() == 3);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> example.dispatcher.getStats().failed() == 1
+                            && example.dispatcher.getStats().completed() == 3);
             example.readStats();
-            assertThat(example.stats).hasToString(
-                    "QueueStats[pending=0, processing=0, completed=3, failed=1, activeHandlers=0]");
+            assertThat(example.stats)
+                    .hasToString("QueueStats[pending=0, processing=0, completed=3, failed=1, activeHandlers=0]");
             assertThat(example.answerSheets).containsExactly("attempt-1");
-            assertThat(example.auditTrail).containsExactlyInAnyOrder("AttemptCreated attempt-1 by candidate-7",
-                    "AttemptSubmitted attempt-1 by candidate-7");
+            assertThat(example.auditTrail)
+                    .containsExactlyInAnyOrder(
+                            "AttemptCreated attempt-1 by candidate-7", "AttemptSubmitted attempt-1 by candidate-7");
             assertThat(example.mail.sent).isEmpty();
 
             example.mail.up = true;
             example.retryFailedEvents();
             assertThat(example.retried).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(20)).until(() -> example.dispatcher.getStats().completed() == 4);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> example.dispatcher.getStats().completed() == 4);
             assertThat(example.mail.sent).containsExactly("candidate-7: Attempt attempt-1 was submitted");
 
             example.checkHealth();
@@ -96,7 +117,8 @@ class ReadmeTest {
     private static Map<String, String> snippets() throws IOException {
         Map<String, String> snippets = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 for (int i = 0; i < lines.size(); i++) {
                     Matcher tag = TAG.matcher(lines.get(i));
@@ -104,7 +126,8 @@ class ReadmeTest {
                         String name = tag.group(1);
                         int end = lines.indexOf(lines.get(i).replace("tag::", "end::"));
                         assertThat(end).as("end of tag %s in %s", name, file).isGreaterThan(i);
-                        assertThat(snippets.put(name, deindent(lines.subList(i + 1, end)))).as("tag %s twice", name)
+                        assertThat(snippets.put(name, deindent(lines.subList(i + 1, end))))
+                                .as("tag %s twice", name)
                                 .isNull();
                     }
                 }
@@ -114,8 +137,11 @@ class ReadmeTest {
     }
 
     private static String deindent(List<String> lines) {
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         StringBuilder code = new StringBuilder();
         for (String line : lines) {
             code.append(line.isBlank() ? "" : line.substring(indent)).append('\n');

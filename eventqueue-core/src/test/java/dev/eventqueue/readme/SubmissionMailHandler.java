@@ -67,8 +67,8 @@ public class SubmissionMailHandler extends EventHandlerBase<AttemptSubmittedEven
     @Override
     protected void onFailure(AttemptSubmittedEvent event, Exception error, int attemptNumber) {
         // Called once when all attempts failed
-        log.error("Could not mail attempt {} after {} attempts: {}", event.attemptId(), attemptNumber,
-                error.toString());
+        log.error(
+                "Could not mail attempt {} after {} attempts: {}", event.attemptId(), attemptNumber, error.toString());
     }
 }
 // end::handler-options[]

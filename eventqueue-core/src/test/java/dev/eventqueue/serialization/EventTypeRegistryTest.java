@@ -22,7 +22,9 @@ class EventTypeRegistryTest {
         assertThat(registry.resolve("OrderPlaced")).contains(OrderPlacedEvent.class);
         assertThat(registry.resolve("OrderPlacedEvent")).contains(OrderPlacedEvent.class);
         assertThat(registry.resolve("SeatReservedEvent")).contains(SeatReservedEvent.class);
-        assertThat(registry.resolve("java.lang.Runtime")).as("never a class lookup by name").isEmpty();
+        assertThat(registry.resolve("java.lang.Runtime"))
+                .as("never a class lookup by name")
+                .isEmpty();
         assertThat(registry.knownTypeNames()).containsExactly("OrderPlaced", "OrderPlacedEvent", "SeatReservedEvent");
     }
 
@@ -40,8 +42,10 @@ class EventTypeRegistryTest {
     @Test
     void abstractClassesAndInterfacesAreRejected() {
         assertThatThrownBy(() -> registry.register(AbstractDomainEvent.class))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("abstract or an interface");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("abstract or an interface");
         assertThatThrownBy(() -> registry.register("Any", DomainEvent.class))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("abstract or an interface");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("abstract or an interface");
     }
 }

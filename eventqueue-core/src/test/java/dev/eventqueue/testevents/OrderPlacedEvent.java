@@ -19,8 +19,8 @@ public record OrderPlacedEvent(UUID eventId, Instant occurredAt, String orderId,
     }
 
     public static OrderPlacedEvent sample(String orderId, Instant occurredAt) {
-        return new OrderPlacedEvent(UUID.randomUUID(), occurredAt, orderId, new Money(12_50, "EUR"),
-                List.of("book", "pen"));
+        return new OrderPlacedEvent(
+                UUID.randomUUID(), occurredAt, orderId, new Money(12_50, "EUR"), List.of("book", "pen"));
     }
 
     @Override
@@ -44,6 +44,5 @@ public record OrderPlacedEvent(UUID eventId, Instant occurredAt, String orderId,
     }
 
     /** A nested value inside an event. */
-    public record Money(long cents, String currency) {
-    }
+    public record Money(long cents, String currency) {}
 }

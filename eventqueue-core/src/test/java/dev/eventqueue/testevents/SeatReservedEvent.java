@@ -16,8 +16,8 @@ public final class SeatReservedEvent extends AbstractDomainEvent {
     private final Venue venue;
     private final Instant showStartsAt;
 
-    public SeatReservedEvent(UUID eventId, Instant occurredAt, String seat, int quantity, Venue venue,
-                             Instant showStartsAt) {
+    public SeatReservedEvent(
+            UUID eventId, Instant occurredAt, String seat, int quantity, Venue venue, Instant showStartsAt) {
         super(eventId, occurredAt);
         this.seat = seat;
         this.quantity = quantity;
@@ -26,7 +26,12 @@ public final class SeatReservedEvent extends AbstractDomainEvent {
     }
 
     public static SeatReservedEvent sample(String seat, Instant occurredAt) {
-        return new SeatReservedEvent(UUID.randomUUID(), occurredAt, seat, 2, new Venue("Teatro Municipal", "São Paulo"),
+        return new SeatReservedEvent(
+                UUID.randomUUID(),
+                occurredAt,
+                seat,
+                2,
+                new Venue("Teatro Municipal", "São Paulo"),
                 occurredAt.plusSeconds(86_400));
     }
 
@@ -47,6 +52,5 @@ public final class SeatReservedEvent extends AbstractDomainEvent {
     }
 
     /** A nested value inside an event. */
-    public record Venue(String name, String city) {
-    }
+    public record Venue(String name, String city) {}
 }

@@ -63,8 +63,16 @@ public final class FlakyRepository implements EventQueueRepository {
         if (!entry.eventType().equals(unreadableType)) {
             return entry;
         }
-        return new ClaimedEntry(entry.id(), entry.eventId(), entry.eventType(), entry.handlerName(), entry.attempt(),
-                entry.maxAttempts(), entry.credentials(), entry.createdAt(), null,
+        return new ClaimedEntry(
+                entry.id(),
+                entry.eventId(),
+                entry.eventType(),
+                entry.handlerName(),
+                entry.attempt(),
+                entry.maxAttempts(),
+                entry.credentials(),
+                entry.createdAt(),
+                null,
                 "unknown event type '" + entry.eventType() + "'");
     }
 

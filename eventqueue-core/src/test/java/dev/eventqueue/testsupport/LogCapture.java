@@ -38,8 +38,10 @@ public final class LogCapture implements AutoCloseable {
 
     private static String format(ILoggingEvent event) {
         String line = event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage();
-        return event.getThrowableProxy() == null ? line
-                : line + " " + event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage();
+        return event.getThrowableProxy() == null
+                ? line
+                : line + " " + event.getThrowableProxy().getClassName() + ": "
+                        + event.getThrowableProxy().getMessage();
     }
 
     @Override

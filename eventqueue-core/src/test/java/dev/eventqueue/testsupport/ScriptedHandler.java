@@ -29,9 +29,17 @@ public final class ScriptedHandler extends EventHandlerBase<DomainEvent> {
      * @param failedAttempt for "failure": the {@code attemptNumber} passed to {@code onFailure}, else 0
      * @param error         for "failure": the error's message
      */
-    public record Call(String hook, UUID eventId, String eventType, int attempt, UUID entryId, String handlerName,
-                       Credentials credentials, int failedAttempt, String error, String thread) {
-    }
+    public record Call(
+            String hook,
+            UUID eventId,
+            String eventType,
+            int attempt,
+            UUID entryId,
+            String handlerName,
+            Credentials credentials,
+            int failedAttempt,
+            String error,
+            String thread) {}
 
     private final String name;
     private Set<String> types;
@@ -39,9 +47,9 @@ public final class ScriptedHandler extends EventHandlerBase<DomainEvent> {
     private boolean background;
     private int maxRetries = 3;
     private Duration retryDelay = Duration.ZERO;
-    private volatile Action before = (e, c) -> { };
-    private volatile Action action = (e, c) -> { };
-    private volatile Action after = (e, c) -> { };
+    private volatile Action before = (e, c) -> {};
+    private volatile Action action = (e, c) -> {};
+    private volatile Action after = (e, c) -> {};
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     private ScriptedHandler(String name) {
@@ -158,14 +166,31 @@ public final class ScriptedHandler extends EventHandlerBase<DomainEvent> {
     @Override
     protected void onFailure(DomainEvent event, Exception error, int attemptNumber) {
         EventContext context = EventContext.current();
-        calls.add(new Call("failure", event.getEventId(), event.getEventType(), context.getAttempt(),
-                context.getEntryId(), context.getHandlerName(), context.getCredentials(), attemptNumber,
-                error.getMessage(), Thread.currentThread().getName()));
+        calls.add(new Call(
+                "failure",
+                event.getEventId(),
+                event.getEventType(),
+                context.getAttempt(),
+                context.getEntryId(),
+                context.getHandlerName(),
+                context.getCredentials(),
+                attemptNumber,
+                error.getMessage(),
+                Thread.currentThread().getName()));
     }
 
     private void record(String hook, DomainEvent event) {
         EventContext context = EventContext.current();
-        calls.add(new Call(hook, event.getEventId(), event.getEventType(), context.getAttempt(), context.getEntryId(),
-                context.getHandlerName(), context.getCredentials(), 0, null, Thread.currentThread().getName()));
+        calls.add(new Call(
+                hook,
+                event.getEventId(),
+                event.getEventType(),
+                context.getAttempt(),
+                context.getEntryId(),
+                context.getHandlerName(),
+                context.getCredentials(),
+                0,
+                null,
+                Thread.currentThread().getName()));
     }
 }

@@ -6,8 +6,7 @@ import java.time.Duration;
 /** Dispatcher settings for tests: short polls so that tests wait milliseconds, not seconds. */
 public final class TestConfigs {
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     /** 20 ms polls, default lease, a short shutdown timeout. */
     public static EventQueueConfig.Builder fast() {

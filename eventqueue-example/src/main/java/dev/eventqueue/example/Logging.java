@@ -12,8 +12,7 @@ public final class Logging {
 
     private static volatile boolean verbose;
 
-    private Logging() {
-    }
+    private Logging() {}
 
     public static void setVerbose(boolean on) {
         verbose = on;

@@ -9,8 +9,7 @@ import dev.eventqueue.example.cli.EventQueueCommand;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(EventQueueCommand.commandLine().execute(args));

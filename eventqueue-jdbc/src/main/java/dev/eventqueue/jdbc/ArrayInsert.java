@@ -21,12 +21,16 @@ import java.util.UUID;
  */
 final class ArrayInsert {
 
-    private ArrayInsert() {
-    }
+    private ArrayInsert() {}
 
     /** @return how many entries were inserted (existing {@code (event_id, handler_name)} pairs are skipped) */
-    static int insert(Connection connection, String statement, List<NewQueueEntry> entries, List<String> payloads,
-                      String notifyChannel) throws SQLException {
+    static int insert(
+            Connection connection,
+            String statement,
+            List<NewQueueEntry> entries,
+            List<String> payloads,
+            String notifyChannel)
+            throws SQLException {
         int size = entries.size();
         UUID[] ids = new UUID[size];
         UUID[] eventIds = new UUID[size];
@@ -78,7 +82,8 @@ final class ArrayInsert {
             insert.setArray(index++, times);
             insert.setArray(index++, connection.createArrayOf("varchar", userIds));
             insert.setArray(index++, connection.createArrayOf("varchar", roles));
-            insert.setString(index, notifyChannel); // null: the statement's WHERE skips pg_notify, which rejects a null channel
+            insert.setString(
+                    index, notifyChannel); // null: the statement's WHERE skips pg_notify, which rejects a null channel
             try (ResultSet result = insert.executeQuery()) {
                 result.next();
                 return result.getInt("inserted");

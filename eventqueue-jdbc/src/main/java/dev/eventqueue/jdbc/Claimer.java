@@ -82,7 +82,8 @@ abstract class Claimer {
             // In auto-commit the settings and the claim go as two statements of one implicit
             // transaction: one round trip. Inside someone else's transaction the settings stay out.
             boolean own = connection.getAutoCommit();
-            String text = own ? sql.claimSettings() + ";\n" + sql.claimReturning(handlers.size())
+            String text = own
+                    ? sql.claimSettings() + ";\n" + sql.claimReturning(handlers.size())
                     : sql.claimReturning(handlers.size());
             try (PreparedStatement claim = connection.prepareStatement(text)) {
                 int index = bindFilter(claim, 1, request, handlers);

@@ -7,12 +7,10 @@ import javax.sql.DataSource;
 /** Finds a printable URL for a data source, with any password removed, for error messages. */
 final class DatabaseUrls {
 
-    private static final Pattern PASSWORD_PARAMETER =
-            Pattern.compile("(?i)([?&;:]\\s*password\\s*=)[^&;]*");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;:]\\s*password\\s*=)[^&;]*");
     private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@?]+):[^@/]*@");
 
-    private DatabaseUrls() {
-    }
+    private DatabaseUrls() {}
 
     /**
      * The URL a pool or driver data source is configured with, found by its usual getter

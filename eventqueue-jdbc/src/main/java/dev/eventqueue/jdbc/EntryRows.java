@@ -66,12 +66,24 @@ final class EntryRows {
     }
 
     QueueEntry entry(ResultSet row) throws SQLException {
-        return new QueueEntry(dialect.getUuid(row, "id"), dialect.getUuid(row, "event_id"),
-                row.getString("event_type"), row.getString("aggregate_id"), row.getString("handler_name"),
-                EntryStatus.fromDbValue(row.getString("status")), row.getInt("attempts"), row.getInt("max_attempts"),
-                row.getInt("priority"), row.getBoolean("is_background"), dialect.getInstant(row, "next_retry_at"),
-                dialect.getInstant(row, "created_at"), dialect.getInstant(row, "updated_at"), row.getString("error"),
-                row.getString("credentials_user_id"), row.getString("credentials_role"), row.getString("locked_by"),
+        return new QueueEntry(
+                dialect.getUuid(row, "id"),
+                dialect.getUuid(row, "event_id"),
+                row.getString("event_type"),
+                row.getString("aggregate_id"),
+                row.getString("handler_name"),
+                EntryStatus.fromDbValue(row.getString("status")),
+                row.getInt("attempts"),
+                row.getInt("max_attempts"),
+                row.getInt("priority"),
+                row.getBoolean("is_background"),
+                dialect.getInstant(row, "next_retry_at"),
+                dialect.getInstant(row, "created_at"),
+                dialect.getInstant(row, "updated_at"),
+                row.getString("error"),
+                row.getString("credentials_user_id"),
+                row.getString("credentials_role"),
+                row.getString("locked_by"),
                 dialect.getInstant(row, "lease_expires_at"));
     }
 
@@ -102,9 +114,16 @@ final class EntryRows {
         } catch (RuntimeException e) {
             payloadError = e.getMessage() != null ? e.getMessage() : e.toString();
         }
-        ClaimedEntry entry = new ClaimedEntry(id, dialect.getUuid(row, "event_id"), eventType,
-                row.getString("handler_name"), row.getInt("attempts") + attemptsAdded, row.getInt("max_attempts"),
-                userId == null && role == null ? null : new Credentials(userId, role), createdAt, event,
+        ClaimedEntry entry = new ClaimedEntry(
+                id,
+                dialect.getUuid(row, "event_id"),
+                eventType,
+                row.getString("handler_name"),
+                row.getInt("attempts") + attemptsAdded,
+                row.getInt("max_attempts"),
+                userId == null && role == null ? null : new Credentials(userId, role),
+                createdAt,
+                event,
                 payloadError);
         return new ClaimedRow(entry, row.getInt("priority"), createdAt, row.getLong("seq"));
     }

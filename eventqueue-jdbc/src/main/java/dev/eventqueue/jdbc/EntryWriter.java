@@ -58,7 +58,8 @@ final class EntryWriter {
     /** @return how many entries were inserted */
     int insert(Connection connection, List<NewQueueEntry> entries, List<String> payloads) throws SQLException {
         int perStatement = rows.dialect().maxRowsPerInsert();
-        return perStatement == 1 ? insertBatch(connection, entries, payloads)
+        return perStatement == 1
+                ? insertBatch(connection, entries, payloads)
                 : insertMultiRow(connection, entries, payloads, perStatement);
     }
 
@@ -81,8 +82,9 @@ final class EntryWriter {
         }
     }
 
-    private int insertMultiRow(Connection connection, List<NewQueueEntry> entries, List<String> payloads,
-                               int perStatement) throws SQLException {
+    private int insertMultiRow(
+            Connection connection, List<NewQueueEntry> entries, List<String> payloads, int perStatement)
+            throws SQLException {
         int inserted = 0;
         for (int from = 0; from < entries.size(); from += perStatement) {
             int to = Math.min(entries.size(), from + perStatement);
@@ -111,9 +113,10 @@ final class EntryWriter {
 
     private static void checkLength(String what, String value, NewQueueEntry entry) {
         if (value != null && value.length() > MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException("The " + what + " of event " + entry.event().getEventId()
-                    + " for handler " + abbreviate(entry.handlerName()) + " is " + value.length()
-                    + " characters long; the queue table stores at most " + MAX_TEXT_LENGTH);
+            throw new IllegalArgumentException(
+                    "The " + what + " of event " + entry.event().getEventId()
+                            + " for handler " + abbreviate(entry.handlerName()) + " is " + value.length()
+                            + " characters long; the queue table stores at most " + MAX_TEXT_LENGTH);
         }
     }
 

@@ -109,10 +109,15 @@ public final class JdbcAuditLog implements AuditLog {
                 List<AuditRecord> records = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        records.add(new AuditRecord(dialect.getInstant(rows, "recorded_at"),
-                                dialect.getUuid(rows, "event_id"), rows.getString("event_type"),
-                                rows.getString("handler_name"), AuditAction.valueOf(rows.getString("action")),
-                                rows.getInt("attempt"), rows.getString("user_id"), rows.getString("error")));
+                        records.add(new AuditRecord(
+                                dialect.getInstant(rows, "recorded_at"),
+                                dialect.getUuid(rows, "event_id"),
+                                rows.getString("event_type"),
+                                rows.getString("handler_name"),
+                                AuditAction.valueOf(rows.getString("action")),
+                                rows.getInt("attempt"),
+                                rows.getString("user_id"),
+                                rows.getString("error")));
                     }
                 }
                 return records;
@@ -157,9 +162,13 @@ public final class JdbcAuditLog implements AuditLog {
          */
         public JdbcAuditLog build() {
             // Never joins a caller's transaction: audit rows follow what was committed, not what was attempted.
-            SqlRunner runner = new SqlRunner(new DataSourceConnectionProvider(dataSource), false,
-                    "audit table " + table, DatabaseUrls.describe(dataSource));
-            Dialect resolved = dialect != null ? dialect
+            SqlRunner runner = new SqlRunner(
+                    new DataSourceConnectionProvider(dataSource),
+                    false,
+                    "audit table " + table,
+                    DatabaseUrls.describe(dataSource));
+            Dialect resolved = dialect != null
+                    ? dialect
                     : runner.single("detect the database dialect", connection -> {
                         String url = String.valueOf(connection.getMetaData().getURL());
                         runner.database(DatabaseUrls.withoutPassword(url));

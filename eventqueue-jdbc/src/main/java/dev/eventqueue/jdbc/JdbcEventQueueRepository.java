@@ -78,8 +78,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         if (b.notifications && dialect.supportsNotifications() && !notify) {
             LOG.info("PostgreSQL driver classes not found; dispatchers on other nodes will not be woken on publish");
         }
-        this.wakeUps = new WakeUps(notify ? WakeUps.channelFor(table) : null, runner.connections(),
-                runner.database());
+        this.wakeUps = new WakeUps(notify ? WakeUps.channelFor(table) : null, runner.connections(), runner.database());
     }
 
     /** A repository on the default table {@code event_queue}, its dialect detected from the database. */
@@ -130,8 +129,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         int inserted;
         if (dialect.bindsArrays()) { // one statement that also notifies: atomic on its own
             String channel = foreground ? wakeUps.channel() : null;
-            inserted = runner.single(action, connection -> writer.insertArrays(connection, entries, payloads,
-                    channel));
+            inserted = runner.single(action, connection -> writer.insertArrays(connection, entries, payloads, channel));
         } else {
             inserted = runner.transaction(action, connection -> {
                 int count = writer.insert(connection, entries, payloads);
@@ -153,7 +151,8 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
             return List.of();
         }
         SqlRunner.Work<List<ClaimedEntry>> work = connection -> claimer.claim(connection, request);
-        return claimer.needsTransaction() ? runner.transaction("claim entries", work)
+        return claimer.needsTransaction()
+                ? runner.transaction("claim entries", work)
                 : runner.single("claim entries", work);
     }
 
@@ -333,13 +332,13 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
          * @throws IllegalArgumentException when the database is not one the store supports
          */
         public JdbcEventQueueRepository build() {
-            JdbcConnectionProvider provider = connections != null ? connections
-                    : new DataSourceConnectionProvider(dataSource);
-            SqlRunner runner = new SqlRunner(provider, true, "event queue table " + table,
-                    DatabaseUrls.describe(dataSource));
+            JdbcConnectionProvider provider =
+                    connections != null ? connections : new DataSourceConnectionProvider(dataSource);
+            SqlRunner runner =
+                    new SqlRunner(provider, true, "event queue table " + table, DatabaseUrls.describe(dataSource));
             Dialect resolved = dialect != null ? dialect : detect(runner);
-            JdbcEventQueueRepository repository = new JdbcEventQueueRepository(this, resolved,
-                    serializer != null ? serializer : new JacksonEventSerializer(), runner);
+            JdbcEventQueueRepository repository = new JdbcEventQueueRepository(
+                    this, resolved, serializer != null ? serializer : new JacksonEventSerializer(), runner);
             if (createSchema) {
                 repository.createSchemaIfMissing();
             }

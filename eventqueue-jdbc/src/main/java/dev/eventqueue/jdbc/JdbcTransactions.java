@@ -41,8 +41,7 @@ public final class JdbcTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactions.class);
     private static final ThreadLocal<Map<DataSource, BoundTransaction>> BOUND = new ThreadLocal<>();
 
-    private JdbcTransactions() {
-    }
+    private JdbcTransactions() {}
 
     /** Work on a connection inside a transaction. */
     @FunctionalInterface

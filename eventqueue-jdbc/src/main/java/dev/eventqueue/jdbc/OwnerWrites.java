@@ -46,8 +46,7 @@ final class OwnerWrites {
     }
 
     /** One statement with the ids as one {@code uuid[]}, whatever their number. */
-    private int updateByIdArray(String action, String statement, Collection<UUID> entryIds, String owner,
-                                Instant now) {
+    private int updateByIdArray(String action, String statement, Collection<UUID> entryIds, String owner, Instant now) {
         if (entryIds.isEmpty()) {
             return 0;
         }
@@ -101,8 +100,8 @@ final class OwnerWrites {
         String sql(int ids);
     }
 
-    private int updateByIds(String action, Collection<UUID> entryIds, SizedStatement statement, String owner,
-                            Instant now) {
+    private int updateByIds(
+            String action, Collection<UUID> entryIds, SizedStatement statement, String owner, Instant now) {
         if (entryIds.isEmpty()) {
             return 0;
         }

@@ -25,8 +25,8 @@ final class PgNotificationListener {
     private final String description;
     private Thread thread;
 
-    PgNotificationListener(JdbcConnectionProvider connections, String channel, Runnable onNotification,
-                           String description) {
+    PgNotificationListener(
+            JdbcConnectionProvider connections, String channel, Runnable onNotification, String description) {
         this.connections = connections;
         this.channel = channel;
         this.onNotification = onNotification;
@@ -107,8 +107,13 @@ final class PgNotificationListener {
                 failures++;
                 reconnecting = true;
                 if (failures == 1 || failures % 10 == 0) {
-                    LOG.warn("Lost the queue notification connection to {} ({} failure(s) in a row), reconnecting "
-                            + "in {} ms; dispatchers poll meanwhile: {}", description, failures, backoff, e.toString());
+                    LOG.warn(
+                            "Lost the queue notification connection to {} ({} failure(s) in a row), reconnecting "
+                                    + "in {} ms; dispatchers poll meanwhile: {}",
+                            description,
+                            failures,
+                            backoff,
+                            e.toString());
                 }
                 if (!pause(backoff)) {
                     break;

@@ -33,13 +33,15 @@ final class QueueQueries {
         return runner.single("count entries by status", connection -> {
             Map<EntryStatus, Long> counts = new EnumMap<>(EntryStatus.class);
             try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(sql.countByStatus())) {
+                    ResultSet result = statement.executeQuery(sql.countByStatus())) {
                 while (result.next()) {
                     counts.put(EntryStatus.fromDbValue(result.getString("status")), result.getLong("entries"));
                 }
             }
-            return new QueueCounts(counts.getOrDefault(EntryStatus.PENDING, 0L),
-                    counts.getOrDefault(EntryStatus.PROCESSING, 0L), counts.getOrDefault(EntryStatus.COMPLETED, 0L),
+            return new QueueCounts(
+                    counts.getOrDefault(EntryStatus.PENDING, 0L),
+                    counts.getOrDefault(EntryStatus.PROCESSING, 0L),
+                    counts.getOrDefault(EntryStatus.COMPLETED, 0L),
                     counts.getOrDefault(EntryStatus.FAILED, 0L));
         });
     }
@@ -80,7 +82,7 @@ final class QueueQueries {
     void ping() {
         runner.single("reach the queue table", connection -> {
             try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(sql.ping())) {
+                    ResultSet result = statement.executeQuery(sql.ping())) {
                 return result.next();
             }
         });

@@ -77,8 +77,7 @@ final class Recovery {
         });
     }
 
-    private List<QueueEntry> recover(Connection connection, List<QueueEntry> expired, Instant now)
-            throws SQLException {
+    private List<QueueEntry> recover(Connection connection, List<QueueEntry> expired, Instant now) throws SQLException {
         List<QueueEntry> toPending = new ArrayList<>();
         List<QueueEntry> result = new ArrayList<>(expired.size());
         try (PreparedStatement fail = connection.prepareStatement(sql.recoverToFailed())) {
@@ -96,8 +95,8 @@ final class Recovery {
                     result.add(changed(entry, EntryStatus.FAILED, entry.attempts(), entry.nextRetryAt(), error, now));
                 } else {
                     toPending.add(entry);
-                    result.add(changed(entry, EntryStatus.PENDING, entry.attempts(), entry.nextRetryAt(),
-                            entry.error(), now));
+                    result.add(changed(
+                            entry, EntryStatus.PENDING, entry.attempts(), entry.nextRetryAt(), entry.error(), now));
                 }
             }
             if (anyFailed) {
@@ -139,11 +138,27 @@ final class Recovery {
         }
     }
 
-    private static QueueEntry changed(QueueEntry entry, EntryStatus status, int attempts, Instant nextRetryAt,
-                                      String error, Instant now) {
+    private static QueueEntry changed(
+            QueueEntry entry, EntryStatus status, int attempts, Instant nextRetryAt, String error, Instant now) {
         Instant stored = now.truncatedTo(ChronoUnit.MICROS); // as the database keeps it
-        return new QueueEntry(entry.id(), entry.eventId(), entry.eventType(), entry.aggregateId(), entry.handlerName(),
-                status, attempts, entry.maxAttempts(), entry.priority(), entry.background(), nextRetryAt,
-                entry.createdAt(), stored, error, entry.credentialsUserId(), entry.credentialsRole(), null, null);
+        return new QueueEntry(
+                entry.id(),
+                entry.eventId(),
+                entry.eventType(),
+                entry.aggregateId(),
+                entry.handlerName(),
+                status,
+                attempts,
+                entry.maxAttempts(),
+                entry.priority(),
+                entry.background(),
+                nextRetryAt,
+                entry.createdAt(),
+                stored,
+                error,
+                entry.credentialsUserId(),
+                entry.credentialsRole(),
+                null,
+                null);
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 /** Applies a rendered schema script, idempotently, serialized across nodes where the database can. */
 final class SchemaInstaller {
 
-    private SchemaInstaller() {
-    }
+    private SchemaInstaller() {}
 
     static void apply(SqlRunner runner, Dialect dialect, TableName table, String script) {
         List<String> statements = SchemaScripts.statements(script);

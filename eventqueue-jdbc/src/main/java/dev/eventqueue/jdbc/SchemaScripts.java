@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class SchemaScripts {
 
-    private SchemaScripts() {
-    }
+    private SchemaScripts() {}
 
     /**
      * The queue table's DDL for a dialect and table name.

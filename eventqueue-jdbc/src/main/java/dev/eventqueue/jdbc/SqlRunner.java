@@ -140,11 +140,13 @@ final class SqlRunner {
     EventQueueStoreException failure(String action, SQLException e) {
         if (e instanceof UnreachableDatabase unreachable) {
             SQLException cause = (SQLException) unreachable.getCause();
-            return new EventQueueStoreException("Cannot connect to the database at " + database + " to " + action
-                    + " (" + what + "): " + cause.getMessage() + state(cause), cause);
+            return new EventQueueStoreException(
+                    "Cannot connect to the database at " + database + " to " + action + " (" + what + "): "
+                            + cause.getMessage() + state(cause),
+                    cause);
         }
-        return new EventQueueStoreException("Could not " + action + " (" + what + " at " + database + "): "
-                + e.getMessage() + state(e), e);
+        return new EventQueueStoreException(
+                "Could not " + action + " (" + what + " at " + database + "): " + e.getMessage() + state(e), e);
     }
 
     private static String state(SQLException e) {

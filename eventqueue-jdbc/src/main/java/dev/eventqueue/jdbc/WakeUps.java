@@ -26,8 +26,8 @@ final class WakeUps {
      */
     WakeUps(String channel, JdbcConnectionProvider connections, String description) {
         this.channel = channel;
-        this.listener = channel == null ? null
-                : new PgNotificationListener(connections, channel, this::wakeLocal, description);
+        this.listener =
+                channel == null ? null : new PgNotificationListener(connections, channel, this::wakeLocal, description);
     }
 
     /** Channel name derived from the table name: lower case, at most 63 characters (PostgreSQL's limit). */

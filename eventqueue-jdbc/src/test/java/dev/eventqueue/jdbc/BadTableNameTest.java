@@ -16,8 +16,18 @@ class BadTableNameTest {
     private final DataSource h2 = TestDatabases.h2();
 
     @ParameterizedTest
-    @ValueSource(strings = {"event_queue; DROP TABLE users", "event_queue --", "q' OR '1'='1", "1queue", "a.b.c",
-            "queue name", "\"quoted\"", "", "app."})
+    @ValueSource(
+            strings = {
+                "event_queue; DROP TABLE users",
+                "event_queue --",
+                "q' OR '1'='1",
+                "1queue",
+                "a.b.c",
+                "queue name",
+                "\"quoted\"",
+                "",
+                "app."
+            })
     void queueBuilderRejectsTableNamesThatAreNotIdentifiers(String name) {
         assertThatThrownBy(() -> JdbcEventQueueRepository.builder(h2).tableName(name))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -49,7 +59,11 @@ class BadTableNameTest {
 
     @Test
     void schemaQualifiedNamesAreAccepted() {
-        assertThat(JdbcEventQueueRepository.builder(h2).tableName("app.event_queue").dialect(Dialect.H2).build()
-                .tableName()).isEqualTo("app.event_queue");
+        assertThat(JdbcEventQueueRepository.builder(h2)
+                        .tableName("app.event_queue")
+                        .dialect(Dialect.H2)
+                        .build()
+                        .tableName())
+                .isEqualTo("app.event_queue");
     }
 }

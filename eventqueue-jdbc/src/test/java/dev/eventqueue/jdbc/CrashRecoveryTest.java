@@ -48,13 +48,17 @@ class CrashRecoveryTest {
     void survivorsFinishEverythingAfterAWorkerIsKilled() throws Exception {
         DataSource dataSource = TestDatabases.postgres();
         String table = TestDatabases.uniqueTable("crash");
-        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource).tableName(table)
-                .createSchema(true).build();
+        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .createSchema(true)
+                .build();
         List<Process> workers = new ArrayList<>();
         try {
             // A publishing node: it knows the handler (for the fan-out) but never runs it.
-            try (EventDispatcher publisher = EventDispatcher.builder().repository(repository)
-                    .handler(new CountingHandler(CrashTestWorker.HANDLER, CrashTestWorker.TYPE)).build()) {
+            try (EventDispatcher publisher = EventDispatcher.builder()
+                    .repository(repository)
+                    .handler(new CountingHandler(CrashTestWorker.HANDLER, CrashTestWorker.TYPE))
+                    .build()) {
                 List<TestEvent> events = new ArrayList<>();
                 for (int i = 0; i < ENTRIES; i++) {
                     events.add(TestEvent.of(CrashTestWorker.TYPE, i));
@@ -65,29 +69,36 @@ class CrashRecoveryTest {
             // JVM start on a loaded machine cannot leave it without work to die with.
             Process victim = startWorker(table, directory.resolve("deliveries-0.txt"), 0);
             workers.add(victim);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> heldBy(dataSource, table, victim) > 0);
             for (int i = 1; i < WORKERS; i++) {
                 workers.add(startWorker(table, directory.resolve("deliveries-" + i + ".txt"), i));
             }
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    repository.countByStatus().completed() >= ENTRIES / 5 && heldBy(dataSource, table, victim) > 0);
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> repository.countByStatus().completed() >= ENTRIES / 5
+                            && heldBy(dataSource, table, victim) > 0);
             victim.destroyForcibly();
-            assertThat(victim.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(victim.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             int held = heldBy(dataSource, table, victim);
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> repository.countByStatus().completed() == ENTRIES);
 
             assertThat(repository.countByStatus()).isEqualTo(new QueueCounts(0, 0, ENTRIES, 0));
             Map<String, Integer> deliveries = readDeliveries();
             assertThat(deliveries).as("every entry was delivered").hasSize(ENTRIES);
-            int repeated = deliveries.values().stream().mapToInt(count -> count - 1).sum();
-            System.out.printf("Crash test: the killed worker held %d entries; %d deliveries were repeated%n", held,
-                    repeated);
+            int repeated =
+                    deliveries.values().stream().mapToInt(count -> count - 1).sum();
+            System.out.printf(
+                    "Crash test: the killed worker held %d entries; %d deliveries were repeated%n", held, repeated);
             assertThat(held).as("entries the killed worker held when it died").isPositive();
-            assertThat(repeated).as("repeated deliveries (at-least-once), bounded by what the victim held")
+            assertThat(repeated)
+                    .as("repeated deliveries (at-least-once), bounded by what the victim held")
                     .isLessThanOrEqualTo(held);
         } finally {
             workers.forEach(Process::destroyForcibly);
@@ -101,11 +112,20 @@ class CrashRecoveryTest {
 
     private Process startWorker(String table, Path deliveries, int index) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
                 "-Duser.timezone=America/Sao_Paulo",
                 "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
-                "-cp", System.getProperty("java.class.path"), CrashTestWorker.class.getName(),
-                TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER, table, deliveries.toString(), "40");
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashTestWorker.class.getName(),
+                TestDatabases.POSTGRES_URL,
+                TestDatabases.POSTGRES_USER,
+                table,
+                deliveries.toString(),
+                "40");
         File log = directory.resolve("worker-" + index + ".log").toFile();
         return builder.redirectErrorStream(true).redirectOutput(log).start();
     }
@@ -113,8 +133,8 @@ class CrashRecoveryTest {
     /** Entries the worker process holds: its owner id is host:pid:suffix. */
     private static int heldBy(DataSource dataSource, String table, Process worker) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM " + table
-                     + " WHERE status = 'processing' AND locked_by LIKE ?")) {
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM " + table + " WHERE status = 'processing' AND locked_by LIKE ?")) {
             count.setString(1, "%:" + worker.pid() + ":%");
             try (ResultSet row = count.executeQuery()) {
                 row.next();

@@ -28,8 +28,7 @@ public final class CrashTestWorker {
     static final String TYPE = "CrashTest";
     static final Duration LEASE = Duration.ofSeconds(3);
 
-    private CrashTestWorker() {
-    }
+    private CrashTestWorker() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
@@ -37,14 +36,20 @@ public final class CrashTestWorker {
         String table = args[2];
         Path deliveriesFile = Path.of(args[3]);
         Duration work = Duration.ofMillis(Long.parseLong(args[4]));
-        FileChannel deliveries = FileChannel.open(deliveriesFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        FileChannel deliveries = FileChannel.open(
+                deliveriesFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         HikariDataSource pool = TestDatabases.pool("worker", url, user, 5);
-        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool).tableName(table)
-                .eventType(TYPE, TestEvent.class).build();
+        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
+                .tableName(table)
+                .eventType(TYPE, TestEvent.class)
+                .build();
         EventDispatcher dispatcher = EventDispatcher.builder()
-                .config(EventQueueConfig.builder().batchSize(20).maxConcurrent(4)
-                        .processingInterval(Duration.ofMillis(50)).leaseDuration(LEASE).build())
+                .config(EventQueueConfig.builder()
+                        .batchSize(20)
+                        .maxConcurrent(4)
+                        .processingInterval(Duration.ofMillis(50))
+                        .leaseDuration(LEASE)
+                        .build())
                 .repository(repository)
                 .handler(new CountingHandler(HANDLER, TYPE, work) {
                     @Override

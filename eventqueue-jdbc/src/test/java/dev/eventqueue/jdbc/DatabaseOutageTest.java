@@ -46,7 +46,8 @@ class DatabaseOutageTest {
                 .hasMessageContaining("Cannot connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort)
                 .hasMessageContaining("detect the database dialect")
                 .hasMessageNotContaining("s3cret-pw");
-        JdbcEventQueueRepository withDialect = JdbcEventQueueRepository.builder(down).dialect(Dialect.POSTGRESQL)
+        JdbcEventQueueRepository withDialect = JdbcEventQueueRepository.builder(down)
+                .dialect(Dialect.POSTGRESQL)
                 .build();
         assertThatThrownBy(withDialect::createSchemaIfMissing)
                 .isInstanceOf(EventQueueStoreException.class)
@@ -63,18 +64,30 @@ class DatabaseOutageTest {
     @Timeout(180)
     void aDispatcherWhoseDatabaseGoesAwayResumesByItselfWhenItIsBack() throws Exception {
         String table = TestDatabases.uniqueTable("outage");
-        JdbcEventQueueRepository direct = JdbcEventQueueRepository.builder(TestDatabases.postgres()).tableName(table)
-                .createSchema(true).build();
+        JdbcEventQueueRepository direct = JdbcEventQueueRepository.builder(TestDatabases.postgres())
+                .tableName(table)
+                .createSchema(true)
+                .build();
         CountingHandler handler = new CountingHandler("outage-handler", TYPE);
-        try (TcpProxy proxy = new TcpProxy(5432); HikariDataSource proxied = proxiedPool(proxy)) {
-            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(proxied).tableName(table)
-                    .eventType(TYPE, TestEvent.class).build();
-            EventQueueConfig config = EventQueueConfig.builder().processingInterval(Duration.ofMillis(100))
-                    .leaseDuration(Duration.ofSeconds(5)).build();
-            try (EventDispatcher node = EventDispatcher.builder().config(config).repository(repository)
-                    .handler(handler).build();
-                 EventDispatcher otherNode = EventDispatcher.builder().repository(direct)
-                         .handler(new CountingHandler("outage-handler", TYPE)).build()) {
+        try (TcpProxy proxy = new TcpProxy(5432);
+                HikariDataSource proxied = proxiedPool(proxy)) {
+            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(proxied)
+                    .tableName(table)
+                    .eventType(TYPE, TestEvent.class)
+                    .build();
+            EventQueueConfig config = EventQueueConfig.builder()
+                    .processingInterval(Duration.ofMillis(100))
+                    .leaseDuration(Duration.ofSeconds(5))
+                    .build();
+            try (EventDispatcher node = EventDispatcher.builder()
+                            .config(config)
+                            .repository(repository)
+                            .handler(handler)
+                            .build();
+                    EventDispatcher otherNode = EventDispatcher.builder()
+                            .repository(direct)
+                            .handler(new CountingHandler("outage-handler", TYPE))
+                            .build()) {
                 node.start();
                 node.publishAll(events(20), null);
                 await().atMost(Duration.ofSeconds(30)).until(() -> handler.total() == 20);
@@ -91,9 +104,12 @@ class DatabaseOutageTest {
                 proxy.restore();
 
                 await().atMost(Duration.ofSeconds(90)).until(() -> handler.total() == 50);
-                assertThat(duringOutage).allSatisfy(event -> assertThat(handler.deliveriesOf(event.eventId())).isOne());
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(direct.countByStatus()).isEqualTo(new QueueCounts(0, 0, 50, 0)));
+                assertThat(duringOutage)
+                        .allSatisfy(event -> assertThat(handler.deliveriesOf(event.eventId()))
+                                .isOne());
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(
+                                () -> assertThat(direct.countByStatus()).isEqualTo(new QueueCounts(0, 0, 50, 0)));
                 assertThat(node.getHealth().status()).isNotEqualTo(HealthReport.Status.DOWN);
             } finally {
                 repository.close();

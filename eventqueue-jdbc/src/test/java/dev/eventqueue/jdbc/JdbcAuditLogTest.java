@@ -20,17 +20,34 @@ class JdbcAuditLogTest {
         DataSource dataSource = kind.dataSource();
         String table = TestDatabases.uniqueTable("audit");
         try {
-            JdbcAuditLog log = JdbcAuditLog.builder(dataSource).tableName(table).createSchema(true).build();
+            JdbcAuditLog log = JdbcAuditLog.builder(dataSource)
+                    .tableName(table)
+                    .createSchema(true)
+                    .build();
             UUID eventId = UUID.randomUUID();
             Instant published = Instant.parse("2019-02-17T02:30:45.678Z"); // an ambiguous local hour in São Paulo
-            AuditRecord publishedRecord = new AuditRecord(published, eventId, "AttemptSubmitted", null,
-                    AuditAction.PUBLISHED, 0, "candidate-7", null);
-            AuditRecord failed = new AuditRecord(published.plusMillis(2), eventId, "AttemptSubmitted", "mail",
-                    AuditAction.FAILED, 3, "candidate-7", "java.io.IOException: mail server down");
-            AuditRecord started = new AuditRecord(published.plusMillis(1), eventId, "AttemptSubmitted", "mail",
-                    AuditAction.STARTED, 3, "candidate-7", null);
-            AuditRecord otherEvent = new AuditRecord(published, UUID.randomUUID(), "AttemptCreated", "sheets",
-                    AuditAction.COMPLETED, 1, null, null);
+            AuditRecord publishedRecord = new AuditRecord(
+                    published, eventId, "AttemptSubmitted", null, AuditAction.PUBLISHED, 0, "candidate-7", null);
+            AuditRecord failed = new AuditRecord(
+                    published.plusMillis(2),
+                    eventId,
+                    "AttemptSubmitted",
+                    "mail",
+                    AuditAction.FAILED,
+                    3,
+                    "candidate-7",
+                    "java.io.IOException: mail server down");
+            AuditRecord started = new AuditRecord(
+                    published.plusMillis(1),
+                    eventId,
+                    "AttemptSubmitted",
+                    "mail",
+                    AuditAction.STARTED,
+                    3,
+                    "candidate-7",
+                    null);
+            AuditRecord otherEvent = new AuditRecord(
+                    published, UUID.randomUUID(), "AttemptCreated", "sheets", AuditAction.COMPLETED, 1, null, null);
 
             log.recordAll(List.of(failed, publishedRecord, otherEvent));
             log.record(started);
@@ -48,12 +65,22 @@ class JdbcAuditLogTest {
         DataSource dataSource = kind.dataSource();
         String table = TestDatabases.uniqueTable("audit");
         try {
-            JdbcAuditLog log = JdbcAuditLog.builder(dataSource).tableName(table).createSchema(true).build();
+            JdbcAuditLog log = JdbcAuditLog.builder(dataSource)
+                    .tableName(table)
+                    .createSchema(true)
+                    .build();
             UUID eventId = UUID.randomUUID();
             String longName = "h".repeat(300);
 
-            log.record(new AuditRecord(Instant.parse("2024-01-01T00:00:00Z"), eventId, "T", longName,
-                    AuditAction.COMPLETED, 1, null, "e".repeat(5000)));
+            log.record(new AuditRecord(
+                    Instant.parse("2024-01-01T00:00:00Z"),
+                    eventId,
+                    "T",
+                    longName,
+                    AuditAction.COMPLETED,
+                    1,
+                    null,
+                    "e".repeat(5000)));
 
             AuditRecord stored = log.findByEventId(eventId).get(0);
             assertThat(stored.handlerName()).isEqualTo("h".repeat(255));

@@ -33,8 +33,11 @@ abstract class JdbcRepositoryContract extends EventQueueRepositoryContract {
         if (current != null) {
             current.close();
         }
-        current = JdbcEventQueueRepository.builder(dataSource).tableName(table).createSchema(true)
-                .notifications(notifications).build();
+        current = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .createSchema(true)
+                .notifications(notifications)
+                .build();
         TestDatabases.clear(dataSource, table);
         return current;
     }

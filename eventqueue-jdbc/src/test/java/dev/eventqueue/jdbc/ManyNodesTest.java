@@ -47,7 +47,9 @@ class ManyNodesTest {
 
         @Override
         public void handle(TestEvent event) {
-            deliveries.computeIfAbsent(event.eventId() + "/" + name, key -> new AtomicInteger()).incrementAndGet();
+            deliveries
+                    .computeIfAbsent(event.eventId() + "/" + name, key -> new AtomicInteger())
+                    .incrementAndGet();
             byThisNode.incrementAndGet();
         }
 
@@ -63,7 +65,9 @@ class ManyNodesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabases.Kind.class, names = {"POSTGRESQL", "MARIADB"})
+    @EnumSource(
+            value = TestDatabases.Kind.class,
+            names = {"POSTGRESQL", "MARIADB"})
     @Timeout(300)
     void everyEntryIsHandledExactlyOnceAcrossFourNodes(TestDatabases.Kind kind) throws Exception {
         String table = TestDatabases.uniqueTable("nodes");
@@ -74,19 +78,28 @@ class ManyNodesTest {
         List<HikariDataSource> pools = new ArrayList<>();
         List<JdbcEventQueueRepository> repositories = new ArrayList<>();
         List<EventDispatcher> dispatchers = new ArrayList<>();
-        EventQueueConfig config = EventQueueConfig.builder().batchSize(100).maxConcurrent(16)
-                .processingInterval(Duration.ofMillis(50)).leaseDuration(Duration.ofSeconds(30)).build();
+        EventQueueConfig config = EventQueueConfig.builder()
+                .batchSize(100)
+                .maxConcurrent(16)
+                .processingInterval(Duration.ofMillis(50))
+                .leaseDuration(Duration.ofSeconds(30))
+                .build();
         try {
             for (int node = 0; node < NODES; node++) {
                 HikariDataSource pool = TestDatabases.pool(kind.name() + "-node" + node, url, user, 6);
                 pools.add(pool);
                 // Nodes that never publish must still read the type name back to TestEvent.
-                JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool).tableName(table)
-                        .eventType(TYPE, TestEvent.class).createSchema(true).build();
+                JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
+                        .tableName(table)
+                        .eventType(TYPE, TestEvent.class)
+                        .createSchema(true)
+                        .build();
                 repositories.add(repository);
                 AtomicInteger handledHere = new AtomicInteger();
                 perNode.add(handledHere);
-                EventDispatcher dispatcher = EventDispatcher.builder().config(config).repository(repository)
+                EventDispatcher dispatcher = EventDispatcher.builder()
+                        .config(config)
+                        .repository(repository)
                         .handler(new SharedCountingHandler("invoice", deliveries, handledHere))
                         .handler(new SharedCountingHandler("mail", deliveries, handledHere))
                         .build();
@@ -96,19 +109,24 @@ class ManyNodesTest {
 
             // Two nodes publish while all four claim.
             CompletableFuture<?> first = CompletableFuture.runAsync(() -> publish(dispatchers.get(0), 0, EVENTS / 2));
-            CompletableFuture<?> second = CompletableFuture.runAsync(() ->
-                    publish(dispatchers.get(1), EVENTS / 2, EVENTS));
+            CompletableFuture<?> second =
+                    CompletableFuture.runAsync(() -> publish(dispatchers.get(1), EVENTS / 2, EVENTS));
             CompletableFuture.allOf(first, second).join();
 
             JdbcEventQueueRepository observer = repositories.get(0);
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(240))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> observer.countByStatus().completed() == 2L * EVENTS);
 
             assertThat(observer.countByStatus()).isEqualTo(new QueueCounts(0, 0, 2L * EVENTS, 0));
             assertThat(deliveries).hasSize(2 * EVENTS);
-            assertThat(deliveries.entrySet()).filteredOn(entry -> entry.getValue().get() != 1)
-                    .as("(event, handler) pairs not handled exactly once").isEmpty();
-            assertThat(perNode).as("every node took part").allSatisfy(count -> assertThat(count.get()).isPositive());
+            assertThat(deliveries.entrySet())
+                    .filteredOn(entry -> entry.getValue().get() != 1)
+                    .as("(event, handler) pairs not handled exactly once")
+                    .isEmpty();
+            assertThat(perNode)
+                    .as("every node took part")
+                    .allSatisfy(count -> assertThat(count.get()).isPositive());
         } finally {
             dispatchers.forEach(EventDispatcher::close);
             repositories.forEach(JdbcEventQueueRepository::close);

@@ -19,9 +19,15 @@ class NoPostgresDriverTest {
                 .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("postgresql-"))
                 .collect(Collectors.joining(File.pathSeparator));
         assertThat(classPath).isNotEqualTo(System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classPath, NoPostgresDriverMain.class.getName())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classPath,
+                        NoPostgresDriverMain.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

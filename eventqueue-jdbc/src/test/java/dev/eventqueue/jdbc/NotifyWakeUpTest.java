@@ -62,11 +62,17 @@ class NotifyWakeUpTest {
 
     @Test
     void aPublishOnAnotherNodeStartsTheHandlerWithoutWaitingForThePoll() throws Exception {
-        publisherRepository = JdbcEventQueueRepository.builder(dataSource).tableName(table).createSchema(true).build();
-        consumerRepository = JdbcEventQueueRepository.builder(dataSource).tableName(table)
-                .eventType(TYPE, TestEvent.class).build();
+        publisherRepository = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .createSchema(true)
+                .build();
+        consumerRepository = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .eventType(TYPE, TestEvent.class)
+                .build();
         TimingHandler handler = new TimingHandler();
-        try (EventDispatcher publisher = publisherNode(); EventDispatcher consumer = consumerNode(handler)) {
+        try (EventDispatcher publisher = publisherNode();
+                EventDispatcher consumer = consumerNode(handler)) {
             idleAfterFirstPoll(publisher, consumer, handler);
             await().atMost(Duration.ofSeconds(20)).until(this::listenerIsListening);
 
@@ -76,8 +82,8 @@ class NotifyWakeUpTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> handler.startedNanos.containsKey(event.eventId()));
             Duration latency = Duration.ofNanos(handler.startedNanos.get(event.eventId()) - published);
-            System.out.printf("LISTEN/NOTIFY: handler on the other node started %d ms after the publish%n",
-                    latency.toMillis());
+            System.out.printf(
+                    "LISTEN/NOTIFY: handler on the other node started %d ms after the publish%n", latency.toMillis());
             assertThat(latency).as("far below the 30 s poll interval").isLessThan(Duration.ofSeconds(5));
         }
     }
@@ -85,31 +91,44 @@ class NotifyWakeUpTest {
     /** The control: the same setup without notifications waits for the poll, so the test above can fail. */
     @Test
     void withoutNotificationsTheOtherNodeWaitsForItsPoll() {
-        publisherRepository = JdbcEventQueueRepository.builder(dataSource).tableName(table).createSchema(true).build();
-        consumerRepository = JdbcEventQueueRepository.builder(dataSource).tableName(table)
-                .eventType(TYPE, TestEvent.class).notifications(false).build();
+        publisherRepository = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .createSchema(true)
+                .build();
+        consumerRepository = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .eventType(TYPE, TestEvent.class)
+                .notifications(false)
+                .build();
         assertThat(consumerRepository.notificationChannel()).isNull();
         TimingHandler handler = new TimingHandler();
-        try (EventDispatcher publisher = publisherNode(); EventDispatcher consumer = consumerNode(handler)) {
+        try (EventDispatcher publisher = publisherNode();
+                EventDispatcher consumer = consumerNode(handler)) {
             idleAfterFirstPoll(publisher, consumer, handler);
 
             TestEvent event = TestEvent.of(TYPE, 2);
             publisher.publish(event, null);
 
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(4))
                     .until(() -> !handler.startedNanos.containsKey(event.eventId()));
         }
     }
 
     /** Knows the handler for the fan-out but does not run it. */
     private EventDispatcher publisherNode() {
-        return EventDispatcher.builder().repository(publisherRepository)
-                .handler(new CountingHandler("wake-handler", TYPE)).build();
+        return EventDispatcher.builder()
+                .repository(publisherRepository)
+                .handler(new CountingHandler("wake-handler", TYPE))
+                .build();
     }
 
     private EventDispatcher consumerNode(TimingHandler handler) {
-        return EventDispatcher.builder().config(EventQueueConfig.builder().processingInterval(LONG_POLL).build())
-                .repository(consumerRepository).handler(handler).build();
+        return EventDispatcher.builder()
+                .config(EventQueueConfig.builder().processingInterval(LONG_POLL).build())
+                .repository(consumerRepository)
+                .handler(handler)
+                .build();
     }
 
     /** An event published before start is taken by the first poll; after it the loop sleeps for 30 s. */
@@ -122,8 +141,8 @@ class NotifyWakeUpTest {
 
     private boolean listenerIsListening() throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM pg_stat_activity WHERE query = ?")) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE query = ?")) {
             select.setString(1, "LISTEN " + consumerRepository.notificationChannel());
             try (ResultSet row = select.executeQuery()) {
                 row.next();

@@ -31,8 +31,9 @@ class SchemaTest {
 
         assertThat(queue).contains("CREATE TABLE IF NOT EXISTS app.my_queue").doesNotContain("${");
         assertThat(audit).contains("CREATE TABLE IF NOT EXISTS my_audit").doesNotContain("${");
-        assertThat(SchemaScripts.statements(queue)).allSatisfy(statement ->
-                assertThat(statement).doesNotContain("--").doesNotEndWith(";"));
+        assertThat(SchemaScripts.statements(queue))
+                .allSatisfy(
+                        statement -> assertThat(statement).doesNotContain("--").doesNotEndWith(";"));
     }
 
     @Test
@@ -48,10 +49,14 @@ class SchemaTest {
         DataSource dataSource = kind.dataSource();
         String table = TestDatabases.uniqueTable("schema");
         try {
-            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource).tableName(table)
-                    .createSchema(true).build();
+            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
+                    .tableName(table)
+                    .createSchema(true)
+                    .build();
             repository.createSchemaIfMissing();
-            JdbcAuditLog audit = JdbcAuditLog.builder(dataSource).tableName(table + "_audit").createSchema(true)
+            JdbcAuditLog audit = JdbcAuditLog.builder(dataSource)
+                    .tableName(table + "_audit")
+                    .createSchema(true)
                     .build();
             audit.createSchemaIfMissing();
 
@@ -64,14 +69,18 @@ class SchemaTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabases.Kind.class, names = {"H2", "POSTGRESQL"})
+    @EnumSource(
+            value = TestDatabases.Kind.class,
+            names = {"H2", "POSTGRESQL"})
     void schemaQualifiedTablesWork(TestDatabases.Kind kind) {
         DataSource dataSource = kind.dataSource();
         String schema = TestDatabases.uniqueTable("s");
         TestDatabases.execute(dataSource, "CREATE SCHEMA " + schema);
         try {
             JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
-                    .tableName(schema + ".event_queue").createSchema(true).build();
+                    .tableName(schema + ".event_queue")
+                    .createSchema(true)
+                    .build();
             assertThat(roundTrip(repository)).isTrue();
         } finally {
             TestDatabases.execute(dataSource, "DROP SCHEMA " + schema + " CASCADE");
@@ -84,14 +93,16 @@ class SchemaTest {
         DataSource dataSource = TestDatabases.mariadb();
         String table = TestDatabases.uniqueTable("utc");
         try {
-            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource).tableName(table)
-                    .createSchema(true).build();
+            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
+                    .tableName(table)
+                    .createSchema(true)
+                    .build();
             Instant created = Instant.parse("2024-07-01T10:15:30.123456Z");
-            repository.enqueue(List.of(new NewQueueEntry(UUID.randomUUID(), TestEvent.of("T", 1), "h", 100, false, 1,
-                    null, created)));
+            repository.enqueue(List.of(
+                    new NewQueueEntry(UUID.randomUUID(), TestEvent.of("T", 1), "h", 100, false, 1, null, created)));
             try (Connection connection = dataSource.getConnection();
-                 PreparedStatement select = connection.prepareStatement("SELECT created_at FROM " + table);
-                 ResultSet row = select.executeQuery()) {
+                    PreparedStatement select = connection.prepareStatement("SELECT created_at FROM " + table);
+                    ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();
                 assertThat(row.getObject(1, LocalDateTime.class))
                         .isEqualTo(LocalDateTime.ofInstant(created, ZoneOffset.UTC));
@@ -107,7 +118,8 @@ class SchemaTest {
         Instant now = Instant.parse("2024-05-14T12:00:00Z");
         repository.enqueue(List.of(new NewQueueEntry(UUID.randomUUID(), event, "h", 100, false, 1, null, now)));
         var claimed = repository.claim(new ClaimRequest(now, 10, false, Set.of("h"), "me", now.plusSeconds(30)));
-        return claimed.size() == 1 && claimed.get(0).event().equals(event)
+        return claimed.size() == 1
+                && claimed.get(0).event().equals(event)
                 && repository.complete(List.of(claimed.get(0).id()), "me", now) == 1;
     }
 }

@@ -59,8 +59,8 @@ class TransactionalEnqueueTest {
     final class AttemptRepo {
         void save(Connection connection, Attempt attempt, EventPublisher publisher, Credentials credentials)
                 throws SQLException {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + attemptsTable + " (id, status) VALUES (?, ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO " + attemptsTable + " (id, status) VALUES (?, ?)")) {
                 insert.setString(1, attempt.id);
                 insert.setString(2, attempt.status);
                 insert.executeUpdate();
@@ -73,14 +73,22 @@ class TransactionalEnqueueTest {
         dataSource = kind.dataSource();
         queueTable = TestDatabases.uniqueTable("tx");
         attemptsTable = queueTable + "_attempts";
-        TestDatabases.execute(dataSource, "CREATE TABLE " + attemptsTable
-                + " (id VARCHAR(64) PRIMARY KEY, status VARCHAR(32) NOT NULL)");
-        repository = JdbcEventQueueRepository.builder(dataSource).tableName(queueTable).createSchema(true).build();
+        TestDatabases.execute(
+                dataSource,
+                "CREATE TABLE " + attemptsTable + " (id VARCHAR(64) PRIMARY KEY, status VARCHAR(32) NOT NULL)");
+        repository = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(queueTable)
+                .createSchema(true)
+                .build();
         handler = new CountingHandler("attempt-submitted-handler", "AttemptSubmitted");
         // A long poll interval: the handler only runs promptly if the commit wakes the dispatcher.
         dispatcher = EventDispatcher.builder()
-                .config(EventQueueConfig.builder().processingInterval(Duration.ofSeconds(60)).build())
-                .repository(repository).handler(handler).build();
+                .config(EventQueueConfig.builder()
+                        .processingInterval(Duration.ofSeconds(60))
+                        .build())
+                .repository(repository)
+                .handler(handler)
+                .build();
         dispatcher.start();
     }
 
@@ -104,16 +112,20 @@ class TransactionalEnqueueTest {
         JdbcTransactions.inTransaction(dataSource, connection -> {
             new AttemptRepo().save(connection, attempt, dispatcher, CANDIDATE);
             // Another thread (another transaction) must not see the entries before the commit.
-            long seenOutside = CompletableFuture.supplyAsync(() -> repository.countByStatus().total()).join();
+            long seenOutside = CompletableFuture.supplyAsync(
+                            () -> repository.countByStatus().total())
+                    .join();
             assertThat(seenOutside).as("entries visible before commit").isZero();
-            assertThat(repository.countByStatus().pending()).as("visible inside the transaction").isEqualTo(1);
+            assertThat(repository.countByStatus().pending())
+                    .as("visible inside the transaction")
+                    .isEqualTo(1);
         });
 
         await().atMost(Duration.ofSeconds(15)).until(() -> handler.deliveriesOf(attempt.submitted.eventId()) == 1);
         assertThat(attemptStatus(attempt.id)).isEqualTo("COMPLETED");
         assertThat(attempt.getDomainEvents()).isEmpty();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(dispatcher.getAuditLog().findByEventId(attempt.submitted.eventId()))
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(dispatcher.getAuditLog().findByEventId(attempt.submitted.eventId()))
                         .extracting(AuditRecord::action)
                         .contains(AuditAction.PUBLISHED, AuditAction.STARTED, AuditAction.COMPLETED));
     }
@@ -126,21 +138,27 @@ class TransactionalEnqueueTest {
         rolledBack.submit();
 
         assertThatThrownBy(() -> JdbcTransactions.inTransaction(dataSource, connection -> {
-            new AttemptRepo().save(connection, rolledBack, dispatcher, CANDIDATE);
-            throw new IllegalStateException("payment declined");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("payment declined");
+                    new AttemptRepo().save(connection, rolledBack, dispatcher, CANDIDATE);
+                    throw new IllegalStateException("payment declined");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("payment declined");
 
         // A later committed save is handled; by then the rolled-back one would have been too.
         Attempt committed = new Attempt();
         committed.submit();
-        JdbcTransactions.inTransaction(dataSource, connection ->
-                new AttemptRepo().save(connection, committed, dispatcher, CANDIDATE));
+        JdbcTransactions.inTransaction(
+                dataSource, connection -> new AttemptRepo().save(connection, committed, dispatcher, CANDIDATE));
         await().atMost(Duration.ofSeconds(15)).until(() -> handler.deliveriesOf(committed.submitted.eventId()) == 1);
 
         assertThat(attemptStatus(rolledBack.id)).as("aggregate row").isNull();
-        assertThat(repository.findByEventId(rolledBack.submitted.eventId())).as("queue entries").isEmpty();
+        assertThat(repository.findByEventId(rolledBack.submitted.eventId()))
+                .as("queue entries")
+                .isEmpty();
         assertThat(handler.deliveriesOf(rolledBack.submitted.eventId())).isZero();
-        assertThat(dispatcher.getAuditLog().findByEventId(rolledBack.submitted.eventId())).as("audit").isEmpty();
+        assertThat(dispatcher.getAuditLog().findByEventId(rolledBack.submitted.eventId()))
+                .as("audit")
+                .isEmpty();
         assertThat(repository.countByStatus().total()).isEqualTo(1);
     }
 
@@ -162,13 +180,15 @@ class TransactionalEnqueueTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> handler.deliveriesOf(attempt.submitted.eventId()) == 1);
         assertThat(attemptStatus(attempt.id)).isEqualTo("COMPLETED");
-        assertThat(JdbcTransactions.currentConnection(dataSource)).as("unbound after close").isEmpty();
+        assertThat(JdbcTransactions.currentConnection(dataSource))
+                .as("unbound after close")
+                .isEmpty();
     }
 
     private String attemptStatus(String id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT status FROM " + attemptsTable + " WHERE id = ?")) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT status FROM " + attemptsTable + " WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getString(1) : null;

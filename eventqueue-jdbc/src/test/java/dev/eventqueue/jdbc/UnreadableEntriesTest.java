@@ -30,36 +30,51 @@ class UnreadableEntriesTest {
         DataSource dataSource = kind.dataSource();
         String table = TestDatabases.uniqueTable("bad");
         CountingHandler handler = new CountingHandler("good-handler", "Good");
-        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource).tableName(table)
-                .createSchema(true).build();
-        try (EventDispatcher dispatcher = EventDispatcher.builder().config(TestConfigs.fast().build())
-                .repository(repository).handler(handler).build()) {
+        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .createSchema(true)
+                .build();
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .repository(repository)
+                .handler(handler)
+                .build()) {
             TestEvent corrupt = TestEvent.of("Good", 1);
             TestEvent unknown = TestEvent.of("Good", 2);
             TestEvent fine = TestEvent.of("Good", 3);
             dispatcher.publish(corrupt, null);
             dispatcher.publish(unknown, null);
-            TestDatabases.execute(dataSource, "UPDATE " + table + " SET event_data = '{\"eventId\": \"broken'"
-                    + " WHERE event_id = '" + corrupt.eventId() + "'");
-            TestDatabases.execute(dataSource, "UPDATE " + table + " SET event_type = 'NoSuchType'"
-                    + " WHERE event_id = '" + unknown.eventId() + "'");
+            TestDatabases.execute(
+                    dataSource,
+                    "UPDATE " + table + " SET event_data = '{\"eventId\": \"broken'" + " WHERE event_id = '"
+                            + corrupt.eventId() + "'");
+            TestDatabases.execute(
+                    dataSource,
+                    "UPDATE " + table + " SET event_type = 'NoSuchType'" + " WHERE event_id = '" + unknown.eventId()
+                            + "'");
 
             dispatcher.start();
             dispatcher.publish(fine, null);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(dispatcher.getStats()).isEqualTo(new QueueStats(0, 0, 1, 2, 0)));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(dispatcher.getStats()).isEqualTo(new QueueStats(0, 0, 1, 2, 0)));
             assertThat(handler.deliveriesOf(fine.eventId())).isEqualTo(1);
-            assertThat(handler.total()).as("unreadable events never reach the handler").isEqualTo(1);
+            assertThat(handler.total())
+                    .as("unreadable events never reach the handler")
+                    .isEqualTo(1);
 
-            QueueEntry corruptEntry = repository.findByEventId(corrupt.eventId()).get(0);
+            QueueEntry corruptEntry =
+                    repository.findByEventId(corrupt.eventId()).get(0);
             assertThat(corruptEntry.status()).isEqualTo(EntryStatus.FAILED);
-            assertThat(corruptEntry.error()).startsWith("Cannot read event payload: ")
+            assertThat(corruptEntry.error())
+                    .startsWith("Cannot read event payload: ")
                     .contains("Cannot read the JSON payload of event type 'Good' as " + TestEvent.class.getName());
-            QueueEntry unknownEntry = repository.findByEventId(unknown.eventId()).get(0);
+            QueueEntry unknownEntry =
+                    repository.findByEventId(unknown.eventId()).get(0);
             assertThat(unknownEntry.status()).isEqualTo(EntryStatus.FAILED);
             assertThat(unknownEntry.error()).contains("Unknown event type 'NoSuchType'");
-            assertThat(dispatcher.getAuditLog().findByEventId(unknown.eventId())).extracting(AuditRecord::action)
+            assertThat(dispatcher.getAuditLog().findByEventId(unknown.eventId()))
+                    .extracting(AuditRecord::action)
                     .contains(AuditAction.FAILED);
         } finally {
             repository.close();

@@ -68,16 +68,25 @@ public final class EventQueueGauges implements MeterBinder {
         entries(registry, "completed", QueueStats::completed);
         entries(registry, "failed", QueueStats::failed);
         Gauge.builder(HANDLERS_ACTIVE, cache, c -> stat(c, QueueStats::activeHandlers))
-                .description("Handler calls running now in this dispatcher").tags(commonTags).strongReference(true)
+                .description("Handler calls running now in this dispatcher")
+                .tags(commonTags)
+                .strongReference(true)
                 .register(registry);
         TimeGauge.builder(LAG, cache, TimeUnit.MILLISECONDS, EventQueueGauges::lagMillis)
-                .description("How long the oldest due pending entry has waited").tags(commonTags)
-                .strongReference(true).register(registry);
+                .description("How long the oldest due pending entry has waited")
+                .tags(commonTags)
+                .strongReference(true)
+                .register(registry);
     }
 
     private void entries(MeterRegistry registry, String status, ToDoubleFunction<QueueStats> count) {
-        Gauge.builder(ENTRIES, cache, c -> stat(c, count)).description("Queue entries by status").baseUnit("entries")
-                .tags(commonTags).tag(TAG_STATUS, status).strongReference(true).register(registry);
+        Gauge.builder(ENTRIES, cache, c -> stat(c, count))
+                .description("Queue entries by status")
+                .baseUnit("entries")
+                .tags(commonTags)
+                .tag(TAG_STATUS, status)
+                .strongReference(true)
+                .register(registry);
     }
 
     private static double stat(QueueSnapshotCache cache, ToDoubleFunction<QueueStats> value) {

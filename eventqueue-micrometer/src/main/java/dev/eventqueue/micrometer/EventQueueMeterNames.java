@@ -44,6 +44,5 @@ public final class EventQueueMeterNames {
     public static final String OUTCOME_RETRY = "retry";
     public static final String OUTCOME_FAILED = "failed";
 
-    private EventQueueMeterNames() {
-    }
+    private EventQueueMeterNames() {}
 }

@@ -43,26 +43,42 @@ public final class EventQueueMetricsListener implements EventQueueListener {
     public EventQueueMetricsListener(MeterRegistry registry, Iterable<Tag> commonTags) {
         Objects.requireNonNull(registry, "registry");
         Tags tags = Tags.of(Objects.requireNonNull(commonTags, "commonTags"));
-        handlerDuration = Timer.builder(HANDLER_DURATION).description("Duration of one handler attempt, by outcome")
-                .tags(tags).withRegistry(registry);
+        handlerDuration = Timer.builder(HANDLER_DURATION)
+                .description("Duration of one handler attempt, by outcome")
+                .tags(tags)
+                .withRegistry(registry);
         startDelay = Timer.builder(HANDLER_START_DELAY)
-                .description("Time from enqueue to the start of a handler attempt").tags(tags).withRegistry(registry);
-        retries = Counter.builder(HANDLER_RETRIES).description("Handler attempts that failed and were rescheduled")
-                .tags(tags).withRegistry(registry);
-        published = Counter.builder(EVENTS_PUBLISHED).description("Events published").tags(tags)
+                .description("Time from enqueue to the start of a handler attempt")
+                .tags(tags)
+                .withRegistry(registry);
+        retries = Counter.builder(HANDLER_RETRIES)
+                .description("Handler attempts that failed and were rescheduled")
+                .tags(tags)
+                .withRegistry(registry);
+        published = Counter.builder(EVENTS_PUBLISHED)
+                .description("Events published")
+                .tags(tags)
                 .withRegistry(registry);
         // No base unit: Prometheus would render it as eventqueue_entries_enqueued_entries_total.
-        enqueued = Counter.builder(ENTRIES_ENQUEUED).description("Queue entries written by publishes")
-                .tags(tags).withRegistry(registry);
-        pollErrors = Counter.builder(POLL_ERRORS).description("Polls of the queue that failed").tags(tags)
+        enqueued = Counter.builder(ENTRIES_ENQUEUED)
+                .description("Queue entries written by publishes")
+                .tags(tags)
+                .withRegistry(registry);
+        pollErrors = Counter.builder(POLL_ERRORS)
+                .description("Polls of the queue that failed")
+                .tags(tags)
                 .withRegistry(registry);
         foregroundClaims = claimSize(registry, tags, "foreground");
         backgroundClaims = claimSize(registry, tags, "background");
     }
 
     private static DistributionSummary claimSize(MeterRegistry registry, Tags tags, String loop) {
-        return DistributionSummary.builder(CLAIM_SIZE).description("Entries taken by one claim").baseUnit("entries")
-                .tags(tags).tag(TAG_LOOP, loop).register(registry);
+        return DistributionSummary.builder(CLAIM_SIZE)
+                .description("Entries taken by one claim")
+                .baseUnit("entries")
+                .tags(tags)
+                .tag(TAG_LOOP, loop)
+                .register(registry);
     }
 
     @Override
@@ -102,12 +118,14 @@ public final class EventQueueMetricsListener implements EventQueueListener {
 
     @Override
     public void onPollError(boolean background, Exception error) {
-        pollErrors.withTags(TAG_LOOP, background ? "background" : "foreground", TAG_EXCEPTION, exceptionName(error))
+        pollErrors
+                .withTags(TAG_LOOP, background ? "background" : "foreground", TAG_EXCEPTION, exceptionName(error))
                 .increment();
     }
 
     private void recordAttempt(ClaimedEntry entry, Duration duration, String outcome, Exception error) {
-        handlerDuration.withTags(entryTags(entry).and(TAG_OUTCOME, outcome, TAG_EXCEPTION, exceptionName(error)))
+        handlerDuration
+                .withTags(entryTags(entry).and(TAG_OUTCOME, outcome, TAG_EXCEPTION, exceptionName(error)))
                 .record(duration);
     }
 

@@ -47,7 +47,8 @@ final class QueueSnapshotCache {
         try {
             QueueStats stats = dispatcher.getStats();
             Instant oldestDue = dispatcher.getRepository().oldestDueSince(now);
-            Duration lag = oldestDue == null || oldestDue.isAfter(now) ? Duration.ZERO : Duration.between(oldestDue, now);
+            Duration lag =
+                    oldestDue == null || oldestDue.isAfter(now) ? Duration.ZERO : Duration.between(oldestDue, now);
             if (lastReadFailed) {
                 LOG.info("Queue metrics can read the store again");
                 lastReadFailed = false;

@@ -4,10 +4,10 @@ import static dev.eventqueue.micrometer.EventQueueMeterNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.micrometer.TestEvents.FlakyShippedHandler;
 import dev.eventqueue.micrometer.TestEvents.OrderPlaced;
 import dev.eventqueue.micrometer.TestEvents.OrderShipped;
 import dev.eventqueue.micrometer.TestEvents.PlacedHandler;
-import dev.eventqueue.micrometer.TestEvents.FlakyShippedHandler;
 import dev.eventqueue.queue.InMemoryEventQueueRepository;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
@@ -69,8 +69,11 @@ class EventQueueGaugesTest {
     @Test
     void gaugesReportNaNWhileTheStoreIsUnreachableAndRecoverAfter() {
         SwitchableStore store = new SwitchableStore();
-        EventDispatcher onSwitchableStore = EventDispatcher.builder().repository(store.repository())
-                .handler(new PlacedHandler()).clock(clock).build();
+        EventDispatcher onSwitchableStore = EventDispatcher.builder()
+                .repository(store.repository())
+                .handler(new PlacedHandler())
+                .clock(clock)
+                .build();
         new EventQueueGauges(onSwitchableStore, Duration.ZERO, Tags.empty(), clock).bindTo(registry);
         onSwitchableStore.publish(new OrderPlaced(), null);
 
@@ -86,6 +89,7 @@ class EventQueueGaugesTest {
     void negativeCacheTtlIsRejected() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new EventQueueGauges(dispatcher, Duration.ofSeconds(-1), Tags.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cacheTtl");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cacheTtl");
     }
 }

@@ -34,7 +34,9 @@ class EventQueueMetricsListenerTest {
 
     private EventDispatcher start(int shippedFailures) {
         dispatcher = EventDispatcher.builder()
-                .config(EventQueueConfig.builder().processingInterval(Duration.ofMillis(20)).build())
+                .config(EventQueueConfig.builder()
+                        .processingInterval(Duration.ofMillis(20))
+                        .build())
                 .handler(new PlacedHandler())
                 .handler(new FlakyShippedHandler(shippedFailures))
                 .listener(new EventQueueMetricsListener(registry, Tags.of("queue", "orders")))
@@ -51,16 +53,41 @@ class EventQueueMetricsListenerTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.getStats().completed() == 3);
 
-        Timer placedOk = registry.get(HANDLER_DURATION).tags("queue", "orders", TAG_HANDLER, "placed-handler",
-                TAG_EVENT_TYPE, "OrderPlaced", TAG_OUTCOME, OUTCOME_COMPLETED, TAG_EXCEPTION, "none").timer();
+        Timer placedOk = registry.get(HANDLER_DURATION)
+                .tags(
+                        "queue",
+                        "orders",
+                        TAG_HANDLER,
+                        "placed-handler",
+                        TAG_EVENT_TYPE,
+                        "OrderPlaced",
+                        TAG_OUTCOME,
+                        OUTCOME_COMPLETED,
+                        TAG_EXCEPTION,
+                        "none")
+                .timer();
         assertThat(placedOk.count()).isEqualTo(2);
-        Timer shippedRetry = registry.get(HANDLER_DURATION).tags(TAG_HANDLER, "shipped-handler",
-                TAG_OUTCOME, OUTCOME_RETRY, TAG_EXCEPTION, "IllegalStateException").timer();
+        Timer shippedRetry = registry.get(HANDLER_DURATION)
+                .tags(
+                        TAG_HANDLER,
+                        "shipped-handler",
+                        TAG_OUTCOME,
+                        OUTCOME_RETRY,
+                        TAG_EXCEPTION,
+                        "IllegalStateException")
+                .timer();
         assertThat(shippedRetry.count()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.get(HANDLER_DURATION)
-                .tags(TAG_HANDLER, "shipped-handler", TAG_OUTCOME, OUTCOME_COMPLETED).timer().count()).isEqualTo(1));
-        assertThat(registry.get(HANDLER_RETRIES).tags(TAG_HANDLER, "shipped-handler", TAG_EVENT_TYPE, "OrderShipped")
-                .counter().count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(registry.get(HANDLER_DURATION)
+                                .tags(TAG_HANDLER, "shipped-handler", TAG_OUTCOME, OUTCOME_COMPLETED)
+                                .timer()
+                                .count())
+                        .isEqualTo(1));
+        assertThat(registry.get(HANDLER_RETRIES)
+                        .tags(TAG_HANDLER, "shipped-handler", TAG_EVENT_TYPE, "OrderShipped")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -70,9 +97,17 @@ class EventQueueMetricsListenerTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.getStats().failed() == 1);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.get(HANDLER_DURATION)
-                .tags(TAG_HANDLER, "shipped-handler", TAG_OUTCOME, OUTCOME_FAILED).timer().count()).isEqualTo(1));
-        assertThat(registry.get(HANDLER_DURATION).tags(TAG_OUTCOME, OUTCOME_RETRY).timer().count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(registry.get(HANDLER_DURATION)
+                                .tags(TAG_HANDLER, "shipped-handler", TAG_OUTCOME, OUTCOME_FAILED)
+                                .timer()
+                                .count())
+                        .isEqualTo(1));
+        assertThat(registry.get(HANDLER_DURATION)
+                        .tags(TAG_OUTCOME, OUTCOME_RETRY)
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -82,14 +117,24 @@ class EventQueueMetricsListenerTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.getStats().completed() == 3);
 
-        assertThat(registry.get(EVENTS_PUBLISHED).tags(TAG_EVENT_TYPE, "OrderPlaced").counter().count()).isEqualTo(2);
-        assertThat(registry.get(ENTRIES_ENQUEUED).tags(TAG_EVENT_TYPE, "OrderShipped").counter().count())
+        assertThat(registry.get(EVENTS_PUBLISHED)
+                        .tags(TAG_EVENT_TYPE, "OrderPlaced")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get(ENTRIES_ENQUEUED)
+                        .tags(TAG_EVENT_TYPE, "OrderShipped")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
-        DistributionSummary claims = registry.get(CLAIM_SIZE).tags(TAG_LOOP, "foreground").summary();
+        DistributionSummary claims =
+                registry.get(CLAIM_SIZE).tags(TAG_LOOP, "foreground").summary();
         assertThat(claims.totalAmount()).isEqualTo(3);
         assertThat(claims.getId().getBaseUnit()).isEqualTo("entries");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Timer delay = registry.get(HANDLER_START_DELAY).tags(TAG_HANDLER, "placed-handler").timer();
+            Timer delay = registry.get(HANDLER_START_DELAY)
+                    .tags(TAG_HANDLER, "placed-handler")
+                    .timer();
             assertThat(delay.count()).isEqualTo(2);
             assertThat(delay.totalTime(TimeUnit.NANOSECONDS)).isPositive();
         });
@@ -101,7 +146,10 @@ class EventQueueMetricsListenerTest {
 
         listener.onPollError(true, new IllegalStateException("database down"));
 
-        assertThat(registry.get(POLL_ERRORS).tags(TAG_LOOP, "background", TAG_EXCEPTION, "IllegalStateException")
-                .counter().count()).isEqualTo(1);
+        assertThat(registry.get(POLL_ERRORS)
+                        .tags(TAG_LOOP, "background", TAG_EXCEPTION, "IllegalStateException")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 }

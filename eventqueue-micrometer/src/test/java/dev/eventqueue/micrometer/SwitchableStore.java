@@ -16,8 +16,8 @@ final class SwitchableStore {
     }
 
     EventQueueRepository repository() {
-        return (EventQueueRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {EventQueueRepository.class}, (proxy, method, args) -> {
+        return (EventQueueRepository) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {EventQueueRepository.class}, (proxy, method, args) -> {
                     if (down) {
                         throw new IllegalStateException("store unreachable");
                     }

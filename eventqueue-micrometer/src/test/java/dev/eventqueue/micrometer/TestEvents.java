@@ -8,20 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 final class TestEvents {
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
-    static final class OrderPlaced extends AbstractDomainEvent {
-    }
+    static final class OrderPlaced extends AbstractDomainEvent {}
 
-    static final class OrderShipped extends AbstractDomainEvent {
-    }
+    static final class OrderShipped extends AbstractDomainEvent {}
 
     /** Succeeds on every call. */
     static final class PlacedHandler extends EventHandlerBase<OrderPlaced> {
         @Override
-        public void handle(OrderPlaced event) {
-        }
+        public void handle(OrderPlaced event) {}
 
         @Override
         public boolean canHandle(DomainEvent event) {

@@ -39,7 +39,8 @@ public final class EventDispatcherLifecycle implements SmartLifecycle {
 
     @Override
     public void stop() {
-        LOG.info("Stopping event queue processing (waiting up to {} for running handlers)",
+        LOG.info(
+                "Stopping event queue processing (waiting up to {} for running handlers)",
                 dispatcher.getConfig().shutdownTimeout());
         dispatcher.stop();
     }

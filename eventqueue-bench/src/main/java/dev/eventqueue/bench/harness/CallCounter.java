@@ -32,8 +32,8 @@ public final class CallCounter implements BenchHandler.Probe {
     /** Waits for all calls; throws with the count reached when {@code timeout} passes first. */
     public void await(Duration timeout) throws InterruptedException {
         if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("Only " + calls.get() + " of " + expected + " handler calls happened within "
-                    + timeout.toSeconds() + " s");
+            throw new IllegalStateException("Only " + calls.get() + " of " + expected
+                    + " handler calls happened within " + timeout.toSeconds() + " s");
         }
     }
 }

@@ -15,14 +15,12 @@ public interface Case {
     /** The row's identifying columns, in order (store, dispatchers, handlers...). */
     LinkedHashMap<String, String> labels();
 
-    default void setUp() throws Exception {
-    }
+    default void setUp() throws Exception {}
 
     /** One run; a warm-up run may use a smaller size. Returns the run's figures by metric name. */
     Metrics run(boolean warmUp) throws Exception;
 
-    default void tearDown() throws Exception {
-    }
+    default void tearDown() throws Exception {}
 
     /** Cases of one kind run the same code (table and store); the first of a kind gets an extra warm-up. */
     default String warmUpKind() {

@@ -58,7 +58,10 @@ public final class CaseResult {
     }
 
     public double[] values(Metric metric) {
-        return runs.stream().map(run -> run.get(metric)).filter(v -> v != null).mapToDouble(Double::doubleValue)
+        return runs.stream()
+                .map(run -> run.get(metric))
+                .filter(v -> v != null)
+                .mapToDouble(Double::doubleValue)
                 .toArray();
     }
 }

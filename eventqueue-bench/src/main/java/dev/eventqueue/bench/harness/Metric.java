@@ -16,7 +16,11 @@ public enum Metric {
     BYTES_PER_ENTRY("bytes/entry", Format.COUNT);
 
     /** How a value is printed. */
-    public enum Format { COUNT, MILLIS, DECIMAL }
+    public enum Format {
+        COUNT,
+        MILLIS,
+        DECIMAL
+    }
 
     private final String header;
     private final Format format;

@@ -20,9 +20,13 @@ public final class Report {
     public String tables() {
         StringBuilder text = new StringBuilder();
         for (Table table : Table.values()) {
-            List<CaseResult> rows = results.stream().filter(r -> r.table() == table).toList();
+            List<CaseResult> rows =
+                    results.stream().filter(r -> r.table() == table).toList();
             if (!rows.isEmpty()) {
-                text.append("#### ").append(table.title()).append("\n\n").append(capitalized(table.what()))
+                text.append("#### ")
+                        .append(table.title())
+                        .append("\n\n")
+                        .append(capitalized(table.what()))
                         .append(". Medians of the measured runs; the range is the slowest and fastest run.\n\n");
                 appendTable(text, table, rows);
                 text.append('\n');
@@ -42,11 +46,12 @@ public final class Report {
         header.add("range of " + ranged.header());
         boolean ratio = table == Table.THROUGHPUT || table == Table.BACKLOG || table == Table.PUBLISH;
         if (ratio) {
-            header.add(switch (table) {
-                case BACKLOG -> "full / empty";
-                case PUBLISH -> "% of raw inserts";
-                default -> "% of raw";
-            });
+            header.add(
+                    switch (table) {
+                        case BACKLOG -> "full / empty";
+                        case PUBLISH -> "% of raw inserts";
+                        default -> "% of raw";
+                    });
         }
         text.append("| ").append(String.join(" | ", header)).append(" |\n");
         text.append("|").append("---|".repeat(header.size())).append('\n');
@@ -65,14 +70,18 @@ public final class Report {
                 cells.add(median == null ? "" : metric.format(median));
             }
             double[] values = row.values(ranged);
-            cells.add(values.length == 0 ? "" : ranged.format(Arrays.stream(values).min().orElse(0)) + " – "
-                    + ranged.format(Arrays.stream(values).max().orElse(0)));
+            cells.add(
+                    values.length == 0
+                            ? ""
+                            : ranged.format(Arrays.stream(values).min().orElse(0)) + " – "
+                                    + ranged.format(Arrays.stream(values).max().orElse(0)));
             if (ratio) {
-                cells.add(switch (table) {
-                    case BACKLOG -> backlogRatio(row);
-                    case PUBLISH -> percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND));
-                    default -> percentOf(row, rawReference(row.label("store")));
-                });
+                cells.add(
+                        switch (table) {
+                            case BACKLOG -> backlogRatio(row);
+                            case PUBLISH -> percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND));
+                            default -> percentOf(row, rawReference(row.label("store")));
+                        });
             }
             text.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
@@ -95,12 +104,16 @@ public final class Report {
     }
 
     private Double rawMetric(String store, Metric metric) {
-        return find(Table.RAW, r -> store.equals(r.label("store"))).map(r -> r.median(metric)).orElse(null);
+        return find(Table.RAW, r -> store.equals(r.label("store")))
+                .map(r -> r.median(metric))
+                .orElse(null);
     }
 
     public java.util.Optional<CaseResult> find(Table table, Predicate<CaseResult> filter) {
-        return results.stream().filter(r -> r.table() == table && r.error() == null && r.runCount() > 0)
-                .filter(filter).findFirst();
+        return results.stream()
+                .filter(r -> r.table() == table && r.error() == null && r.runCount() > 0)
+                .filter(filter)
+                .findFirst();
     }
 
     private static String capitalized(String text) {

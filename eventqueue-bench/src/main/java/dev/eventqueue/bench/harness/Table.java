@@ -4,18 +4,30 @@ import java.util.List;
 
 /** The result tables of a benchmark run; each lists the metrics its rows show, in order. */
 public enum Table {
-    THROUGHPUT("Throughput", "publish N events, wait until every entry is completed",
+    THROUGHPUT(
+            "Throughput",
+            "publish N events, wait until every entry is completed",
             List.of(Metric.ENTRIES_PER_SECOND, Metric.CPU_MICROS_PER_ENTRY)),
-    PUBLISH("Publish rate", "publishAll in batches into a queue nobody consumes",
+    PUBLISH(
+            "Publish rate",
+            "publishAll in batches into a queue nobody consumes",
             List.of(Metric.ENTRIES_PER_SECOND, Metric.EVENTS_PER_SECOND)),
-    LATENCY("Latency", "publish call to handler start, at a fixed publish rate",
+    LATENCY(
+            "Latency",
+            "publish call to handler start, at a fixed publish rate",
             List.of(Metric.P50, Metric.P99, Metric.P999, Metric.MAX, Metric.PUBLISH_P50)),
-    RAW("Raw JDBC reference", "the same row lifecycle by plain JDBC: batch insert, claim with SKIP LOCKED, mark "
-            + "completed; and, into a fresh table, the inserts alone", List.of(Metric.ENTRIES_PER_SECOND,
-            Metric.INSERTS_PER_SECOND)),
-    MEMORY("Memory", "pending entries held by the in-memory queue, in a child JVM with -Xmx1g",
+    RAW(
+            "Raw JDBC reference",
+            "the same row lifecycle by plain JDBC: batch insert, claim with SKIP LOCKED, mark "
+                    + "completed; and, into a fresh table, the inserts alone",
+            List.of(Metric.ENTRIES_PER_SECOND, Metric.INSERTS_PER_SECOND)),
+    MEMORY(
+            "Memory",
+            "pending entries held by the in-memory queue, in a child JVM with -Xmx1g",
             List.of(Metric.HEAP_MIB, Metric.BYTES_PER_ENTRY)),
-    BACKLOG("Cost per entry against a large table", "throughput on an empty table and with 1,000,000 completed rows",
+    BACKLOG(
+            "Cost per entry against a large table",
+            "throughput on an empty table and with 1,000,000 completed rows",
             List.of(Metric.EMPTY_ENTRIES_PER_SECOND, Metric.ENTRIES_PER_SECOND));
 
     private final String title;

@@ -8,8 +8,7 @@ import java.util.Optional;
 /** The targets, each checked against this run's medians. */
 public final class Targets {
 
-    private record Check(String target, String measured, Boolean met) {
-    }
+    private record Check(String target, String measured, Boolean met) {}
 
     private final Report report;
     private final List<Check> checks = new ArrayList<>();
@@ -20,47 +19,69 @@ public final class Targets {
     }
 
     private void evaluate() {
-        atLeast("in-memory: ≥ 1,000,000 handler calls/s, 1 handler per event",
-                row(Table.THROUGHPUT, "in-memory", "1", "1", "none"), Metric.ENTRIES_PER_SECOND, 1_000_000);
-        atLeast("PostgreSQL, 1 dispatcher: ≥ 25,000 entries/s end to end (1 handler/event)",
-                row(Table.THROUGHPUT, "PostgreSQL", "1", "1", "none"), Metric.ENTRIES_PER_SECOND, 25_000);
+        atLeast(
+                "in-memory: ≥ 1,000,000 handler calls/s, 1 handler per event",
+                row(Table.THROUGHPUT, "in-memory", "1", "1", "none"),
+                Metric.ENTRIES_PER_SECOND,
+                1_000_000);
+        atLeast(
+                "PostgreSQL, 1 dispatcher: ≥ 25,000 entries/s end to end (1 handler/event)",
+                row(Table.THROUGHPUT, "PostgreSQL", "1", "1", "none"),
+                Metric.ENTRIES_PER_SECOND,
+                25_000);
         Optional<CaseResult> pg = row(Table.THROUGHPUT, "PostgreSQL", "1", "1", "none");
         Double raw = report.rawReference("PostgreSQL");
         if (pg.isPresent() && raw != null) {
             double percent = 100 * pg.get().median(Metric.ENTRIES_PER_SECOND) / raw;
-            checks.add(new Check("PostgreSQL, 1 dispatcher: ≥ 80 % of the raw JDBC reference",
+            checks.add(new Check(
+                    "PostgreSQL, 1 dispatcher: ≥ 80 % of the raw JDBC reference",
                     String.format(Locale.ROOT, "%.0f %%", percent), percent >= 80));
         } else {
             checks.add(new Check("PostgreSQL, 1 dispatcher: ≥ 80 % of the raw JDBC reference", "not measured", null));
         }
-        atLeast("PostgreSQL publishAll: ≥ 100,000 entries/s (1 handler/event)",
-                report.find(Table.PUBLISH, r -> "PostgreSQL".equals(r.label("store"))
-                        && "1".equals(r.label("handlers/event"))), Metric.ENTRIES_PER_SECOND, 100_000);
+        atLeast(
+                "PostgreSQL publishAll: ≥ 100,000 entries/s (1 handler/event)",
+                report.find(
+                        Table.PUBLISH,
+                        r -> "PostgreSQL".equals(r.label("store")) && "1".equals(r.label("handlers/event"))),
+                Metric.ENTRIES_PER_SECOND,
+                100_000);
         atMost("PostgreSQL latency at 200/s, same node: p50 ≤ 1 ms", latency("same node"), Metric.P50, 1);
         atMost("PostgreSQL latency at 200/s, same node: p99 ≤ 5 ms", latency("same node"), Metric.P99, 5);
         atMost("PostgreSQL latency at 200/s, across nodes: p99 ≤ 10 ms", latency("across nodes"), Metric.P99, 10);
-        atMost("1,000,000 pending in-memory entries fit in 1 GiB of heap",
-                report.find(Table.MEMORY, r -> true), Metric.HEAP_MIB, 1024);
+        atMost(
+                "1,000,000 pending in-memory entries fit in 1 GiB of heap",
+                report.find(Table.MEMORY, r -> true),
+                Metric.HEAP_MIB,
+                1024);
         Optional<CaseResult> backlog = report.find(Table.BACKLOG, r -> true);
         if (backlog.isPresent()) {
             double ratio = backlog.get().median(Metric.ENTRIES_PER_SECOND)
                     / backlog.get().median(Metric.EMPTY_ENTRIES_PER_SECOND);
-            checks.add(new Check("with 1,000,000 completed rows: within 20 % of the empty-table figure",
+            checks.add(new Check(
+                    "with 1,000,000 completed rows: within 20 % of the empty-table figure",
                     String.format(Locale.ROOT, "%.0f %% of empty", 100 * ratio), ratio >= 0.8));
         } else {
-            checks.add(new Check("with 1,000,000 completed rows: within 20 % of the empty-table figure",
-                    "not measured", null));
+            checks.add(new Check(
+                    "with 1,000,000 completed rows: within 20 % of the empty-table figure", "not measured", null));
         }
     }
 
     private Optional<CaseResult> row(Table table, String store, String dispatchers, String handlers, String audit) {
-        return report.find(table, r -> store.equals(r.label("store")) && dispatchers.equals(r.label("dispatchers"))
-                && handlers.equals(r.label("handlers/event")) && audit.equals(r.label("audit")));
+        return report.find(
+                table,
+                r -> store.equals(r.label("store"))
+                        && dispatchers.equals(r.label("dispatchers"))
+                        && handlers.equals(r.label("handlers/event"))
+                        && audit.equals(r.label("audit")));
     }
 
     private Optional<CaseResult> latency(String mode) {
-        return report.find(Table.LATENCY, r -> "PostgreSQL".equals(r.label("store"))
-                && mode.equals(r.label("publisher → worker")) && "1".equals(r.label("handlers/event")));
+        return report.find(
+                Table.LATENCY,
+                r -> "PostgreSQL".equals(r.label("store"))
+                        && mode.equals(r.label("publisher → worker"))
+                        && "1".equals(r.label("handlers/event")));
     }
 
     private void atLeast(String target, Optional<CaseResult> row, Metric metric, double bound) {
@@ -83,8 +104,13 @@ public final class Targets {
     public String table() {
         StringBuilder text = new StringBuilder("#### Targets\n\n| target | measured (median) | met |\n|---|---|---|\n");
         for (Check check : checks) {
-            text.append("| ").append(check.target()).append(" | ").append(check.measured()).append(" | ")
-                    .append(check.met() == null ? "–" : check.met() ? "yes" : "**no**").append(" |\n");
+            text.append("| ")
+                    .append(check.target())
+                    .append(" | ")
+                    .append(check.measured())
+                    .append(" | ")
+                    .append(check.met() == null ? "–" : check.met() ? "yes" : "**no**")
+                    .append(" |\n");
         }
         return text.append('\n').toString();
     }

@@ -64,8 +64,8 @@ public final class BacklogCase implements Case {
     @Override
     public Metrics run(boolean warmUp) throws Exception {
         long eventCount = events;
-        ThroughputCase measure = new ThroughputCase(StoreKind.of(Database.POSTGRESQL), 1, 1, eventCount,
-                publishBatch, config, auditLog, "");
+        ThroughputCase measure = new ThroughputCase(
+                StoreKind.of(Database.POSTGRESQL), 1, 1, eventCount, publishBatch, config, auditLog, "");
         double empty;
         try (JdbcStore fresh = new JdbcStore(Database.POSTGRESQL, "empty")) {
             empty = measure.measure(fresh, eventCount);

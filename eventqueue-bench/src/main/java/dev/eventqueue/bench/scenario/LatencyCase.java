@@ -32,8 +32,14 @@ public final class LatencyCase implements Case {
     private final EventQueueConfig config;
     private final AuditLog auditLog;
 
-    public LatencyCase(StoreKind store, boolean acrossNodes, int handlers, int ratePerSecond, Duration duration,
-                       EventQueueConfig config, AuditLog auditLog) {
+    public LatencyCase(
+            StoreKind store,
+            boolean acrossNodes,
+            int handlers,
+            int ratePerSecond,
+            Duration duration,
+            EventQueueConfig config,
+            AuditLog auditLog) {
         this.store = store;
         this.acrossNodes = acrossNodes;
         this.handlers = handlers;
@@ -66,7 +72,7 @@ public final class LatencyCase implements Case {
         long total = warmUpEvents + measured;
         LatencyRecorder recorder = new LatencyRecorder(warmUpEvents, (int) (measured * handlers));
         try (QueueStore queue = store.open("lat");
-             Nodes nodes = new Nodes(queue, acrossNodes ? 2 : 1, handlers, recorder, config, auditLog)) {
+                Nodes nodes = new Nodes(queue, acrossNodes ? 2 : 1, handlers, recorder, config, auditLog)) {
             EventDispatcher publisher = nodes.get(0);
             EventDispatcher worker = acrossNodes ? nodes.get(1) : publisher;
             worker.start();

@@ -46,13 +46,20 @@ public final class MemoryCase implements Case {
     public Metrics run(boolean warmUp) throws Exception {
         long count = warmUp ? entries / 10 : entries;
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(List.of(java, "-Xmx" + maxHeap, "-XX:+UseG1GC", "-cp",
-                System.getProperty("java.class.path"), MemoryProbe.class.getName(), Long.toString(count)))
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx" + maxHeap,
+                        "-XX:+UseG1GC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MemoryProbe.class.getName(),
+                        Long.toString(count)))
+                .redirectErrorStream(true)
+                .start();
         String last = null;
         StringBuilder output = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 output.append(line).append('\n');
                 if (line.startsWith("heap-before=")) {
@@ -69,8 +76,8 @@ public final class MemoryCase implements Case {
             values.put(parts[0], Long.parseLong(parts[1]));
         }
         if (values.get("pending") != count) {
-            throw new IllegalStateException("Memory probe holds " + values.get("pending") + " pending entries, not "
-                    + count);
+            throw new IllegalStateException(
+                    "Memory probe holds " + values.get("pending") + " pending entries, not " + count);
         }
         long held = values.get("heap-after") - values.get("heap-before");
         return Metrics.of(Metric.HEAP_MIB, values.get("heap-after") / (1024.0 * 1024.0))

@@ -13,10 +13,17 @@ final class Nodes implements AutoCloseable {
 
     private final List<EventDispatcher> dispatchers = new ArrayList<>();
 
-    Nodes(QueueStore store, int count, int handlers, BenchHandler.Probe probe, EventQueueConfig config,
-          AuditLog auditLog) {
+    Nodes(
+            QueueStore store,
+            int count,
+            int handlers,
+            BenchHandler.Probe probe,
+            EventQueueConfig config,
+            AuditLog auditLog) {
         for (int i = 0; i < count; i++) {
-            EventDispatcher.Builder builder = EventDispatcher.builder().config(config).repository(store.newNode())
+            EventDispatcher.Builder builder = EventDispatcher.builder()
+                    .config(config)
+                    .repository(store.newNode())
                     .handlers(BenchHandler.several(handlers, probe));
             if (auditLog != null) {
                 builder.auditLog(auditLog);

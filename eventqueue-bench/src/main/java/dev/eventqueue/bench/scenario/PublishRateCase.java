@@ -19,8 +19,8 @@ public final class PublishRateCase implements Case {
     private final AuditLog auditLog;
     private final String auditLabel;
 
-    public PublishRateCase(StoreKind store, int handlers, long events, int batch, AuditLog auditLog,
-                           String auditLabel) {
+    public PublishRateCase(
+            StoreKind store, int handlers, long events, int batch, AuditLog auditLog, String auditLabel) {
         this.store = store;
         this.handlers = handlers;
         this.events = events;
@@ -49,7 +49,7 @@ public final class PublishRateCase implements Case {
     public Metrics run(boolean warmUp) throws Exception {
         long eventCount = warmUp ? Math.max(1000, events / 2) : events;
         try (QueueStore queue = store.open("pub");
-             Nodes nodes = new Nodes(queue, 1, handlers, event -> { }, EventQueueConfig.defaults(), auditLog)) {
+                Nodes nodes = new Nodes(queue, 1, handlers, event -> {}, EventQueueConfig.defaults(), auditLog)) {
             long start = System.nanoTime();
             Publishing.publish(nodes.get(0), eventCount, batch);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -9,8 +9,7 @@ import java.util.List;
 /** Publishes numbered events with publishAll, in batches. */
 final class Publishing {
 
-    private Publishing() {
-    }
+    private Publishing() {}
 
     static void publish(EventPublisher publisher, long events, int batchSize) {
         Clock clock = Clock.systemUTC();

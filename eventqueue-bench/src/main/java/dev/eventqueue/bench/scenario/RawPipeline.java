@@ -53,8 +53,8 @@ final class RawPipeline {
             PreparedStatement full = connection.prepareStatement(RawSql.insert(table, batch));
             for (long done = 0; done < rows; ) {
                 int size = (int) Math.min(batch, rows - done);
-                PreparedStatement insert = size == batch ? full
-                        : connection.prepareStatement(RawSql.insert(table, size));
+                PreparedStatement insert =
+                        size == batch ? full : connection.prepareStatement(RawSql.insert(table, size));
                 Timestamp now = Timestamp.from(Instant.now());
                 int index = 1;
                 for (int i = 0; i < size; i++) {
@@ -73,21 +73,33 @@ final class RawPipeline {
     /** PostgreSQL: each batch as one insert of column arrays, as the repository writes a publish. */
     private void insertArrays(long rows, int batch) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(RawSql.insertArrays(table))) {
+                PreparedStatement insert = connection.prepareStatement(RawSql.insertArrays(table))) {
             connection.setAutoCommit(true);
             for (long done = 0; done < rows; ) {
                 int size = (int) Math.min(batch, rows - done);
                 String now = Instant.now().toString();
                 Object[][] columns = new Object[RawSql.COLUMN_COUNT][size];
                 for (int i = 0; i < size; i++) {
-                    Object[] row = {randomUuid(), randomUuid(), "BenchEvent", payload, null, RawReferenceCase.HANDLER,
-                            4, 100, false, now, now};
+                    Object[] row = {
+                        randomUuid(),
+                        randomUuid(),
+                        "BenchEvent",
+                        payload,
+                        null,
+                        RawReferenceCase.HANDLER,
+                        4,
+                        100,
+                        false,
+                        now,
+                        now
+                    };
                     for (int c = 0; c < row.length; c++) {
                         columns[c][i] = row[c];
                     }
                 }
-                String[] types = {"uuid", "uuid", "varchar", "text", "varchar", "varchar", "int4", "int4", "bool",
-                        "text", "text"};
+                String[] types = {
+                    "uuid", "uuid", "varchar", "text", "varchar", "varchar", "int4", "int4", "bool", "text", "text"
+                };
                 for (int c = 0; c < types.length; c++) {
                     insert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
                 }
@@ -131,12 +143,12 @@ final class RawPipeline {
     }
 
     /** Claims until {@code rows} are claimed, handing each batch's ids to the completer. */
-    void claimAll(long rows, BlockingQueue<List<UUID>> claimed, AtomicReference<Throwable> failure)
-            throws Exception {
+    void claimAll(long rows, BlockingQueue<List<UUID>> claimed, AtomicReference<Throwable> failure) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             long total = 0;
             while (total < rows && failure.get() == null) {
-                List<UUID> ids = database == Database.POSTGRESQL ? claimReturning(connection)
+                List<UUID> ids = database == Database.POSTGRESQL
+                        ? claimReturning(connection)
                         : retryingDeadlocks(() -> claimLockThenUpdate(connection));
                 if (ids.isEmpty()) {
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200)); // the inserter is behind
@@ -153,8 +165,8 @@ final class RawPipeline {
     /** The settings and the claim as two statements of one implicit transaction: one round trip, as the repository does. */
     private List<UUID> claimReturning(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
-        try (PreparedStatement claim = connection.prepareStatement(RawSql.CLAIM_SETTINGS + ";\n"
-                + RawSql.claimReturning(table))) {
+        try (PreparedStatement claim =
+                connection.prepareStatement(RawSql.CLAIM_SETTINGS + ";\n" + RawSql.claimReturning(table))) {
             Timestamp now = Timestamp.from(Instant.now());
             claim.setString(1, RawReferenceCase.HANDLER);
             claim.setTimestamp(2, now);
@@ -292,7 +304,8 @@ final class RawPipeline {
 
     private static UUID randomUuid() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+        return new UUID(
+                (random.nextLong() & ~0xF000L) | 0x4000L,
                 (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
     }
 }

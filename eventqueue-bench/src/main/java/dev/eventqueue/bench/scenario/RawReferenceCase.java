@@ -98,12 +98,14 @@ public final class RawReferenceCase implements Case {
     }
 
     private static Thread pipelineThread(String name, AtomicReference<Throwable> failure, RawPipeline.Step step) {
-        return new Thread(() -> {
-            try {
-                step.run();
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            }
-        }, name);
+        return new Thread(
+                () -> {
+                    try {
+                        step.run();
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                },
+                name);
     }
 }

@@ -12,8 +12,7 @@ final class RawSql {
             + "priority, is_background, created_at, updated_at";
     static final int COLUMN_COUNT = 11;
 
-    private RawSql() {
-    }
+    private RawSql() {}
 
     /** PostgreSQL: any number of pending rows as one array per column. */
     static String insertArrays(String table) {
@@ -30,7 +29,10 @@ final class RawSql {
     /** One multi-row insert of {@code rows} pending rows. */
     static String insert(String table, int rows) {
         String row = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(COLUMNS)
+        StringBuilder sql = new StringBuilder("INSERT INTO ")
+                .append(table)
+                .append(" (")
+                .append(COLUMNS)
                 .append(") VALUES ");
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ", ").append(row);

@@ -27,8 +27,15 @@ public final class ThroughputCase implements Case {
     private final AuditLog auditLog;
     private final String auditLabel;
 
-    public ThroughputCase(StoreKind store, int dispatchers, int handlers, long events, int publishBatch,
-                          EventQueueConfig config, AuditLog auditLog, String auditLabel) {
+    public ThroughputCase(
+            StoreKind store,
+            int dispatchers,
+            int handlers,
+            long events,
+            int publishBatch,
+            EventQueueConfig config,
+            AuditLog auditLog,
+            String auditLabel) {
         this.store = store;
         this.dispatchers = dispatchers;
         this.handlers = handlers;
@@ -73,8 +80,9 @@ public final class ThroughputCase implements Case {
 
     /** CPU time of this JVM (all threads, database servers not included). */
     static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Entries per second from the first publish until every entry is completed. */
@@ -84,13 +92,15 @@ public final class ThroughputCase implements Case {
         try (Nodes nodes = new Nodes(queue, dispatchers, handlers, counter, config, auditLog)) {
             nodes.startAll();
             AtomicReference<Throwable> publishFailure = new AtomicReference<>();
-            Thread publisher = new Thread(() -> {
-                try {
-                    Publishing.publish(nodes.get(0), eventCount, publishBatch);
-                } catch (Throwable t) {
-                    publishFailure.set(t);
-                }
-            }, "bench-publisher");
+            Thread publisher = new Thread(
+                    () -> {
+                        try {
+                            Publishing.publish(nodes.get(0), eventCount, publishBatch);
+                        } catch (Throwable t) {
+                            publishFailure.set(t);
+                        }
+                    },
+                    "bench-publisher");
             long start = System.nanoTime();
             publisher.start();
             counter.await(Duration.ofMinutes(5));

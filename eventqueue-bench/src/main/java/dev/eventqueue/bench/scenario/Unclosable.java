@@ -27,6 +27,5 @@ record Unclosable(QueueStore store) implements QueueStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

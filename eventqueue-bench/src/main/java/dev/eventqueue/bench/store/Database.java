@@ -71,7 +71,7 @@ public enum Database {
     /** Product and version as the server reports them, or why it cannot be reached. */
     public String probeVersion() {
         try (HikariDataSource pool = pool(newUrl(), "probe-" + key, 1);
-             Connection connection = pool.getConnection()) {
+                Connection connection = pool.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
             return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
         } catch (SQLException | RuntimeException e) {

@@ -26,6 +26,5 @@ public final class InMemoryStore implements QueueStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

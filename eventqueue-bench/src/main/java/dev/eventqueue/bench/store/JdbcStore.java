@@ -41,7 +41,11 @@ public final class JdbcStore implements QueueStore {
         this.table = Database.uniqueTable(purpose);
         this.admin = database.pool(url, table + "-admin", 4);
         OPEN.add(this);
-        JdbcEventQueueRepository.builder(admin).tableName(table).createSchema(true).notifications(false).build()
+        JdbcEventQueueRepository.builder(admin)
+                .tableName(table)
+                .createSchema(true)
+                .notifications(false)
+                .build()
                 .close();
     }
 
@@ -67,8 +71,10 @@ public final class JdbcStore implements QueueStore {
     public synchronized EventQueueRepository newNode() {
         HikariDataSource pool = database.pool(url, table + "-node" + (pools.size() + 1), POOL_SIZE);
         pools.add(pool);
-        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool).tableName(table)
-                .eventType(BenchEvent.TYPE, BenchEvent.class).build();
+        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
+                .tableName(table)
+                .eventType(BenchEvent.TYPE, BenchEvent.class)
+                .build();
         repositories.add(repository);
         return repository;
     }
@@ -82,8 +88,8 @@ public final class JdbcStore implements QueueStore {
     private long count(String status) {
         // A literal, not a parameter: a generic plan could not use the partial index.
         try (Connection connection = admin.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM " + table + " WHERE status = '" + status + "'")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM " + table + " WHERE status = '" + status + "'")) {
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -94,7 +100,8 @@ public final class JdbcStore implements QueueStore {
     }
 
     public void execute(String sql) throws SQLException {
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = admin.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -17,8 +17,7 @@ public interface QueueStore extends AutoCloseable {
     boolean settled();
 
     /** Closes the repositories and pools handed out by {@link #newNode()}; the queue itself stays. */
-    default void closeNodes() {
-    }
+    default void closeNodes() {}
 
     @Override
     void close();

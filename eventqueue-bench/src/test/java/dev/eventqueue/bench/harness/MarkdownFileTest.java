@@ -15,13 +15,16 @@ class MarkdownFileTest {
     @Test
     void rewritesOnlyTheSectionBetweenTheMarkers() throws Exception {
         Path file = directory.resolve("PERFORMANCE.md");
-        Files.writeString(file, "# Title\n\nhand-written before\n\n" + MarkdownFile.BEGIN + "\nold table\n"
-                + MarkdownFile.END + "\n\nhand-written after\n");
+        Files.writeString(
+                file,
+                "# Title\n\nhand-written before\n\n" + MarkdownFile.BEGIN + "\nold table\n" + MarkdownFile.END
+                        + "\n\nhand-written after\n");
 
         MarkdownFile.writeSection(file, "new table");
 
-        assertThat(Files.readString(file)).isEqualTo("# Title\n\nhand-written before\n\n" + MarkdownFile.BEGIN
-                + "\nnew table\n" + MarkdownFile.END + "\n\nhand-written after\n");
+        assertThat(Files.readString(file))
+                .isEqualTo("# Title\n\nhand-written before\n\n" + MarkdownFile.BEGIN + "\nnew table\n"
+                        + MarkdownFile.END + "\n\nhand-written after\n");
     }
 
     @Test
@@ -33,8 +36,8 @@ class MarkdownFileTest {
         MarkdownFile.writeSection(existing, "table");
         MarkdownFile.writeSection(missing, "table");
 
-        assertThat(Files.readString(existing)).isEqualTo("# Notes\n\n" + MarkdownFile.BEGIN + "\ntable\n"
-                + MarkdownFile.END + "\n");
+        assertThat(Files.readString(existing))
+                .isEqualTo("# Notes\n\n" + MarkdownFile.BEGIN + "\ntable\n" + MarkdownFile.END + "\n");
         assertThat(Files.readString(missing)).isEqualTo(MarkdownFile.BEGIN + "\ntable\n" + MarkdownFile.END + "\n");
     }
 }

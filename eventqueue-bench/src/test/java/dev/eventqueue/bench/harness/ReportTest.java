@@ -27,7 +27,8 @@ class ReportTest {
 
             @Override
             public Metrics run(boolean warmUp) {
-                return warmUp ? Metrics.of(Metric.ENTRIES_PER_SECOND, -1)
+                return warmUp
+                        ? Metrics.of(Metric.ENTRIES_PER_SECOND, -1)
                         : Metrics.of(Metric.ENTRIES_PER_SECOND, entriesPerSecond[run++]);
             }
         };
@@ -40,7 +41,8 @@ class ReportTest {
 
     @Test
     void showsTheMedianOfTheMeasuredRunsTheirRangeAndTheShareOfTheRawReference() {
-        List<CaseResult> results = run(scripted(Table.RAW, "PostgreSQL", 100, 300, 200),
+        List<CaseResult> results = run(
+                scripted(Table.RAW, "PostgreSQL", 100, 300, 200),
                 scripted(Table.THROUGHPUT, "PostgreSQL", 150, 50, 100));
 
         String tables = new Report(results).tables();
@@ -75,7 +77,8 @@ class ReportTest {
 
         assertThat(results.get(0).error()).contains("server gone");
         assertThat(results.get(1).median(Metric.ENTRIES_PER_SECOND)).isEqualTo(20);
-        assertThat(new Report(results).tables()).contains("| MariaDB | failed: java.lang.IllegalStateException: server gone");
+        assertThat(new Report(results).tables())
+                .contains("| MariaDB | failed: java.lang.IllegalStateException: server gone");
     }
 
     @Test

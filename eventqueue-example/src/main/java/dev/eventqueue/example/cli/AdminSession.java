@@ -43,7 +43,8 @@ final class AdminSession implements AutoCloseable {
 
     /** Fails with a one-line reason unless the audit table exists. */
     void requireAuditTable() {
-        DatabaseProbe.requireTable(store.settings().existingOnly(), store.settings().auditTable(), "--audit-table");
+        DatabaseProbe.requireTable(
+                store.settings().existingOnly(), store.settings().auditTable(), "--audit-table");
     }
 
     EventDispatcher dispatcher() {

@@ -7,17 +7,28 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "cleanup", mixinStandardHelpOptions = true,
-        description = {"Delete completed entries older than the retention period.",
-            "Failed and pending entries are never deleted."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+@Command(
+        name = "cleanup",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Delete completed entries older than the retention period.",
+            "Failed and pending entries are never deleted."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
             "0:success (also when nothing was old enough)",
-            "1:database unreachable, table missing or an SQL error", "2:invalid command line"})
+            "1:database unreachable, table missing or an SQL error",
+            "2:invalid command line"
+        })
 final class CleanupCommand extends DatabaseCommand {
 
-    @Option(names = "--retention-days", paramLabel = "N",
-            description = {"Keep completed entries younger than N days; 0 deletes every completed entry.",
-                "Default: $EVENT_QUEUE_RETENTION_DAYS, else 7."})
+    @Option(
+            names = "--retention-days",
+            paramLabel = "N",
+            description = {
+                "Keep completed entries younger than N days; 0 deletes every completed entry.",
+                "Default: $EVENT_QUEUE_RETENTION_DAYS, else 7."
+            })
     void setRetentionDays(int days) {
         this.retentionDays = Limits.notNegative(spec, "--retention-days", days);
     }

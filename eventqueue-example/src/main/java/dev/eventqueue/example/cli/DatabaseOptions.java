@@ -11,27 +11,41 @@ import picocli.CommandLine.Option;
  */
 public final class DatabaseOptions {
 
-    @Option(names = "--database-url", paramLabel = "URL",
-            description = {"JDBC URL of the queue's database, e.g. jdbc:postgresql://127.0.0.1:5432/test.",
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
+            description = {
+                "JDBC URL of the queue's database, e.g. jdbc:postgresql://127.0.0.1:5432/test.",
                 "Default: $" + DatabaseSettings.URL_VARIABLE + ", else the demo's H2 file "
-                        + DatabaseSettings.DEFAULT_URL})
+                        + DatabaseSettings.DEFAULT_URL
+            })
     String url;
 
-    @Option(names = "--user", paramLabel = "NAME",
+    @Option(
+            names = "--user",
+            paramLabel = "NAME",
             description = "Database user. Default: $" + DatabaseSettings.USER_VARIABLE + ".")
     String user;
 
-    @Option(names = "--password", paramLabel = "SECRET",
-            description = {"Database password. Default: $" + DatabaseSettings.PASSWORD_VARIABLE + ".",
-                "Prefer the variable: a command line is visible to other users of the machine."})
+    @Option(
+            names = "--password",
+            paramLabel = "SECRET",
+            description = {
+                "Database password. Default: $" + DatabaseSettings.PASSWORD_VARIABLE + ".",
+                "Prefer the variable: a command line is visible to other users of the machine."
+            })
     String password;
 
-    @Option(names = "--table", paramLabel = "NAME",
+    @Option(
+            names = "--table",
+            paramLabel = "NAME",
             description = "Queue table. Default: $" + EventQueueConfig.TABLE_NAME + ", else "
                     + DatabaseSettings.DEFAULT_QUEUE_TABLE + ".")
     String queueTable;
 
-    @Option(names = "--audit-table", paramLabel = "NAME",
+    @Option(
+            names = "--audit-table",
+            paramLabel = "NAME",
             description = "Audit trail table. Default: $" + DatabaseSettings.AUDIT_TABLE_VARIABLE + ", else "
                     + DatabaseSettings.DEFAULT_AUDIT_TABLE + ".")
     String auditTable;
@@ -49,7 +63,10 @@ public final class DatabaseOptions {
                     first(user, env.get(DatabaseSettings.USER_VARIABLE), null),
                     first(password, env.get(DatabaseSettings.PASSWORD_VARIABLE), null),
                     first(queueTable, config.tableName(), DatabaseSettings.DEFAULT_QUEUE_TABLE),
-                    first(auditTable, env.get(DatabaseSettings.AUDIT_TABLE_VARIABLE), DatabaseSettings.DEFAULT_AUDIT_TABLE),
+                    first(
+                            auditTable,
+                            env.get(DatabaseSettings.AUDIT_TABLE_VARIABLE),
+                            DatabaseSettings.DEFAULT_AUDIT_TABLE),
                     attemptsTable);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage(), e);

@@ -14,15 +14,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the online-test demo (attempts created, answered, submitted; four handlers).",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the online-test demo (attempts created, answered, submitted; four handlers).",
             "Handlers run in the foreground and background loops; one is retried, one fails for good.",
             "Shows live progress, a summary, the audit trail of one attempt, and how to inspect the queue.",
             "Default store: the embedded H2 file ./data/eventqueue-demo (kept for the CLI).",
-            "USE_DATABASE_EVENT_QUEUE=false or --in-memory: an in-memory queue instead."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "USE_DATABASE_EVENT_QUEUE=false or --in-memory: an in-memory queue instead."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
             "0:every entry completed or failed as intended",
-            "1:database unusable, timeout, or an unexpected outcome", "2:invalid command line or setting"})
+            "1:database unusable, timeout, or an unexpected outcome",
+            "2:invalid command line or setting"
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     /** Short loop intervals so the demo finishes in seconds; EVENT_QUEUE_* variables override them. */
@@ -39,23 +46,38 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--attempts", paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = "--attempts",
+            paramLabel = "N",
+            defaultValue = "20",
             description = "Attempts to run (default: ${DEFAULT-VALUE}); e.g. 1000 for a load demo.")
     int attempts;
 
-    @Option(names = "--answers", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--answers",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Answers per attempt, one AnswerUpdated event each (default: ${DEFAULT-VALUE}).")
     int answers;
 
-    @Option(names = "--retry-delay-ms", paramLabel = "MS", defaultValue = "300",
+    @Option(
+            names = "--retry-delay-ms",
+            paramLabel = "MS",
+            defaultValue = "300",
             description = "Delay before the scoring and notification handlers' retries (default: ${DEFAULT-VALUE}).")
     long retryDelayMs;
 
-    @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "300",
+    @Option(
+            names = "--timeout-seconds",
+            paramLabel = "S",
+            defaultValue = "300",
             description = "Give up (exit 1) if the run has not finished after S seconds (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--attempts-table", paramLabel = "NAME", defaultValue = DatabaseSettings.DEFAULT_ATTEMPTS_TABLE,
+    @Option(
+            names = "--attempts-table",
+            paramLabel = "NAME",
+            defaultValue = DatabaseSettings.DEFAULT_ATTEMPTS_TABLE,
             description = "Table for the attempts themselves (default: ${DEFAULT-VALUE}).")
     String attemptsTable;
 
@@ -71,14 +93,22 @@ public final class DemoCommand implements Callable<Integer> {
         EventQueueConfig config = Environment.config(env, DEMO_DEFAULTS);
         boolean memory = inMemory || "false".equalsIgnoreCase(trimmed(env.get(EventQueueConfig.USE_DATABASE)));
         if (memory && database.url != null) {
-            throw new ParameterException(spec.commandLine(), "--database-url cannot be used with the in-memory queue "
-                    + "(--in-memory or USE_DATABASE_EVENT_QUEUE=false)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--database-url cannot be used with the in-memory queue "
+                            + "(--in-memory or USE_DATABASE_EVENT_QUEUE=false)");
         }
         DatabaseSettings settings = memory ? null : database.settings(env, config, attemptsTable);
         DemoOptions options;
         try {
-            options = new DemoOptions(attempts, answers, Duration.ofMillis(positive("--retry-delay-ms", retryDelayMs)),
-                    Duration.ofSeconds(positive("--timeout-seconds", timeoutSeconds)), plain, settings, config,
+            options = new DemoOptions(
+                    attempts,
+                    answers,
+                    Duration.ofMillis(positive("--retry-delay-ms", retryDelayMs)),
+                    Duration.ofSeconds(positive("--timeout-seconds", timeoutSeconds)),
+                    plain,
+                    settings,
+                    config,
                     cliCommand(env));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -97,7 +127,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** The root scripts say how they were called, so the hints show the command the user types. */
     private static String cliCommand(Map<String, String> env) {
         String launcher = trimmed(env.get("EVENTQUEUE_CLI"));
-        return launcher != null && !launcher.isEmpty() ? launcher
+        return launcher != null && !launcher.isEmpty()
+                ? launcher
                 : "java -jar eventqueue-example/target/eventqueue-example.jar";
     }
 

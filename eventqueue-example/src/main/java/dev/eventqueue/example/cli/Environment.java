@@ -6,8 +6,7 @@ import java.util.Map;
 /** The process environment, read once per command, and the queue settings taken from it. */
 final class Environment {
 
-    private Environment() {
-    }
+    private Environment() {}
 
     static Map<String, String> variables() {
         return System.getenv();

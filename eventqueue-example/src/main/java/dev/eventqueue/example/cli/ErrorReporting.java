@@ -1,7 +1,6 @@
 package dev.eventqueue.example.cli;
 
 import dev.eventqueue.example.Logging;
-
 import dev.eventqueue.example.store.DatabaseProbe;
 import dev.eventqueue.example.store.StoreUnavailableException;
 import java.io.PrintWriter;

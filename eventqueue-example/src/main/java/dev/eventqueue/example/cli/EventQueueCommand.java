@@ -8,11 +8,24 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code eventqueue}: the operator CLI, and the demo. */
-@Command(name = "eventqueue", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Look into an eventqueue queue in a database and act on it, or run the demo.",
-            "Works with every store the library supports: H2, PostgreSQL, MariaDB/MySQL."},
-        subcommands = {DemoCommand.class, StatsCommand.class, HealthCommand.class, FailedCommand.class,
-            RetryFailedCommand.class, CleanupCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+@Command(
+        name = "eventqueue",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Look into an eventqueue queue in a database and act on it, or run the demo.",
+            "Works with every store the library supports: H2, PostgreSQL, MariaDB/MySQL."
+        },
+        subcommands = {
+            DemoCommand.class,
+            StatsCommand.class,
+            HealthCommand.class,
+            FailedCommand.class,
+            RetryFailedCommand.class,
+            CleanupCommand.class,
+            AuditCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  EVENT_QUEUE_DATABASE_URL       JDBC URL (default: the demo's H2 file)",
@@ -28,7 +41,8 @@ import picocli.CommandLine.Spec;
             "  1  failure: database unreachable, table missing, event not found, SQL error,",
             "     health DOWN, demo unfinished",
             "  2  invalid command line or EVENT_QUEUE_* setting",
-            "  3  health: DEGRADED"})
+            "  3  health: DEGRADED"
+        })
 public final class EventQueueCommand implements Runnable {
 
     @Mixin
@@ -39,8 +53,9 @@ public final class EventQueueCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: one of demo, stats, health, failed, "
-                + "retry-failed, cleanup, audit");
+        throw new ParameterException(
+                spec.commandLine(),
+                "missing command: one of demo, stats, health, failed, " + "retry-failed, cleanup, audit");
     }
 
     /** The command line with this project's error reporting: one line per failure, exit codes as documented. */

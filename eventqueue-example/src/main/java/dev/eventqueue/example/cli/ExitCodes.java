@@ -20,6 +20,5 @@ public final class ExitCodes {
         "3:health only: DEGRADED",
     };
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -11,16 +11,24 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "failed", mixinStandardHelpOptions = true,
+@Command(
+        name = "failed",
+        mixinStandardHelpOptions = true,
         description = "List failed entries, oldest first: id, event, handler, attempts, last error.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:success (also when there are none)", "1:database unreachable, table missing or an SQL error",
-            "2:invalid command line"})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (also when there are none)",
+            "1:database unreachable, table missing or an SQL error",
+            "2:invalid command line"
+        })
 final class FailedCommand extends DatabaseCommand {
 
     private static final int ERROR_WIDTH = 70;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
             description = "Show at most N entries (default: ${DEFAULT-VALUE}).")
     void setLimit(int limit) {
         this.limit = Limits.positive(spec, "--limit", limit);
@@ -46,11 +54,22 @@ final class FailedCommand extends DatabaseCommand {
             out().println("No failed entries in " + session.settings().queueTable() + ".");
             return ExitCodes.OK;
         }
-        TextTable table = new TextTable().column("ENTRY ID").column("EVENT ID").column("EVENT TYPE").column("HANDLER")
-                .numericColumn("ATTEMPTS").column("FAILED AT").column("LAST ERROR", ERROR_WIDTH);
+        TextTable table = new TextTable()
+                .column("ENTRY ID")
+                .column("EVENT ID")
+                .column("EVENT TYPE")
+                .column("HANDLER")
+                .numericColumn("ATTEMPTS")
+                .column("FAILED AT")
+                .column("LAST ERROR", ERROR_WIDTH);
         for (QueueEntry entry : failed) {
-            table.row(entry.id(), entry.eventId(), entry.eventType(), entry.handlerName(),
-                    entry.attempts() + "/" + entry.maxAttempts(), Texts.instant(entry.updatedAt()),
+            table.row(
+                    entry.id(),
+                    entry.eventId(),
+                    entry.eventType(),
+                    entry.handlerName(),
+                    entry.attempts() + "/" + entry.maxAttempts(),
+                    Texts.instant(entry.updatedAt()),
                     Texts.shortError(entry.error()));
         }
         table.render("").forEach(out()::println);

@@ -6,14 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-@Command(name = "health", mixinStandardHelpOptions = true,
-        description = {"Check the queue: UP, DEGRADED (old backlog) or DOWN (store unreachable).",
+@Command(
+        name = "health",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check the queue: UP, DEGRADED (old backlog) or DOWN (store unreachable).",
             "Reports whether the store answers, the failed count, and how long the oldest due entry has",
             "waited (DEGRADED past $EVENT_QUEUE_HEALTH_MAX_LAG ms, default 5 minutes). The loops of running",
-            "dispatchers are checked by their own getHealth(); this command runs none."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:UP", "1:DOWN, database unreachable, table missing", "2:invalid command line",
-            "3:DEGRADED"})
+            "dispatchers are checked by their own getHealth(); this command runs none."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:UP", "1:DOWN, database unreachable, table missing", "2:invalid command line", "3:DEGRADED"})
 final class HealthCommand extends DatabaseCommand {
 
     private static final String[] KEY_ORDER = {"store", "pending", "processing", "failed", "oldestDueAgeMs", "reasons"};

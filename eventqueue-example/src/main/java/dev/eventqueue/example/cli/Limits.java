@@ -6,8 +6,7 @@ import picocli.CommandLine.ParameterException;
 /** Validation of numeric options, reported as usage errors. */
 final class Limits {
 
-    private Limits() {
-    }
+    private Limits() {}
 
     static int positive(CommandSpec spec, String option, int value) {
         if (value < 1) {

@@ -6,15 +6,25 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "retry-failed", mixinStandardHelpOptions = true,
-        description = {"Return failed entries to pending with full attempts again, oldest first.",
-            "They run when a dispatcher with their handlers next polls the queue; this command runs none."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+@Command(
+        name = "retry-failed",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Return failed entries to pending with full attempts again, oldest first.",
+            "They run when a dispatcher with their handlers next polls the queue; this command runs none."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
             "0:success (also when there was nothing to retry)",
-            "1:database unreachable, table missing or an SQL error", "2:invalid command line"})
+            "1:database unreachable, table missing or an SQL error",
+            "2:invalid command line"
+        })
 final class RetryFailedCommand extends DatabaseCommand {
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "Retry at most N entries (default: ${DEFAULT-VALUE}).")
     void setLimit(int limit) {
         this.limit = Limits.positive(spec, "--limit", limit);
@@ -37,8 +47,9 @@ final class RetryFailedCommand extends DatabaseCommand {
         if (retried == 0) {
             out().println("No failed entries to retry in " + session.settings().queueTable() + ".");
         } else {
-            out().println("Retried " + retried + " failed " + (retried == 1 ? "entry" : "entries")
-                    + ": pending again with full attempts; a running dispatcher with their handlers will pick them up.");
+            out().println(
+                            "Retried " + retried + " failed " + (retried == 1 ? "entry" : "entries")
+                                    + ": pending again with full attempts; a running dispatcher with their handlers will pick them up.");
         }
         if (stillFailed > 0) {
             out().println(stillFailed + " failed " + (stillFailed == 1 ? "entry remains" : "entries remain")

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-@Command(name = "stats", mixinStandardHelpOptions = true,
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
         description = "Count the queue's entries by status: pending, processing, completed, failed.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:success", "1:database unreachable, table missing or an SQL error", "2:invalid command line"})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:database unreachable, table missing or an SQL error", "2:invalid command line"})
 final class StatsCommand extends DatabaseCommand {
 
     @Override
@@ -28,8 +30,11 @@ final class StatsCommand extends DatabaseCommand {
             JsonOutput.print(out(), result);
             return ExitCodes.OK;
         }
-        out().println("Queue " + session.settings().queueTable() + " in " + session.settings().maskedUrl());
-        TextTable table = new TextTable().column("STATUS").numericColumn("ENTRIES")
+        out().println("Queue " + session.settings().queueTable() + " in "
+                + session.settings().maskedUrl());
+        TextTable table = new TextTable()
+                .column("STATUS")
+                .numericColumn("ENTRIES")
                 .row("pending", stats.pending())
                 .row("processing", stats.processing())
                 .row("completed", stats.completed())

@@ -8,8 +8,7 @@ import java.util.List;
 /** How to point the CLI at the database a demo used, without its password. */
 final class CliHints {
 
-    private CliHints() {
-    }
+    private CliHints() {}
 
     /**
      * The variables to export so that plain CLI commands reach this database: empty for the

@@ -52,8 +52,8 @@ final class DatabaseBackend implements DemoBackend {
 
     @Override
     public AttemptRepository attempts(EventPublisher publisher) {
-        return new JdbcAttemptRepository(store.dataSource(), store.settings().attemptsTable(), publisher,
-                Clock.systemUTC());
+        return new JdbcAttemptRepository(
+                store.dataSource(), store.settings().attemptsTable(), publisher, Clock.systemUTC());
     }
 
     @Override

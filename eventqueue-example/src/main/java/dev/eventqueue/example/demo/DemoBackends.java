@@ -3,8 +3,7 @@ package dev.eventqueue.example.demo;
 /** Chooses the demo's store from its options. */
 final class DemoBackends {
 
-    private DemoBackends() {
-    }
+    private DemoBackends() {}
 
     static DemoBackend open(DemoOptions options) {
         if (options.inMemory()) {

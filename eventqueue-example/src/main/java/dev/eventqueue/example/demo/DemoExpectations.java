@@ -38,12 +38,24 @@ final class DemoExpectations {
         return problems;
     }
 
-    private static void expect(List<String> problems, Map<String, RunTally.HandlerCounts> counts, String handler,
-                               long completed, long failed, long retries) {
+    private static void expect(
+            List<String> problems,
+            Map<String, RunTally.HandlerCounts> counts,
+            String handler,
+            long completed,
+            long failed,
+            long retries) {
         RunTally.HandlerCounts actual = counts.getOrDefault(handler, new RunTally.HandlerCounts());
         if (actual.completed.get() != completed || actual.failed.get() != failed || actual.retries.get() != retries) {
-            problems.add(String.format("%s: completed %d, failed %d, retries %d; expected %d, %d, %d", handler,
-                    actual.completed.get(), actual.failed.get(), actual.retries.get(), completed, failed, retries));
+            problems.add(String.format(
+                    "%s: completed %d, failed %d, retries %d; expected %d, %d, %d",
+                    handler,
+                    actual.completed.get(),
+                    actual.failed.get(),
+                    actual.retries.get(),
+                    completed,
+                    failed,
+                    retries));
         }
     }
 }

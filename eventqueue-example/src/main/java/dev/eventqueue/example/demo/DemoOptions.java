@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param database    {@code null} for the in-memory queue
  * @param cliCommand  how the user invokes the CLI, for the hints at the end (e.g. "./eventqueue")
  */
-public record DemoOptions(int attempts, int answersPerAttempt, Duration retryDelay, Duration timeout, boolean plain,
-                          DatabaseSettings database, EventQueueConfig config, String cliCommand) {
+public record DemoOptions(
+        int attempts,
+        int answersPerAttempt,
+        Duration retryDelay,
+        Duration timeout,
+        boolean plain,
+        DatabaseSettings database,
+        EventQueueConfig config,
+        String cliCommand) {
 
     public DemoOptions {
         Objects.requireNonNull(retryDelay, "retryDelay");

@@ -44,16 +44,28 @@ final class DemoReport {
     }
 
     void header(DemoBackend backend) {
-        out.printf("eventqueue demo: %d attempts with %d answers each, queue %s%n", options.attempts(),
-                options.answersPerAttempt(), backend.description());
-        out.printf("processing loop every %d ms, background loop every %d ms, retry delay %d ms, retries %s%n",
-                options.config().processingInterval().toMillis(), options.config().backgroundInterval().toMillis(),
-                options.retryDelay().toMillis(), options.config().retriesEnabled() ? "on" : "off");
+        out.printf(
+                "eventqueue demo: %d attempts with %d answers each, queue %s%n",
+                options.attempts(), options.answersPerAttempt(), backend.description());
+        out.printf(
+                "processing loop every %d ms, background loop every %d ms, retry delay %d ms, retries %s%n",
+                options.config().processingInterval().toMillis(),
+                options.config().backgroundInterval().toMillis(),
+                options.retryDelay().toMillis(),
+                options.config().retriesEnabled() ? "on" : "off");
         out.println();
-        TextTable table = new TextTable().column("HANDLER").numericColumn("PRIORITY").column("LOOP")
-                .numericColumn("ATTEMPTS").column("ROLE");
+        TextTable table = new TextTable()
+                .column("HANDLER")
+                .numericColumn("PRIORITY")
+                .column("LOOP")
+                .numericColumn("ATTEMPTS")
+                .column("ROLE");
         for (EventHandler<?> handler : handlers) {
-            table.row(handler.getName(), handler.getPriority(), loop(handler), handler.getMaxRetries() + 1,
+            table.row(
+                    handler.getName(),
+                    handler.getPriority(),
+                    loop(handler),
+                    handler.getMaxRetries() + 1,
                     ROLES.getOrDefault(handler.getName(), ""));
         }
         table.render("  ").forEach(out::println);
@@ -65,7 +77,8 @@ final class DemoReport {
     void earlierEntries(QueueStats queue) {
         long total = queue.pending() + queue.processing() + queue.completed() + queue.failed();
         if (total > 0) {
-            out.printf("The queue already holds %d entries from earlier runs; the counts by status include them.%n%n",
+            out.printf(
+                    "The queue already holds %d entries from earlier runs; the counts by status include them.%n%n",
                     total);
         }
     }
@@ -73,16 +86,23 @@ final class DemoReport {
     void summary(RunTally tally, HandlerActivity activity, QueueStats queue) {
         out.println();
         out.println("Entries of this run, by handler:");
-        TextTable table = new TextTable().column("HANDLER").numericColumn("PRIORITY").column("LOOP")
-                .numericColumn("ENTRIES").numericColumn("COMPLETED").numericColumn("FAILED").numericColumn("RETRIES")
+        TextTable table = new TextTable()
+                .column("HANDLER")
+                .numericColumn("PRIORITY")
+                .column("LOOP")
+                .numericColumn("ENTRIES")
+                .numericColumn("COMPLETED")
+                .numericColumn("FAILED")
+                .numericColumn("RETRIES")
                 .numericColumn("ONFAILURE");
         Map<String, RunTally.HandlerCounts> counts = tally.byHandler();
         long[] totals = new long[5];
         for (EventHandler<?> handler : handlers) {
             RunTally.HandlerCounts c = counts.getOrDefault(handler.getName(), new RunTally.HandlerCounts());
             long onFailure = onFailureCalls(handler.getName(), tally, activity);
-            long[] row = {c.completed.get() + c.failed.get(), c.completed.get(), c.failed.get(), c.retries.get(),
-                onFailure};
+            long[] row = {
+                c.completed.get() + c.failed.get(), c.completed.get(), c.failed.get(), c.retries.get(), onFailure
+            };
             for (int i = 0; i < row.length; i++) {
                 totals[i] += row[i];
             }
@@ -91,7 +111,8 @@ final class DemoReport {
         table.row("total", "", "", totals[0], totals[1], totals[2], totals[3], totals[4]);
         table.render("  ").forEach(out::println);
         out.println();
-        out.printf("Queue statistics (whole queue): pending %d, processing %d, completed %d, failed %d%n",
+        out.printf(
+                "Queue statistics (whole queue): pending %d, processing %d, completed %d, failed %d%n",
                 queue.pending(), queue.processing(), queue.completed(), queue.failed());
     }
 
@@ -104,18 +125,30 @@ final class DemoReport {
         }
         rows.sort(Comparator.comparing((Row r) -> r.record.timestamp()).thenComparingInt(r -> r.order));
         out.println();
-        out.printf("Audit trail of attempt %s (%s): %d events, %d records%n", attempt.attemptId(),
-                attempt.candidateId(), attempt.events().size(), rows.size());
+        out.printf(
+                "Audit trail of attempt %s (%s): %d events, %d records%n",
+                attempt.attemptId(), attempt.candidateId(), attempt.events().size(), rows.size());
         if (rows.isEmpty()) {
             return;
         }
-        TextTable table = new TextTable().numericColumn("+MS").column("EVENT").column("HANDLER").column("ACTION")
-                .numericColumn("ATTEMPT").column("USER").column("ERROR", 64);
+        TextTable table = new TextTable()
+                .numericColumn("+MS")
+                .column("EVENT")
+                .column("HANDLER")
+                .column("ACTION")
+                .numericColumn("ATTEMPT")
+                .column("USER")
+                .column("ERROR", 64);
         java.time.Instant start = rows.get(0).record.timestamp();
         for (Row row : rows) {
             AuditRecord r = row.record;
-            table.row(Duration.between(start, r.timestamp()).toMillis(), r.eventType(),
-                    r.handlerName() == null ? "-" : r.handlerName(), r.action(), r.attempt(), r.userId(),
+            table.row(
+                    Duration.between(start, r.timestamp()).toMillis(),
+                    r.eventType(),
+                    r.handlerName() == null ? "-" : r.handlerName(),
+                    r.action(),
+                    r.attempt(),
+                    r.userId(),
                     Texts.shortError(r.error()));
         }
         table.render("  ").forEach(out::println);
@@ -124,20 +157,22 @@ final class DemoReport {
     /** After Ctrl-C: what is left and where. */
     void interrupted(RunTally tally, DemoBackend backend) {
         out.printf("Interrupted: %d of %d entries of this run were done.%n", tally.terminal(), tally.published());
-        out.println(backend.isDurable()
-                ? "The rest wait in the queue; entries claimed at the moment return to it when their lease expires."
-                : "The rest were in memory and are gone.");
+        out.println(
+                backend.isDurable()
+                        ? "The rest wait in the queue; entries claimed at the moment return to it when their lease expires."
+                        : "The rest were in memory and are gone.");
         out.flush();
     }
 
     /** Prints whether the run ended as the scenario intends; returns that. */
     boolean verdict(boolean finished, RunTally tally, HandlerActivity activity, Duration took) {
-        List<String> problems = new DemoExpectations(options).check(tally, onFailureCalls(NotificationHandler.NAME,
-                tally, activity));
+        List<String> problems =
+                new DemoExpectations(options).check(tally, onFailureCalls(NotificationHandler.NAME, tally, activity));
         out.println();
         if (!finished) {
-            out.printf("Demo did NOT finish within %d s: %d of %d entries done.%n", options.timeout().toSeconds(),
-                    tally.terminal(), tally.published());
+            out.printf(
+                    "Demo did NOT finish within %d s: %d of %d entries done.%n",
+                    options.timeout().toSeconds(), tally.terminal(), tally.published());
             return false;
         }
         if (!problems.isEmpty()) {
@@ -148,8 +183,10 @@ final class DemoReport {
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
         // A rate means something for a load run, not for a few entries waiting on retry delays.
         String rate = tally.published() >= LOAD_RUN_ENTRIES
-                ? String.format(" (%.0f a second)", tally.published() / seconds) : "";
-        out.printf("Demo finished in %.1f s: %d entries%s, every one completed or failed as intended.%n",
+                ? String.format(" (%.0f a second)", tally.published() / seconds)
+                : "";
+        out.printf(
+                "Demo finished in %.1f s: %d entries%s, every one completed or failed as intended.%n",
                 seconds, tally.published(), rate);
         return true;
     }
@@ -195,6 +232,5 @@ final class DemoReport {
         return handler.isBackground() ? "background" : "foreground";
     }
 
-    private record Row(AuditRecord record, int order) {
-    }
+    private record Row(AuditRecord record, int order) {}
 }

@@ -38,10 +38,11 @@ public final class DemoRun {
      */
     public boolean execute() throws InterruptedException {
         RunTally tally = new RunTally();
-        Interruption interruption = Interruption.install(() -> {
-            Logging.quietForShutdown();
-            tally.wakeWaiters();
-        },
+        Interruption interruption = Interruption.install(
+                () -> {
+                    Logging.quietForShutdown();
+                    tally.wakeWaiters();
+                },
                 options.config().shutdownTimeout().plus(SHUTDOWN_GRACE));
         try {
             return execute(tally, interruption);
@@ -77,8 +78,11 @@ public final class DemoRun {
             DemoScenario.AttemptTrace first = null;
             dispatcher.start();
             try {
-                ticker.scheduleAtFixedRate(() -> showProgress(renderer, dispatcher, scenario, tally, startNanos),
-                        0, PROGRESS_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+                ticker.scheduleAtFixedRate(
+                        () -> showProgress(renderer, dispatcher, scenario, tally, startNanos),
+                        0,
+                        PROGRESS_PERIOD.toMillis(),
+                        TimeUnit.MILLISECONDS);
                 first = scenario.run(options.attempts(), options.answersPerAttempt(), interruption::requested);
                 finished = tally.awaitAllTerminal(options.timeout(), interruption::requested);
             } catch (RuntimeException e) {
@@ -100,14 +104,19 @@ public final class DemoRun {
             renderer.finish(progress(dispatcher, scenario, tally, startNanos));
             report.summary(tally, activity, dispatcher.getStats());
             report.auditTrail(first, dispatcher.getAuditLog());
-            boolean asExpected = report.verdict(finished, tally, activity, Duration.ofNanos(System.nanoTime() - startNanos));
+            boolean asExpected =
+                    report.verdict(finished, tally, activity, Duration.ofNanos(System.nanoTime() - startNanos));
             report.cliHints(backend, first);
             return finished && asExpected;
         }
     }
 
-    private void showProgress(ProgressRenderer renderer, EventDispatcher dispatcher, DemoScenario scenario,
-                              RunTally tally, long startNanos) {
+    private void showProgress(
+            ProgressRenderer renderer,
+            EventDispatcher dispatcher,
+            DemoScenario scenario,
+            RunTally tally,
+            long startNanos) {
         try {
             renderer.update(progress(dispatcher, scenario, tally, startNanos));
         } catch (RuntimeException e) {
@@ -116,7 +125,12 @@ public final class DemoRun {
     }
 
     private Progress progress(EventDispatcher dispatcher, DemoScenario scenario, RunTally tally, long startNanos) {
-        return new Progress(scenario.saved(), options.attempts(), dispatcher.getStats(), tally.terminal(),
-                tally.published(), Duration.ofNanos(System.nanoTime() - startNanos));
+        return new Progress(
+                scenario.saved(),
+                options.attempts(),
+                dispatcher.getStats(),
+                tally.terminal(),
+                tally.published(),
+                Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }

@@ -75,6 +75,5 @@ final class DemoScenario {
     }
 
     /** One attempt's id, candidate and events in the order they happened. */
-    record AttemptTrace(String attemptId, String candidateId, List<DomainEvent> events) {
-    }
+    record AttemptTrace(String attemptId, String candidateId, List<DomainEvent> events) {}
 }

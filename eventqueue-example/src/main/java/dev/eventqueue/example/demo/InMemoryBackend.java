@@ -40,6 +40,5 @@ final class InMemoryBackend implements DemoBackend {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

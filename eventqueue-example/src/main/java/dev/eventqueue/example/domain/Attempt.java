@@ -10,8 +10,16 @@ import java.util.Objects;
  * @param answers     question id to answer, in the order first answered
  * @param submittedAt {@code null} while in progress
  */
-public record Attempt(String id, String testId, String candidateId, int order, AttemptStatus status,
-                      Map<String, String> answers, Instant startedAt, Instant submittedAt, long secondsSpent) {
+public record Attempt(
+        String id,
+        String testId,
+        String candidateId,
+        int order,
+        AttemptStatus status,
+        Map<String, String> answers,
+        Instant startedAt,
+        Instant submittedAt,
+        long secondsSpent) {
 
     public Attempt {
         Objects.requireNonNull(id, "id");

@@ -50,8 +50,16 @@ public final class AttemptAggregate extends AggregateRoot {
         }
         Objects.requireNonNull(clock, "clock");
         Instant now = now(clock);
-        Attempt state = new Attempt(UUID.randomUUID().toString(), testId, candidateId, order,
-                AttemptStatus.IN_PROGRESS, Map.of(), now, null, 0);
+        Attempt state = new Attempt(
+                UUID.randomUUID().toString(),
+                testId,
+                candidateId,
+                order,
+                AttemptStatus.IN_PROGRESS,
+                Map.of(),
+                now,
+                null,
+                0);
         AttemptAggregate aggregate = new AttemptAggregate(state, clock);
         aggregate.addDomainEvent(new AttemptCreated(UUID.randomUUID(), now, state.id(), testId, candidateId, order));
         return aggregate;
@@ -86,8 +94,8 @@ public final class AttemptAggregate extends AggregateRoot {
         status = AttemptStatus.COMPLETED;
         submittedAt = now;
         secondsSpent = Math.max(0, Duration.between(startedAt, now).toSeconds());
-        addDomainEvent(new AttemptSubmitted(UUID.randomUUID(), now, id, testId, candidateId, secondsSpent,
-                answers.size()));
+        addDomainEvent(
+                new AttemptSubmitted(UUID.randomUUID(), now, id, testId, candidateId, secondsSpent, answers.size()));
     }
 
     public String getId() {

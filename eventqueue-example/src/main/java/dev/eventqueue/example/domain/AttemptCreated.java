@@ -13,8 +13,8 @@ public final class AttemptCreated extends AbstractDomainEvent {
     private final int order;
 
     /** Also the constructor a store uses to read the event back; {@code eventId}/{@code occurredAt} may be null for new events. */
-    public AttemptCreated(UUID eventId, Instant occurredAt, String attemptId, String testId, String candidateId,
-                          int order) {
+    public AttemptCreated(
+            UUID eventId, Instant occurredAt, String attemptId, String testId, String candidateId, int order) {
         super(eventId, occurredAt);
         this.attemptId = attemptId;
         this.testId = testId;

@@ -13,8 +13,14 @@ public final class AttemptSubmitted extends AbstractDomainEvent {
     private final long secondsSpent;
     private final int answeredQuestions;
 
-    public AttemptSubmitted(UUID eventId, Instant occurredAt, String attemptId, String testId, String candidateId,
-                            long secondsSpent, int answeredQuestions) {
+    public AttemptSubmitted(
+            UUID eventId,
+            Instant occurredAt,
+            String attemptId,
+            String testId,
+            String candidateId,
+            long secondsSpent,
+            int answeredQuestions) {
         super(eventId, occurredAt);
         this.attemptId = attemptId;
         this.testId = testId;

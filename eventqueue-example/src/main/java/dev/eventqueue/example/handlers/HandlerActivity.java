@@ -22,7 +22,8 @@ public final class HandlerActivity {
     }
 
     void gaveUp(String handlerName, UUID eventId) {
-        givenUp.computeIfAbsent(handlerName, name -> ConcurrentHashMap.newKeySet()).add(eventId);
+        givenUp.computeIfAbsent(handlerName, name -> ConcurrentHashMap.newKeySet())
+                .add(eventId);
     }
 
     /** Successful {@code handle} calls of one handler. */

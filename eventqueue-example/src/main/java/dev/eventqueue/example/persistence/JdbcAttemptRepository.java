@@ -35,8 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcAttemptRepository implements AttemptRepository {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<LinkedHashMap<String, String>> ANSWERS = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, String>> ANSWERS = new TypeReference<>() {};
 
     private final DataSource dataSource;
     private final EventPublisher publisher;
@@ -53,7 +52,8 @@ public final class JdbcAttemptRepository implements AttemptRepository {
 
     /** Creates the attempts table unless it exists. */
     public static void createTableIfMissing(DataSource dataSource, String table) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(new AttemptSql(table).createTable);
         } catch (SQLException e) {
             throw new AttemptStoreException("Could not create the attempts table " + table + ": " + e.getMessage(), e);
@@ -81,7 +81,7 @@ public final class JdbcAttemptRepository implements AttemptRepository {
     @Override
     public Optional<Attempt> findById(String attemptId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql.selectById)) {
+                PreparedStatement select = connection.prepareStatement(sql.selectById)) {
             select.setString(1, attemptId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(read(row)) : Optional.empty();
@@ -122,10 +122,16 @@ public final class JdbcAttemptRepository implements AttemptRepository {
 
     private static Attempt read(ResultSet row) throws SQLException {
         Map<String, String> answers = JSON.readValue(row.getString("answers"), ANSWERS);
-        return new Attempt(row.getString("id"), row.getString("test_id"), row.getString("candidate_id"),
-                row.getInt("attempt_order"), AttemptStatus.valueOf(row.getString("status")), answers,
+        return new Attempt(
+                row.getString("id"),
+                row.getString("test_id"),
+                row.getString("candidate_id"),
+                row.getInt("attempt_order"),
+                AttemptStatus.valueOf(row.getString("status")),
+                answers,
                 instant(row.getObject("started_at", LocalDateTime.class)),
-                instant(row.getObject("submitted_at", LocalDateTime.class)), row.getLong("seconds_spent"));
+                instant(row.getObject("submitted_at", LocalDateTime.class)),
+                row.getLong("seconds_spent"));
     }
 
     private static void setTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException {

@@ -9,8 +9,7 @@ public final class DataSources {
 
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
-    private DataSources() {
-    }
+    private DataSources() {}
 
     /**
      * A pool of up to {@code maxConnections}. Call after {@link DatabaseProbe#connect} succeeded,

@@ -17,11 +17,10 @@ public final class DatabaseProbe {
     // H2's codes for "database not found" with IFEXISTS=TRUE, and without remote creation allowed.
     private static final int H2_DATABASE_NOT_FOUND = 90146;
     private static final int H2_REMOTE_DATABASE_NOT_FOUND = 90149;
-    private static final List<String> SUPPORTED_PREFIXES = List.of("jdbc:h2:", "jdbc:postgresql:", "jdbc:mariadb:",
-            "jdbc:mysql:");
+    private static final List<String> SUPPORTED_PREFIXES =
+            List.of("jdbc:h2:", "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:");
 
-    private DatabaseProbe() {
-    }
+    private DatabaseProbe() {}
 
     /** Opens one connection with the settings' credentials; the caller closes it. */
     public static Connection connect(DatabaseSettings settings) {
@@ -41,16 +40,19 @@ public final class DatabaseProbe {
         try {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
-            if ("08001".equals(e.getSQLState()) && String.valueOf(e.getMessage()).startsWith("No suitable driver")) {
-                throw new StoreUnavailableException("no JDBC driver accepts the URL '" + settings.maskedUrl()
-                        + "' (check its spelling)", e);
+            if ("08001".equals(e.getSQLState())
+                    && String.valueOf(e.getMessage()).startsWith("No suitable driver")) {
+                throw new StoreUnavailableException(
+                        "no JDBC driver accepts the URL '" + settings.maskedUrl() + "' (check its spelling)", e);
             }
             if (e.getErrorCode() == H2_DATABASE_NOT_FOUND || e.getErrorCode() == H2_REMOTE_DATABASE_NOT_FOUND) {
-                throw new StoreUnavailableException("database " + settings.maskedUrl() + " does not exist (run the "
-                        + "demo first, or check --database-url)", e);
+                throw new StoreUnavailableException(
+                        "database " + settings.maskedUrl() + " does not exist (run the "
+                                + "demo first, or check --database-url)",
+                        e);
             }
-            throw new StoreUnavailableException("cannot connect to " + settings.maskedUrl() + ": "
-                    + oneLine(e.getMessage()), e);
+            throw new StoreUnavailableException(
+                    "cannot connect to " + settings.maskedUrl() + ": " + oneLine(e.getMessage()), e);
         }
     }
 
@@ -67,7 +69,8 @@ public final class DatabaseProbe {
                         + "or JdbcEventQueueRepository.createSchemaIfMissing())");
             }
         } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot use " + settings.maskedUrl() + ": " + oneLine(e.getMessage()), e);
+            throw new StoreUnavailableException(
+                    "cannot use " + settings.maskedUrl() + ": " + oneLine(e.getMessage()), e);
         }
     }
 

@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
  * @param user     may be {@code null} (for example H2's default user)
  * @param password may be {@code null}
  */
-public record DatabaseSettings(String url, String user, String password, String queueTable, String auditTable,
-                               String attemptsTable) {
+public record DatabaseSettings(
+        String url, String user, String password, String queueTable, String auditTable, String attemptsTable) {
 
     /** The demo's embedded database: an H2 file under the working folder, shared with the CLI. */
     public static final String DEFAULT_URL = "jdbc:h2:./data/eventqueue-demo;AUTO_SERVER=TRUE";
+
     public static final String DEFAULT_QUEUE_TABLE = "event_queue";
     public static final String DEFAULT_AUDIT_TABLE = "event_audit_log";
     public static final String DEFAULT_ATTEMPTS_TABLE = "attempts";
@@ -25,7 +26,8 @@ public record DatabaseSettings(String url, String user, String password, String 
     public static final String AUDIT_TABLE_VARIABLE = "EVENT_QUEUE_AUDIT_TABLE_NAME";
 
     private static final String IF_EXISTS = ";IFEXISTS=TRUE";
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+    private static final Pattern IDENTIFIER =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
     // key=value secrets in URLs (PostgreSQL/MariaDB query strings, H2 settings) and user:password@ authorities.
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:password|pwd)\\s*=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
@@ -33,8 +35,8 @@ public record DatabaseSettings(String url, String user, String password, String 
     public DatabaseSettings {
         Objects.requireNonNull(url, "url");
         if (!url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("database URL must be a JDBC URL starting with 'jdbc:', but was '"
-                    + mask(url) + "'");
+            throw new IllegalArgumentException(
+                    "database URL must be a JDBC URL starting with 'jdbc:', but was '" + mask(url) + "'");
         }
         requireIdentifier("queue table", queueTable);
         requireIdentifier("audit table", auditTable);
@@ -91,14 +93,16 @@ public record DatabaseSettings(String url, String user, String password, String 
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + maskedUrl() + ", user=" + user + ", password=" + (password == null ? "none" : "***")
-                + ", queueTable=" + queueTable + ", auditTable=" + auditTable + ", attemptsTable=" + attemptsTable + "]";
+        return "DatabaseSettings[url=" + maskedUrl() + ", user=" + user + ", password="
+                + (password == null ? "none" : "***") + ", queueTable=" + queueTable + ", auditTable=" + auditTable
+                + ", attemptsTable=" + attemptsTable + "]";
     }
 
     private static void requireIdentifier(String name, String value) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
-            throw new IllegalArgumentException(name + " must be an SQL identifier such as 'event_queue' (letters, digits, "
-                    + "underscores, optionally schema-qualified), but was '" + value + "'");
+            throw new IllegalArgumentException(
+                    name + " must be an SQL identifier such as 'event_queue' (letters, digits, "
+                            + "underscores, optionally schema-qualified), but was '" + value + "'");
         }
     }
 

@@ -24,10 +24,14 @@ public final class JdbcStore implements AutoCloseable {
     private JdbcStore(DatabaseSettings settings, HikariDataSource dataSource, boolean createSchema) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.queue = JdbcEventQueueRepository.builder(dataSource).tableName(settings.queueTable())
-                .createSchema(createSchema).build();
-        this.auditLog = JdbcAuditLog.builder(dataSource).tableName(settings.auditTable())
-                .createSchema(createSchema).build();
+        this.queue = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(settings.queueTable())
+                .createSchema(createSchema)
+                .build();
+        this.auditLog = JdbcAuditLog.builder(dataSource)
+                .tableName(settings.auditTable())
+                .createSchema(createSchema)
+                .build();
     }
 
     /**
@@ -47,8 +51,8 @@ public final class JdbcStore implements AutoCloseable {
         return open(settings, settings, maxConnections, true);
     }
 
-    private static JdbcStore open(DatabaseSettings shown, DatabaseSettings used, int maxConnections,
-                                  boolean createSchema) {
+    private static JdbcStore open(
+            DatabaseSettings shown, DatabaseSettings used, int maxConnections, boolean createSchema) {
         HikariDataSource pool = DataSources.pool(used, maxConnections, "eventqueue-example");
         try {
             return new JdbcStore(shown, pool, createSchema);
@@ -62,8 +66,8 @@ public final class JdbcStore implements AutoCloseable {
         try (Connection connection = DatabaseProbe.connect(settings)) {
             connection.isValid(1);
         } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot use " + settings.maskedUrl() + ": "
-                    + DatabaseProbe.oneLine(e.getMessage()), e);
+            throw new StoreUnavailableException(
+                    "cannot use " + settings.maskedUrl() + ": " + DatabaseProbe.oneLine(e.getMessage()), e);
         }
     }
 

@@ -82,6 +82,5 @@ public final class TextTable {
         return oneLine.length() <= maxWidth ? oneLine : oneLine.substring(0, maxWidth - 3) + "...";
     }
 
-    private record Column(String header, boolean numeric, int maxWidth) {
-    }
+    private record Column(String header, boolean numeric, int maxWidth) {}
 }

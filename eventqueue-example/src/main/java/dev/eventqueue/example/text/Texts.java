@@ -11,8 +11,7 @@ public final class Texts {
     private static final Pattern QUALIFIED_CLASS =
             Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+(?:[A-Z][A-Za-z0-9_]*\\$)*([A-Z][A-Za-z0-9_]*)");
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** A stored error with class names shortened to their simple names, for tables. */
     public static String shortError(String error) {

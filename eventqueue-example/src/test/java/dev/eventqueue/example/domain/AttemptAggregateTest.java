@@ -60,12 +60,17 @@ class AttemptAggregateTest {
         attempt.submit();
 
         List<DomainEvent> events = attempt.getDomainEvents();
-        assertThat(events).extracting(DomainEvent::getEventType)
-                .containsExactly("AttemptCreated", "AnswerUpdated", "AnswerUpdated", "AnswerUpdated", "AttemptSubmitted");
-        assertThat(events.subList(1, 4)).map(AnswerUpdated.class::cast)
+        assertThat(events)
+                .extracting(DomainEvent::getEventType)
+                .containsExactly(
+                        "AttemptCreated", "AnswerUpdated", "AnswerUpdated", "AnswerUpdated", "AttemptSubmitted");
+        assertThat(events.subList(1, 4))
+                .map(AnswerUpdated.class::cast)
                 .extracting(AnswerUpdated::getQuestionId, AnswerUpdated::getAnswer)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("q1", "A"),
-                        org.assertj.core.groups.Tuple.tuple("q2", "C"), org.assertj.core.groups.Tuple.tuple("q1", "B"));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("q1", "A"),
+                        org.assertj.core.groups.Tuple.tuple("q2", "C"),
+                        org.assertj.core.groups.Tuple.tuple("q1", "B"));
         AttemptSubmitted submitted = (AttemptSubmitted) events.get(4);
         assertThat(submitted.getSecondsSpent()).isEqualTo(754);
         assertThat(submitted.getAnsweredQuestions()).isEqualTo(2);
@@ -94,8 +99,10 @@ class AttemptAggregateTest {
         attempt.submit();
         attempt.clearDomainEvents();
 
-        assertThatThrownBy(attempt::submit).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(attempt.getId()).hasMessageContaining("COMPLETED");
+        assertThatThrownBy(attempt::submit)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(attempt.getId())
+                .hasMessageContaining("COMPLETED");
         assertThat(attempt.getDomainEvents()).isEmpty();
     }
 
@@ -105,7 +112,8 @@ class AttemptAggregateTest {
         attempt.updateAnswer("q1", "A");
         attempt.submit();
 
-        assertThatThrownBy(() -> attempt.updateAnswer("q1", "B")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> attempt.updateAnswer("q1", "B"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("update an answer");
         assertThat(attempt.snapshot().answers()).containsEntry("q1", "A");
     }
@@ -113,14 +121,18 @@ class AttemptAggregateTest {
     @Test
     void badInputIsRejectedNamingTheField() {
         assertThatThrownBy(() -> AttemptAggregate.create(" ", "candidate-1", 1, clock))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("testId");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("testId");
         assertThatThrownBy(() -> AttemptAggregate.create("test-1", null, 1, clock))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("candidateId");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("candidateId");
         assertThatThrownBy(() -> AttemptAggregate.create("test-1", "candidate-1", 0, clock))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("order");
         AttemptAggregate attempt = AttemptAggregate.create("test-1", "candidate-1", 1, clock);
         assertThatThrownBy(() -> attempt.updateAnswer("", "A"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("questionId");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("questionId");
     }
 
     @Test

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +33,7 @@ abstract class CliEndToEndContract {
     static final int ATTEMPTS = 5;
     /** Per attempt: created (2 handlers) + 2 answers (audit) + submitted (3 handlers). */
     static final int ENTRIES = ATTEMPTS * 7;
+
     static final int FAILED = ATTEMPTS;
     static final int COMPLETED = ENTRIES - FAILED;
     static final String SECRET = "pw-" + UUID.randomUUID();
@@ -77,7 +78,8 @@ abstract class CliEndToEndContract {
     @AfterAll
     void deleteTheWorkingFolder() throws IOException {
         try (Stream<Path> paths = Files.walk(workDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -109,8 +111,12 @@ abstract class CliEndToEndContract {
     /** A failure is one line on stderr naming the command, and no stack trace. */
     static void assertOneLineError(CliProcess.Result result, int exitCode, String message) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
-        assertThat(result.stderrLines()).as(result.toString()).singleElement().asString()
-                .startsWith("eventqueue").contains(message);
+        assertThat(result.stderrLines())
+                .as(result.toString())
+                .singleElement()
+                .asString()
+                .startsWith("eventqueue")
+                .contains(message);
         assertThat(result.stderr()).doesNotContain("\tat ").doesNotContain("Exception in thread");
         assertThat(result.stdout()).isEmpty();
     }
@@ -124,10 +130,13 @@ abstract class CliEndToEndContract {
                 .containsPattern("total\\s+" + ENTRIES + "\\s+" + COMPLETED + "\\s+" + FAILED + "\\s+" + (3 * ATTEMPTS)
                         + "\\s+" + FAILED)
                 .containsPattern("NotificationHandler\\s+200\\s+background\\s+" + ATTEMPTS + "\\s+0\\s+" + ATTEMPTS)
-                .containsPattern("AttemptCreatedHandler\\s+10\\s+background\\s+" + ATTEMPTS + "\\s+" + ATTEMPTS + "\\s+0")
+                .containsPattern(
+                        "AttemptCreatedHandler\\s+10\\s+background\\s+" + ATTEMPTS + "\\s+" + ATTEMPTS + "\\s+0")
                 .contains("Audit trail of attempt")
-                .contains("FAILED").contains("RETRY_SCHEDULED")
-                .contains(" stats ").contains(" audit ")
+                .contains("FAILED")
+                .contains("RETRY_SCHEDULED")
+                .contains(" stats ")
+                .contains(" audit ")
                 // Progress as plain lines: output is not a terminal.
                 .containsPattern("(?m)^attempts \\d+/" + ATTEMPTS + " \\| pending \\d+ \\| processing \\d+")
                 .doesNotContain("\033[")
@@ -142,8 +151,11 @@ abstract class CliEndToEndContract {
     void statsCountsEntriesByStatus() {
         CliProcess.Result text = cli.run(db("stats"));
         assertSucceededQuietly(text);
-        assertThat(text.stdout()).containsPattern("completed\\s+" + COMPLETED).containsPattern("failed\\s+" + FAILED)
-                .containsPattern("total\\s+" + ENTRIES).doesNotContain(SECRET);
+        assertThat(text.stdout())
+                .containsPattern("completed\\s+" + COMPLETED)
+                .containsPattern("failed\\s+" + FAILED)
+                .containsPattern("total\\s+" + ENTRIES)
+                .doesNotContain(SECRET);
 
         JsonNode stats = json(cli.run(db("stats", "--json")));
         assertThat(stats.get("pending").asLong()).isZero();
@@ -170,8 +182,11 @@ abstract class CliEndToEndContract {
     void failedListsTheNotificationEntriesWithTheirLastError() {
         CliProcess.Result text = cli.run(db("failed"));
         assertSucceededQuietly(text);
-        assertThat(text.stdout().lines().filter(line -> line.contains("NotificationHandler"))).hasSize(FAILED)
-                .allSatisfy(line -> assertThat(line).contains("AttemptSubmitted").contains("3/3")
+        assertThat(text.stdout().lines().filter(line -> line.contains("NotificationHandler")))
+                .hasSize(FAILED)
+                .allSatisfy(line -> assertThat(line)
+                        .contains("AttemptSubmitted")
+                        .contains("3/3")
                         .contains("MailRefusedException: mail server refused"));
         assertThat(text.stdout()).contains(FAILED + " of " + FAILED + " failed entries shown");
 
@@ -194,16 +209,20 @@ abstract class CliEndToEndContract {
 
         CliProcess.Result text = cli.run(db("audit", eventId));
         assertSucceededQuietly(text);
-        assertThat(text.stdout()).contains("Event " + eventId + " (AttemptSubmitted)")
+        assertThat(text.stdout())
+                .contains("Event " + eventId + " (AttemptSubmitted)")
                 .containsPattern("ScoringHandler\\s+completed\\s+2/4")
                 .containsPattern("NotificationHandler\\s+failed\\s+3/3")
-                .contains("RETRY_SCHEDULED").contains("FAILED").contains("candidate-");
+                .contains("RETRY_SCHEDULED")
+                .contains("FAILED")
+                .contains("candidate-");
 
         JsonNode audit = json(cli.run(db("audit", eventId, "--json")));
         assertThat(audit.get("entries")).hasSize(3);
         List<String> actions = new ArrayList<>();
         audit.get("trail").forEach(record -> actions.add(record.get("action").asString()));
-        // 3 published; audit: started, completed; scoring: 2 x started, retry, completed; notification: 3 x started, 2 x retry, failed
+        // 3 published; audit: started, completed; scoring: 2 x started, retry, completed; notification: 3 x started, 2
+        // x retry, failed
         assertThat(actions).hasSize(3 + 2 + 4 + 6);
         assertThat(count(actions, "PUBLISHED")).isEqualTo(3);
         assertThat(count(actions, "STARTED")).isEqualTo(1 + 2 + 3);
@@ -217,8 +236,8 @@ abstract class CliEndToEndContract {
     @Order(14)
     void auditOfAnUnknownEventFails() {
         UUID unknown = UUID.randomUUID();
-        assertOneLineError(cli.run(db("audit", unknown.toString())), 1, "no queue entries or audit records for event "
-                + unknown);
+        assertOneLineError(
+                cli.run(db("audit", unknown.toString())), 1, "no queue entries or audit records for event " + unknown);
     }
 
     @Test
@@ -272,7 +291,9 @@ abstract class CliEndToEndContract {
     @Test
     @Order(30)
     void aMissingTableIsOneClearLine() {
-        assertOneLineError(cli.run(conn("stats", "--table", "no_such_queue_table")), 1,
+        assertOneLineError(
+                cli.run(conn("stats", "--table", "no_such_queue_table")),
+                1,
                 "table 'no_such_queue_table' does not exist");
     }
 
@@ -280,8 +301,8 @@ abstract class CliEndToEndContract {
     @Order(35)
     void aMissingAuditTableIsOneClearLine() {
         String eventId = firstFailedEventId();
-        CliProcess.Result result = cli.run(conn("audit", eventId, "--table", queueTableName(), "--audit-table",
-                "no_such_audit_table"));
+        CliProcess.Result result =
+                cli.run(conn("audit", eventId, "--table", queueTableName(), "--audit-table", "no_such_audit_table"));
         assertOneLineError(result, 1, "table 'no_such_audit_table' does not exist");
         assertThat(result.stderr()).contains("wrong --audit-table");
     }
@@ -294,8 +315,8 @@ abstract class CliEndToEndContract {
         assertOneLineError(cli.run(db("cleanup", "--retention-days", "-1")), 2, "--retention-days must be 0 or more");
         assertOneLineError(cli.run(db("audit", "not-a-uuid")), 2, "not-a-uuid");
         assertOneLineError(cli.run(conn("stats", "--table", "x;drop")), 2, "queue table must be an SQL identifier");
-        assertOneLineError(cli.run(Map.of("EVENT_QUEUE_RETENTION_DAYS", "-3"), db("cleanup")), 2,
-                "EVENT_QUEUE_RETENTION_DAYS");
+        assertOneLineError(
+                cli.run(Map.of("EVENT_QUEUE_RETENTION_DAYS", "-3"), db("cleanup")), 2, "EVENT_QUEUE_RETENTION_DAYS");
     }
 
     @Test
@@ -324,7 +345,9 @@ abstract class CliEndToEndContract {
     @Test
     @Order(34)
     void aBadUrlIsOneClearLine() {
-        assertOneLineError(cli.run("stats", "--database-url", "jdbc:nosuchdb://localhost/x"), 1,
+        assertOneLineError(
+                cli.run("stats", "--database-url", "jdbc:nosuchdb://localhost/x"),
+                1,
                 "unsupported database URL 'jdbc:nosuchdb://localhost/x'");
         assertOneLineError(cli.run("stats", "--database-url", "localhost:5432/test"), 2, "must be a JDBC URL");
     }

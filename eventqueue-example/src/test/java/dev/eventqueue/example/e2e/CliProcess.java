@@ -49,11 +49,17 @@ final class CliProcess {
         try {
             Path out = Files.createTempFile(workDir, "stdout", ".txt");
             Path err = Files.createTempFile(workDir, "stderr", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(
                             new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null")));
-            builder.environment().keySet().removeIf(name -> name.startsWith("EVENT_QUEUE_")
-                    || name.equals("USE_DATABASE_EVENT_QUEUE") || name.equals("EVENTQUEUE_CLI"));
+            builder.environment()
+                    .keySet()
+                    .removeIf(name -> name.startsWith("EVENT_QUEUE_")
+                            || name.equals("USE_DATABASE_EVENT_QUEUE")
+                            || name.equals("EVENTQUEUE_CLI"));
             builder.environment().putAll(env);
             builder.environment().putAll(extraEnv);
             Process process = builder.start();
@@ -62,8 +68,11 @@ final class CliProcess {
                 throw new AssertionError("'" + String.join(" ", args) + "' did not end within " + TIMEOUT_SECONDS
                         + " s; output so far:\n" + Files.readString(out));
             }
-            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), String.join(" ", args));
+            Result result = new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    String.join(" ", args));
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
             return result;

@@ -38,7 +38,8 @@ class H2CliEndToEndTest extends CliEndToEndContract {
         CliProcess.Result demo = plain.run("demo", "--attempts", "3", "--retry-delay-ms", "100");
         assertSucceededQuietly(demo);
         assertThat(fresh.resolve("data/eventqueue-demo.mv.db")).exists();
-        assertThat(demo.stdout()).contains("H2 jdbc:h2:./data/eventqueue-demo")
+        assertThat(demo.stdout())
+                .contains("H2 jdbc:h2:./data/eventqueue-demo")
                 .contains("java -jar eventqueue-example/target/eventqueue-example.jar stats ")
                 .doesNotContain("export ");
 
@@ -50,11 +51,14 @@ class H2CliEndToEndTest extends CliEndToEndContract {
     @Test
     @Order(41)
     void useDatabaseEventQueueFalseRunsInMemory(@TempDir Path fresh) throws Exception {
-        CliProcess.Result demo = new CliProcess(fresh).env("USE_DATABASE_EVENT_QUEUE", "false")
+        CliProcess.Result demo = new CliProcess(fresh)
+                .env("USE_DATABASE_EVENT_QUEUE", "false")
                 .run("demo", "--attempts", "4", "--retry-delay-ms", "100");
 
         assertSucceededQuietly(demo);
-        assertThat(demo.stdout()).contains("queue in memory").containsPattern("total\\s+28\\s+24\\s+4\\s+12\\s+4")
+        assertThat(demo.stdout())
+                .contains("queue in memory")
+                .containsPattern("total\\s+28\\s+24\\s+4\\s+12\\s+4")
                 .contains("The in-memory queue ended with this process");
         try (var files = Files.list(fresh)) {
             assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.equals("data"));
@@ -66,12 +70,25 @@ class H2CliEndToEndTest extends CliEndToEndContract {
     void theDemoTakesTheDatabaseUrlAsAnOptionToo(@TempDir Path fresh) {
         String url = "jdbc:h2:" + fresh.resolve("other") + ";AUTO_SERVER=TRUE";
         CliProcess process = new CliProcess(fresh);
-        CliProcess.Result demo = process.run("demo", "--database-url", url, "--attempts", "2", "--table", "my_queue",
-                "--audit-table", "my_audit", "--attempts-table", "my_attempts", "--retry-delay-ms", "100");
+        CliProcess.Result demo = process.run(
+                "demo",
+                "--database-url",
+                url,
+                "--attempts",
+                "2",
+                "--table",
+                "my_queue",
+                "--audit-table",
+                "my_audit",
+                "--attempts-table",
+                "my_attempts",
+                "--retry-delay-ms",
+                "100");
 
         assertSucceededQuietly(demo);
-        assertThat(demo.stdout()).contains("export EVENT_QUEUE_DATABASE_URL='" + url + "' EVENT_QUEUE_TABLE_NAME=my_queue "
-                + "EVENT_QUEUE_AUDIT_TABLE_NAME=my_audit\n");
+        assertThat(demo.stdout())
+                .contains("export EVENT_QUEUE_DATABASE_URL='" + url + "' EVENT_QUEUE_TABLE_NAME=my_queue "
+                        + "EVENT_QUEUE_AUDIT_TABLE_NAME=my_audit\n");
         CliProcess.Result failed = process.run("failed", "--database-url", url, "--table", "my_queue", "--json");
         assertSucceededQuietly(failed);
         assertThat(JSON.readTree(failed.stdout()).get("totalFailed").asLong()).isEqualTo(2);

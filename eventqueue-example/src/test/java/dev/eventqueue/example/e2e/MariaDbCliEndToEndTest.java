@@ -15,11 +15,12 @@ import org.junit.jupiter.api.AfterAll;
  */
 class MariaDbCliEndToEndTest extends CliEndToEndContract {
 
-    static final String URL = System.getenv().getOrDefault("EVENT_QUEUE_TEST_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test");
+    static final String URL =
+            System.getenv().getOrDefault("EVENT_QUEUE_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
     static final String USER = System.getenv().getOrDefault("EVENT_QUEUE_TEST_MARIADB_USER", "root");
 
-    private final String queueTable = "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    private final String queueTable =
+            "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
 
     @Override
     void connect(CliProcess process) {
@@ -61,7 +62,7 @@ class MariaDbCliEndToEndTest extends CliEndToEndContract {
     @AfterAll
     void dropTheTablesThisClassCreated() throws SQLException {
         try (Connection connection = DriverManager.getConnection(URL, USER, "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String table : List.of(queueTable, queueTable + "_audit", queueTable + "_attempts")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }

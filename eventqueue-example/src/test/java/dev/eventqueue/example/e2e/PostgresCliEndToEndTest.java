@@ -16,18 +16,20 @@ import org.junit.jupiter.api.AfterAll;
  */
 class PostgresCliEndToEndTest extends CliEndToEndContract {
 
-    static final String URL = System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String URL =
+            System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String USER = System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_USER", "postgres");
 
-    private final String queueTable = "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    private final String queueTable =
+            "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     private final String auditTable = queueTable + "_audit";
     private final String attemptsTable = queueTable + "_attempts";
 
     @Override
     void connect(CliProcess process) {
         // The local server trusts its users; the password is passed only to prove it is never printed.
-        process.env("EVENT_QUEUE_DATABASE_URL", URL).env("EVENT_QUEUE_DATABASE_USER", USER)
+        process.env("EVENT_QUEUE_DATABASE_URL", URL)
+                .env("EVENT_QUEUE_DATABASE_USER", USER)
                 .env("EVENT_QUEUE_DATABASE_PASSWORD", SECRET)
                 .env("EVENT_QUEUE_TABLE_NAME", queueTable);
     }
@@ -57,7 +59,7 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
     @AfterAll
     void dropTheTablesThisClassCreated() throws SQLException {
         try (Connection connection = DriverManager.getConnection(URL, USER, SECRET);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String table : List.of(queueTable, auditTable, attemptsTable)) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }

@@ -39,8 +39,8 @@ class ExampleHandlersTest {
     void auditHandlerTakesEveryAttemptEventAndNeedsTheUser() throws Exception {
         AttemptAuditHandler handler = new AttemptAuditHandler(activity);
 
-        assertThat(handler.getSupportedEventTypes()).containsExactlyInAnyOrder("AttemptCreated", "AnswerUpdated",
-                "AttemptSubmitted");
+        assertThat(handler.getSupportedEventTypes())
+                .containsExactlyInAnyOrder("AttemptCreated", "AnswerUpdated", "AttemptSubmitted");
         assertThat(handler.canHandle(created)).isTrue();
         assertThat(handler.canHandle(answered)).isTrue();
         assertThat(handler.canHandle(submitted)).isTrue();
@@ -48,7 +48,8 @@ class ExampleHandlersTest {
         assertThat(activity.handledBy(AttemptAuditHandler.NAME)).isEqualTo(1);
 
         try (EventContext.Scope scope = EventContext.open(UUID.randomUUID(), AttemptAuditHandler.NAME, 1, null)) {
-            assertThatThrownBy(() -> handler.deliver(answered)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> handler.deliver(answered))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("No user");
         }
         assertThat(activity.handledBy(AttemptAuditHandler.NAME)).isEqualTo(1);
@@ -88,15 +89,19 @@ class ExampleHandlersTest {
 
     @Test
     void allFourHaveDistinctNamesAndTheEntryCountMatches() {
-        assertThat(ExampleHandlers.all(activity, Duration.ofMillis(1))).extracting(EventHandler::getName)
-                .containsExactlyInAnyOrder(AttemptCreatedHandler.NAME, AttemptAuditHandler.NAME, ScoringHandler.NAME,
+        assertThat(ExampleHandlers.all(activity, Duration.ofMillis(1)))
+                .extracting(EventHandler::getName)
+                .containsExactlyInAnyOrder(
+                        AttemptCreatedHandler.NAME,
+                        AttemptAuditHandler.NAME,
+                        ScoringHandler.NAME,
                         NotificationHandler.NAME);
         // AttemptCreated: created + audit; each AnswerUpdated: audit; AttemptSubmitted: audit + scoring + notification
         assertThat(ExampleHandlers.entriesPerAttempt(2)).isEqualTo(7);
     }
 
-    private static <E extends dev.eventqueue.domain.DomainEvent> void deliver(EventHandler<E> handler, E event,
-                                                                             int attempt) throws Exception {
+    private static <E extends dev.eventqueue.domain.DomainEvent> void deliver(
+            EventHandler<E> handler, E event, int attempt) throws Exception {
         try (EventContext.Scope scope = EventContext.open(UUID.randomUUID(), handler.getName(), attempt, CANDIDATE)) {
             handler.deliver(event);
         }

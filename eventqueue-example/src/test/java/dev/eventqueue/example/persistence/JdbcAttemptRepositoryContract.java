@@ -35,7 +35,8 @@ abstract class JdbcAttemptRepositoryContract {
 
     private static final Credentials CANDIDATE = new Credentials("candidate-1", "CANDIDATE");
 
-    final String prefix = "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    final String prefix =
+            "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     final String queueTable = prefix + "_queue";
     final String attemptsTable = prefix + "_attempts";
 
@@ -50,16 +51,22 @@ abstract class JdbcAttemptRepositoryContract {
         HikariConfig config = connection();
         config.setMaximumPoolSize(4);
         dataSource = new HikariDataSource(config);
-        queue = JdbcEventQueueRepository.builder(dataSource).tableName(queueTable).createSchema(true)
-                .notifications(false).build();
+        queue = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(queueTable)
+                .createSchema(true)
+                .notifications(false)
+                .build();
         JdbcAttemptRepository.createTableIfMissing(dataSource, attemptsTable);
-        dispatcher = EventDispatcher.builder().repository(queue)
-                .handlers(ExampleHandlers.all(new HandlerActivity(), Duration.ofMillis(100))).build();
+        dispatcher = EventDispatcher.builder()
+                .repository(queue)
+                .handlers(ExampleHandlers.all(new HandlerActivity(), Duration.ofMillis(100)))
+                .build();
     }
 
     @AfterEach
     void dropTables() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + queueTable);
             statement.execute("DROP TABLE IF EXISTS " + attemptsTable);
         } finally {
@@ -77,10 +84,11 @@ abstract class JdbcAttemptRepositoryContract {
         repository.save(attempt, CANDIDATE);
 
         assertThat(repository.findById(attempt.getId())).isPresent();
-        assertThat(queue.findByEventId(created.getEventId())).extracting(QueueEntry::handlerName)
+        assertThat(queue.findByEventId(created.getEventId()))
+                .extracting(QueueEntry::handlerName)
                 .containsExactlyInAnyOrder("AttemptCreatedHandler", "AttemptAuditHandler");
-        assertThat(queue.findByEventId(created.getEventId())).allSatisfy(entry ->
-                assertThat(entry.credentialsUserId()).isEqualTo("candidate-1"));
+        assertThat(queue.findByEventId(created.getEventId()))
+                .allSatisfy(entry -> assertThat(entry.credentialsUserId()).isEqualTo("candidate-1"));
         assertThat(attempt.getDomainEvents()).isEmpty();
     }
 
@@ -102,7 +110,8 @@ abstract class JdbcAttemptRepositoryContract {
         AttemptAggregate attempt = AttemptAggregate.create("test-1", "candidate-1", 1, Clock.systemUTC());
         DomainEvent created = attempt.getDomainEvents().get(0);
 
-        assertThatThrownBy(() -> repository.save(attempt, CANDIDATE)).hasMessage("failed after the entries were written");
+        assertThatThrownBy(() -> repository.save(attempt, CANDIDATE))
+                .hasMessage("failed after the entries were written");
 
         assertThat(repository.findById(attempt.getId())).isEmpty();
         assertThat(queue.findByEventId(created.getEventId())).isEmpty();
@@ -111,10 +120,14 @@ abstract class JdbcAttemptRepositoryContract {
 
     @Test
     void aFailingPublishLeavesNoAttemptBehind() {
-        JdbcEventQueueRepository missing = JdbcEventQueueRepository.builder(dataSource).tableName(prefix + "_missing")
-                .notifications(false).build();
-        EventDispatcher broken = EventDispatcher.builder().repository(missing)
-                .handlers(ExampleHandlers.all(new HandlerActivity(), Duration.ofMillis(100))).build();
+        JdbcEventQueueRepository missing = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(prefix + "_missing")
+                .notifications(false)
+                .build();
+        EventDispatcher broken = EventDispatcher.builder()
+                .repository(missing)
+                .handlers(ExampleHandlers.all(new HandlerActivity(), Duration.ofMillis(100)))
+                .build();
         JdbcAttemptRepository repository = repository(broken);
         AttemptAggregate attempt = AttemptAggregate.create("test-1", "candidate-1", 1, Clock.systemUTC());
 

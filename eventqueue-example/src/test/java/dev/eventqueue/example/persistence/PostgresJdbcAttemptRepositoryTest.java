@@ -8,8 +8,8 @@ class PostgresJdbcAttemptRepositoryTest extends JdbcAttemptRepositoryContract {
     @Override
     HikariConfig connection() {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_URL",
-                "jdbc:postgresql://127.0.0.1:5432/test"));
+        config.setJdbcUrl(
+                System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
         config.setUsername(System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_USER", "postgres"));
         return config;
     }

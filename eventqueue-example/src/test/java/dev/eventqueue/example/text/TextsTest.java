@@ -20,19 +20,21 @@ class TextsTest {
 
     @Test
     void tablePadsColumnsAlignsNumbersAndCutsLongCells() {
-        TextTable table = new TextTable().column("NAME").numericColumn("COUNT").column("NOTE", 8)
+        TextTable table = new TextTable()
+                .column("NAME")
+                .numericColumn("COUNT")
+                .column("NOTE", 8)
                 .row("a", 5, "short")
                 .row("longer", 120, "much too long");
 
-        assertThat(table.render("> ")).containsExactly(
-                "> NAME    COUNT  NOTE",
-                "> a           5  short",
-                "> longer    120  much ...");
+        assertThat(table.render("> "))
+                .containsExactly("> NAME    COUNT  NOTE", "> a           5  short", "> longer    120  much ...");
     }
 
     @Test
     void rowWithTheWrongNumberOfCellsIsRejected() {
         assertThatThrownBy(() -> new TextTable().column("A").row("x", "y"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Expected 1 cells, got 2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Expected 1 cells, got 2");
     }
 }

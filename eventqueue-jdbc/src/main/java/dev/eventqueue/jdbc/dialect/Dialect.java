@@ -80,8 +80,11 @@ public enum Dialect {
 
         @Override
         public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-            statement.setObject(index, value == null ? null
-                    : LocalDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+            statement.setObject(
+                    index,
+                    value == null
+                            ? null
+                            : LocalDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
         }
 
         @Override
@@ -201,8 +204,7 @@ public enum Dialect {
      * Readies a connection the store took for work of its own, before its first statement. The
      * default does nothing.
      */
-    public void prepareConnection(Connection connection) throws SQLException {
-    }
+    public void prepareConnection(Connection connection) throws SQLException {}
 
     /** Short lower-case name, also the schema script's file name. */
     public String id() {

@@ -22,12 +22,14 @@ final class EventCreatorIntrospector extends JacksonAnnotationIntrospector {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public PotentialCreator findPreferredCreator(MapperConfig<?> config, AnnotatedClass valueClass,
-                                                 List<PotentialCreator> declaredConstructors,
-                                                 List<PotentialCreator> declaredFactories,
-                                                 Optional<PotentialCreator> zeroParamsConstructor) {
-        PotentialCreator preferred = super.findPreferredCreator(config, valueClass, declaredConstructors,
-                declaredFactories, zeroParamsConstructor);
+    public PotentialCreator findPreferredCreator(
+            MapperConfig<?> config,
+            AnnotatedClass valueClass,
+            List<PotentialCreator> declaredConstructors,
+            List<PotentialCreator> declaredFactories,
+            Optional<PotentialCreator> zeroParamsConstructor) {
+        PotentialCreator preferred = super.findPreferredCreator(
+                config, valueClass, declaredConstructors, declaredFactories, zeroParamsConstructor);
         Class<?> type = valueClass.getRawType();
         if (preferred != null || !DomainEvent.class.isAssignableFrom(type) || type.isRecord()) {
             return preferred;
@@ -35,7 +37,8 @@ final class EventCreatorIntrospector extends JacksonAnnotationIntrospector {
         PotentialCreator best = null;
         boolean bestTakesEventId = false;
         for (PotentialCreator candidate : declaredConstructors) {
-            if (candidate.isAnnotated() || !(candidate.creator().getAnnotated() instanceof Constructor<?> constructor)
+            if (candidate.isAnnotated()
+                    || !(candidate.creator().getAnnotated() instanceof Constructor<?> constructor)
                     || constructor.getParameterCount() == 0) {
                 continue;
             }

@@ -48,7 +48,8 @@ public final class JacksonEventSerializer implements EventSerializer {
                 .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS, MapperFeature.INFER_PROPERTY_MUTATORS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build());
+                .polymorphicTypeValidator(
+                        BasicPolymorphicTypeValidator.builder().build());
     }
 
     @Override
@@ -56,16 +57,19 @@ public final class JacksonEventSerializer implements EventSerializer {
         try {
             return mapper.writeValueAsString(event);
         } catch (JacksonException e) {
-            throw new EventPayloadException("Cannot write event " + event.getEventId() + " of type '"
-                    + event.getEventType() + "' (" + event.getClass().getName() + ") as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new EventPayloadException(
+                    "Cannot write event " + event.getEventId() + " of type '"
+                            + event.getEventType() + "' (" + event.getClass().getName() + ") as JSON: "
+                            + e.getOriginalMessage(),
+                    e);
         }
     }
 
     @Override
     public DomainEvent deserialize(String eventType, String payload, EventTypeRegistry types) {
-        Class<? extends DomainEvent> eventClass = types.resolve(eventType).orElseThrow(() ->
-                new EventPayloadException("Unknown event type '" + eventType + "': no event class is registered "
+        Class<? extends DomainEvent> eventClass = types.resolve(eventType)
+                .orElseThrow(() -> new EventPayloadException("Unknown event type '" + eventType
+                        + "': no event class is registered "
                         + "under that name on this node (known: " + listed(types.knownTypeNames()) + "). Register it "
                         + "with EventDispatcher.Builder.eventType(...) or "
                         + "JdbcEventQueueRepository.Builder.eventType(...)"));
@@ -76,8 +80,10 @@ public final class JacksonEventSerializer implements EventSerializer {
         try {
             event = mapper.readValue(payload, eventClass);
         } catch (JacksonException e) {
-            throw new EventPayloadException("Cannot read the JSON payload of event type '" + eventType + "' as "
-                    + eventClass.getName() + ": " + e.getOriginalMessage(), e);
+            throw new EventPayloadException(
+                    "Cannot read the JSON payload of event type '" + eventType + "' as " + eventClass.getName() + ": "
+                            + e.getOriginalMessage(),
+                    e);
         }
         if (event == null || event.getEventId() == null) {
             throw new EventPayloadException("The payload of event type '" + eventType + "' read as "
@@ -93,7 +99,7 @@ public final class JacksonEventSerializer implements EventSerializer {
         if (names.size() <= MAX_LISTED_TYPES) {
             return String.join(", ", names);
         }
-        return String.join(", ", names.stream().limit(MAX_LISTED_TYPES).toList()) + ", ... ("
-                + names.size() + " in all)";
+        return String.join(", ", names.stream().limit(MAX_LISTED_TYPES).toList()) + ", ... (" + names.size()
+                + " in all)";
     }
 }

@@ -23,14 +23,12 @@ public final class PostgresThroughput {
 
     private static final String TYPE = "Throughput";
 
-    private PostgresThroughput() {
-    }
+    private PostgresThroughput() {}
 
     /** Does nothing, so the figure is the queue's own cost. */
     static final class NoOpHandler extends EventHandlerBase<TestEvent> {
         @Override
-        public void handle(TestEvent event) {
-        }
+        public void handle(TestEvent event) {}
 
         @Override
         public boolean canHandle(DomainEvent event) {
@@ -46,10 +44,17 @@ public final class PostgresThroughput {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        EventQueueConfig config = EventQueueConfig.builder().batchSize(100).maxConcurrent(16)
-                .processingInterval(Duration.ofMillis(50)).build();
-        System.out.printf("PostgreSQL %s, %d events per run, batchSize %d, maxConcurrent %d, %d cores%n",
-                TestDatabases.POSTGRES_URL, events, config.batchSize(), config.maxConcurrent(),
+        EventQueueConfig config = EventQueueConfig.builder()
+                .batchSize(100)
+                .maxConcurrent(16)
+                .processingInterval(Duration.ofMillis(50))
+                .build();
+        System.out.printf(
+                "PostgreSQL %s, %d events per run, batchSize %d, maxConcurrent %d, %d cores%n",
+                TestDatabases.POSTGRES_URL,
+                events,
+                config.batchSize(),
+                config.maxConcurrent(),
                 Runtime.getRuntime().availableProcessors());
         run(Math.max(1, events / 10), config); // warm-up: JIT, pool, server caches
         double[] rates = new double[runs];
@@ -64,12 +69,17 @@ public final class PostgresThroughput {
 
     private static double run(int events, EventQueueConfig config) throws InterruptedException {
         String table = TestDatabases.uniqueTable("bench");
-        try (HikariDataSource pool = TestDatabases.pool("bench", TestDatabases.POSTGRES_URL,
-                TestDatabases.POSTGRES_USER, 10)) {
-            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool).tableName(table)
-                    .createSchema(true).build();
-            try (EventDispatcher dispatcher = EventDispatcher.builder().config(config).repository(repository)
-                    .handler(new NoOpHandler()).build()) {
+        try (HikariDataSource pool =
+                TestDatabases.pool("bench", TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER, 10)) {
+            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
+                    .tableName(table)
+                    .createSchema(true)
+                    .build();
+            try (EventDispatcher dispatcher = EventDispatcher.builder()
+                    .config(config)
+                    .repository(repository)
+                    .handler(new NoOpHandler())
+                    .build()) {
                 dispatcher.start();
                 long start = System.nanoTime();
                 List<TestEvent> batch = new ArrayList<>(500);

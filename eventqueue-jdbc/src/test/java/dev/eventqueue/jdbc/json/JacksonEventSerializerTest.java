@@ -19,8 +19,9 @@ class JacksonEventSerializerTest {
     private final EventTypeRegistry types = new EventTypeRegistry();
 
     /** A record event, the recommended shape. */
-    public record AttemptSubmitted(UUID eventId, Instant occurredAt, String attemptId, int secondsSpent,
-                                   List<String> answers) implements DomainEvent {
+    public record AttemptSubmitted(
+            UUID eventId, Instant occurredAt, String attemptId, int secondsSpent, List<String> answers)
+            implements DomainEvent {
         @Override
         public UUID getEventId() {
             return eventId;
@@ -81,8 +82,7 @@ class JacksonEventSerializerTest {
     public static final class AnswerUpdated extends AbstractDomainEvent {
         private String answer;
 
-        public AnswerUpdated() {
-        }
+        public AnswerUpdated() {}
 
         public AnswerUpdated(String answer) {
             this.answer = answer;
@@ -108,8 +108,8 @@ class JacksonEventSerializerTest {
 
     @Test
     void recordRoundTripsWithIdAndTimeExact() {
-        AttemptSubmitted event = new AttemptSubmitted(UUID.randomUUID(),
-                Instant.parse("2024-02-29T23:59:59.123456789Z"), "a-1", 95, List.of("x", "y"));
+        AttemptSubmitted event = new AttemptSubmitted(
+                UUID.randomUUID(), Instant.parse("2024-02-29T23:59:59.123456789Z"), "a-1", 95, List.of("x", "y"));
         types.register(AttemptSubmitted.class);
 
         DomainEvent back = serializer.deserialize("AttemptSubmitted", serializer.serialize(event), types);
@@ -122,8 +122,8 @@ class JacksonEventSerializerTest {
         AttemptCreatedEvent event = new AttemptCreatedEvent("a-7", "c-3", 2);
         types.register("AttemptCreated", AttemptCreatedEvent.class);
 
-        AttemptCreatedEvent back = (AttemptCreatedEvent) serializer.deserialize("AttemptCreated",
-                serializer.serialize(event), types);
+        AttemptCreatedEvent back =
+                (AttemptCreatedEvent) serializer.deserialize("AttemptCreated", serializer.serialize(event), types);
 
         assertThat(back.getEventId()).isEqualTo(event.getEventId());
         assertThat(back.getOccurredAt()).isEqualTo(event.getOccurredAt());
@@ -135,8 +135,8 @@ class JacksonEventSerializerTest {
         AnswerUpdated event = new AnswerUpdated("42");
         types.register(AnswerUpdated.class);
 
-        AnswerUpdated back = (AnswerUpdated) serializer.deserialize("AnswerUpdated", serializer.serialize(event),
-                types);
+        AnswerUpdated back =
+                (AnswerUpdated) serializer.deserialize("AnswerUpdated", serializer.serialize(event), types);
 
         assertThat(back.getEventId()).isEqualTo(event.getEventId());
         assertThat(back.getOccurredAt()).isEqualTo(event.getOccurredAt());
@@ -148,8 +148,8 @@ class JacksonEventSerializerTest {
         types.register(AnswerUpdated.class);
         int before = Unregistered.CONSTRUCTED.get();
 
-        assertThatThrownBy(() -> serializer.deserialize("Unregistered", "{\"eventId\":\"" + UUID.randomUUID() + "\"}",
-                types))
+        assertThatThrownBy(() ->
+                        serializer.deserialize("Unregistered", "{\"eventId\":\"" + UUID.randomUUID() + "\"}", types))
                 .isInstanceOf(EventPayloadException.class)
                 .hasMessageContaining("Unknown event type 'Unregistered'")
                 .hasMessageContaining("AnswerUpdated")
@@ -196,8 +196,11 @@ class JacksonEventSerializerTest {
         types.register(AttemptSubmitted.class);
         UUID id = UUID.randomUUID();
 
-        DomainEvent back = serializer.deserialize("AttemptSubmitted", "{\"eventId\":\"" + id
-                + "\",\"occurredAt\":\"2024-01-01T00:00:00Z\",\"attemptId\":\"a\",\"addedLater\":true}", types);
+        DomainEvent back = serializer.deserialize(
+                "AttemptSubmitted",
+                "{\"eventId\":\"" + id
+                        + "\",\"occurredAt\":\"2024-01-01T00:00:00Z\",\"attemptId\":\"a\",\"addedLater\":true}",
+                types);
 
         assertThat(back.getEventId()).isEqualTo(id);
         assertThat(back.getAggregateId()).isEqualTo("a");

@@ -22,8 +22,8 @@ public class JdbcAttemptRepository {
     public void save(AttemptAggregate attempt, Credentials credentials) throws SQLException {
         JdbcTransactions.inTransaction(dataSource, connection -> {
             // Your existing save logic, on the transaction's connection
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE attempts SET status = ?, seconds_spent = ? WHERE id = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE attempts SET status = ?, seconds_spent = ? WHERE id = ?")) {
                 update.setString(1, attempt.getStatus());
                 update.setLong(2, attempt.getSecondsSpent());
                 update.setString(3, attempt.getId());

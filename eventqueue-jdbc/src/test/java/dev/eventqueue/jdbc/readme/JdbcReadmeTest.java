@@ -63,14 +63,16 @@ class JdbcReadmeTest {
         List<String> blocks = blocks(JAVA_BLOCK, section());
 
         assertThat(snippets).containsKeys("jdbc-setup", "jdbc-builder", "jdbc-ddl", "jdbc-repository", "jdbc-bind");
-        snippets.forEach((name, code) -> assertThat(blocks).as("README block for snippet '%s'", name).contains(code));
-        assertThat(snippets.values()).as("Java blocks of the README's JDBC section").containsAll(blocks);
+        snippets.forEach((name, code) ->
+                assertThat(blocks).as("README block for snippet '%s'", name).contains(code));
+        assertThat(snippets.values())
+                .as("Java blocks of the README's JDBC section")
+                .containsAll(blocks);
     }
 
     @Test
     void thePostgresDdlShownIsTheShippedScript() throws IOException {
-        assertThat(blocks(SQL_BLOCK, section()))
-                .contains(SchemaScripts.queueTable(Dialect.POSTGRESQL, "event_queue"));
+        assertThat(blocks(SQL_BLOCK, section())).contains(SchemaScripts.queueTable(Dialect.POSTGRESQL, "event_queue"));
     }
 
     @Test
@@ -88,14 +90,21 @@ class JdbcReadmeTest {
     void theSeedsSaveExampleCommitsRollsBackAndBinds(TestDatabases.Kind kind) throws Exception {
         try (PrivateDatabase database = PrivateDatabase.of(kind)) {
             DataSource dataSource = database.dataSource;
-            TestDatabases.execute(dataSource, "CREATE TABLE attempts (id VARCHAR(64) PRIMARY KEY, "
-                    + "status VARCHAR(32) NOT NULL, seconds_spent BIGINT NOT NULL)");
+            TestDatabases.execute(
+                    dataSource,
+                    "CREATE TABLE attempts (id VARCHAR(64) PRIMARY KEY, "
+                            + "status VARCHAR(32) NOT NULL, seconds_spent BIGINT NOT NULL)");
             Set<String> answerSheets = ConcurrentHashMap.newKeySet();
             List<String> mails = new CopyOnWriteArrayList<>();
             MailGateway mail = (to, text) -> mails.add(to + ": " + text);
             JdbcSetupExample example = new JdbcSetupExample(dataSource);
-            example.start(answerSheets, mail, EventQueueConfig.builder().processingInterval(Duration.ofMillis(50))
-                    .backgroundInterval(Duration.ofMillis(50)).build());
+            example.start(
+                    answerSheets,
+                    mail,
+                    EventQueueConfig.builder()
+                            .processingInterval(Duration.ofMillis(50))
+                            .backgroundInterval(Duration.ofMillis(50))
+                            .build());
             try {
                 JdbcAttemptRepository attempts = new JdbcAttemptRepository(dataSource, example.dispatcher);
 
@@ -104,18 +113,21 @@ class JdbcReadmeTest {
                 var committedEvents = List.copyOf(committed.getDomainEvents());
                 attempts.save(committed, CANDIDATE);
 
-                await().atMost(Duration.ofSeconds(20)).until(() -> answerSheets.contains("attempt-1")
-                        && mails.contains("candidate-7: Attempt attempt-1 was submitted"));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> answerSheets.contains("attempt-1")
+                                && mails.contains("candidate-7: Attempt attempt-1 was submitted"));
                 assertThat(status(dataSource, "attempt-1")).isEqualTo("COMPLETED");
 
                 AttemptAggregate rolledBack = AttemptAggregate.create("attempt-2", "test-1", "candidate-7", 2);
                 var createdEvent = rolledBack.getDomainEvents().get(0);
                 assertThatThrownBy(() -> JdbcTransactions.inTransaction(dataSource, connection -> {
-                    attempts.save(rolledBack, CANDIDATE); // joins this outer transaction
-                    throw new SQLException("grading service rejected the attempt");
-                })).isInstanceOf(SQLException.class);
+                            attempts.save(rolledBack, CANDIDATE); // joins this outer transaction
+                            throw new SQLException("grading service rejected the attempt");
+                        }))
+                        .isInstanceOf(SQLException.class);
                 assertThat(status(dataSource, "attempt-2")).isNull();
-                assertThat(example.repository.findByEventId(createdEvent.getEventId())).isEmpty();
+                assertThat(example.repository.findByEventId(createdEvent.getEventId()))
+                        .isEmpty();
 
                 AttemptAggregate bound = AttemptAggregate.create("attempt-3", "test-1", "candidate-7", 3);
                 example.saveOnMyOwnConnection(bound, CANDIDATE);
@@ -123,11 +135,13 @@ class JdbcReadmeTest {
 
                 assertThat(answerSheets).containsExactlyInAnyOrder("attempt-1", "attempt-3");
                 assertThat(committed.getDomainEvents()).isEmpty();
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(committedEvents)
-                        .allSatisfy(event -> assertThat(example.auditLog.findByEventId(event.getEventId()))
-                                .extracting(AuditRecord::action)
-                                .contains(AuditAction.PUBLISHED, AuditAction.STARTED, AuditAction.COMPLETED)));
-                assertThat(example.auditLog.findByEventId(createdEvent.getEventId())).isEmpty();
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(committedEvents)
+                                .allSatisfy(event -> assertThat(example.auditLog.findByEventId(event.getEventId()))
+                                        .extracting(AuditRecord::action)
+                                        .contains(AuditAction.PUBLISHED, AuditAction.STARTED, AuditAction.COMPLETED)));
+                assertThat(example.auditLog.findByEventId(createdEvent.getEventId()))
+                        .isEmpty();
             } finally {
                 example.dispatcher.close();
                 example.repository.close();
@@ -137,7 +151,7 @@ class JdbcReadmeTest {
 
     private static String status(DataSource dataSource, String id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT status FROM attempts WHERE id = ?")) {
+                PreparedStatement select = connection.prepareStatement("SELECT status FROM attempts WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
@@ -159,11 +173,14 @@ class JdbcReadmeTest {
             String name = TestDatabases.uniqueTable("readme");
             switch (kind) {
                 case H2:
-                    return new PrivateDatabase(TestDatabases.h2(), () -> { });
+                    return new PrivateDatabase(TestDatabases.h2(), () -> {});
                 case POSTGRESQL: {
                     TestDatabases.execute(TestDatabases.postgres(), "CREATE SCHEMA " + name);
-                    HikariDataSource pool = TestDatabases.pool("readme", TestDatabases.POSTGRES_URL
-                            + "?currentSchema=" + name, TestDatabases.POSTGRES_USER, 5);
+                    HikariDataSource pool = TestDatabases.pool(
+                            "readme",
+                            TestDatabases.POSTGRES_URL + "?currentSchema=" + name,
+                            TestDatabases.POSTGRES_USER,
+                            5);
                     return new PrivateDatabase(pool, () -> {
                         pool.close();
                         TestDatabases.execute(TestDatabases.postgres(), "DROP SCHEMA " + name + " CASCADE");
@@ -200,7 +217,8 @@ class JdbcReadmeTest {
     private static Map<String, String> snippets() throws IOException {
         Map<String, String> snippets = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 for (int i = 0; i < lines.size(); i++) {
                     Matcher tag = TAG.matcher(lines.get(i));
@@ -208,7 +226,8 @@ class JdbcReadmeTest {
                         String name = tag.group(1);
                         int end = lines.indexOf(lines.get(i).replace("tag::", "end::"));
                         assertThat(end).as("end of tag %s in %s", name, file).isGreaterThan(i);
-                        assertThat(snippets.put(name, deindent(lines.subList(i + 1, end)))).as("tag %s twice", name)
+                        assertThat(snippets.put(name, deindent(lines.subList(i + 1, end))))
+                                .as("tag %s twice", name)
                                 .isNull();
                     }
                 }
@@ -218,8 +237,11 @@ class JdbcReadmeTest {
     }
 
     private static String deindent(List<String> lines) {
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         StringBuilder code = new StringBuilder();
         for (String line : lines) {
             code.append(line.isBlank() ? "" : line.substring(indent)).append('\n');

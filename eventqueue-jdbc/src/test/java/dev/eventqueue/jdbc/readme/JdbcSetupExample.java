@@ -37,7 +37,8 @@ final class JdbcSetupExample {
         JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
                 .createSchema(true) // creates event_queue and its indexes unless they exist
                 .build();
-        JdbcAuditLog auditLog = JdbcAuditLog.builder(dataSource).createSchema(true).build();
+        JdbcAuditLog auditLog =
+                JdbcAuditLog.builder(dataSource).createSchema(true).build();
 
         EventDispatcher dispatcher = EventDispatcher.builder()
                 .config(config)
@@ -56,10 +57,10 @@ final class JdbcSetupExample {
     JdbcEventQueueRepository configuredRepository() {
         // tag::jdbc-builder[]
         JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
-                .tableName("event_queue")      // or schema-qualified, "app.event_queue"; validated
-                .dialect(Dialect.POSTGRESQL)    // skip detection from the connection's metadata
-                .createSchema(false)            // the default: your migrations own the DDL
-                .notifications(true)            // the default: LISTEN/NOTIFY wake-ups on PostgreSQL
+                .tableName("event_queue") // or schema-qualified, "app.event_queue"; validated
+                .dialect(Dialect.POSTGRESQL) // skip detection from the connection's metadata
+                .createSchema(false) // the default: your migrations own the DDL
+                .notifications(true) // the default: LISTEN/NOTIFY wake-ups on PostgreSQL
                 .eventType("AttemptCreated", AttemptCreatedEvent.class) // consumed here, published elsewhere
                 .build();
         // end::jdbc-builder[]

@@ -33,7 +33,9 @@ public class CountingHandler extends EventHandlerBase<TestEvent> {
 
     @Override
     public void handle(TestEvent event) throws Exception {
-        deliveries.computeIfAbsent(event.getEventId(), id -> new AtomicInteger()).incrementAndGet();
+        deliveries
+                .computeIfAbsent(event.getEventId(), id -> new AtomicInteger())
+                .incrementAndGet();
         total.incrementAndGet();
         if (!work.isZero()) {
             Thread.sleep(work.toMillis());

@@ -65,40 +65,45 @@ public final class TcpProxy implements AutoCloseable {
 
     private void accept(ServerSocket listening) {
         server = listening;
-        Thread acceptor = new Thread(() -> {
-            while (!listening.isClosed()) {
-                try {
-                    Socket client = listening.accept();
-                    Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    sockets.add(client);
-                    sockets.add(target);
-                    pump(client, target);
-                    pump(target, client);
-                } catch (IOException e) {
-                    // Closed by cut(), or the target refused: the client sees a dropped connection.
-                }
-            }
-        }, "tcp-proxy-accept-" + port);
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!listening.isClosed()) {
+                        try {
+                            Socket client = listening.accept();
+                            Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                            sockets.add(client);
+                            sockets.add(target);
+                            pump(client, target);
+                            pump(target, client);
+                        } catch (IOException e) {
+                            // Closed by cut(), or the target refused: the client sees a dropped connection.
+                        }
+                    }
+                },
+                "tcp-proxy-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     private void pump(Socket from, Socket to) {
-        Thread pump = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // Either side closed.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "tcp-proxy-pump-" + port);
+        Thread pump = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int read;
+                        while ((read = in.read(buffer)) >= 0) {
+                            out.write(buffer, 0, read);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // Either side closed.
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "tcp-proxy-pump-" + port);
         pump.setDaemon(true);
         pump.start();
     }

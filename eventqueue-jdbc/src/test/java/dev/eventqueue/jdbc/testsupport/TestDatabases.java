@@ -17,22 +17,23 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class TestDatabases {
 
-    public static final String POSTGRES_URL = System.getProperty("eventqueue.test.postgres.url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES_URL =
+            System.getProperty("eventqueue.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
     public static final String POSTGRES_USER = System.getProperty("eventqueue.test.postgres.user", "postgres");
-    public static final String MARIADB_URL = System.getProperty("eventqueue.test.mariadb.url",
-            "jdbc:mariadb://127.0.0.1:3306/test");
+    public static final String MARIADB_URL =
+            System.getProperty("eventqueue.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test");
     public static final String MARIADB_USER = System.getProperty("eventqueue.test.mariadb.user", "root");
 
     private static HikariDataSource postgres;
     private static HikariDataSource mariadb;
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** The kinds of database the tests cover. */
     public enum Kind {
-        H2, POSTGRESQL, MARIADB;
+        H2,
+        POSTGRESQL,
+        MARIADB;
 
         /** A data source for this kind: the shared pool, or a fresh in-memory H2 database. */
         public DataSource dataSource() {
@@ -86,7 +87,8 @@ public final class TestDatabases {
 
     /** Drops a table this test created. */
     public static void drop(DataSource dataSource, String table) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not drop test table " + table, e);
@@ -99,7 +101,8 @@ public final class TestDatabases {
     }
 
     public static void execute(DataSource dataSource, String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run: " + sql, e);

@@ -8,7 +8,10 @@ import java.util.UUID;
 /** The aggregate: records its domain events as it changes; the service publishes them when it saves. */
 public final class Attempt extends AggregateRoot {
 
-    public enum Status { IN_PROGRESS, COMPLETED }
+    public enum Status {
+        IN_PROGRESS,
+        COMPLETED
+    }
 
     private final String id;
     private final String testId;
@@ -25,8 +28,12 @@ public final class Attempt extends AggregateRoot {
     }
 
     public static Attempt start(String testId, String candidateId, int order) {
-        Attempt attempt = new Attempt(UUID.randomUUID().toString(), Objects.requireNonNull(testId, "testId"),
-                Objects.requireNonNull(candidateId, "candidateId"), Status.IN_PROGRESS, 0);
+        Attempt attempt = new Attempt(
+                UUID.randomUUID().toString(),
+                Objects.requireNonNull(testId, "testId"),
+                Objects.requireNonNull(candidateId, "candidateId"),
+                Status.IN_PROGRESS,
+                0);
         attempt.addDomainEvent(new AttemptCreated(attempt.id, testId, candidateId, order));
         return attempt;
     }

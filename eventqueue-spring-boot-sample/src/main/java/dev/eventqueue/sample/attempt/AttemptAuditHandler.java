@@ -17,7 +17,10 @@ public class AttemptAuditHandler extends MultiEventHandlerBase {
     @Override
     public void handle(DomainEvent event) {
         var credentials = EventContext.current().getCredentials();
-        LOG.info("{} for attempt {} by {}", event.getEventType(), event.getAggregateId(),
+        LOG.info(
+                "{} for attempt {} by {}",
+                event.getEventType(),
+                event.getAggregateId(),
                 credentials == null ? "system" : credentials.role());
     }
 

@@ -19,15 +19,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class AttemptController {
 
-    public record StartRequest(String testId, String candidateId) {
-    }
+    public record StartRequest(String testId, String candidateId) {}
 
-    public record SubmitRequest(int secondsSpent) {
-    }
+    public record SubmitRequest(int secondsSpent) {}
 
     public record AttemptView(String id, String testId, String candidateId, String status, int secondsSpent) {
         static AttemptView of(Attempt a) {
-            return new AttemptView(a.id(), a.testId(), a.candidateId(), a.status().name(), a.secondsSpent());
+            return new AttemptView(
+                    a.id(), a.testId(), a.candidateId(), a.status().name(), a.secondsSpent());
         }
     }
 
@@ -41,16 +40,19 @@ public class AttemptController {
 
     @PostMapping("/attempts")
     @ResponseStatus(HttpStatus.CREATED)
-    public AttemptView start(@RequestBody StartRequest request,
-                             @RequestHeader(name = "X-User-Id", required = false) String userId,
-                             @RequestHeader(name = "X-User-Role", required = false) String role) {
+    public AttemptView start(
+            @RequestBody StartRequest request,
+            @RequestHeader(name = "X-User-Id", required = false) String userId,
+            @RequestHeader(name = "X-User-Role", required = false) String role) {
         return AttemptView.of(service.start(request.testId(), request.candidateId(), credentials(userId, role)));
     }
 
     @PostMapping("/attempts/{id}/submit")
-    public AttemptView submit(@PathVariable String id, @RequestBody SubmitRequest request,
-                              @RequestHeader(name = "X-User-Id", required = false) String userId,
-                              @RequestHeader(name = "X-User-Role", required = false) String role) {
+    public AttemptView submit(
+            @PathVariable String id,
+            @RequestBody SubmitRequest request,
+            @RequestHeader(name = "X-User-Id", required = false) String userId,
+            @RequestHeader(name = "X-User-Role", required = false) String role) {
         return AttemptView.of(service.submit(id, request.secondsSpent(), credentials(userId, role)));
     }
 

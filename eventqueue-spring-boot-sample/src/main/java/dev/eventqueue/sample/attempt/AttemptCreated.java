@@ -20,8 +20,8 @@ public final class AttemptCreated extends AbstractDomainEvent {
     }
 
     /** Read back from the queue table. */
-    public AttemptCreated(UUID eventId, Instant occurredAt, String attemptId, String testId, String candidateId,
-                          int order) {
+    public AttemptCreated(
+            UUID eventId, Instant occurredAt, String attemptId, String testId, String candidateId, int order) {
         super(eventId, occurredAt);
         this.attemptId = attemptId;
         this.testId = testId;

@@ -36,8 +36,8 @@ public class AttemptService {
 
     @Transactional
     public Attempt submit(String attemptId, int secondsSpent, Credentials credentials) {
-        Attempt attempt = attempts.findById(attemptId)
-                .orElseThrow(() -> new NoSuchElementException("No attempt " + attemptId));
+        Attempt attempt =
+                attempts.findById(attemptId).orElseThrow(() -> new NoSuchElementException("No attempt " + attemptId));
         attempt.submit(secondsSpent, clock.instant());
         attempts.update(attempt);
         attempt.publishAndClearDomainEvents(events, credentials);

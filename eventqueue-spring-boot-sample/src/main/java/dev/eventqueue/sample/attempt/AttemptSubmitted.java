@@ -13,8 +13,8 @@ public final class AttemptSubmitted extends AbstractDomainEvent {
     private final int secondsSpent;
     private final Instant submittedAt;
 
-    public AttemptSubmitted(String attemptId, String testId, String candidateId, int secondsSpent,
-                            Instant submittedAt) {
+    public AttemptSubmitted(
+            String attemptId, String testId, String candidateId, int secondsSpent, Instant submittedAt) {
         this.attemptId = attemptId;
         this.testId = testId;
         this.candidateId = candidateId;
@@ -23,8 +23,14 @@ public final class AttemptSubmitted extends AbstractDomainEvent {
     }
 
     /** Read back from the queue table. */
-    public AttemptSubmitted(UUID eventId, Instant occurredAt, String attemptId, String testId, String candidateId,
-                            int secondsSpent, Instant submittedAt) {
+    public AttemptSubmitted(
+            UUID eventId,
+            Instant occurredAt,
+            String attemptId,
+            String testId,
+            String candidateId,
+            int secondsSpent,
+            Instant submittedAt) {
         super(eventId, occurredAt);
         this.attemptId = attemptId;
         this.testId = testId;

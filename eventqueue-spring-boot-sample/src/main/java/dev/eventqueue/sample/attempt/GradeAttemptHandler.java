@@ -20,10 +20,12 @@ public class GradeAttemptHandler extends EventHandlerBase<AttemptSubmitted> {
     public void handle(AttemptSubmitted event) {
         // Idempotent, because delivery is at-least-once: a second run changes nothing.
         int updated = jdbc.sql("update attempt_result set seconds_spent = ? where attempt_id = ?")
-                .params(event.getSecondsSpent(), event.getAttemptId()).update();
+                .params(event.getSecondsSpent(), event.getAttemptId())
+                .update();
         if (updated == 0) {
             jdbc.sql("insert into attempt_result (attempt_id, seconds_spent) values (?, ?)")
-                    .params(event.getAttemptId(), event.getSecondsSpent()).update();
+                    .params(event.getAttemptId(), event.getSecondsSpent())
+                    .update();
         }
     }
 

@@ -21,7 +21,9 @@ public class NotifyCandidateHandler extends EventHandlerBase<AttemptCreated> {
     public void handle(AttemptCreated event) {
         Credentials credentials = EventContext.current().getCredentials();
         jdbc.sql("insert into notification (attempt_id, candidate_id, message, requested_by) values (?, ?, ?, ?)")
-                .params(event.getAttemptId(), event.getCandidateId(),
+                .params(
+                        event.getAttemptId(),
+                        event.getCandidateId(),
                         "Attempt " + event.getOrder() + " at test " + event.getTestId() + " started",
                         credentials == null ? null : credentials.userId())
                 .update();

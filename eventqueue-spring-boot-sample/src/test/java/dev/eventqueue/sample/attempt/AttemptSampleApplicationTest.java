@@ -20,7 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The sample as a user would drive it: HTTP in, handlers out, Actuator to watch. */
-@SpringBootTest(classes = AttemptSampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = AttemptSampleApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"eventqueue.processing-interval=100ms", "eventqueue.background-interval=100ms"})
 class AttemptSampleApplicationTest {
 
@@ -29,8 +31,10 @@ class AttemptSampleApplicationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     EventDispatcher dispatcher;
 
@@ -42,48 +46,84 @@ class AttemptSampleApplicationTest {
         assertThat(started.statusCode()).isEqualTo(201);
         String attemptId = JSON.readTree(started.body()).get("id").asString();
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.sql(
-                "select requested_by from notification where attempt_id = ?").param(attemptId)
-                .query(String.class).list()).containsExactly("manager-7"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(jdbc.sql("select requested_by from notification where attempt_id = ?")
+                                .param(attemptId)
+                                .query(String.class)
+                                .list())
+                        .containsExactly("manager-7"));
 
-        assertThat(post("/attempts/" + attemptId + "/submit", "{\"secondsSpent\":620}").statusCode()).isEqualTo(200);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.sql(
-                "select seconds_spent from attempt_result where attempt_id = ?").param(attemptId)
-                .query(Integer.class).list()).containsExactly(620));
+        assertThat(post("/attempts/" + attemptId + "/submit", "{\"secondsSpent\":620}")
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(jdbc.sql("select seconds_spent from attempt_result where attempt_id = ?")
+                                        .param(attemptId)
+                                        .query(Integer.class)
+                                        .list())
+                                .containsExactly(620));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("/actuator/eventqueue").get("stats")
-                .get("completed").asLong()).isGreaterThanOrEqualTo(4));
-        assertThat(get("/actuator/health").get("components").get("eventqueue").get("status").asString())
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(get("/actuator/eventqueue")
+                                .get("stats")
+                                .get("completed")
+                                .asLong())
+                        .isGreaterThanOrEqualTo(4));
+        assertThat(get("/actuator/health")
+                        .get("components")
+                        .get("eventqueue")
+                        .get("status")
+                        .asString())
                 .isEqualTo("UP");
     }
 
     @Test
     void aRejectedSubmitPublishesNothing() throws Exception {
-        String attemptId = JSON.readTree(post("/attempts", "{\"testId\":\"t-2\",\"candidateId\":\"c-2\"}").body())
-                .get("id").asString();
-        assertThat(post("/attempts/" + attemptId + "/submit", "{\"secondsSpent\":10}").statusCode()).isEqualTo(200);
+        String attemptId = JSON.readTree(post("/attempts", "{\"testId\":\"t-2\",\"candidateId\":\"c-2\"}")
+                        .body())
+                .get("id")
+                .asString();
+        assertThat(post("/attempts/" + attemptId + "/submit", "{\"secondsSpent\":10}")
+                        .statusCode())
+                .isEqualTo(200);
 
-        assertThat(post("/attempts/" + attemptId + "/submit", "{\"secondsSpent\":99}").statusCode()).isEqualTo(409);
+        assertThat(post("/attempts/" + attemptId + "/submit", "{\"secondsSpent\":99}")
+                        .statusCode())
+                .isEqualTo(409);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.sql(
-                "select seconds_spent from attempt_result where attempt_id = ?").param(attemptId)
-                .query(Integer.class).list()).containsExactly(10));
-        assertThat(jdbc.sql("select count(*) from event_queue where aggregate_id = ? and event_type = 'AttemptSubmitted'")
-                .param(attemptId).query(Integer.class).single()).as("one entry per handler of the one submit")
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(jdbc.sql("select seconds_spent from attempt_result where attempt_id = ?")
+                                        .param(attemptId)
+                                        .query(Integer.class)
+                                        .list())
+                                .containsExactly(10));
+        assertThat(jdbc.sql(
+                                "select count(*) from event_queue where aggregate_id = ? and event_type = 'AttemptSubmitted'")
+                        .param(attemptId)
+                        .query(Integer.class)
+                        .single())
+                .as("one entry per handler of the one submit")
                 .isEqualTo(2);
-        assertThat(dispatcher.getHandlerNames()).containsExactlyInAnyOrder("notify-candidate", "grade-attempt",
-                "attempt-audit");
+        assertThat(dispatcher.getHandlerNames())
+                .containsExactlyInAnyOrder("notify-candidate", "grade-attempt", "attempt-audit");
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .header("X-User-Id", "manager-7").header("X-User-Role", "MANAGER")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .header("X-User-Id", "manager-7")
+                        .header("X-User-Role", "MANAGER")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

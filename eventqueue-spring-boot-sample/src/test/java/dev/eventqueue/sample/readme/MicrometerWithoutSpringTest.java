@@ -20,8 +20,7 @@ class MicrometerWithoutSpringTest {
         MeterRegistry registry = new SimpleMeterRegistry();
         EventHandlerBase<AttemptCreated> handler = new EventHandlerBase<>() {
             @Override
-            public void handle(AttemptCreated event) {
-            }
+            public void handle(AttemptCreated event) {}
 
             @Override
             public boolean canHandle(DomainEvent event) {
@@ -36,7 +35,12 @@ class MicrometerWithoutSpringTest {
         new EventQueueGauges(dispatcher).bindTo(registry);
 
         dispatcher.publish(new AttemptCreated("a-1", "t-1", "c-1", 1), null);
-        assertThat(registry.get("eventqueue.entries").tag("status", "pending").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("eventqueue.events.published").counter().count()).isEqualTo(1);
+        assertThat(registry.get("eventqueue.entries")
+                        .tag("status", "pending")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get("eventqueue.events.published").counter().count())
+                .isEqualTo(1);
     }
 }

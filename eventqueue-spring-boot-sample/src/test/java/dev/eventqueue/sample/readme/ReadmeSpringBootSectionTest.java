@@ -39,7 +39,9 @@ class ReadmeSpringBootSectionTest {
                 assertThat(sources).as("README Java block in the sample's code").contains(unindent(blocks.group(2)));
             } else {
                 for (String line : blocks.group(2).strip().split("\n")) {
-                    assertThat(properties).as("README property line in application.properties").contains(line);
+                    assertThat(properties)
+                            .as("README property line in application.properties")
+                            .contains(line);
                 }
             }
         }
@@ -55,9 +57,12 @@ class ReadmeSpringBootSectionTest {
             metadata = JsonMapper.builder().build().readTree(in);
         }
         List<String> names = new ArrayList<>();
-        metadata.get("properties").forEach(property -> names.add(property.get("name").asString()));
+        metadata.get("properties")
+                .forEach(property -> names.add(property.get("name").asString()));
 
-        assertThat(names).filteredOn(name -> name.startsWith("eventqueue.")).hasSizeGreaterThan(15)
+        assertThat(names)
+                .filteredOn(name -> name.startsWith("eventqueue."))
+                .hasSizeGreaterThan(15)
                 .allSatisfy(name -> assertThat(section).contains("| `" + name + "` |"));
     }
 

@@ -42,8 +42,11 @@ public class EventQueueEndpoint {
     public QueueDescriptor queue(@Nullable Integer failedLimit) {
         int limit = limit("failedLimit", failedLimit, DEFAULT_FAILED_LIMIT);
         HealthReport health = dispatcher.getHealth();
-        return new QueueDescriptor(dispatcher.isRunning(), dispatcher.getStats(),
-                new HealthView(health.status().name(), health.details()), dispatcher.getHandlerNames(),
+        return new QueueDescriptor(
+                dispatcher.isRunning(),
+                dispatcher.getStats(),
+                new HealthView(health.status().name(), health.details()),
+                dispatcher.getHandlerNames(),
                 dispatcher.getConfig().describe(),
                 dispatcher.getFailedEntries(limit).stream().map(EntryView::of).toList());
     }
@@ -54,10 +57,14 @@ public class EventQueueEndpoint {
         try {
             id = UUID.fromString(eventId);
         } catch (IllegalArgumentException e) {
-            throw new InvalidEndpointRequestException("eventId must be a UUID, but was '" + eventId + "'",
-                    "eventId must be a UUID");
+            throw new InvalidEndpointRequestException(
+                    "eventId must be a UUID, but was '" + eventId + "'", "eventId must be a UUID");
         }
-        return new EventDescriptor(id, dispatcher.getRepository().findByEventId(id).stream().map(EntryView::of).toList(),
+        return new EventDescriptor(
+                id,
+                dispatcher.getRepository().findByEventId(id).stream()
+                        .map(EntryView::of)
+                        .toList(),
                 dispatcher.getAuditLog().findByEventId(id));
     }
 
@@ -71,35 +78,58 @@ public class EventQueueEndpoint {
             return byDefault;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw new InvalidEndpointRequestException(name + " must be between 1 and " + MAX_LIMIT + ", but was "
-                    + requested, name + " out of range");
+            throw new InvalidEndpointRequestException(
+                    name + " must be between 1 and " + MAX_LIMIT + ", but was " + requested, name + " out of range");
         }
         return requested;
     }
 
     /** The endpoint's main document. {@code config} uses the seed's variable names and holds no secrets. */
-    public record QueueDescriptor(boolean running, QueueStats stats, HealthView health, Set<String> handlers,
-                                  Map<String, String> config, List<EntryView> failed) {
-    }
+    public record QueueDescriptor(
+            boolean running,
+            QueueStats stats,
+            HealthView health,
+            Set<String> handlers,
+            Map<String, String> config,
+            List<EntryView> failed) {}
 
-    public record HealthView(String status, Map<String, Object> details) {
-    }
+    public record HealthView(String status, Map<String, Object> details) {}
 
-    public record EventDescriptor(UUID eventId, List<EntryView> entries, List<AuditRecord> audit) {
-    }
+    public record EventDescriptor(UUID eventId, List<EntryView> entries, List<AuditRecord> audit) {}
 
-    public record RetryResult(int retried) {
-    }
+    public record RetryResult(int retried) {}
 
     /** A queue entry as operators see it (lease owner and role left out). */
-    public record EntryView(UUID id, UUID eventId, String eventType, String aggregateId, String handler,
-                            String status, int attempts, int maxAttempts, String error, String userId,
-                            Instant createdAt, Instant updatedAt, Instant nextRetryAt) {
+    public record EntryView(
+            UUID id,
+            UUID eventId,
+            String eventType,
+            String aggregateId,
+            String handler,
+            String status,
+            int attempts,
+            int maxAttempts,
+            String error,
+            String userId,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant nextRetryAt) {
 
         static EntryView of(QueueEntry e) {
-            return new EntryView(e.id(), e.eventId(), e.eventType(), e.aggregateId(), e.handlerName(),
-                    e.status().dbValue(), e.attempts(), e.maxAttempts(), e.error(),
-                    e.credentialsUserId(), e.createdAt(), e.updatedAt(), e.nextRetryAt());
+            return new EntryView(
+                    e.id(),
+                    e.eventId(),
+                    e.eventType(),
+                    e.aggregateId(),
+                    e.handlerName(),
+                    e.status().dbValue(),
+                    e.attempts(),
+                    e.maxAttempts(),
+                    e.error(),
+                    e.credentialsUserId(),
+                    e.createdAt(),
+                    e.updatedAt(),
+                    e.nextRetryAt());
         }
     }
 }

@@ -20,7 +20,8 @@ public final class SecurityContextCredentialsProvider implements CredentialsProv
     @Override
     public Credentials currentCredentials() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()
+        if (authentication == null
+                || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
             return null;
         }

@@ -6,8 +6,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /** Runs work once the current Spring-managed transaction commits, or at once when there is none. */
 public final class AfterCommit {
 
-    private AfterCommit() {
-    }
+    private AfterCommit() {}
 
     /** Whether the current thread runs inside a Spring-managed transaction that accepts synchronizations. */
     public static boolean inTransaction() {

@@ -22,9 +22,13 @@ class EventQueueHealthIndicatorTest {
 
     /** Never started, so the published entry waits past the 1 ms lag threshold: DEGRADED. */
     private final EventDispatcher degraded = EventDispatcher.builder()
-            .config(EventQueueConfig.builder().healthMaxLag(Duration.ofMillis(1)).build())
-            .handler(new OrderPlacedHandler(new Ledger(), new StaticListableBeanFactory().getBeanProvider(
-                    dev.eventqueue.spring.boot.fixtures.OrderService.class)))
+            .config(EventQueueConfig.builder()
+                    .healthMaxLag(Duration.ofMillis(1))
+                    .build())
+            .handler(new OrderPlacedHandler(
+                    new Ledger(),
+                    new StaticListableBeanFactory()
+                            .getBeanProvider(dev.eventqueue.spring.boot.fixtures.OrderService.class)))
             .build();
 
     @Test
@@ -32,21 +36,26 @@ class EventQueueHealthIndicatorTest {
         Health health = new EventQueueHealthIndicator(degraded, "DEGRADED").health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsEntry("store", "reachable").containsEntry("running", false)
+        assertThat(health.getDetails())
+                .containsEntry("store", "reachable")
+                .containsEntry("running", false)
                 .containsKeys("pending", "failed", "oldestDueAgeMs");
     }
 
     @Test
     void degradedMapsToTheConfiguredStatusWithItsReasons() {
         degraded.publish(new OrderPlaced("o-waiting"), null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> degraded.getHealth().status()
-                == dev.eventqueue.HealthReport.Status.DEGRADED);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> degraded.getHealth().status() == dev.eventqueue.HealthReport.Status.DEGRADED);
 
         Health byDefault = new EventQueueHealthIndicator(degraded, "DEGRADED").health();
         assertThat(byDefault.getStatus().getCode()).isEqualTo("DEGRADED");
         assertThat(byDefault.getDetails().get("reasons")).asString().contains("oldest due entry has waited");
-        assertThat(new EventQueueHealthIndicator(degraded, "UP").health().getStatus()).isEqualTo(Status.UP);
-        assertThat(new EventQueueHealthIndicator(degraded, "OUT_OF_SERVICE").health().getStatus())
+        assertThat(new EventQueueHealthIndicator(degraded, "UP").health().getStatus())
+                .isEqualTo(Status.UP);
+        assertThat(new EventQueueHealthIndicator(degraded, "OUT_OF_SERVICE")
+                        .health()
+                        .getStatus())
                 .isEqualTo(Status.OUT_OF_SERVICE);
     }
 
@@ -56,10 +65,15 @@ class EventQueueHealthIndicatorTest {
         Status degradedStatus = new Status("DEGRADED");
 
         assertThat(new SimpleStatusAggregator().getAggregateStatus(Set.of(Status.UP, degradedStatus)))
-                .as("default order").isEqualTo(Status.UP);
-        SimpleStatusAggregator ordered = new SimpleStatusAggregator("DOWN", "OUT_OF_SERVICE", "DEGRADED", "UP", "UNKNOWN");
-        assertThat(ordered.getAggregateStatus(Set.of(Status.UP, degradedStatus))).isEqualTo(degradedStatus);
-        assertThat(ordered.getAggregateStatus(Set.of(Status.DOWN, degradedStatus))).isEqualTo(Status.DOWN);
-        assertThat(new SimpleHttpCodeStatusMapper().getStatusCode(degradedStatus)).isEqualTo(200);
+                .as("default order")
+                .isEqualTo(Status.UP);
+        SimpleStatusAggregator ordered =
+                new SimpleStatusAggregator("DOWN", "OUT_OF_SERVICE", "DEGRADED", "UP", "UNKNOWN");
+        assertThat(ordered.getAggregateStatus(Set.of(Status.UP, degradedStatus)))
+                .isEqualTo(degradedStatus);
+        assertThat(ordered.getAggregateStatus(Set.of(Status.DOWN, degradedStatus)))
+                .isEqualTo(Status.DOWN);
+        assertThat(new SimpleHttpCodeStatusMapper().getStatusCode(degradedStatus))
+                .isEqualTo(200);
     }
 }

@@ -14,8 +14,7 @@ import java.util.function.Consumer;
 final class ConfigAssembler {
 
     /** One rejected value: the bean field, and a message naming the property and the value. */
-    record Problem(String field, String message) {
-    }
+    record Problem(String field, String message) {}
 
     private final EventQueueProperties properties;
     private final List<Problem> problems = new ArrayList<>();
@@ -68,7 +67,9 @@ final class ConfigAssembler {
             // Generics are erased at binding: any class name binds, so check it is really an event.
             Class<?> type = eventTypes.get(i);
             if (type == null || !DomainEvent.class.isAssignableFrom(type)) {
-                reject("eventTypes[" + i + "]", "must be a class implementing " + DomainEvent.class.getName(),
+                reject(
+                        "eventTypes[" + i + "]",
+                        "must be a class implementing " + DomainEvent.class.getName(),
                         type == null ? null : type.getName());
             }
         }

@@ -29,10 +29,12 @@ import org.springframework.context.annotation.Primary;
  * the lifecycle, the {@link SpringEventPublisher} and the bridge from Spring application events.
  * Every bean backs off when the application declares its own.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
+        })
 @EnableConfigurationProperties(EventQueueProperties.class)
 @Import({JdbcRepositoryConfiguration.class, InMemoryRepositoryConfiguration.class})
 public class EventQueueAutoConfiguration {
@@ -45,10 +47,15 @@ public class EventQueueAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventDispatcher eventDispatcher(EventQueueConfig config, EventQueueRepository repository,
-                                    EventQueueProperties properties, ObjectProvider<EventHandler<?>> handlers,
-                                    ObjectProvider<EventQueueListener> listeners, ObjectProvider<AuditLog> auditLog) {
-        EventDispatcher.Builder builder = EventDispatcher.builder().config(config).repository(repository);
+    EventDispatcher eventDispatcher(
+            EventQueueConfig config,
+            EventQueueRepository repository,
+            EventQueueProperties properties,
+            ObjectProvider<EventHandler<?>> handlers,
+            ObjectProvider<EventQueueListener> listeners,
+            ObjectProvider<AuditLog> auditLog) {
+        EventDispatcher.Builder builder =
+                EventDispatcher.builder().config(config).repository(repository);
         handlers.orderedStream().forEach(builder::handler);
         listeners.orderedStream().forEach(builder::listener);
         auditLog.ifAvailable(builder::auditLog);
@@ -66,9 +73,10 @@ public class EventQueueAutoConfiguration {
     @Bean
     @Primary
     @ConditionalOnMissingBean
-    SpringEventPublisher springEventPublisher(ObjectProvider<EventDispatcher> dispatcher,
-                                              ObjectProvider<CredentialsProvider> credentials) {
-        return new SpringEventPublisher(dispatcher::getObject, credentials.getIfAvailable(() -> CredentialsProvider.NONE));
+    SpringEventPublisher springEventPublisher(
+            ObjectProvider<EventDispatcher> dispatcher, ObjectProvider<CredentialsProvider> credentials) {
+        return new SpringEventPublisher(
+                dispatcher::getObject, credentials.getIfAvailable(() -> CredentialsProvider.NONE));
     }
 
     @Bean

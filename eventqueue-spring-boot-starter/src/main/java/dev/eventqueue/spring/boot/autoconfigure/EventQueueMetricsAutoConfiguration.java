@@ -16,9 +16,12 @@ import org.springframework.context.annotation.Bean;
  * listener (timers and counters) joins the dispatcher as an {@code EventQueueListener} bean, the
  * gauges are bound by Spring Boot as a {@code MeterBinder}.
  */
-@AutoConfiguration(after = EventQueueAutoConfiguration.class, afterName = {
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@AutoConfiguration(
+        after = EventQueueAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+        })
 @ConditionalOnClass({MeterRegistry.class, EventQueueMetricsListener.class})
 @ConditionalOnBean({MeterRegistry.class, EventDispatcher.class})
 public class EventQueueMetricsAutoConfiguration {

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnMissingBean(EventQueueRepository.class)
 class InMemoryRepositoryConfiguration {
 
-    static final String TX_SYNCHRONIZATION = "org.springframework.transaction.support.TransactionSynchronizationManager";
+    static final String TX_SYNCHRONIZATION =
+            "org.springframework.transaction.support.TransactionSynchronizationManager";
 
     @Bean
     @ConditionalOnClass(name = TX_SYNCHRONIZATION)

@@ -31,8 +31,8 @@ class JdbcRepositoryConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(EventQueueRepository.class)
-    JdbcEventQueueRepository jdbcEventQueueRepository(DataSource dataSource, EventQueueConfig config,
-                                                      EventQueueProperties properties) {
+    JdbcEventQueueRepository jdbcEventQueueRepository(
+            DataSource dataSource, EventQueueConfig config, EventQueueProperties properties) {
         return JdbcEventQueueRepository.builder(dataSource)
                 .tableName(config.tableName())
                 .connectionProvider(new SpringTransactionConnectionProvider(dataSource))

@@ -16,7 +16,8 @@ class OnUseDatabaseCondition extends SpringBootCondition {
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         boolean useDatabase = Binder.get(context.getEnvironment())
-                .bind("eventqueue.use-database", Boolean.class).orElse(false);
+                .bind("eventqueue.use-database", Boolean.class)
+                .orElse(false);
         return useDatabase
                 ? ConditionOutcome.match("eventqueue.use-database is true")
                 : ConditionOutcome.noMatch("eventqueue.use-database is not true");

@@ -19,8 +19,7 @@ import org.springframework.core.env.PropertySource;
  * attached configuration-property view enumerates every source, which would call back into this
  * one.
  */
-final class SeedVariablesPropertySource extends PropertySource<MutablePropertySources>
-        implements OriginLookup<String> {
+final class SeedVariablesPropertySource extends PropertySource<MutablePropertySources> implements OriginLookup<String> {
 
     static final String NAME = "eventqueueSeedVariables";
 

@@ -34,12 +34,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The health contribution, the eventqueue endpoint and the metrics endpoint over HTTP, on the JDBC store. */
-@SpringBootTest(classes = {TestApplication.class, FailingHandler.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-                "eventqueue.processing-interval=100ms", "eventqueue.background-interval=100ms",
-                "management.endpoints.web.exposure.include=health,eventqueue,metrics",
-                "management.endpoint.health.show-details=always",
-                "management.simple.metrics.export.enabled=true"})
+@SpringBootTest(
+        classes = {TestApplication.class, FailingHandler.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "eventqueue.processing-interval=100ms",
+            "eventqueue.background-interval=100ms",
+            "management.endpoints.web.exposure.include=health,eventqueue,metrics",
+            "management.endpoint.health.show-details=always",
+            "management.simple.metrics.export.enabled=true"
+        })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ActuatorTest {
 
@@ -57,12 +61,16 @@ class ActuatorTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     SpringEventPublisher publisher;
+
     @Autowired
     EventDispatcher dispatcher;
+
     @Autowired
     JdbcClient jdbc;
+
     @Value("${eventqueue.jdbc.audit-table-name}")
     String auditTable;
 
@@ -79,7 +87,8 @@ class ActuatorTest {
         assertThat(queue.get("stats").get("failed").asLong()).isEqualTo(1);
         assertThat(queue.get("health").get("status").asString()).isIn("UP", "DEGRADED");
         assertThat(names(queue.get("handlers"))).contains(FailingHandler.NAME, OrderPlacedHandler.NAME);
-        assertThat(queue.get("config").get("EVENT_QUEUE_PROCESSING_INTERVAL").asString()).isEqualTo("100");
+        assertThat(queue.get("config").get("EVENT_QUEUE_PROCESSING_INTERVAL").asString())
+                .isEqualTo("100");
         JsonNode failed = queue.get("failed").get(0);
         assertThat(failed.get("handler").asString()).isEqualTo(FailingHandler.NAME);
         assertThat(failed.get("eventId").asString()).isEqualTo(bad.getEventId().toString());
@@ -90,21 +99,28 @@ class ActuatorTest {
         assertThat(failed.get("error").asString()).contains("IllegalStateException", "card declined for bad-1");
         assertThat(Instant.parse(failed.get("createdAt").asString())).isBeforeOrEqualTo(Instant.now());
 
-        HttpResponse<String> retry = http.send(HttpRequest.newBuilder(uri("/actuator/eventqueue"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"limit\": 10}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> retry = http.send(
+                HttpRequest.newBuilder(uri("/actuator/eventqueue"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"limit\": 10}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(retry.body()).get("retried").asInt()).isEqualTo(1);
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             JsonNode event = get("/actuator/eventqueue/" + bad.getEventId());
             List<String> actions = new ArrayList<>();
-            event.get("audit").forEach(record -> actions.add(record.get("action").asString()));
+            event.get("audit")
+                    .forEach(record -> actions.add(record.get("action").asString()));
             assertThat(actions).containsSubsequence("PUBLISHED", "FAILED", "RETRIED_MANUALLY", "FAILED");
         });
         assertThat(dispatcher.getAuditLog()).isInstanceOf(JdbcAuditLog.class);
         assertThat(jdbc.sql("select count(*) from " + auditTable + " where action = 'RETRIED_MANUALLY'")
-                .query(Integer.class).single()).as("audit rows in the database").isEqualTo(1);
+                        .query(Integer.class)
+                        .single())
+                .as("audit rows in the database")
+                .isEqualTo(1);
     }
 
     @Test
@@ -135,9 +151,11 @@ class ActuatorTest {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("GET " + path + ": " + response.body())
+                .isEqualTo(200);
         return JSON.readTree(response.body());
     }
 

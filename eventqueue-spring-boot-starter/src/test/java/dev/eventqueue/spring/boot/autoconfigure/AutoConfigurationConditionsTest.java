@@ -23,8 +23,10 @@ import org.springframework.context.annotation.Configuration;
 /** Which beans the auto-configuration contributes, and that it backs off for the application's own. */
 class AutoConfigurationConditionsTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-            AutoConfigurations.of(EventQueueAutoConfiguration.class, EventQueueMetricsAutoConfiguration.class,
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    EventQueueAutoConfiguration.class,
+                    EventQueueMetricsAutoConfiguration.class,
                     EventQueueEndpointAutoConfiguration.class));
 
     @Configuration(proxyBeanMethods = false)
@@ -50,8 +52,8 @@ class AutoConfigurationConditionsTest {
         @Bean
         javax.sql.DataSource dataSource() {
             org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:eq_conditions_" + java.util.UUID.randomUUID().toString().replace("-", "")
-                    + ";DB_CLOSE_DELAY=-1");
+            h2.setURL("jdbc:h2:mem:eq_conditions_"
+                    + java.util.UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
             return h2;
         }
     }
@@ -62,25 +64,33 @@ class AutoConfigurationConditionsTest {
     void theStoreConditionReadsUseDatabaseLikeTheSettings() {
         runner.withUserConfiguration(H2DataSource.class)
                 .withPropertyValues("eventqueue.use-database=yes", "eventqueue.jdbc.create-schema=true")
-                .run(context -> assertThat(context.getBean(EventDispatcher.class).getRepository())
+                .run(context -> assertThat(
+                                context.getBean(EventDispatcher.class).getRepository())
                         .isInstanceOf(dev.eventqueue.jdbc.JdbcEventQueueRepository.class));
-        runner.withUserConfiguration(H2DataSource.class).withPropertyValues("eventqueue.use-database=false")
-                .run(context -> assertThat(context.getBean(EventDispatcher.class).getRepository())
+        runner.withUserConfiguration(H2DataSource.class)
+                .withPropertyValues("eventqueue.use-database=false")
+                .run(context -> assertThat(
+                                context.getBean(EventDispatcher.class).getRepository())
                         .isNotInstanceOf(dev.eventqueue.jdbc.JdbcEventQueueRepository.class));
     }
 
     @Test
     void anApplicationRepositoryIsUsedAsIs() {
-        runner.withUserConfiguration(OwnRepository.class).run(context -> assertThat(
-                context.getBean(EventDispatcher.class).getRepository()).isSameAs(OwnRepository.REPOSITORY));
+        runner.withUserConfiguration(OwnRepository.class)
+                .run(context -> assertThat(
+                                context.getBean(EventDispatcher.class).getRepository())
+                        .isSameAs(OwnRepository.REPOSITORY));
     }
 
     @Test
     void metersOnlyWithAMeterRegistry() {
-        runner.run(context -> assertThat(context).doesNotHaveBean(EventQueueMetricsListener.class)
+        runner.run(context -> assertThat(context)
+                .doesNotHaveBean(EventQueueMetricsListener.class)
                 .doesNotHaveBean(EventQueueGauges.class));
-        runner.withUserConfiguration(Registry.class).run(context -> assertThat(context)
-                .hasSingleBean(EventQueueMetricsListener.class).hasSingleBean(EventQueueGauges.class));
+        runner.withUserConfiguration(Registry.class)
+                .run(context -> assertThat(context)
+                        .hasSingleBean(EventQueueMetricsListener.class)
+                        .hasSingleBean(EventQueueGauges.class));
     }
 
     @Test
@@ -92,11 +102,15 @@ class AutoConfigurationConditionsTest {
 
     @Test
     void switchesTurnOffTheBridgeAndTheSecurityCredentials() {
-        runner.run(context -> assertThat(context).hasSingleBean(DomainApplicationEventBridge.class)
-                .getBean(CredentialsProvider.class).isInstanceOf(SecurityContextCredentialsProvider.class));
-        runner.withPropertyValues("eventqueue.application-events.enabled=false",
+        runner.run(context -> assertThat(context)
+                .hasSingleBean(DomainApplicationEventBridge.class)
+                .getBean(CredentialsProvider.class)
+                .isInstanceOf(SecurityContextCredentialsProvider.class));
+        runner.withPropertyValues(
+                        "eventqueue.application-events.enabled=false",
                         "eventqueue.security.credentials-from-context=false")
-                .run(context -> assertThat(context).doesNotHaveBean(DomainApplicationEventBridge.class)
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(DomainApplicationEventBridge.class)
                         .doesNotHaveBean(CredentialsProvider.class));
     }
 
@@ -105,7 +119,11 @@ class AutoConfigurationConditionsTest {
         runner.withPropertyValues("eventqueue.event-types=" + OrderPlaced.class.getName())
                 .run(context -> assertThat(context).hasNotFailed());
         runner.withPropertyValues("eventqueue.event-types=java.lang.String")
-                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining(
-                        "eventqueue.event-types[0] must be a class implementing dev.eventqueue.domain.DomainEvent"));
+                .run(
+                        context -> assertThat(context)
+                                .getFailure()
+                                .rootCause()
+                                .hasMessageContaining(
+                                        "eventqueue.event-types[0] must be a class implementing dev.eventqueue.domain.DomainEvent"));
     }
 }

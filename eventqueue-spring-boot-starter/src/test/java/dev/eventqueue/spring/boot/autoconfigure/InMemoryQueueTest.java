@@ -30,24 +30,31 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The default wiring: in-memory queue, handler beans, publishing from a transactional service. */
-@SpringBootTest(classes = TestApplication.class, properties = {
-        "eventqueue.processing-interval=50ms", "eventqueue.background-interval=50ms"})
+@SpringBootTest(
+        classes = TestApplication.class,
+        properties = {"eventqueue.processing-interval=50ms", "eventqueue.background-interval=50ms"})
 class InMemoryQueueTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Autowired
     EventDispatcher dispatcher;
+
     @Autowired
     SpringEventPublisher publisher;
+
     @Autowired
     EventPublisher anyPublisher;
+
     @Autowired
     OrderService orders;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     EventDispatcherLifecycle lifecycle;
 
@@ -60,7 +67,8 @@ class InMemoryQueueTest {
 
     @Test
     void handlerBeansAreRegisteredAndTheDispatcherIsRunning() {
-        assertThat(dispatcher.getHandlerNames()).containsExactlyInAnyOrder(OrderPlacedHandler.NAME, AuditTrailHandler.NAME);
+        assertThat(dispatcher.getHandlerNames())
+                .containsExactlyInAnyOrder(OrderPlacedHandler.NAME, AuditTrailHandler.NAME);
         assertThat(lifecycle.isRunning()).isTrue();
         assertThat(dispatcher.getRepository()).isInstanceOf(TransactionAwareEnqueueRepository.class);
         assertThat(anyPublisher).as("the primary EventPublisher").isSameAs(publisher);
@@ -80,9 +88,12 @@ class InMemoryQueueTest {
     void committedTransactionEnqueuesAndHandlersRunAfterTheCommit() {
         orders.placeOrder("o-commit");
 
-        await().atMost(TIMEOUT).untilAsserted(
-                () -> assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME)).containsExactly("o-commit"));
-        assertThat(ledger.uncommittedSeen()).as("handlers that ran before the commit").isEmpty();
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME))
+                        .containsExactly("o-commit"));
+        assertThat(ledger.uncommittedSeen())
+                .as("handlers that ran before the commit")
+                .isEmpty();
     }
 
     @Test
@@ -93,8 +104,9 @@ class InMemoryQueueTest {
             assertThat(dispatcher.getStats().pending()).isEqualTo(pendingBefore);
         });
 
-        await().atMost(TIMEOUT).untilAsserted(
-                () -> assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME)).containsExactly("o-inside"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME))
+                        .containsExactly("o-inside"));
     }
 
     @Test
@@ -107,25 +119,31 @@ class InMemoryQueueTest {
         assertThat(orders.isCommitted("o-rollback")).isFalse();
         // A later event is handled; the rolled-back one never is.
         orders.placeOrder("o-after");
-        await().atMost(TIMEOUT).untilAsserted(
-                () -> assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME)).containsExactly("o-after"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME))
+                        .containsExactly("o-after"));
     }
 
     @Test
     void credentialsComeFromTheSpringSecurityContextWhenNoneArePassed() {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "alice", "n/a", List.of(new SimpleGrantedAuthority("SCOPE_orders"),
-                        new SimpleGrantedAuthority("ROLE_MANAGER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "alice",
+                        "n/a",
+                        List.of(
+                                new SimpleGrantedAuthority("SCOPE_orders"),
+                                new SimpleGrantedAuthority("ROLE_MANAGER"))));
 
         publisher.publish(new OrderPlaced("o-alice"));
         publisher.publish(new OrderPlaced("o-bob"), new Credentials("bob", "CANDIDATE"));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ledger.lines())
-                .filteredOn(line -> line.handler().equals(OrderPlacedHandler.NAME))
-                .extracting(Ledger.Line::orderId, Ledger.Line::credentials)
-                .containsExactlyInAnyOrder(
-                        tuple("o-alice", new Credentials("alice", "MANAGER")),
-                        tuple("o-bob", new Credentials("bob", "CANDIDATE"))));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(ledger.lines())
+                        .filteredOn(line -> line.handler().equals(OrderPlacedHandler.NAME))
+                        .extracting(Ledger.Line::orderId, Ledger.Line::credentials)
+                        .containsExactlyInAnyOrder(
+                                tuple("o-alice", new Credentials("alice", "MANAGER")),
+                                tuple("o-bob", new Credentials("bob", "CANDIDATE"))));
     }
 
     private long total() {

@@ -26,24 +26,29 @@ class PropertiesBindingTest {
 
     @Test
     void propertiesAndSeedVariablesAreBoundPropertiesWinning() {
-        try (ConfigurableApplicationContext app = Apps.run(MinimalApplication.class, Map.of(
-                "EVENT_QUEUE_BATCH_SIZE", "7",
-                "EVENT_QUEUE_PROCESSING_INTERVAL", "250",
-                "EVENT_QUEUE_ENABLE_RETRIES", "FALSE",
-                "EVENT_QUEUE_MAX_CONCURRENT", "9",
-                "eventqueue.max-concurrent", "3",
-                "eventqueue.lease-duration", "2m",
-                "eventqueue.retry-backoff", "exponential",
-                "eventqueue.auto-startup", "false"))) {
+        try (ConfigurableApplicationContext app = Apps.run(
+                MinimalApplication.class,
+                Map.of(
+                        "EVENT_QUEUE_BATCH_SIZE", "7",
+                        "EVENT_QUEUE_PROCESSING_INTERVAL", "250",
+                        "EVENT_QUEUE_ENABLE_RETRIES", "FALSE",
+                        "EVENT_QUEUE_MAX_CONCURRENT", "9",
+                        "eventqueue.max-concurrent", "3",
+                        "eventqueue.lease-duration", "2m",
+                        "eventqueue.retry-backoff", "exponential",
+                        "eventqueue.auto-startup", "false"))) {
             EventQueueConfig config = app.getBean(EventQueueConfig.class);
             assertThat(config.batchSize()).isEqualTo(7);
             assertThat(config.processingInterval()).isEqualTo(Duration.ofMillis(250));
             assertThat(config.retriesEnabled()).isFalse();
-            assertThat(config.maxConcurrent()).as("the eventqueue.* property wins").isEqualTo(3);
+            assertThat(config.maxConcurrent())
+                    .as("the eventqueue.* property wins")
+                    .isEqualTo(3);
             assertThat(config.leaseDuration()).isEqualTo(Duration.ofMinutes(2));
             assertThat(config.retryBackoff()).isEqualTo(RetryBackoff.EXPONENTIAL);
             assertThat(app.getBean(dev.eventqueue.EventDispatcher.class).isRunning())
-                    .as("auto-startup=false").isFalse();
+                    .as("auto-startup=false")
+                    .isFalse();
         }
     }
 
@@ -51,23 +56,34 @@ class PropertiesBindingTest {
     void anInvalidValueFailsStartupNamingThePropertyAndTheValue(CapturedOutput output) {
         assertThatThrownBy(() -> Apps.run(MinimalApplication.class, Map.of("eventqueue.batch-size", "0")))
                 .hasStackTraceContaining("eventqueue.batch-size must be >= 1, but was 0");
-        assertThat(output).contains("APPLICATION FAILED TO START", "Origin: \"eventqueue.batch-size\"",
-                "Value: \"0\"", "Reason: eventqueue.batch-size must be >= 1, but was 0");
+        assertThat(output)
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "Origin: \"eventqueue.batch-size\"",
+                        "Value: \"0\"",
+                        "Reason: eventqueue.batch-size must be >= 1, but was 0");
     }
 
     @Test
     void aBadSeedVariableFailsStartupNamingTheVariable(CapturedOutput output) {
         assertThatThrownBy(() -> Apps.run(MinimalApplication.class, Map.of("EVENT_QUEUE_PROCESSING_INTERVAL", "soon")))
                 .isInstanceOf(RuntimeException.class);
-        assertThat(output).contains("APPLICATION FAILED TO START", "eventqueue.processing-interval", "soon",
-                "seed variable EVENT_QUEUE_PROCESSING_INTERVAL");
+        assertThat(output)
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "eventqueue.processing-interval",
+                        "soon",
+                        "seed variable EVENT_QUEUE_PROCESSING_INTERVAL");
     }
 
     @Test
     void usingTheDatabaseWithoutADataSourceFailsStartupInsteadOfQueueingInMemory() {
-        assertThatThrownBy(() -> Apps.run(MinimalApplication.class, Map.of(
-                "USE_DATABASE_EVENT_QUEUE", "true",
-                "spring.autoconfigure.exclude", "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")))
+        assertThatThrownBy(() -> Apps.run(
+                        MinimalApplication.class,
+                        Map.of(
+                                "USE_DATABASE_EVENT_QUEUE", "true",
+                                "spring.autoconfigure.exclude",
+                                        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")))
                 .hasStackTraceContaining("eventqueue.use-database (USE_DATABASE_EVENT_QUEUE) is true, but the "
                         + "application has no single DataSource bean");
     }

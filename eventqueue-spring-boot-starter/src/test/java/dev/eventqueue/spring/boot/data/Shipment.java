@@ -9,6 +9,7 @@ public class Shipment extends AbstractAggregateRoot<Shipment> {
 
     @Id
     private final String id;
+
     @Version
     private Integer version;
 

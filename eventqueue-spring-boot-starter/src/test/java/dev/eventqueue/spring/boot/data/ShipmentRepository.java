@@ -2,5 +2,4 @@ package dev.eventqueue.spring.boot.data;
 
 import org.springframework.data.repository.CrudRepository;
 
-public interface ShipmentRepository extends CrudRepository<Shipment, String> {
-}
+public interface ShipmentRepository extends CrudRepository<Shipment, String> {}

@@ -14,7 +14,8 @@ public class SpringDataApplication {
     /** The aggregate's table, in this context's own in-memory database. */
     @Bean
     Object shipmentTable(JdbcClient jdbc) {
-        jdbc.sql("create table shipment (id varchar(64) primary key, version int)").update();
+        jdbc.sql("create table shipment (id varchar(64) primary key, version int)")
+                .update();
         return "shipment";
     }
 }

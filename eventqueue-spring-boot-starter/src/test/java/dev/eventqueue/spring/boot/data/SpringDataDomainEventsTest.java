@@ -17,19 +17,26 @@ import org.springframework.test.annotation.DirtiesContext;
  * Events registered with Spring Data's {@code AbstractAggregateRoot} reach the JDBC queue in the
  * repository save's transaction, with no eventqueue code in the aggregate or the service.
  */
-@SpringBootTest(classes = SpringDataApplication.class, properties = {
-        "spring.datasource.url=jdbc:h2:mem:springdata;DB_CLOSE_DELAY=-1",
-        "eventqueue.use-database=true", "eventqueue.jdbc.create-schema=true",
-        "eventqueue.processing-interval=100ms"})
+@SpringBootTest(
+        classes = SpringDataApplication.class,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:springdata;DB_CLOSE_DELAY=-1",
+            "eventqueue.use-database=true",
+            "eventqueue.jdbc.create-schema=true",
+            "eventqueue.processing-interval=100ms"
+        })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SpringDataDomainEventsTest {
 
     @Autowired
     ShippingService shipping;
+
     @Autowired
     ShipmentHandler handler;
+
     @Autowired
     EventDispatcher dispatcher;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -39,7 +46,8 @@ class SpringDataDomainEventsTest {
 
         shipping.dispatch("s-1");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(handler.handled()).containsExactly("s-1"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(handler.handled()).containsExactly("s-1"));
     }
 
     @Test
@@ -47,8 +55,12 @@ class SpringDataDomainEventsTest {
         assertThatThrownBy(() -> shipping.dispatchThenFail("s-rolled-back")).hasMessageContaining("truck");
 
         assertThat(jdbc.sql("select count(*) from event_queue where aggregate_id = 's-rolled-back'")
-                .query(Integer.class).single()).isZero();
+                        .query(Integer.class)
+                        .single())
+                .isZero();
         assertThat(jdbc.sql("select count(*) from shipment where id = 's-rolled-back'")
-                .query(Integer.class).single()).isZero();
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 }

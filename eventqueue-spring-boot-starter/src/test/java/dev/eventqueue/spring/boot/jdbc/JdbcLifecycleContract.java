@@ -41,7 +41,8 @@ abstract class JdbcLifecycleContract {
 
     @Test
     final void shutdownWaitsForTheRunningHandlerAndItsEntryEndsCompletedInTheDatabase() throws Exception {
-        Map<String, String> properties = database().properties(database().server().getPort());
+        Map<String, String> properties =
+                database().properties(database().server().getPort());
         properties.put("test.drop-tables", "false");
         String table = properties.get("eventqueue.table-name");
         ConfigurableApplicationContext app = Apps.run(BlockingApplication.class, properties);
@@ -60,7 +61,8 @@ abstract class JdbcLifecycleContract {
 
             assertThat(handler.hasFinished()).isTrue();
             assertThat(statusInDatabase(table, event.getEventId()))
-                    .as("written before the DataSource closed").isEqualTo("completed");
+                    .as("written before the DataSource closed")
+                    .isEqualTo("completed");
         } finally {
             app.close();
             dropTables(properties);
@@ -88,8 +90,9 @@ abstract class JdbcLifecycleContract {
                 });
 
                 proxy.restore();
-                await().atMost(TIMEOUT).untilAsserted(
-                        () -> assertThat(health.health().getStatus()).isEqualTo(Status.UP));
+                await().atMost(TIMEOUT)
+                        .untilAsserted(
+                                () -> assertThat(health.health().getStatus()).isEqualTo(Status.UP));
             } finally {
                 app.close();
             }
@@ -98,8 +101,8 @@ abstract class JdbcLifecycleContract {
 
     private String statusInDatabase(String table, UUID eventId) throws SQLException {
         try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement("select status from " + table
-                     + " where event_id = ?")) {
+                PreparedStatement select =
+                        connection.prepareStatement("select status from " + table + " where event_id = ?")) {
             select.setObject(1, eventId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
@@ -108,7 +111,8 @@ abstract class JdbcLifecycleContract {
     }
 
     private void dropTables(Map<String, String> properties) throws SQLException {
-        try (Connection connection = connect(); Statement drop = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement drop = connection.createStatement()) {
             drop.execute("drop table if exists " + properties.get("eventqueue.table-name"));
             drop.execute("drop table if exists " + properties.get("test.orders-table"));
         }

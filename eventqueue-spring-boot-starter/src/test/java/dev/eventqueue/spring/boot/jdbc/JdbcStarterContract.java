@@ -33,9 +33,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The processing loop polls only once an hour here, so a foreground handler runs promptly only
  * because the publish woke the loop, and the test shows the wake-up came after the commit.
  */
-@SpringBootTest(classes = TestApplication.class, properties = {
-        "eventqueue.processing-interval=1h", "eventqueue.background-interval=100ms",
-        "management.simple.metrics.export.enabled=true"})
+@SpringBootTest(
+        classes = TestApplication.class,
+        properties = {
+            "eventqueue.processing-interval=1h",
+            "eventqueue.background-interval=100ms",
+            "management.simple.metrics.export.enabled=true"
+        })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class JdbcStarterContract {
 
@@ -43,18 +47,25 @@ abstract class JdbcStarterContract {
 
     @Autowired
     EventDispatcher dispatcher;
+
     @Autowired
     SpringEventPublisher publisher;
+
     @Autowired
     OrderService orders;
+
     @Autowired
     Ledger ledger;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MeterRegistry meters;
+
     @Value("${eventqueue.table-name}")
     String queueTable;
 
@@ -66,8 +77,10 @@ abstract class JdbcStarterContract {
     @Test
     final void usesTheJdbcStoreOnTheApplicationDataSource() {
         assertThat(dispatcher.getRepository()).isInstanceOf(JdbcEventQueueRepository.class);
-        assertThat(((JdbcEventQueueRepository) dispatcher.getRepository()).tableName()).isEqualTo(queueTable);
-        assertThat(dispatcher.getHandlerNames()).containsExactlyInAnyOrder(OrderPlacedHandler.NAME, AuditTrailHandler.NAME);
+        assertThat(((JdbcEventQueueRepository) dispatcher.getRepository()).tableName())
+                .isEqualTo(queueTable);
+        assertThat(dispatcher.getHandlerNames())
+                .containsExactlyInAnyOrder(OrderPlacedHandler.NAME, AuditTrailHandler.NAME);
         assertThat(dispatcher.isRunning()).isTrue();
     }
 
@@ -79,9 +92,11 @@ abstract class JdbcStarterContract {
             assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME)).containsExactly("o-commit");
             assertThat(ledger.orderIdsHandledBy(AuditTrailHandler.NAME)).containsExactly("o-commit");
         });
-        assertThat(ledger.uncommittedSeen()).as("handlers that ran before the commit").isEmpty();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(statuses("o-commit"))
-                .containsExactly("completed", "completed"));
+        assertThat(ledger.uncommittedSeen())
+                .as("handlers that ran before the commit")
+                .isEmpty();
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(statuses("o-commit")).containsExactly("completed", "completed"));
     }
 
     @Test
@@ -92,8 +107,9 @@ abstract class JdbcStarterContract {
         assertThat(statuses("o-rollback")).isEmpty();
         // A later order goes through; the rolled-back one is never handled.
         orders.placeOrder("o-after-rollback");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ledger.orderIdsHandledBy(AuditTrailHandler.NAME))
-                .containsExactly("o-after-rollback"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(ledger.orderIdsHandledBy(AuditTrailHandler.NAME))
+                        .containsExactly("o-after-rollback"));
         assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME)).containsExactly("o-after-rollback");
     }
 
@@ -101,31 +117,61 @@ abstract class JdbcStarterContract {
     final void entriesAreWrittenThroughTheTransactionsConnectionAndHiddenFromOthersUntilCommit() {
         transactions.executeWithoutResult(status -> {
             publisher.publish(new OrderPlaced("o-inside"));
-            assertThat(statuses("o-inside")).as("seen on the transaction's own connection").hasSize(2);
+            assertThat(statuses("o-inside"))
+                    .as("seen on the transaction's own connection")
+                    .hasSize(2);
             List<String> seenElsewhere = CompletableFuture.supplyAsync(() -> statuses("o-inside"))
-                    .orTimeout(30, TimeUnit.SECONDS).join();
-            assertThat(seenElsewhere).as("seen from another connection before commit").isEmpty();
+                    .orTimeout(30, TimeUnit.SECONDS)
+                    .join();
+            assertThat(seenElsewhere)
+                    .as("seen from another connection before commit")
+                    .isEmpty();
         });
 
-        await().atMost(TIMEOUT).untilAsserted(
-                () -> assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME)).containsExactly("o-inside"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(ledger.orderIdsHandledBy(OrderPlacedHandler.NAME))
+                        .containsExactly("o-inside"));
     }
 
     @Test
     final void handlerMetricsCarryHandlerEventTypeAndOutcomeTags() {
         orders.placeOrder("o-metrics");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ledger.orderIdsHandledBy(AuditTrailHandler.NAME))
-                .containsExactly("o-metrics"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(ledger.orderIdsHandledBy(AuditTrailHandler.NAME))
+                        .containsExactly("o-metrics"));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(meters.get(HANDLER_DURATION)
-                .tags(TAG_HANDLER, OrderPlacedHandler.NAME, TAG_EVENT_TYPE, "OrderPlaced",
-                        TAG_OUTCOME, OUTCOME_COMPLETED, TAG_EXCEPTION, "none").timer().count()).isPositive());
-        assertThat(meters.get(HANDLER_START_DELAY).tags(TAG_HANDLER, AuditTrailHandler.NAME).timer().count())
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(meters.get(HANDLER_DURATION)
+                                .tags(
+                                        TAG_HANDLER,
+                                        OrderPlacedHandler.NAME,
+                                        TAG_EVENT_TYPE,
+                                        "OrderPlaced",
+                                        TAG_OUTCOME,
+                                        OUTCOME_COMPLETED,
+                                        TAG_EXCEPTION,
+                                        "none")
+                                .timer()
+                                .count())
+                        .isPositive());
+        assertThat(meters.get(HANDLER_START_DELAY)
+                        .tags(TAG_HANDLER, AuditTrailHandler.NAME)
+                        .timer()
+                        .count())
                 .isPositive();
-        assertThat(meters.get(EVENTS_PUBLISHED).tags(TAG_EVENT_TYPE, "OrderPlaced").counter().count()).isPositive();
-        assertThat(meters.get(CLAIM_SIZE).tags(TAG_LOOP, "background").summary().count()).isPositive();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(meters.get(ENTRIES).tags(TAG_STATUS, "completed")
-                .gauge().value()).isGreaterThanOrEqualTo(2));
+        assertThat(meters.get(EVENTS_PUBLISHED)
+                        .tags(TAG_EVENT_TYPE, "OrderPlaced")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(meters.get(CLAIM_SIZE).tags(TAG_LOOP, "background").summary().count())
+                .isPositive();
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(meters.get(ENTRIES)
+                                .tags(TAG_STATUS, "completed")
+                                .gauge()
+                                .value())
+                        .isGreaterThanOrEqualTo(2));
         assertThat(meters.get(LAG).timeGauge().value(TimeUnit.SECONDS)).isNotNaN();
         assertThat(meters.get(HANDLERS_ACTIVE).gauge().value()).isNotNaN();
     }
@@ -133,6 +179,8 @@ abstract class JdbcStarterContract {
     /** Statuses of the queue entries of one order, read on whatever connection this thread gets. */
     List<String> statuses(String orderId) {
         return jdbc.sql("select status from " + queueTable + " where aggregate_id = ? order by handler_name")
-                .param(orderId).query(String.class).list();
+                .param(orderId)
+                .query(String.class)
+                .list();
     }
 }
