@@ -18,6 +18,8 @@ import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.InMemoryEventQueueRepository;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
+import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.serialization.EventTypeRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     private final EventQueueConfig config;
     private final EventQueueRepository repository;
     private final HandlerRegistry handlers;
+    private final EventTypeRegistry eventTypes = new EventTypeRegistry();
     private final Clock clock;
     private final Auditor auditor;
     private final Listeners listeners;
@@ -54,19 +58,28 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
 
     private EventDispatcher(Builder b) {
         this.config = b.config;
-        this.repository = b.repository != null ? b.repository : new InMemoryEventQueueRepository();
-        this.handlers = new HandlerRegistry(b.handlers);
-        this.clock = b.clock;
+        this.repository = b.repository != null ? b.repository : new InMemoryEventQueueRepository(b.clock);
+        this.handlers = new HandlerRegistry(b.handlers, config.handlerTimeout());
+        // Every time the dispatcher hands the store, and every audit record, is read from the store's clock.
+        this.clock = repository.clock();
         this.auditor = new Auditor(b.auditLog != null ? b.auditLog : new InMemoryAuditLog(), clock);
         this.listeners = new Listeners(b.listeners);
-        this.publisher = new Publisher(repository, handlers, clock, auditor, listeners, this::wakeProcessingLoop);
         for (EventHandler<?> handler : handlers.all()) {
             Class<? extends DomainEvent> eventClass = handler.getEventClass();
             if (eventClass != null) {
-                repository.registerEventType(eventClass, null);
+                eventTypes.register(eventClass);
             }
         }
-        b.eventTypes.forEach((type, name) -> repository.registerEventType(type, name));
+        b.eventTypes.forEach((type, name) -> {
+            if (name == null) {
+                eventTypes.register(type);
+            } else {
+                eventTypes.register(name, type);
+            }
+        });
+        repository.attach(new RepositoryContext(eventTypes, config.maxPayloadBytes()));
+        this.publisher =
+                new Publisher(repository, handlers, clock, auditor, listeners, eventTypes, this::wakeProcessingLoop);
     }
 
     public static Builder builder() {
@@ -80,7 +93,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
                 return;
             }
             DispatchRuntime started =
-                    new DispatchRuntime(config, repository, handlers, clock, auditor, listeners, this::cleanupQuietly);
+                    new DispatchRuntime(config, repository, handlers, auditor, listeners, this::cleanupQuietly);
             started.start();
             runtime = started;
         }
@@ -218,7 +231,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     }
 
     public HealthReport getHealth() {
-        return new HealthCheck(repository, config, clock).evaluate(runtime);
+        return new HealthCheck(repository, config).evaluate(runtime);
     }
 
     public AuditLog getAuditLog() {
@@ -235,7 +248,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
 
     /** Names of the handlers this dispatcher runs. */
     public Set<String> getHandlerNames() {
-        Set<String> names = new java.util.TreeSet<>(handlers.names(false));
+        Set<String> names = new TreeSet<>(handlers.names(false));
         names.addAll(handlers.names(true));
         return names;
     }
@@ -330,6 +343,10 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             return this;
         }
 
+        /**
+         * The clock of the default in-memory store (default: the system clock). A store given to
+         * {@link #repository} judges time by its own clock; a database store by the database's.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

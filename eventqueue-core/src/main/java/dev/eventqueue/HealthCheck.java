@@ -2,8 +2,8 @@ package dev.eventqueue;
 
 import dev.eventqueue.dispatch.DispatchRuntime;
 import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.QueueCounts;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +19,10 @@ final class HealthCheck {
 
     private final EventQueueRepository repository;
     private final EventQueueConfig config;
-    private final Clock clock;
 
-    HealthCheck(EventQueueRepository repository, EventQueueConfig config, Clock clock) {
+    HealthCheck(EventQueueRepository repository, EventQueueConfig config) {
         this.repository = repository;
         this.config = config;
-        this.clock = clock;
     }
 
     HealthReport evaluate(DispatchRuntime runtime) {
@@ -33,8 +31,9 @@ final class HealthCheck {
         details.put("running", runtime != null);
         QueueCounts counts;
         Instant oldestDueSince;
-        Instant now = clock.instant();
+        Instant now;
         try {
+            now = repository.clock().instant();
             counts = repository.countByStatus();
             oldestDueSince = repository.oldestDueSince(now);
         } catch (RuntimeException e) {
@@ -45,18 +44,27 @@ final class HealthCheck {
         details.put("pending", counts.pending());
         details.put("processing", counts.processing());
         details.put("failed", counts.failed());
+        // Counted from when the entry became due (its retry time, or when it was made pending again).
         long oldestDueAgeMs = oldestDueSince == null
                 ? 0
                 : Math.max(0, Duration.between(oldestDueSince, now).toMillis());
         details.put("oldestDueAgeMs", oldestDueAgeMs);
         if (oldestDueAgeMs > config.healthMaxLag().toMillis()) {
-            reasons.add("oldest due entry has waited " + oldestDueAgeMs + " ms (threshold "
+            reasons.add("oldest due entry has been due for " + oldestDueAgeMs + " ms (threshold "
                     + config.healthMaxLag().toMillis() + " ms)");
         }
         if (runtime != null) {
             details.put("owner", runtime.owner());
-            checkLoop(runtime, false, "processingLoop", details, reasons);
-            checkLoop(runtime, true, "backgroundLoop", details, reasons);
+            Map<String, String> stopped = runtime.stoppedThreads();
+            if (!stopped.isEmpty()) {
+                details.put("stoppedThreads", stopped);
+                List<String> down = new ArrayList<>();
+                stopped.forEach((role, thread) -> down.add(role + " (thread " + thread + ") has stopped"));
+                details.put("reasons", down);
+                return new HealthReport(HealthReport.Status.DOWN, details);
+            }
+            checkLoop(runtime, Loop.FOREGROUND, "processingLoop", details, reasons);
+            checkLoop(runtime, Loop.BACKGROUND, "backgroundLoop", details, reasons);
         }
         if (!reasons.isEmpty()) {
             details.put("reasons", List.copyOf(reasons));
@@ -66,13 +74,9 @@ final class HealthCheck {
     }
 
     private static void checkLoop(
-            DispatchRuntime runtime,
-            boolean background,
-            String name,
-            Map<String, Object> details,
-            List<String> reasons) {
-        Duration since = runtime.sinceLastPoll(background);
-        Duration allowed = runtime.interval(background).multipliedBy(2).plus(LOOP_GRACE);
+            DispatchRuntime runtime, Loop loop, String name, Map<String, Object> details, List<String> reasons) {
+        Duration since = runtime.sinceLastPoll(loop);
+        Duration allowed = runtime.interval(loop).multipliedBy(2).plus(LOOP_GRACE);
         boolean recent = since.compareTo(allowed) <= 0;
         details.put(name, Map.of("lastPollAgeMs", since.toMillis(), "recent", recent));
         if (!recent) {

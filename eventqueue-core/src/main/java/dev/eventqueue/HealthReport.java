@@ -18,7 +18,7 @@ public record HealthReport(Status status, Map<String, Object> details) {
         UP,
         /** Working, but the backlog is older than the threshold or a loop has not polled lately. */
         DEGRADED,
-        /** The store cannot be reached. */
+        /** The store cannot be reached, or a thread of the dispatcher has stopped. */
         DOWN
     }
 }

@@ -135,40 +135,47 @@ class EventQueueConfigTest {
     }
 
     @Test
-    void theBuilderRejectsBadValuesNamingTheSettingAndTheValue() {
+    void theBuilderRejectsBadValuesNamingTheSettingTheValueAndTheRange() {
         EventQueueConfig.Builder builder = EventQueueConfig.builder();
 
         assertThatThrownBy(() -> builder.batchSize(0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("batchSize must be >= 1, but was 0");
+                .hasMessage("batchSize must be an integer from 1 to 10000, but was '0'");
         assertThatThrownBy(() -> builder.maxConcurrent(-3))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("maxConcurrent must be >= 1, but was -3");
+                .hasMessage("maxConcurrent must be an integer from 1 to 1000, but was '-3'");
         assertThatThrownBy(() -> builder.retentionDays(-1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("retentionDays must be >= 0, but was -1");
+                .hasMessage("retentionDays must be an integer from 0 to 3650, but was '-1'");
         assertThatThrownBy(() -> builder.processingInterval(Duration.ofNanos(500_000)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("processingInterval must be >= 1 ms")
-                .hasMessageContaining("PT0.0005S");
+                .hasMessage("processingInterval must be a duration from 1 ms to 7 days (milliseconds in the "
+                        + "environment variable), but was '0 ms'");
         assertThatThrownBy(() -> builder.backgroundInterval(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("backgroundInterval");
         assertThatThrownBy(() -> builder.cleanupInterval(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cleanupInterval");
-        assertThatThrownBy(() -> builder.leaseDuration(Duration.ZERO))
+        assertThatThrownBy(() -> builder.leaseDuration(Duration.ofMillis(999)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("leaseDuration");
+                .hasMessageContaining("leaseDuration must be a duration from 1 s to 7 days");
         assertThatThrownBy(() -> builder.shutdownTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("shutdownTimeout");
+        assertThatThrownBy(() -> builder.handlerTimeout(Duration.ofDays(8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("handlerTimeout must be a duration from 1 ms to 7 days")
+                .hasMessageContaining("691200000 ms");
+        assertThatThrownBy(() -> builder.maxPayloadBytes(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPayloadBytes");
         assertThatThrownBy(() -> builder.tableName("1abc"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tableName")
                 .hasMessageContaining("'1abc'");
         assertThatThrownBy(() -> builder.processingInterval(null))
-                .isInstanceOf(NullPointerException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("processingInterval");
         assertThat(builder.retentionDays(0)
                         .shutdownTimeout(Duration.ZERO)
@@ -177,6 +184,74 @@ class EventQueueConfigTest {
                         .batchSize())
                 .as("the smallest valid values")
                 .isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "EVENT_QUEUE_BATCH_SIZE           | 2147483647 | an integer from 1 to 10000",
+                "EVENT_QUEUE_BATCH_SIZE           | 10001      | an integer from 1 to 10000",
+                "EVENT_QUEUE_PROCESSING_INTERVAL  | 9223372036854775807 | a duration from 1 ms to 7 days",
+                "EVENT_QUEUE_BACKGROUND_INTERVAL  | 604800001  | a duration from 1 ms to 7 days",
+                "EVENT_QUEUE_LEASE_DURATION       | 1          | a duration from 1 s to 7 days",
+                "EVENT_QUEUE_MAX_CONCURRENT       | 1000000    | an integer from 1 to 1000",
+                "EVENT_QUEUE_RETENTION_DAYS       | 3651       | an integer from 0 to 3650",
+                "EVENT_QUEUE_HANDLER_TIMEOUT      | 0          | a duration from 1 ms to 7 days",
+                "EVENT_QUEUE_MAX_PAYLOAD_BYTES    | 0          | an integer from 1 to 67108864",
+                "EVENT_QUEUE_CLEANUP_INTERVAL     | 604800001  | a duration from 1 ms to 7 days",
+            })
+    void anAbsurdValueFailsNamingTheVariableTheValueAndTheAllowedRange(String variable, String value, String range) {
+        assertThatThrownBy(() -> EventQueueConfig.fromMap(Map.of(variable, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(variable + " must be " + range
+                        + (range.startsWith("a duration") ? " (milliseconds in the environment variable)" : "")
+                        + ", but was '" + value + "'");
+    }
+
+    @Test
+    void theLeaseMustOutlastThreeHeartbeats() {
+        assertThat(EventQueueConfig.builder()
+                        .leaseDuration(Duration.ofSeconds(2))
+                        .build()
+                        .heartbeatInterval())
+                .as("a quarter of the lease by default")
+                .isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> EventQueueConfig.builder()
+                        .leaseDuration(Duration.ofSeconds(3))
+                        .heartbeatInterval(Duration.ofSeconds(1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("leaseDuration (EVENT_QUEUE_LEASE_DURATION) must be longer than three heartbeat intervals "
+                        + "(EVENT_QUEUE_HEARTBEAT_INTERVAL), but was 3000 ms with a heartbeat of 1000 ms");
+        assertThatThrownBy(() -> EventQueueConfig.fromMap(
+                        Map.of("EVENT_QUEUE_LEASE_DURATION", "2000", "EVENT_QUEUE_HEARTBEAT_INTERVAL", "700")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longer than three heartbeat intervals");
+        assertThat(EventQueueConfig.builder()
+                        .leaseDuration(Duration.ofSeconds(3))
+                        .heartbeatInterval(Duration.ofMillis(999))
+                        .build()
+                        .heartbeatInterval())
+                .isEqualTo(Duration.ofMillis(999));
+    }
+
+    @Test
+    void everySettingIsDeclaredOnceWithItsNamesDefaultRangeAndDescription() {
+        assertThat(EventQueueSettings.all())
+                .extracting(Setting::environmentName)
+                .doesNotHaveDuplicates()
+                .containsAll(EventQueueConfig.defaults().describe().keySet());
+        assertThat(EventQueueSettings.all()).allSatisfy(setting -> {
+            assertThat(setting.propertyName()).matches("[a-z]+(-[a-z]+)*");
+            assertThat(setting.description()).isNotBlank();
+            assertThat(setting.range()).isNotBlank();
+            assertThat(setting.defaultText()).isNotBlank();
+        });
+        assertThat(EventQueueConfig.defaults().describeAsProperties())
+                .containsEntry("batch-size", "50")
+                .containsEntry("heartbeat-interval", "7500")
+                .containsEntry("handler-timeout", "300000");
     }
 
     @Test

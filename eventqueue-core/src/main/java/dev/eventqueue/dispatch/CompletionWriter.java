@@ -2,12 +2,12 @@ package dev.eventqueue.dispatch;
 
 import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditRecord;
+import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimedEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +33,9 @@ final class CompletionWriter {
     private final ConcurrentLinkedQueue<ClaimedEntry> finished = new ConcurrentLinkedQueue<>();
     /** Entries handed over and not yet written (ConcurrentLinkedQueue.size() would walk the queue). */
     private final AtomicInteger unwritten = new AtomicInteger();
+
+    /** The batch being written, so the heartbeat renews its leases while a slow store takes it. */
+    private volatile List<ClaimedEntry> writing = List.of();
 
     private final Thread thread;
     private volatile boolean running = true;
@@ -60,6 +63,21 @@ final class CompletionWriter {
     /** Number of finished entries not yet written; their leases are still kept alive. */
     int backlog() {
         return unwritten.get();
+    }
+
+    /** The finished entries whose completion is not written yet, for the heartbeat. */
+    List<ClaimedEntry> unwrittenEntries() {
+        List<ClaimedEntry> entries = new ArrayList<>(writing);
+        entries.addAll(finished);
+        return entries;
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    String name() {
+        return thread.getName();
     }
 
     /** Writes what is left and stops; waits at most {@code timeout}. */
@@ -97,11 +115,16 @@ final class CompletionWriter {
                 entry = batch.size() < MAX_BATCH ? finished.poll() : null;
             }
             try {
+                writing = List.copyOf(batch);
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable t) { // nothing may stop the writer; the leases of this batch expire and it runs again
+                LOG.error(
+                        "Writing {} completions failed; they will run again once their leases expire", batch.size(), t);
             } finally {
+                writing = List.of();
                 unwritten.addAndGet(-batch.size());
                 batch.clear();
             }
@@ -109,18 +132,20 @@ final class CompletionWriter {
     }
 
     private void write(List<ClaimedEntry> batch) throws InterruptedException {
-        List<UUID> ids = new ArrayList<>(batch.size());
+        List<ClaimRef> ids = new ArrayList<>(batch.size());
         for (ClaimedEntry entry : batch) {
-            ids.add(entry.id());
+            ids.add(entry.ref());
         }
         long backoffMillis = 50;
         for (int failures = 0; ; failures++) {
             try {
                 Instant now = context.clock().instant();
-                int written = context.repository().complete(ids, context.owner(), now);
+                int written = context.repository().complete(ids, now);
+                context.outages().succeeded();
                 if (written < ids.size()) {
                     LOG.warn(
-                            "{} of {} completed entries had lost their lease to another worker",
+                            "{} of {} completed entries had lost their claim (lease expired, entry recovered or "
+                                    + "claimed again); those completions are dropped",
                             ids.size() - written,
                             ids.size());
                 }
@@ -143,7 +168,8 @@ final class CompletionWriter {
                 }
                 context.auditor().recordAll(records);
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: dropping finished work would run it again
+                context.outages().failed();
                 if (!running && failures >= 3) {
                     LOG.warn(
                             "Giving up writing {} completions at shutdown ({}); their leases will expire and they "
@@ -158,7 +184,7 @@ final class CompletionWriter {
                         backoffMillis,
                         e.toString());
                 Thread.sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                backoffMillis = Math.min(backoffMillis * 2, 1_000);
             }
         }
     }

@@ -4,6 +4,8 @@ import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventContext;
 import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.handler.HandlerTimeoutException;
+import dev.eventqueue.handler.WorkerLostException;
 import dev.eventqueue.queue.ClaimedEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one claimed entry on a worker thread: the handler's lifecycle inside an
- * {@link EventContext}, then the outcome written back (completion batched, retry or failure at once).
+ * {@link EventContext}, under the watchdog's timeout, then the outcome written back (completion
+ * batched, retry or failure at once). Every write names the claim, so the outcome of a run whose
+ * lease was lost changes nothing.
  */
 final class Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final int MAX_ERROR_LENGTH = 4000;
+    private static final long MAX_WRITE_BACKOFF_MILLIS = 1_000;
 
     private final RuntimeContext context;
     private final CompletionWriter completions;
@@ -40,14 +45,32 @@ final class Delivery {
         return peakActive.get();
     }
 
-    @SuppressWarnings("unchecked")
-    void run(ClaimedEntry entry) {
-        EventHandler<DomainEvent> handler =
-                (EventHandler<DomainEvent>) context.handlers().byName(entry.handlerName());
-        if (!entry.isReadable()) {
-            failUnreadable(entry);
+    void run(DeliveryTask task, Worker worker) {
+        task.leaveQueue();
+        ClaimedEntry entry = task.entry();
+        long margin = context.config().heartbeatInterval().toNanos();
+        if (!task.mayStart(System.nanoTime(), margin)) {
+            dropStale(task);
             return;
         }
+        worker.hold(entry);
+        if (!entry.isReadable()) {
+            failUnreadable(entry);
+        } else if (entry.isExhausted()) {
+            finishExhausted(entry);
+        } else {
+            attempt(task, worker);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private EventHandler<DomainEvent> handlerOf(ClaimedEntry entry) {
+        return (EventHandler<DomainEvent>) context.handlers().byName(entry.handlerName());
+    }
+
+    private void attempt(DeliveryTask task, Worker worker) {
+        ClaimedEntry entry = task.entry();
+        EventHandler<DomainEvent> handler = handlerOf(entry);
         try (EventContext.Scope ignored =
                 EventContext.open(entry.id(), entry.handlerName(), entry.attempt(), entry.credentials())) {
             boolean observed = !context.listeners().isEmpty();
@@ -55,10 +78,26 @@ final class Delivery {
                 context.listeners().onStarted(entry, sinceEnqueue(entry));
             }
             context.auditor().delivery(entry, AuditAction.STARTED, null);
-            long startNanos = observed ? System.nanoTime() : 0;
+            HandlerCall call = new HandlerCall(task, worker, context.handlers().timeoutOf(entry.handlerName()));
+            worker.call(call);
             Exception failure = callHandler(handler, entry);
-            // Timing only matters to listeners; a clock read per entry is measurable at a million a second.
-            Duration took = observed ? Duration.ofNanos(System.nanoTime() - startNanos) : Duration.ZERO;
+            int state = call.finish();
+            worker.call(null);
+            // Cleared here, so an interrupt (the watchdog's, stop()'s, or one the handler left set)
+            // cannot cut short the store calls that write the outcome.
+            boolean interrupted = Thread.interrupted();
+            if (state == HandlerCall.ABANDONED) {
+                LOG.warn(
+                        "Handler {} returned on event {} after its call was abandoned; its outcome was already "
+                                + "written and this run's result is dropped",
+                        entry.handlerName(),
+                        entry.eventId());
+                return;
+            }
+            if (state == HandlerCall.TIMED_OUT) {
+                failure = new HandlerTimeoutException(entry.handlerName(), call.timeout(), failure);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - call.startedAtNanos());
             // Observers hear of an outcome before the store shows it, so whoever sees the new state
             // (stats, a retry already running) has seen the outcome too.
             if (failure == null) {
@@ -66,12 +105,31 @@ final class Delivery {
                     context.listeners().onCompleted(entry, took);
                 }
                 completions.add(entry);
-            } else if (context.isStopping() && interruptedByShutdown(failure)) {
-                giveBack(entry);
             } else {
-                onAttemptFailed(handler, entry, failure, took);
+                boolean shutdown = context.isStopping() && (interrupted || causedByInterrupt(failure));
+                attemptFailed(handler, entry, failure, took, shutdown);
             }
         }
+    }
+
+    /**
+     * The outcome of a call the watchdog abandoned, run on another worker: a failed attempt whose
+     * error names the timeout.
+     */
+    Runnable afterAbandoned(HandlerCall call) {
+        return () -> {
+            ClaimedEntry entry = call.task().entry();
+            EventHandler<DomainEvent> handler = handlerOf(entry);
+            try (EventContext.Scope ignored =
+                    EventContext.open(entry.id(), entry.handlerName(), entry.attempt(), entry.credentials())) {
+                attemptFailed(
+                        handler,
+                        entry,
+                        new HandlerTimeoutException(entry.handlerName(), call.timeout(), null),
+                        Duration.ofNanos(System.nanoTime() - call.startedAtNanos()),
+                        false);
+            }
+        };
     }
 
     /** Runs the handler's lifecycle; counts as active only while the handler itself runs. */
@@ -94,11 +152,22 @@ final class Delivery {
         return waited.isNegative() ? Duration.ZERO : waited;
     }
 
-    private void onAttemptFailed(
-            EventHandler<DomainEvent> handler, ClaimedEntry entry, Exception failure, Duration took) {
+    /**
+     * A failed attempt: retried while attempts remain, retries are on and the handler calls the
+     * failure retryable; otherwise final, with {@code onFailure} run once on this thread. An attempt
+     * cut short by shutdown counts too, and is retried at once.
+     */
+    private void attemptFailed(
+            EventHandler<DomainEvent> handler,
+            ClaimedEntry entry,
+            Exception failure,
+            Duration took,
+            boolean cutShortByShutdown) {
         String error = describe(failure);
-        if (context.config().retriesEnabled() && !entry.isLastAttempt()) {
-            Duration delay = context.retryPolicy().delayAfter(entry.attempt(), handler.getRetryDelay());
+        if (context.config().retriesEnabled() && !entry.isLastAttempt() && isRetryable(handler, entry, failure)) {
+            Duration delay = cutShortByShutdown
+                    ? Duration.ZERO
+                    : context.retryPolicy().delayAfter(entry.attempt(), handler.getRetryDelay());
             Instant nextRetryAt = context.clock().instant().plus(delay);
             LOG.debug(
                     "Handler {} failed attempt {}/{} of event {}; retry at {}",
@@ -110,12 +179,7 @@ final class Delivery {
             context.auditor().delivery(entry, AuditAction.RETRY_SCHEDULED, error);
             context.listeners().onRetryScheduled(entry, took, failure, nextRetryAt);
             boolean held = writeOutcome(() -> context.repository()
-                    .reschedule(
-                            entry.id(),
-                            context.owner(),
-                            nextRetryAt,
-                            error,
-                            context.clock().instant()));
+                    .reschedule(entry.ref(), nextRetryAt, error, context.clock().instant()));
             if (!held) {
                 warnLeaseLost(entry);
             }
@@ -129,16 +193,40 @@ final class Delivery {
                 entry.attempt(),
                 entry.maxAttempts(),
                 error);
+        failFinally(handler, entry, failure, error, took, entry.attempt());
+    }
+
+    private boolean isRetryable(EventHandler<DomainEvent> handler, ClaimedEntry entry, Exception failure) {
+        try {
+            return handler.isRetryable(failure);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "isRetryable of handler {} threw for event {}; the failure is retried: {}",
+                    entry.handlerName(),
+                    entry.eventId(),
+                    e.toString());
+            return true;
+        }
+    }
+
+    /** Marks the entry failed and, when this claim still held it, runs {@code onFailure} once. */
+    private void failFinally(
+            EventHandler<DomainEvent> handler,
+            ClaimedEntry entry,
+            Exception failure,
+            String error,
+            Duration took,
+            int attemptNumber) {
         context.auditor().delivery(entry, AuditAction.FAILED, error);
         context.listeners().onFailed(entry, took, failure);
-        boolean held = writeOutcome(() -> context.repository()
-                .fail(entry.id(), context.owner(), error, context.clock().instant()));
+        boolean held = writeOutcome(() ->
+                context.repository().fail(entry.ref(), error, context.clock().instant()));
         if (!held) {
             warnLeaseLost(entry); // onFailure belongs to the worker that holds the entry
             return;
         }
         try {
-            handler.deliveryFailed(entry.event(), failure, entry.attempt());
+            handler.deliveryFailed(entry.event(), failure, attemptNumber);
         } catch (RuntimeException e) {
             LOG.warn(
                     "onFailure of handler {} threw for event {}: {}",
@@ -148,10 +236,32 @@ final class Delivery {
         }
     }
 
+    /**
+     * An entry whose last attempt was lost with its worker: nothing runs again; the failure is
+     * made final here, where the handler and the event are at hand, and {@code onFailure} runs once.
+     */
+    private void finishExhausted(ClaimedEntry entry) {
+        EventHandler<DomainEvent> handler = handlerOf(entry);
+        String error = entry.previousError() != null
+                ? entry.previousError()
+                : "No attempts left after attempt " + entry.maxAttempts() + " was lost";
+        LOG.warn(
+                "Entry {} of event {} ({}) for handler {} used up its attempts with a lost worker; failing it: {}",
+                entry.id(),
+                entry.eventId(),
+                entry.eventType(),
+                entry.handlerName(),
+                error);
+        try (EventContext.Scope ignored =
+                EventContext.open(entry.id(), entry.handlerName(), entry.maxAttempts(), entry.credentials())) {
+            failFinally(handler, entry, new WorkerLostException(error), error, Duration.ZERO, entry.maxAttempts());
+        }
+    }
+
     private void failUnreadable(ClaimedEntry entry) {
-        String error = "Cannot read event payload: " + entry.payloadError();
+        String error = "Unreadable event: " + entry.payloadError();
         LOG.error(
-                "Entry {} of event {} ({}) for handler {} failed: {}",
+                "Entry {} of event {} ({}) for handler {} failed without retries: {}",
                 entry.id(),
                 entry.eventId(),
                 entry.eventType(),
@@ -159,17 +269,30 @@ final class Delivery {
                 error);
         context.auditor().delivery(entry, AuditAction.FAILED, error);
         context.listeners().onFailed(entry, Duration.ZERO, new IllegalStateException(error));
-        if (!writeOutcome(() -> context.repository()
-                .fail(entry.id(), context.owner(), error, context.clock().instant()))) {
+        if (!writeOutcome(() ->
+                context.repository().fail(entry.ref(), error, context.clock().instant()))) {
             warnLeaseLost(entry);
         }
     }
 
-    /** Whether the call failed because stop() interrupted it after the shutdown timeout. */
-    private static boolean interruptedByShutdown(Exception failure) {
-        if (Thread.currentThread().isInterrupted()) {
-            return true;
+    /** A claimed entry whose lease may have lapsed before it started: it must not run; give it back. */
+    private void dropStale(DeliveryTask task) {
+        ClaimedEntry entry = task.entry();
+        LOG.warn(
+                "Entry {} (handler {}, event {}) was not started: its lease may have lapsed while it waited "
+                        + "(a long pause of this process, or a lost store); it returns to the queue",
+                entry.id(),
+                entry.handlerName(),
+                entry.eventId());
+        try {
+            context.repository().release(List.of(entry.ref()), context.clock().instant());
+        } catch (RuntimeException e) {
+            LOG.debug("Could not release entry {} ({}); its lease will expire", entry.id(), e.toString());
         }
+    }
+
+    /** Whether the failure came from an interrupt (stop() interrupts calls after the shutdown timeout). */
+    private static boolean causedByInterrupt(Exception failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof InterruptedException) {
                 return true;
@@ -178,52 +301,28 @@ final class Delivery {
         return false;
     }
 
-    /**
-     * Returns an entry whose call was cut short by shutdown to the queue with its attempt taken
-     * back: the handler did not fail, so it must neither use up an attempt nor reach onFailure.
-     */
-    private void giveBack(ClaimedEntry entry) {
-        Thread.interrupted(); // clear the flag so the store call below is not cut short too
-        try {
-            context.repository()
-                    .release(
-                            List.of(entry.id()),
-                            context.owner(),
-                            context.clock().instant());
-            LOG.warn(
-                    "Handler {} was interrupted by shutdown on event {}; the entry returns to the queue",
-                    entry.handlerName(),
-                    entry.eventId());
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "Handler {} was interrupted by shutdown on event {} and the entry could not be released ({}); "
-                            + "it returns to the queue when its lease expires",
-                    entry.handlerName(),
-                    entry.eventId(),
-                    e.toString());
-        }
-    }
-
     private void warnLeaseLost(ClaimedEntry entry) {
         LOG.warn(
-                "Lease on entry {} (handler {}, event {}) was lost before its outcome was written; "
-                        + "the audit trail records the outcome, but it did not take effect: "
-                        + "another worker owns it now",
+                "The claim on entry {} (handler {}, event {}) was lost before its outcome was written (its lease "
+                        + "expired and the entry was recovered or claimed again); this run's outcome is dropped",
                 entry.id(),
                 entry.handlerName(),
                 entry.eventId());
     }
 
     /**
-     * Writes a retry or failure, trying again while the store is unreachable so the entry is not
-     * left processing under a live owner whose heartbeat would keep it forever.
+     * Writes a retry or failure, trying again while the store is unreachable so that the entry is
+     * not left processing while its lease is renewed.
      */
     private boolean writeOutcome(BooleanSupplier write) {
         long backoffMillis = 50;
         while (true) {
             try {
-                return write.getAsBoolean();
+                boolean held = write.getAsBoolean();
+                context.outages().succeeded();
+                return held;
             } catch (RuntimeException e) {
+                context.outages().failed();
                 if (context.isStopping()) {
                     LOG.warn(
                             "Could not write an outcome while stopping ({}); the lease will expire and the entry "
@@ -238,7 +337,7 @@ final class Delivery {
                     Thread.currentThread().interrupt();
                     return false;
                 }
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                backoffMillis = Math.min(backoffMillis * 2, MAX_WRITE_BACKOFF_MILLIS);
             }
         }
     }
@@ -261,6 +360,8 @@ final class Delivery {
 
     /** Carries an {@link Error} thrown by a handler as an attempt failure. */
     static final class HandlerError extends Exception {
+        private static final long serialVersionUID = 1L;
+
         HandlerError(Throwable cause) {
             super(cause.toString(), cause);
         }

@@ -1,14 +1,17 @@
 package dev.eventqueue.dispatch;
 
 import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.WakeUpSubscription;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -16,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running half of a dispatcher between {@code start()} and {@code stop()}: two polling
- * loops, the worker pool, the completion writer and the housekeeper, under one owner id.
- * A new runtime is made for every start, so a stopped dispatcher can be started again.
+ * loops, the worker pool and its watchdog, the completion writer and the housekeeper, under one
+ * owner id. A new runtime is made for every start, so a stopped dispatcher can be started again.
  */
 public final class DispatchRuntime {
 
@@ -30,13 +33,13 @@ public final class DispatchRuntime {
     private final PollingLoop foreground;
     private final PollingLoop background;
     private final Housekeeper housekeeper;
+    private final Watchdog watchdog;
     private WakeUpSubscription wakeUps = WakeUpSubscription.NONE;
 
     public DispatchRuntime(
             EventQueueConfig config,
             EventQueueRepository repository,
             HandlerRegistry handlers,
-            Clock clock,
             Auditor auditor,
             Listeners listeners,
             Runnable cleanup) {
@@ -45,19 +48,22 @@ public final class DispatchRuntime {
                 config,
                 repository,
                 handlers,
-                clock,
+                repository.clock(),
                 auditor,
                 listeners,
                 new RetryPolicy(config.retryBackoff(), config.maxRetryDelay()),
                 owner,
-                new AtomicBoolean());
+                new AtomicBoolean(),
+                new StoreOutages(config.leaseDuration().toNanos()));
         String prefix = "eventqueue-" + owner.substring(owner.length() - 8) + "-";
-        this.pool = new WorkerPool(config.maxConcurrent(), prefix + "worker-");
+        this.pool = new WorkerPool(prefix + "worker-", config.backgroundInterval());
         this.completions = new CompletionWriter(context, prefix + "completions");
         this.delivery = new Delivery(context, completions);
-        this.foreground = new PollingLoop(context, pool, delivery, completions::backlog, false, prefix + "processing");
-        this.background = new PollingLoop(context, pool, delivery, completions::backlog, true, prefix + "background");
-        this.housekeeper = new Housekeeper(context, this::heldEntries, cleanup, this::wakeAll, prefix + "housekeeper");
+        this.foreground = new PollingLoop(context, pool, completions::backlog, Loop.FOREGROUND, prefix + "processing");
+        this.background = new PollingLoop(context, pool, completions::backlog, Loop.BACKGROUND, prefix + "background");
+        this.housekeeper = new Housekeeper(context, pool, completions, cleanup, this::wakeAll, prefix + "housekeeper");
+        this.watchdog =
+                new Watchdog(pool, delivery, handlers.shortestTimeout(config.handlerTimeout()), prefix + "watchdog");
     }
 
     /** A readable id unique per start: host, process id and a random suffix. */
@@ -76,21 +82,26 @@ public final class DispatchRuntime {
     }
 
     public void start() {
+        pool.start(context.config().maxConcurrent(), delivery);
         completions.start();
+        watchdog.start();
         foreground.start();
         background.start();
         housekeeper.start();
         wakeUps = context.repository().subscribeToWakeUps(foreground::wake);
         LOG.info(
-                "Event dispatcher {} started with {} handler(s): {}",
+                "Event dispatcher {} started with {} handler(s) on {}: {}",
                 context.owner(),
                 context.handlers().all().size(),
+                context.repository(),
                 context.config().describe());
     }
 
     /**
      * Stops in order: stop claiming; give back claimed entries that never started; let running
-     * handlers finish within the shutdown timeout; write their outcomes; stop the heartbeat last.
+     * handlers finish within the shutdown timeout, then interrupt them (an interrupted call counts
+     * as a failed attempt, so a handler that never finishes still runs out of attempts); write
+     * their outcomes; stop the heartbeat and the watchdog last.
      */
     public void stop() {
         Duration timeout = context.config().shutdownTimeout();
@@ -102,15 +113,17 @@ public final class DispatchRuntime {
             releaseUnstarted();
             if (!pool.shutdown(timeout)) {
                 LOG.warn(
-                        "{} handler call(s) still running after the {} ms shutdown timeout; interrupting them. "
-                                + "Their entries return to the queue when their lease expires",
+                        "{} handler call(s) still running after the {} ms shutdown timeout; interrupting them",
                         delivery.active(),
                         timeout.toMillis());
                 pool.interruptRunning();
-                pool.shutdown(Duration.ofSeconds(1));
+                if (!pool.shutdown(Duration.ofSeconds(1))) {
+                    abandonHung();
+                }
             }
             completions.stop(timeout.plusSeconds(5));
             housekeeper.stop(Duration.ofSeconds(5));
+            watchdog.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Interrupted while stopping event dispatcher {}", context.owner());
@@ -118,24 +131,43 @@ public final class DispatchRuntime {
         LOG.info("Event dispatcher {} stopped", context.owner());
     }
 
+    /** Calls that ignored the interrupt: their attempts count as failed, written here, at once. */
+    private void abandonHung() {
+        for (Worker worker : pool.stillRunning()) {
+            HandlerCall call = worker.call();
+            if (call != null
+                    && (call.timeOut(System.nanoTime(), 0) || call.state() == HandlerCall.TIMED_OUT)
+                    && call.abandon()) {
+                LOG.error(
+                        "Handler {} ignored the interrupt on event {} at shutdown; the attempt counts as failed",
+                        call.task().entry().handlerName(),
+                        call.task().entry().eventId());
+                try {
+                    delivery.afterAbandoned(call).run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not write the outcome of an abandoned call: {}", e.toString());
+                }
+            }
+        }
+    }
+
     private void releaseUnstarted() {
         List<DeliveryTask> unstarted = pool.drainUnstarted();
         if (unstarted.isEmpty()) {
             return;
         }
-        List<UUID> ids = new ArrayList<>(unstarted.size());
+        List<ClaimRef> claims = new ArrayList<>(unstarted.size());
         for (DeliveryTask task : unstarted) {
-            task.abandon();
-            ids.add(task.entry().id());
+            task.leaveQueue();
+            claims.add(task.entry().ref());
         }
         try {
-            int released = context.repository()
-                    .release(ids, context.owner(), context.clock().instant());
+            int released = context.repository().release(claims, context.clock().instant());
             LOG.info("Released {} claimed entries that had not started", released);
         } catch (RuntimeException e) {
             LOG.warn(
                     "Could not release {} unstarted entries ({}); they return to the queue when their lease expires",
-                    ids.size(),
+                    claims.size(),
                     e.toString());
         }
     }
@@ -163,16 +195,45 @@ public final class DispatchRuntime {
     }
 
     /** Time since each loop last went round, for health; empty loops (no handlers) report zero. */
-    public Duration sinceLastPoll(boolean backgroundLoop) {
-        PollingLoop loop = backgroundLoop ? background : foreground;
-        return loop.hasHandlers() ? loop.sinceLastPoll() : Duration.ZERO;
+    public Duration sinceLastPoll(Loop loop) {
+        PollingLoop polling = loop(loop);
+        return polling.hasHandlers() ? polling.sinceLastPoll() : Duration.ZERO;
     }
 
-    public Duration interval(boolean backgroundLoop) {
-        return (backgroundLoop ? background : foreground).interval();
+    public Duration interval(Loop loop) {
+        return loop(loop).interval();
     }
 
-    private int heldEntries() {
-        return delivery.active() + completions.backlog() + pool.queued();
+    PollingLoop loop(Loop loop) {
+        return loop.isBackground() ? background : foreground;
+    }
+
+    /**
+     * The dispatcher's threads that should be running but are not, by role. Every loop survives
+     * any failure; a thread that still ends is reported here and makes health {@code DOWN}.
+     */
+    public Map<String, String> stoppedThreads() {
+        Map<String, String> stopped = new LinkedHashMap<>();
+        if (!foreground.isAlive()) {
+            stopped.put("processingLoop", foreground.name());
+        }
+        if (!background.isAlive()) {
+            stopped.put("backgroundLoop", background.name());
+        }
+        if (!completions.isAlive()) {
+            stopped.put("completionWriter", completions.name());
+        }
+        if (!housekeeper.isAlive()) {
+            stopped.put("housekeeper", housekeeper.name());
+        }
+        if (!watchdog.isAlive()) {
+            stopped.put("watchdog", watchdog.name());
+        }
+        return stopped;
+    }
+
+    /** Whether this node saw the store fail and has not seen it answer since. */
+    public boolean storeFailing() {
+        return context.outages().isFailing();
     }
 }

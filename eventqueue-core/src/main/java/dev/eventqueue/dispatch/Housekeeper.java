@@ -1,48 +1,62 @@
 package dev.eventqueue.dispatch;
 
-import dev.eventqueue.audit.AuditAction;
-import dev.eventqueue.queue.EntryStatus;
+import dev.eventqueue.queue.ClaimRef;
+import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.QueueEntry;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background chores on one thread: the lease heartbeat for entries this node holds, recovery of
- * entries whose worker (on any node) was lost, and periodic cleanup of old completed entries.
+ * Background chores on one thread: the lease heartbeat for the claims this node holds, recovery
+ * of entries whose worker (on any node) was lost, and periodic cleanup of old completed entries.
+ * No failure stops a chore: each is retried at its next turn.
  */
 final class Housekeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
+    private static final long MAX_RECOVERY_PERIOD_MILLIS = 1_000;
 
     private final RuntimeContext context;
-    private final IntSupplier heldEntries;
+    private final WorkerPool pool;
+    private final CompletionWriter completions;
     private final Runnable cleanup;
     private final Runnable onRecovered;
     private final ScheduledExecutorService scheduler;
+    private volatile Thread thread;
+    private final String threadName;
 
     Housekeeper(
             RuntimeContext context,
-            IntSupplier heldEntries,
+            WorkerPool pool,
+            CompletionWriter completions,
             Runnable cleanup,
             Runnable onRecovered,
             String threadName) {
         this.context = context;
-        this.heldEntries = heldEntries;
+        this.pool = pool;
+        this.completions = completions;
         this.cleanup = cleanup;
         this.onRecovered = onRecovered;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(WorkerPool.daemonThreads(threadName));
+        this.threadName = threadName;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread created = new Thread(runnable, threadName);
+            created.setDaemon(true);
+            thread = created;
+            return created;
+        });
     }
 
     void start() {
-        long leaseMillis = context.config().leaseDuration().toMillis();
-        long heartbeat = Math.max(1, leaseMillis / 3);
-        long recovery = Math.max(1, leaseMillis / 2);
+        long heartbeat = context.config().heartbeatInterval().toMillis();
+        long recovery = Math.min(heartbeat, MAX_RECOVERY_PERIOD_MILLIS);
         scheduler.scheduleWithFixedDelay(
                 guarded("lease heartbeat", this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
@@ -57,32 +71,92 @@ final class Housekeeper {
         scheduler.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    private void heartbeat() {
-        if (heldEntries.getAsInt() > 0) {
-            var now = context.clock().instant();
-            context.repository()
-                    .extendLeases(context.owner(), now.plus(context.config().leaseDuration()), now);
+    boolean isAlive() {
+        Thread current = thread;
+        return current == null || current.isAlive();
+    }
+
+    String name() {
+        return threadName;
+    }
+
+    /**
+     * Renews the leases of every claim this node holds: queued, running, finished but not yet
+     * written. Queued entries that waited longer than half a lease go back to the queue instead,
+     * so that other nodes may run them; queued claims the store no longer holds are never started.
+     */
+    void heartbeat() {
+        long startedNanos = System.nanoTime();
+        long leaseNanos = context.leaseNanos();
+        giveBack(pool.takeBackQueuedBefore(startedNanos - leaseNanos / 2));
+        List<DeliveryTask> queued = pool.queuedTasks();
+        List<ClaimRef> claims = new ArrayList<>();
+        for (ClaimedEntry entry : pool.runningEntries()) {
+            claims.add(entry.ref());
+        }
+        for (ClaimedEntry entry : completions.unwrittenEntries()) {
+            claims.add(entry.ref());
+        }
+        for (DeliveryTask task : queued) {
+            claims.add(task.entry().ref());
+        }
+        if (claims.isEmpty()) {
+            return;
+        }
+        Instant now = context.clock().instant();
+        Set<ClaimRef> held = context.repository()
+                .extendLeases(claims, now.plus(context.config().leaseDuration()), now);
+        context.outages().succeeded();
+        for (DeliveryTask task : queued) {
+            if (held.contains(task.entry().ref())) {
+                task.renewed(startedNanos, leaseNanos);
+            } else {
+                task.markLost();
+            }
+        }
+        if (held.size() < claims.size()) {
+            LOG.warn(
+                    "{} of {} claims of this node were no longer held when their leases were renewed (expired and "
+                            + "recovered or claimed again); their outcomes will be dropped",
+                    claims.size() - held.size(),
+                    claims.size());
         }
     }
 
-    private void recoverExpired() {
+    private void giveBack(List<DeliveryTask> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        List<ClaimRef> claims = new ArrayList<>(tasks.size());
+        for (DeliveryTask task : tasks) {
+            task.leaveQueue();
+            claims.add(task.entry().ref());
+        }
+        int released = context.repository().release(claims, context.clock().instant());
+        LOG.info(
+                "Gave back {} claimed entries that waited for a worker longer than half a lease, so that other "
+                        + "nodes may run them",
+                released);
+    }
+
+    void recoverExpired() {
+        if (!context.outages().mayRecover()) {
+            return; // after an outage, or right after start: let live nodes renew and write first
+        }
         List<QueueEntry> recovered =
                 context.repository().releaseExpiredLeases(context.clock().instant());
+        context.outages().succeeded();
         if (recovered.isEmpty()) {
             return;
         }
-        long failed =
-                recovered.stream().filter(e -> e.status() == EntryStatus.FAILED).count();
+        long exhausted = recovered.stream()
+                .filter(entry -> entry.attempts() >= entry.maxAttempts())
+                .count();
         LOG.warn(
-                "Recovered {} entries whose lease expired ({} returned to pending, {} failed on their last attempt)",
+                "Recovered {} entries whose lease expired ({} run again, {} had no attempts left and will fail)",
                 recovered.size(),
-                recovered.size() - failed,
-                failed);
-        for (QueueEntry entry : recovered) {
-            if (entry.status() == EntryStatus.FAILED) {
-                context.auditor().record(context.auditor().admin(entry, AuditAction.FAILED));
-            }
-        }
+                recovered.size() - exhausted,
+                exhausted);
         onRecovered.run();
     }
 
@@ -91,7 +165,10 @@ final class Housekeeper {
             try {
                 action.run();
             } catch (RuntimeException e) {
+                context.outages().failed();
                 LOG.warn("Housekeeping ({}) failed, will try again: {}", chore, e.toString());
+            } catch (Throwable t) { // a scheduled task that throws is never run again
+                LOG.error("Housekeeping ({}) failed, will try again", chore, t);
             }
         };
     }

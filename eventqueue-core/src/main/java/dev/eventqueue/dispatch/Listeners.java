@@ -3,6 +3,7 @@ package dev.eventqueue.dispatch;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.monitoring.EventQueueListener;
 import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.Loop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Listeners implements EventQueueListener {
         for (EventQueueListener listener : listeners) {
             try {
                 call.accept(listener);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an observer must never break a delivery or a loop
                 LOG.warn("Listener {} threw {}", listener.getClass().getName(), e.toString());
             }
         }
@@ -43,9 +44,9 @@ public final class Listeners implements EventQueueListener {
     }
 
     @Override
-    public void onClaimed(boolean background, int count) {
+    public void onClaimed(Loop loop, int count) {
         if (!listeners.isEmpty()) {
-            each(l -> l.onClaimed(background, count));
+            each(l -> l.onClaimed(loop, count));
         }
     }
 
@@ -78,9 +79,9 @@ public final class Listeners implements EventQueueListener {
     }
 
     @Override
-    public void onPollError(boolean background, Exception error) {
+    public void onPollError(Loop loop, Exception error) {
         if (!listeners.isEmpty()) {
-            each(l -> l.onPollError(background, error));
+            each(l -> l.onPollError(loop, error));
         }
     }
 }

@@ -2,8 +2,10 @@ package dev.eventqueue.dispatch;
 
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.Loop;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * One claiming loop (foreground or background) on its own thread. It claims up to
  * {@code batchSize} due entries, queues them for the worker pool, and claims again as soon as
  * half the batch has started while work remains; when nothing is due it sleeps on its
- * {@link Waiter} for one interval or until a publish wakes it.
+ * {@link Waiter} for one interval or until a publish wakes it. No failure ends the loop: it backs
+ * off and tries again.
  */
 final class PollingLoop {
 
@@ -32,8 +35,7 @@ final class PollingLoop {
 
     private final RuntimeContext context;
     private final WorkerPool pool;
-    private final Delivery delivery;
-    private final boolean background;
+    private final Loop loop;
     private final Duration interval;
     private final int batchSize;
     private final Set<String> handlerNames;
@@ -48,22 +50,16 @@ final class PollingLoop {
     private volatile long lastPollNanos = System.nanoTime();
 
     PollingLoop(
-            RuntimeContext context,
-            WorkerPool pool,
-            Delivery delivery,
-            IntSupplier unwrittenCompletions,
-            boolean background,
-            String threadName) {
+            RuntimeContext context, WorkerPool pool, IntSupplier unwrittenCompletions, Loop loop, String threadName) {
         this.unwrittenCompletions = unwrittenCompletions;
         this.context = context;
         this.pool = pool;
-        this.delivery = delivery;
-        this.background = background;
-        this.interval = background
+        this.loop = loop;
+        this.interval = loop.isBackground()
                 ? context.config().backgroundInterval()
                 : context.config().processingInterval();
         this.batchSize = context.config().batchSize();
-        this.handlerNames = context.handlers().names(background);
+        this.handlerNames = context.handlers().names(loop.isBackground());
         this.room = new Room(batchSize);
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
@@ -89,6 +85,14 @@ final class PollingLoop {
 
     boolean hasHandlers() {
         return !handlerNames.isEmpty();
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    String name() {
+        return thread.getName();
     }
 
     /** Time since the loop last went round, whether or not it found work. */
@@ -120,6 +124,7 @@ final class PollingLoop {
                 waiter.clear();
                 int claimed = claimAndSubmit(wanted);
                 consecutiveErrors = 0;
+                context.outages().succeeded();
                 if (claimed < wanted) {
                     waiter.await(interval);
                 }
@@ -127,27 +132,43 @@ final class PollingLoop {
                 if (!running) {
                     return;
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable t) { // nothing may end the loop: an Error backs off like a store failure
                 consecutiveErrors++;
-                context.listeners().onPollError(background, e);
-                long backoff =
-                        Math.min(interval.toMillis() << Math.min(consecutiveErrors - 1, 10), MAX_ERROR_BACKOFF_MILLIS);
-                if (consecutiveErrors == 1 || consecutiveErrors % 10 == 0) {
-                    LOG.warn(
-                            "The {} loop could not claim entries ({} failure(s) in a row), retrying in {} ms: {}",
-                            kind(),
-                            consecutiveErrors,
-                            backoff,
-                            e.toString());
+                if (t instanceof RuntimeException) {
+                    context.outages().failed();
                 }
-                try {
-                    waiter.await(Duration.ofMillis(backoff));
-                } catch (InterruptedException interrupted) {
-                    if (!running) {
-                        return;
-                    }
-                }
+                backOff(t, consecutiveErrors);
             }
+        }
+    }
+
+    private void backOff(Throwable failure, int consecutiveErrors) {
+        try {
+            if (failure instanceof Exception exception) {
+                context.listeners().onPollError(loop, exception);
+            }
+            long backoff =
+                    Math.min(interval.toMillis() << Math.min(consecutiveErrors - 1, 10), MAX_ERROR_BACKOFF_MILLIS);
+            if (failure instanceof Error) {
+                LOG.error("The {} loop failed; it goes on in {} ms", kind(), backoff, failure);
+            } else if (consecutiveErrors == 1 || consecutiveErrors % 10 == 0) {
+                LOG.warn(
+                        "The {} loop could not claim entries ({} failure(s) in a row), retrying in {} ms: {}",
+                        kind(),
+                        consecutiveErrors,
+                        backoff,
+                        failure.toString());
+            }
+            waiter.await(Duration.ofMillis(Math.max(1, backoff)));
+        } catch (InterruptedException interrupted) {
+            if (running) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (Throwable again) { // even reporting the failure failed; pause briefly and go on
+            LockSupport.parkNanos(MAX_ERROR_BACKOFF_MILLIS * 1_000_000L / 30);
+        }
+        if (!running) {
+            Thread.interrupted();
         }
     }
 
@@ -161,29 +182,36 @@ final class PollingLoop {
 
     private int claimAndSubmit(int wanted) {
         List<ClaimedEntry> batch;
+        long claimedAtNanos = System.nanoTime(); // before the claim: the local lease estimate errs short
         try {
             Instant now = context.clock().instant();
             batch = context.repository()
                     .claim(new ClaimRequest(
                             now,
                             wanted,
-                            background,
+                            loop,
                             handlerNames,
                             context.owner(),
-                            now.plus(context.config().leaseDuration())));
-        } catch (RuntimeException e) {
+                            now.plus(context.config().leaseDuration()),
+                            now.minus(context.config().priorityAging())));
+        } catch (RuntimeException | Error e) {
             room.release(wanted);
             throw e;
         }
         room.release(wanted - batch.size());
         if (!batch.isEmpty()) {
-            context.listeners().onClaimed(background, batch.size());
-            pool.submitAll(batch, background, delivery, room::release);
+            context.listeners().onClaimed(loop, batch.size());
+            List<DeliveryTask> tasks = new ArrayList<>(batch.size());
+            long leaseNanos = context.leaseNanos();
+            for (ClaimedEntry entry : batch) {
+                tasks.add(new DeliveryTask(entry, loop, room::release, claimedAtNanos, leaseNanos));
+            }
+            pool.submitAll(tasks, loop);
         }
         return batch.size();
     }
 
     private String kind() {
-        return background ? "background" : "processing";
+        return loop.isBackground() ? "background" : "processing";
     }
 }

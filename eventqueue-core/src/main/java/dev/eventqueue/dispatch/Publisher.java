@@ -6,6 +6,7 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.serialization.EventTypeRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,9 @@ public final class Publisher {
     private final Runnable wakeUp;
     /** The handlers in registration order, as an array: the fan-out loop runs once per published event. */
     private final EventHandler<?>[] accepting;
-    /** Event classes already registered with the store, so each is registered once per publish path. */
+    /** The dispatcher's event types; stores read events back through it. */
+    private final EventTypeRegistry eventTypes;
+    /** Event classes already registered, so the registry is touched once per class. */
     private final Set<Class<?>> registeredClasses = ConcurrentHashMap.newKeySet();
 
     public Publisher(
@@ -38,7 +41,9 @@ public final class Publisher {
             Clock clock,
             Auditor auditor,
             Listeners listeners,
+            EventTypeRegistry eventTypes,
             Runnable wakeUp) {
+        this.eventTypes = eventTypes;
         this.repository = repository;
         this.clock = clock;
         this.auditor = auditor;
@@ -140,7 +145,7 @@ public final class Publisher {
         Class<? extends DomainEvent> type = event.getClass();
         if (!registeredClasses.contains(type) && registeredClasses.add(type)) {
             try {
-                repository.registerEventType(type, event.getEventType());
+                eventTypes.register(event.getEventType(), type);
             } catch (RuntimeException e) {
                 registeredClasses.remove(type);
                 throw e;

@@ -3,8 +3,12 @@ package dev.eventqueue.dispatch;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.queue.EventQueueRepository;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What the running parts of one started dispatcher share. */
+/**
+ * What the running parts of one started dispatcher share. {@code clock} is the store's clock:
+ * leases, due times and cutoffs are judged by it, never by the application's.
+ */
 record RuntimeContext(
         EventQueueConfig config,
         EventQueueRepository repository,
@@ -14,9 +18,14 @@ record RuntimeContext(
         Listeners listeners,
         RetryPolicy retryPolicy,
         String owner,
-        java.util.concurrent.atomic.AtomicBoolean stopping) {
+        AtomicBoolean stopping,
+        StoreOutages outages) {
 
     boolean isStopping() {
         return stopping.get();
+    }
+
+    long leaseNanos() {
+        return config.leaseDuration().toNanos();
     }
 }

@@ -16,6 +16,9 @@ import java.time.Duration;
  */
 public interface EventHandler<E extends DomainEvent> {
 
+    /** The timeout of handlers that do not override {@link #getTimeout()}: five minutes. */
+    Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
     /** Whether this handler wants the event; called at publish time, must be fast and side-effect free. */
     boolean canHandle(DomainEvent event);
 
@@ -55,6 +58,25 @@ public interface EventHandler<E extends DomainEvent> {
     /** Delay before the next attempt after a failure (the base delay when backoff is exponential). */
     default Duration getRetryDelay() {
         return Duration.ofSeconds(1);
+    }
+
+    /**
+     * How long one call may run. A call running longer is interrupted and counts as a failed
+     * attempt whose error names the timeout; a thread that ignores the interrupt is abandoned and
+     * replaced. The default is {@link #DEFAULT_TIMEOUT}; for handlers that do not override this
+     * method the dispatcher applies {@code EVENT_QUEUE_HANDLER_TIMEOUT} when it is set.
+     */
+    default Duration getTimeout() {
+        return DEFAULT_TIMEOUT;
+    }
+
+    /**
+     * Whether an attempt that failed with {@code error} may be tried again. {@code false} makes
+     * this failure final at once: the entry fails and {@code onFailure} runs once, whatever
+     * attempts remain. Called on the worker thread right after the failure.
+     */
+    default boolean isRetryable(Exception error) {
+        return true;
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.eventqueue.domain.DomainEvent;
 import java.time.Duration;
 
 /**
- * Base class for handlers of one event type, with the seed's lifecycle:
+ * Base class for handlers of one event type, with a lifecycle of hooks:
  * {@link #onBeforeHandle} → {@link #handle} → {@link #onAfterHandle} for every attempt, and
  * {@link #onFailure} once after the last attempt failed. An exception from any of the three
  * fails the attempt. {@link EventContext#current()} gives the credentials and attempt number.

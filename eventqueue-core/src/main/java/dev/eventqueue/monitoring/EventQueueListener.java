@@ -2,6 +2,7 @@ package dev.eventqueue.monitoring;
 
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.Loop;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,7 +18,7 @@ public interface EventQueueListener {
     default void onPublished(DomainEvent event, int entries) {}
 
     /** A loop claimed {@code count} entries (only called when {@code count > 0}). */
-    default void onClaimed(boolean background, int count) {}
+    default void onClaimed(Loop loop, int count) {}
 
     /** A handler call is about to start; {@code sinceEnqueue} is the time since the entry was enqueued. */
     default void onStarted(ClaimedEntry entry, Duration sinceEnqueue) {}
@@ -32,5 +33,5 @@ public interface EventQueueListener {
     default void onFailed(ClaimedEntry entry, Duration duration, Exception error) {}
 
     /** A loop could not claim (for example the database is unreachable); it will try again. */
-    default void onPollError(boolean background, Exception error) {}
+    default void onPollError(Loop loop, Exception error) {}
 }

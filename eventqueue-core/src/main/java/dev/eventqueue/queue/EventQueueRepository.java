@@ -1,91 +1,117 @@
 package dev.eventqueue.queue;
 
-import dev.eventqueue.domain.DomainEvent;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Storage SPI of the event queue. Implementations: {@link InMemoryEventQueueRepository} and the
- * JDBC repository in {@code eventqueue-jdbc}; a user may write another.
+ * JDBC repository in {@code eventqueue-jdbc}; a user may write another, and check it with the
+ * contract suites of {@code eventqueue-test}.
  *
  * <p>Every method is thread-safe and may be called by several dispatchers at once, in one JVM
  * or many, sharing the same store. Each method is atomic on its own: it either takes effect
- * wholly or not at all. Times are passed in by the caller (its clock); the store never reads a
- * clock of its own, so dispatchers with a test clock behave deterministically.
+ * wholly or not at all.
  *
- * <p>Ownership: a claim writes an owner and a lease expiry. {@link #complete}, {@link #reschedule},
- * {@link #fail} and {@link #release} act only on entries that are still {@code processing} under
- * the given owner; an entry whose lease expired and was taken over is left alone, so a late worker
- * can never overwrite the new owner's result. Each of them clears the owner and lease expiry of
- * the entries it moves out of {@code processing}.
+ * <p><b>Time.</b> The store owns the time: every instant a dispatcher passes in (claim time, lease
+ * expiry, retry due time, recovery and cleanup cutoffs) is read from {@link #clock()}, so the
+ * clocks of the applications sharing a store may drift apart without effect. A database store's
+ * clock is the database's.
  *
- * <p>{@code eventqueue-core}'s test-jar holds {@code EventQueueRepositoryContract}, the test suite
- * every implementation must pass.
+ * <p><b>Fencing.</b> Every claim of an entry gives it a new claim token. {@link #complete},
+ * {@link #reschedule}, {@link #fail}, {@link #release} and {@link #extendLeases} name the claim
+ * ({@link ClaimRef}) and act only on an entry that is still {@code processing} under that very
+ * claim; a worker whose lease lapsed and whose entry was claimed again (by another node or by its
+ * own) changes nothing. Each of them clears the owner and lease expiry of the entries it moves out
+ * of {@code processing}.
  */
 public interface EventQueueRepository {
 
     /**
-     * Inserts entries as {@code pending} with zero attempts. An entry whose
-     * {@code (eventId, handlerName)} already exists is skipped silently.
+     * The store's clock: the time every lease, due time and cutoff is judged by. The default is
+     * the system clock; a database store returns the database's clock.
+     */
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Called by each dispatcher built on this store, once, before it publishes or claims. A store
+     * shared by several dispatchers gets one call from each.
+     */
+    default void attach(RepositoryContext context) {}
+
+    /**
+     * Inserts entries as {@code pending} with zero attempts, due at their {@code dueAt}. An entry
+     * whose {@code (eventId, handlerName)} already exists is skipped silently.
      *
      * @return how many entries were inserted
+     * @throws IllegalArgumentException when an event is larger than the payload limit or cannot be
+     *     stored; then nothing of the call is enqueued
      */
     int enqueue(List<NewQueueEntry> entries);
 
     /**
      * Atomically claims up to {@code request.limit()} due entries: {@code pending}, with
-     * {@code nextRetryAt} empty or not after {@code now}, of the requested loop and handlers,
-     * lowest priority number first, then oldest first. Each becomes {@code processing} with the
-     * owner and lease expiry and one more attempt counted. No entry is returned to two callers.
+     * {@code nextRetryAt} empty or not after {@code now}, of the requested loop and handlers;
+     * entries due since before {@code agedBefore} first, oldest first; then lowest priority number
+     * first, then oldest first. An entry with an ordering key is claimed only when no entry of its
+     * handler with the same key was enqueued before it and is still {@code pending} or
+     * {@code processing}. Each claimed entry becomes {@code processing} with the owner, the lease
+     * expiry, a new claim token and one more attempt counted. No entry is returned to two callers.
      *
      * @return the claimed entries in claim order; an entry whose event cannot be read is returned
-     *         with a {@link ClaimedEntry#payloadError()} instead of an event
+     *     with a {@link ClaimedEntry#payloadError()} instead of an event
      */
     List<ClaimedEntry> claim(ClaimRequest request);
 
     /**
      * Marks entries {@code completed} (clearing the lease).
      *
-     * @return how many of them this owner still held
+     * @return how many of the claims were still held
      */
-    int complete(Collection<UUID> entryIds, String owner, Instant now);
+    int complete(Collection<ClaimRef> claims, Instant now);
 
     /**
-     * Returns an entry to {@code pending}, due at {@code nextRetryAt}, recording the error.
+     * Returns an entry to {@code pending}, due at {@code nextRetryAt}, recording the error; the
+     * attempt stays counted.
      *
-     * @return whether this owner still held it
+     * @return whether the claim was still held
      */
-    boolean reschedule(UUID entryId, String owner, Instant nextRetryAt, String error, Instant now);
+    boolean reschedule(ClaimRef claim, Instant nextRetryAt, String error, Instant now);
 
     /**
      * Marks an entry {@code failed} for good, recording the error.
      *
-     * @return whether this owner still held it
+     * @return whether the claim was still held
      */
-    boolean fail(UUID entryId, String owner, String error, Instant now);
+    boolean fail(ClaimRef claim, String error, Instant now);
 
     /**
-     * Gives back entries that were claimed but never started (on shutdown): {@code pending}
-     * again, with the attempt the claim counted taken back.
+     * Gives back entries that were claimed but never started: {@code pending} again, with the
+     * attempt the claim counted taken back.
      *
      * @return how many were released
      */
-    int release(Collection<UUID> entryIds, String owner, Instant now);
+    int release(Collection<ClaimRef> claims, Instant now);
 
     /**
-     * Moves the lease expiry of every entry this owner holds to {@code leaseUntil}: the heartbeat
-     * that keeps long handlers' entries from being taken over.
+     * Moves the lease expiry of the given claims to {@code leaseUntil}: the heartbeat that keeps
+     * running handlers' entries from being taken over.
      *
-     * @return how many leases were extended
+     * @return the claims that were still held (and are now extended); the others were lost
      */
-    int extendLeases(String owner, Instant leaseUntil, Instant now);
+    Set<ClaimRef> extendLeases(Collection<ClaimRef> claims, Instant leaseUntil, Instant now);
 
     /**
      * Recovers entries whose lease expired before {@code now} (their worker died or hung):
-     * {@code pending} again if attempts remain, otherwise {@code failed} with an error saying
-     * the worker was lost, so an entry that kills its worker cannot loop forever.
+     * {@code pending} again, due at once. An entry whose attempts are used up keeps them used up,
+     * with an error saying the worker was lost; its next claim has {@code attempt > maxAttempts},
+     * so that the dispatcher that claims it runs only the handler's failure callback and marks it
+     * {@code failed}.
      *
      * @return the recovered entries as they are now
      */
@@ -95,8 +121,8 @@ public interface EventQueueRepository {
     QueueCounts countByStatus();
 
     /**
-     * When the longest-waiting due entry became due: the earliest of
-     * {@code max(createdAt, nextRetryAt)} over {@code pending} entries due at {@code now}.
+     * When the longest-waiting due entry became due: the earliest of its due time (its retry
+     * time, or when it was last made pending) over {@code pending} entries due at {@code now}.
      *
      * @return {@code null} when nothing is due
      */
@@ -105,7 +131,7 @@ public interface EventQueueRepository {
     /** Failed entries, oldest failure first. */
     List<QueueEntry> findFailed(int limit);
 
-    /** All entries of one event, oldest first. */
+    /** The entries of one event the store still has, oldest first. */
     List<QueueEntry> findByEventId(UUID eventId);
 
     /**
@@ -124,14 +150,6 @@ public interface EventQueueRepository {
     List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit);
 
     /**
-     * Tells the store which class an event type name stands for, so that it can read such
-     * events back. Stores that keep event objects as they are may ignore it.
-     *
-     * @param eventType the type name, or {@code null} when only the class is known
-     */
-    default void registerEventType(Class<? extends DomainEvent> eventClass, String eventType) {}
-
-    /**
      * Calls {@code listener} (on any thread, quickly) when entries may have been enqueued by
      * another dispatcher on this store, so that it claims without waiting for its next poll.
      */
@@ -147,9 +165,7 @@ public interface EventQueueRepository {
         action.run();
     }
 
-    /**
-     * Checks that the store answers; throws when it does not.
-     */
+    /** Checks that the store answers; throws when it does not. */
     default void ping() {
         countByStatus();
     }

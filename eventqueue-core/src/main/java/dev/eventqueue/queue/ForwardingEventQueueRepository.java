@@ -1,10 +1,11 @@
 package dev.eventqueue.queue;
 
-import dev.eventqueue.domain.DomainEvent;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +27,16 @@ public abstract class ForwardingEventQueueRepository implements EventQueueReposi
     }
 
     @Override
+    public Clock clock() {
+        return delegate.clock();
+    }
+
+    @Override
+    public void attach(RepositoryContext context) {
+        delegate.attach(context);
+    }
+
+    @Override
     public int enqueue(List<NewQueueEntry> entries) {
         return delegate.enqueue(entries);
     }
@@ -36,28 +47,28 @@ public abstract class ForwardingEventQueueRepository implements EventQueueReposi
     }
 
     @Override
-    public int complete(Collection<UUID> entryIds, String owner, Instant now) {
-        return delegate.complete(entryIds, owner, now);
+    public int complete(Collection<ClaimRef> claims, Instant now) {
+        return delegate.complete(claims, now);
     }
 
     @Override
-    public boolean reschedule(UUID entryId, String owner, Instant nextRetryAt, String error, Instant now) {
-        return delegate.reschedule(entryId, owner, nextRetryAt, error, now);
+    public boolean reschedule(ClaimRef claim, Instant nextRetryAt, String error, Instant now) {
+        return delegate.reschedule(claim, nextRetryAt, error, now);
     }
 
     @Override
-    public boolean fail(UUID entryId, String owner, String error, Instant now) {
-        return delegate.fail(entryId, owner, error, now);
+    public boolean fail(ClaimRef claim, String error, Instant now) {
+        return delegate.fail(claim, error, now);
     }
 
     @Override
-    public int release(Collection<UUID> entryIds, String owner, Instant now) {
-        return delegate.release(entryIds, owner, now);
+    public int release(Collection<ClaimRef> claims, Instant now) {
+        return delegate.release(claims, now);
     }
 
     @Override
-    public int extendLeases(String owner, Instant leaseUntil, Instant now) {
-        return delegate.extendLeases(owner, leaseUntil, now);
+    public Set<ClaimRef> extendLeases(Collection<ClaimRef> claims, Instant leaseUntil, Instant now) {
+        return delegate.extendLeases(claims, leaseUntil, now);
     }
 
     @Override
@@ -93,11 +104,6 @@ public abstract class ForwardingEventQueueRepository implements EventQueueReposi
     @Override
     public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
         return delegate.deleteCompletedBefore(cutoff, limit);
-    }
-
-    @Override
-    public void registerEventType(Class<? extends DomainEvent> eventClass, String eventType) {
-        delegate.registerEventType(eventClass, eventType);
     }
 
     @Override

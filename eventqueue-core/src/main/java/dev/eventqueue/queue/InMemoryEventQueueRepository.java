@@ -1,24 +1,36 @@
 package dev.eventqueue.queue;
 
 import dev.eventqueue.domain.DomainEvent;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The queue in this JVM's memory: fast, shared safely by any number of dispatchers in one JVM,
- * with the same leases and ownership rules as a database store, and lost when the JVM exits.
+ * with the same leases and fencing rules as a database store, and lost when the JVM exits.
+ *
+ * <p>Its heap stays flat however many events pass through: an entry is forgotten as soon as it
+ * completes, and only the number of completed entries is kept (the audit trail keeps their
+ * history). So {@link #findByEventId} shows the pending, processing and failed entries only. The
+ * ids of the last {@value #RECENTLY_COMPLETED_EVENTS} events whose entries completed are
+ * remembered, so that publishing one of them again enqueues nothing; an older event published
+ * again is enqueued again.
  *
  * <p>One lock guards all state; every operation is short and touches only the entries it
- * returns, except admin scans (failed list, cleanup, oldest due entry). Due entries wait in one
+ * returns, except admin scans (failed list, oldest due entry). Due entries wait in one
  * {@link ReadyQueue} per handler and loop, so a claim for some handlers never walks past other
  * handlers' entries. Entries move between statuses through intrusive lists ({@link SlotList}),
  * and the entries of one event are chained to each other, so the per-entry cost is one lookup in
@@ -29,21 +41,47 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class InMemoryEventQueueRepository implements EventQueueRepository {
 
     private static final Comparator<Slot> UPDATE_ORDER = Slot::compareUpdateOrder;
+    /** How many completed events are remembered to refuse their republishing: a bounded, flat memory. */
+    static final int RECENTLY_COMPLETED_EVENTS = 100_000;
 
+    private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Claimed entries by id: every owner-checked write looks here, and it holds only what is claimed now. */
+    /** Claimed entries by id: every fenced write looks here, and it holds only what is claimed now. */
     private final Map<UUID, Slot> processing = new HashMap<>();
-    /** The first entry of each event; the others follow through {@link Slot#nextSibling}. */
+    /** The first live entry of each event; the others follow through {@link Slot#nextSibling}. */
     private final Map<UUID, Slot> byEventId = new HashMap<>();
 
     private final Map<String, ReadyQueue> readyForeground = new HashMap<>();
     private final Map<String, ReadyQueue> readyBackground = new HashMap<>();
     private final PriorityQueue<Slot> delayed = new PriorityQueue<>(Slot::compareRetryOrder);
-    private final SlotList completed = new SlotList();
     private final SlotList failed = new SlotList();
+    /** Handlers whose entry of an event completed, for the most recent events, oldest first. */
+    private final LinkedHashMap<UUID, Object> recentlyCompleted = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Object> eldest) {
+            return size() > RECENTLY_COMPLETED_EVENTS;
+        }
+    };
+
     private final List<Runnable> wakeUpListeners = new CopyOnWriteArrayList<>();
     private long sequence;
     private long pendingCount;
+    private long completedCount;
+
+    /** A store on the system clock (UTC). */
+    public InMemoryEventQueueRepository() {
+        this(Clock.systemUTC());
+    }
+
+    /** A store whose leases, due times and cutoffs are judged by {@code clock}. */
+    public InMemoryEventQueueRepository(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
 
     @Override
     public int enqueue(List<NewQueueEntry> entries) {
@@ -55,18 +93,20 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
             Slot previousFirst = null;
             for (NewQueueEntry entry : entries) {
                 Slot slot = new Slot(entry, sequence + 1);
-                Slot first = entry.event() == previousEvent ? previousFirst : byEventId.putIfAbsent(slot.eventId, slot);
+                Slot first = entry.event() == previousEvent ? previousFirst : byEventId.get(slot.eventId);
                 previousEvent = entry.event();
+                previousFirst = first;
+                if (completedBefore(slot)) {
+                    continue;
+                }
                 if (first == null) {
+                    byEventId.put(slot.eventId, slot);
                     previousFirst = slot;
-                    accept(slot);
+                    accept(slot, entry.dueAt());
                     inserted++;
-                } else {
-                    previousFirst = first;
-                    if (appendSibling(first, slot)) {
-                        accept(slot);
-                        inserted++;
-                    }
+                } else if (appendSibling(first, slot)) {
+                    accept(slot, entry.dueAt());
+                    inserted++;
                 }
             }
         } finally {
@@ -76,6 +116,34 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
             wakeUpListeners.forEach(Runnable::run);
         }
         return inserted;
+    }
+
+    /** Whether this event's entry for this handler completed lately (and was forgotten). */
+    private boolean completedBefore(Slot slot) {
+        Object handlers = recentlyCompleted.isEmpty() ? null : recentlyCompleted.get(slot.eventId);
+        if (handlers == null) {
+            return false;
+        }
+        if (handlers instanceof String single) {
+            return single.equals(slot.handlerName);
+        }
+        return ((Set<?>) handlers).contains(slot.handlerName);
+    }
+
+    /** Remembers a completed entry; one handler per event is the common case, kept without a set. */
+    @SuppressWarnings("unchecked")
+    private void rememberCompleted(Slot slot) {
+        Object handlers = recentlyCompleted.get(slot.eventId);
+        if (handlers == null) {
+            recentlyCompleted.put(slot.eventId, slot.handlerName);
+        } else if (handlers instanceof String single) {
+            Set<String> both = new HashSet<>(4);
+            both.add(single);
+            both.add(slot.handlerName);
+            recentlyCompleted.put(slot.eventId, both);
+        } else {
+            ((Set<String>) handlers).add(slot.handlerName);
+        }
     }
 
     /** Chains a new entry after its event's others, unless its handler already has one. */
@@ -91,14 +159,15 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         return true;
     }
 
-    private void accept(Slot slot) {
+    private void accept(Slot slot, Instant dueAt) {
         sequence++;
-        makePending(slot, null);
+        makePending(slot, dueAt);
     }
 
     @Override
     public List<ClaimedEntry> claim(ClaimRequest request) {
         Instant now = request.now();
+        Instant agedBefore = request.agedBefore();
         lock.lock();
         try {
             promoteDueRetries(now);
@@ -112,15 +181,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
             }
             List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), 256));
             while (claimed.size() < request.limit() && !queues.isEmpty()) {
-                ReadyQueue best = queues.get(0);
-                Slot bestHead = best.peek();
-                for (int i = 1; i < queues.size(); i++) {
-                    Slot head = queues.get(i).peek();
-                    if (Slot.compareClaimOrder(head, bestHead) < 0) {
-                        best = queues.get(i);
-                        bestHead = head;
-                    }
-                }
+                ReadyQueue best = queues.size() == 1 ? queues.get(0) : next(queues, agedBefore);
                 Slot slot = best.poll();
                 if (best.isEmpty()) {
                     queues.remove(best);
@@ -135,6 +196,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                 slot.owner = request.owner();
                 slot.leaseExpiresAt = request.leaseUntil();
                 slot.attempts++;
+                slot.claimToken++;
                 slot.updatedAt = now;
                 processing.put(slot.id, slot);
                 claimed.add(slot.toClaimed());
@@ -145,19 +207,50 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         }
     }
 
+    /**
+     * The queue whose head goes next: the head due longest, when it became due before
+     * {@code agedBefore}; otherwise the head first in claim order.
+     */
+    private static ReadyQueue next(List<ReadyQueue> queues, Instant agedBefore) {
+        ReadyQueue best = null;
+        Slot bestHead = null;
+        Instant bestAge = null;
+        for (ReadyQueue queue : queues) {
+            Slot head = queue.peek();
+            Instant dueSince = agedBefore == null ? null : head.dueSince();
+            boolean aged = dueSince != null && dueSince.isBefore(agedBefore);
+            if (best == null) {
+                best = queue;
+                bestHead = head;
+                bestAge = aged ? dueSince : null;
+            } else if (aged) {
+                if (bestAge == null || dueSince.isBefore(bestAge)) {
+                    best = queue;
+                    bestHead = head;
+                    bestAge = dueSince;
+                }
+            } else if (bestAge == null && Slot.compareClaimOrder(head, bestHead) < 0) {
+                best = queue;
+                bestHead = head;
+            }
+        }
+        return best;
+    }
+
     @Override
-    public int complete(Collection<UUID> entryIds, String owner, Instant now) {
+    public int complete(Collection<ClaimRef> claims, Instant now) {
         lock.lock();
         try {
             int done = 0;
-            for (UUID id : entryIds) {
-                Slot slot = heldBy(id, owner);
+            for (ClaimRef claim : claims) {
+                Slot slot = heldBy(claim);
                 if (slot != null) {
-                    leaveProcessing(slot, now);
+                    // Forgotten at once: only the count stays, so the heap does not grow with history.
+                    processing.remove(slot.id);
+                    unchainSibling(slot);
+                    rememberCompleted(slot);
                     slot.status = EntryStatus.COMPLETED;
-                    slot.error = null;
-                    slot.event = null; // never read again; the payload need not live as long as the entry
-                    completed.add(slot);
+                    completedCount++;
                     done++;
                 }
             }
@@ -168,10 +261,10 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     }
 
     @Override
-    public boolean reschedule(UUID entryId, String owner, Instant nextRetryAt, String error, Instant now) {
+    public boolean reschedule(ClaimRef claim, Instant nextRetryAt, String error, Instant now) {
         lock.lock();
         try {
-            Slot slot = heldBy(entryId, owner);
+            Slot slot = heldBy(claim);
             if (slot == null) {
                 return false;
             }
@@ -185,14 +278,16 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     }
 
     @Override
-    public boolean fail(UUID entryId, String owner, String error, Instant now) {
+    public boolean fail(ClaimRef claim, String error, Instant now) {
         lock.lock();
         try {
-            Slot slot = heldBy(entryId, owner);
+            Slot slot = heldBy(claim);
             if (slot == null) {
                 return false;
             }
             leaveProcessing(slot, now);
+            // A lost worker's claim counted one attempt more than the entry allows.
+            slot.attempts = Math.min(slot.attempts, slot.maxAttempts);
             markFailed(slot, error);
             return true;
         } finally {
@@ -201,12 +296,12 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     }
 
     @Override
-    public int release(Collection<UUID> entryIds, String owner, Instant now) {
+    public int release(Collection<ClaimRef> claims, Instant now) {
         int released = 0;
         lock.lock();
         try {
-            for (UUID id : entryIds) {
-                Slot slot = heldBy(id, owner);
+            for (ClaimRef claim : claims) {
+                Slot slot = heldBy(claim);
                 if (slot != null) {
                     leaveProcessing(slot, now);
                     slot.attempts = Math.max(0, slot.attempts - 1);
@@ -224,17 +319,18 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     }
 
     @Override
-    public int extendLeases(String owner, Instant leaseUntil, Instant now) {
+    public Set<ClaimRef> extendLeases(Collection<ClaimRef> claims, Instant leaseUntil, Instant now) {
         lock.lock();
         try {
-            int extended = 0;
-            for (Slot slot : processing.values()) {
-                if (owner.equals(slot.owner)) {
+            Set<ClaimRef> held = new HashSet<>();
+            for (ClaimRef claim : claims) {
+                Slot slot = heldBy(claim);
+                if (slot != null) {
                     slot.leaseExpiresAt = leaseUntil;
-                    extended++;
+                    held.add(claim);
                 }
             }
-            return extended;
+            return held;
         } finally {
             lock.unlock();
         }
@@ -242,6 +338,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
 
     @Override
     public List<QueueEntry> releaseExpiredLeases(Instant now) {
+        List<QueueEntry> recovered;
         lock.lock();
         try {
             List<Slot> expired = new ArrayList<>();
@@ -250,28 +347,30 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                     expired.add(slot);
                 }
             }
-            List<QueueEntry> recovered = new ArrayList<>(expired.size());
+            recovered = new ArrayList<>(expired.size());
             for (Slot slot : expired) {
                 String lostOwner = slot.owner;
                 leaveProcessing(slot, now);
-                if (slot.attempts >= slot.maxAttempts) {
-                    markFailed(slot, LeaseMessages.lostOnLastAttempt(lostOwner, slot.attempts));
-                } else {
-                    makePending(slot, null);
-                }
+                slot.error = slot.attempts >= slot.maxAttempts
+                        ? LeaseMessages.lostOnLastAttempt(lostOwner, slot.attempts)
+                        : LeaseMessages.lost(lostOwner, slot.attempts);
+                makePending(slot, null);
                 recovered.add(slot.toEntry());
             }
-            return recovered;
         } finally {
             lock.unlock();
         }
+        if (!recovered.isEmpty()) {
+            wakeUpListeners.forEach(Runnable::run);
+        }
+        return recovered;
     }
 
     @Override
     public QueueCounts countByStatus() {
         lock.lock();
         try {
-            return new QueueCounts(pendingCount, processing.size(), completed.size(), failed.size());
+            return new QueueCounts(pendingCount, processing.size(), completedCount, failed.size());
         } finally {
             lock.unlock();
         }
@@ -339,6 +438,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                 failed.remove(slot);
                 slot.attempts = 0;
                 slot.updatedAt = now;
+                slot.pendingSince = now;
                 makePending(slot, null);
                 retried.add(slot.toEntry());
             }
@@ -351,25 +451,10 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         return retried;
     }
 
+    /** Completed entries are not kept, so there is nothing to delete. */
     @Override
     public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
-        lock.lock();
-        try {
-            List<QueueEntry> deleted = new ArrayList<>();
-            Slot slot = completed.first();
-            while (slot != null && deleted.size() < limit) {
-                Slot next = slot.next;
-                if (slot.updatedAt.isBefore(cutoff)) {
-                    completed.remove(slot);
-                    unchainSibling(slot);
-                    deleted.add(slot.toEntry());
-                }
-                slot = next;
-            }
-            return deleted;
-        } finally {
-            lock.unlock();
-        }
+        return List.of();
     }
 
     @Override
@@ -381,9 +466,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     static Instant earliestDueSince(Iterable<Slot> slots, Instant now, Instant earliest) {
         for (Slot slot : slots) {
             if (slot.isDue(now)) {
-                Instant dueSince = slot.nextRetryAt != null && slot.nextRetryAt.isAfter(slot.createdAt)
-                        ? slot.nextRetryAt
-                        : slot.createdAt;
+                Instant dueSince = slot.dueSince();
                 if (earliest == null || dueSince.isBefore(earliest)) {
                     earliest = dueSince;
                 }
@@ -411,9 +494,9 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         slot.nextSibling = null;
     }
 
-    private Slot heldBy(UUID id, String owner) {
-        Slot slot = processing.get(id);
-        return slot != null && owner.equals(slot.owner) ? slot : null;
+    private Slot heldBy(ClaimRef claim) {
+        Slot slot = processing.get(claim.entryId());
+        return slot != null && slot.claimToken == claim.claimToken() ? slot : null;
     }
 
     private void leaveProcessing(Slot slot, Instant now) {
@@ -421,6 +504,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         slot.owner = null;
         slot.leaseExpiresAt = null;
         slot.updatedAt = now;
+        slot.pendingSince = now;
     }
 
     private void markFailed(Slot slot, String error) {

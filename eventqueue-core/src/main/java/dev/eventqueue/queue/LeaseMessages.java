@@ -10,4 +10,9 @@ public final class LeaseMessages {
         return "Lease expired on attempt " + attempts + " (worker " + owner
                 + " stopped or hung); no attempts left, so the entry failed instead of running again";
     }
+
+    /** The error of an entry whose worker was lost while attempts remain; it runs again. */
+    public static String lost(String owner, int attempts) {
+        return "Lease expired on attempt " + attempts + " (worker " + owner + " stopped or hung)";
+    }
 }

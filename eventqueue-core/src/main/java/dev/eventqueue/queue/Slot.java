@@ -3,6 +3,7 @@ package dev.eventqueue.queue;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,19 +17,22 @@ final class Slot {
     final UUID eventId;
     final String eventType;
     final String aggregateId;
-    /** Dropped once the entry completed. */
-    DomainEvent event;
-
+    final DomainEvent event;
     final String handlerName;
     final int priority;
     final boolean background;
     final int maxAttempts;
     final Credentials credentials;
+    final Map<String, String> headers;
     final Instant createdAt;
     final long sequence;
     EntryStatus status;
     int attempts;
+    long claimToken;
     Instant nextRetryAt;
+    /** When the entry last became pending: enqueue, retry, recovery or a retry by hand. */
+    Instant pendingSince;
+
     Instant updatedAt;
     String error;
     String owner;
@@ -36,7 +40,7 @@ final class Slot {
 
     /** The next entry of the same event (another handler), in enqueue order. */
     Slot nextSibling;
-    /** The status list (processing, completed, failed) this slot is in, and its neighbours there. */
+    /** The status list (processing, failed) this slot is in, and its neighbours there. */
     SlotList list;
 
     Slot previous;
@@ -54,8 +58,10 @@ final class Slot {
         this.background = entry.background();
         this.maxAttempts = entry.maxAttempts();
         this.credentials = entry.credentials();
+        this.headers = entry.headers();
         this.createdAt = entry.createdAt();
         this.updatedAt = entry.createdAt();
+        this.pendingSince = entry.createdAt();
         this.sequence = sequence;
     }
 
@@ -84,9 +90,28 @@ final class Slot {
         return nextRetryAt == null || !nextRetryAt.isAfter(now);
     }
 
+    /** When a pending entry became due: the later of when it became pending and its retry time. */
+    Instant dueSince() {
+        return nextRetryAt != null && nextRetryAt.isAfter(pendingSince) ? nextRetryAt : pendingSince;
+    }
+
     ClaimedEntry toClaimed() {
         return new ClaimedEntry(
-                id, eventId, eventType, handlerName, attempts, maxAttempts, credentials, createdAt, event, null);
+                id,
+                claimToken,
+                eventId,
+                eventType,
+                aggregateId,
+                handlerName,
+                attempts,
+                maxAttempts,
+                credentials,
+                createdAt,
+                leaseExpiresAt,
+                headers,
+                error,
+                event,
+                null);
     }
 
     QueueEntry toEntry() {

@@ -7,7 +7,7 @@ import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.jdbc.testsupport.CountingHandler;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.QueueCounts;
-import dev.eventqueue.testevents.TestEvent;
+import dev.eventqueue.testing.events.TestEvent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

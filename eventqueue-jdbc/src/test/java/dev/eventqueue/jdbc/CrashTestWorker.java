@@ -6,7 +6,7 @@ import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.handler.EventContext;
 import dev.eventqueue.jdbc.testsupport.CountingHandler;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
-import dev.eventqueue.testevents.TestEvent;
+import dev.eventqueue.testing.events.TestEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -14,7 +14,7 @@ import dev.eventqueue.jdbc.testsupport.CountingHandler;
 import dev.eventqueue.jdbc.testsupport.TcpProxy;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.QueueCounts;
-import dev.eventqueue.testevents.TestEvent;
+import dev.eventqueue.testing.events.TestEvent;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;

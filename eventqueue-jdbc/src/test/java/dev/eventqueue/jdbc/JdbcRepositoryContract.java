@@ -2,7 +2,7 @@ package dev.eventqueue.jdbc;
 
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.EventQueueRepository;
-import dev.eventqueue.queue.EventQueueRepositoryContract;
+import dev.eventqueue.testing.EventQueueRepositoryContract;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;

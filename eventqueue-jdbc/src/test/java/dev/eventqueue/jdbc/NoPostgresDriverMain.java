@@ -3,7 +3,7 @@ package dev.eventqueue.jdbc;
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.jdbc.testsupport.CountingHandler;
-import dev.eventqueue.testevents.TestEvent;
+import dev.eventqueue.testing.events.TestEvent;
 import java.time.Duration;
 import org.h2.jdbcx.JdbcDataSource;
 

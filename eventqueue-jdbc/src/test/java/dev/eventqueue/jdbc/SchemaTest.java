@@ -6,7 +6,7 @@ import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.NewQueueEntry;
-import dev.eventqueue.testevents.TestEvent;
+import dev.eventqueue.testing.events.TestEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

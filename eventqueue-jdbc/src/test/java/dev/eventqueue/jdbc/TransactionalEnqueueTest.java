@@ -13,7 +13,7 @@ import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.EventPublisher;
 import dev.eventqueue.jdbc.testsupport.CountingHandler;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
-import dev.eventqueue.testevents.TestEvent;
+import dev.eventqueue.testing.events.TestEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

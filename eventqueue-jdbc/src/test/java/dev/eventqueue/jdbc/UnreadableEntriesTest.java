@@ -11,7 +11,7 @@ import dev.eventqueue.jdbc.testsupport.CountingHandler;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.QueueEntry;
-import dev.eventqueue.testevents.TestEvent;
+import dev.eventqueue.testing.events.TestEvent;
 import dev.eventqueue.testsupport.TestConfigs;
 import java.time.Duration;
 import javax.sql.DataSource;

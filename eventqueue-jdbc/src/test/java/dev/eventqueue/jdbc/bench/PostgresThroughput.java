@@ -7,7 +7,7 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandlerBase;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
-import dev.eventqueue.testevents.TestEvent;
+import dev.eventqueue.testing.events.TestEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.eventqueue.jdbc.testsupport;
 
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandlerBase;
-import dev.eventqueue.testevents.TestEvent;
+import dev.eventqueue.testing.events.TestEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
