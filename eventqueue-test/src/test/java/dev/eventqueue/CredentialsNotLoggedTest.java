@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.testing.ScriptedHandler;
+import dev.eventqueue.testing.TestConfigs;
 import dev.eventqueue.testing.events.TestEvent;
 import dev.eventqueue.testsupport.LogCapture;
-import dev.eventqueue.testsupport.TestConfigs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

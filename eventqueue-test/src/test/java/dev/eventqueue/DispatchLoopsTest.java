@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.testing.ScriptedHandler;
+import dev.eventqueue.testing.TestConfigs;
 import dev.eventqueue.testing.events.TestEvent;
-import dev.eventqueue.testsupport.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

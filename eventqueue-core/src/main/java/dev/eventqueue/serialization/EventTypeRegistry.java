@@ -1,11 +1,14 @@
 package dev.eventqueue.serialization;
 
 import dev.eventqueue.domain.DomainEvent;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The event classes a node may instantiate when reading events back, by type name. Filled from
@@ -19,6 +22,8 @@ public final class EventTypeRegistry {
 
     private final Map<String, Class<? extends DomainEvent>> byTypeName = new ConcurrentHashMap<>();
     private final Map<String, Class<? extends DomainEvent>> bySimpleName = new ConcurrentHashMap<>();
+    /** Registries consulted after this one's own bindings: those of the dispatchers a store serves. */
+    private final List<EventTypeRegistry> included = new CopyOnWriteArrayList<>();
 
     /** Registers a class whose type name is not known (yet); found under its simple name. */
     public void register(Class<? extends DomainEvent> eventClass) {
@@ -44,16 +49,41 @@ public final class EventTypeRegistry {
         bySimpleName.putIfAbsent(eventClass.getSimpleName(), eventClass);
     }
 
-    /** The class for a stored type name: an explicit binding first, then a simple-name match. */
+    /**
+     * Consults {@code other} too, after this registry's own bindings, now and as it grows: a store
+     * shared by several dispatchers reads the types each of them knows.
+     */
+    public void include(EventTypeRegistry other) {
+        Objects.requireNonNull(other, "other");
+        if (other != this && !included.contains(other)) {
+            included.add(other);
+        }
+    }
+
+    /** The class for a stored type name: an explicit binding first, then a simple-name match, then included registries. */
     public Optional<Class<? extends DomainEvent>> resolve(String eventType) {
         Class<? extends DomainEvent> bound = byTypeName.get(eventType);
-        return Optional.ofNullable(bound != null ? bound : bySimpleName.get(eventType));
+        if (bound == null) {
+            bound = bySimpleName.get(eventType);
+        }
+        if (bound == null) {
+            for (EventTypeRegistry other : included) {
+                Optional<Class<? extends DomainEvent>> found = other.resolve(eventType);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.ofNullable(bound);
     }
 
     /** The type names bound so far, for error messages and diagnostics. */
     public Set<String> knownTypeNames() {
-        Set<String> names = new java.util.TreeSet<>(byTypeName.keySet());
+        Set<String> names = new TreeSet<>(byTypeName.keySet());
         names.addAll(bySimpleName.keySet());
+        for (EventTypeRegistry other : included) {
+            names.addAll(other.knownTypeNames());
+        }
         return names;
     }
 

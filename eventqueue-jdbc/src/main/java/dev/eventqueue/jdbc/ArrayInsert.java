@@ -36,11 +36,14 @@ final class ArrayInsert {
         UUID[] eventIds = new UUID[size];
         String[] eventTypes = new String[size];
         String[] aggregateIds = new String[size];
+        String[] orderingKeys = new String[size];
         String[] handlers = new String[size];
         Integer[] maxAttempts = new Integer[size];
         Integer[] priorities = new Integer[size];
         Boolean[] background = new Boolean[size];
+        String[] dueAt = new String[size];
         String[] createdAt = new String[size];
+        String[] headers = new String[size];
         String[] userIds = new String[size];
         String[] roles = new String[size];
         Instant previous = null;
@@ -53,6 +56,7 @@ final class ArrayInsert {
             eventIds[i] = event.getEventId();
             eventTypes[i] = event.getEventType();
             aggregateIds[i] = event.getAggregateId();
+            orderingKeys[i] = entry.orderingKey();
             handlers[i] = entry.handlerName();
             maxAttempts[i] = entry.maxAttempts();
             priorities[i] = entry.priority();
@@ -63,6 +67,10 @@ final class ArrayInsert {
                 previousText = previous.truncatedTo(ChronoUnit.MICROS).toString();
             }
             createdAt[i] = previousText;
+            dueAt[i] = entry.dueAt() == null
+                    ? null
+                    : entry.dueAt().truncatedTo(ChronoUnit.MICROS).toString();
+            headers[i] = HeaderColumn.write(entry.headers());
             userIds[i] = credentials == null ? null : credentials.userId();
             roles[i] = credentials == null ? null : credentials.role();
         }
@@ -73,15 +81,18 @@ final class ArrayInsert {
             insert.setArray(index++, connection.createArrayOf("varchar", eventTypes));
             insert.setArray(index++, connection.createArrayOf("text", payloads.toArray(new String[0])));
             insert.setArray(index++, connection.createArrayOf("varchar", aggregateIds));
+            insert.setArray(index++, connection.createArrayOf("varchar", orderingKeys));
             insert.setArray(index++, connection.createArrayOf("varchar", handlers));
             insert.setArray(index++, connection.createArrayOf("int4", maxAttempts));
             insert.setArray(index++, connection.createArrayOf("int4", priorities));
             insert.setArray(index++, connection.createArrayOf("bool", background));
+            insert.setArray(index++, connection.createArrayOf("text", dueAt));
             Array times = connection.createArrayOf("text", createdAt);
             insert.setArray(index++, times);
             insert.setArray(index++, times);
             insert.setArray(index++, connection.createArrayOf("varchar", userIds));
             insert.setArray(index++, connection.createArrayOf("varchar", roles));
+            insert.setArray(index++, connection.createArrayOf("text", headers));
             insert.setString(
                     index, notifyChannel); // null: the statement's WHERE skips pg_notify, which rejects a null channel
             try (ResultSet result = insert.executeQuery()) {

@@ -2,7 +2,7 @@ package dev.eventqueue.jdbc;
 
 import dev.eventqueue.jdbc.EntryRows.ClaimedRow;
 import dev.eventqueue.jdbc.dialect.Dialect;
-import dev.eventqueue.jdbc.sql.QueueStatements;
+import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
 import java.sql.Connection;
@@ -35,23 +35,33 @@ abstract class Claimer {
     /** Whether the claim needs a transaction of its own (more than one statement). */
     abstract boolean needsTransaction();
 
-    /** The claimed entries, in claim order. */
-    abstract List<ClaimedEntry> claim(Connection connection, ClaimRequest request) throws SQLException;
+    /**
+     * The claimed entries, in claim order.
+     *
+     * @param aged whether to claim only entries that became pending before {@code request.agedBefore()},
+     *     longest waiting first
+     */
+    abstract List<ClaimedEntry> claim(Connection connection, ClaimRequest request, boolean aged) throws SQLException;
 
-    /** Binds the due-entry filter: loop, handler names, now; returns the next index. */
-    int bindFilter(PreparedStatement statement, int index, ClaimRequest request, List<String> handlers)
+    /** Binds the due-entry filter: loop, handler names, now, the aging cutoff when aged, the limit; returns the next index. */
+    int bindFilter(PreparedStatement statement, int index, ClaimRequest request, List<String> handlers, boolean aged)
             throws SQLException {
         statement.setBoolean(index++, request.background());
         for (String handler : handlers) {
             statement.setString(index++, handler);
         }
         dialect.setInstant(statement, index++, request.now());
+        if (aged) {
+            dialect.setInstant(statement, index++, request.agedBefore());
+        }
         statement.setInt(index++, request.limit());
         return index;
     }
 
-    static List<ClaimedEntry> inClaimOrder(List<ClaimedRow> claimed) {
-        claimed.sort(ClaimedRow.CLAIM_ORDER);
+    static List<ClaimedEntry> inClaimOrder(List<ClaimedRow> claimed, boolean aged) {
+        if (!aged) { // aged rows come back in the order they waited, which the select already gave
+            claimed.sort(ClaimedRow.CLAIM_ORDER);
+        }
         List<ClaimedEntry> entries = new ArrayList<>(claimed.size());
         for (ClaimedRow row : claimed) {
             entries.add(row.entry());
@@ -77,16 +87,16 @@ abstract class Claimer {
         }
 
         @Override
-        List<ClaimedEntry> claim(Connection connection, ClaimRequest request) throws SQLException {
+        List<ClaimedEntry> claim(Connection connection, ClaimRequest request, boolean aged) throws SQLException {
             List<String> handlers = List.copyOf(request.handlerNames());
             // In auto-commit the settings and the claim go as two statements of one implicit
-            // transaction: one round trip. Inside someone else's transaction the settings stay out.
-            boolean own = connection.getAutoCommit();
-            String text = own
-                    ? sql.claimSettings() + ";\n" + sql.claimReturning(handlers.size())
-                    : sql.claimReturning(handlers.size());
+            // transaction: one round trip. Inside someone else's transaction the settings stay out,
+            // and so they do for the aged claim, which reads in the order rows became pending.
+            boolean own = connection.getAutoCommit() && !aged;
+            String claimText = aged ? sql.claimAgedReturning(handlers.size()) : sql.claimReturning(handlers.size());
+            String text = own ? sql.claimSettings() + ";\n" + claimText : claimText;
             try (PreparedStatement claim = connection.prepareStatement(text)) {
-                int index = bindFilter(claim, 1, request, handlers);
+                int index = bindFilter(claim, 1, request, handlers, aged);
                 claim.setString(index++, request.owner());
                 dialect.setInstant(claim, index++, request.leaseUntil());
                 dialect.setInstant(claim, index, request.now());
@@ -99,10 +109,10 @@ abstract class Claimer {
                 }
                 try (ResultSet result = claim.getResultSet()) {
                     while (result.next()) {
-                        claimed.add(rows.claimed(result, 0));
+                        claimed.add(rows.claimed(result, 0, null));
                     }
                 }
-                return inClaimOrder(claimed);
+                return inClaimOrder(claimed, aged);
             }
         }
     }
@@ -124,14 +134,15 @@ abstract class Claimer {
         }
 
         @Override
-        List<ClaimedEntry> claim(Connection connection, ClaimRequest request) throws SQLException {
+        List<ClaimedEntry> claim(Connection connection, ClaimRequest request, boolean aged) throws SQLException {
             List<String> handlers = List.copyOf(request.handlerNames());
             List<ClaimedRow> selected = new ArrayList<>(request.limit());
-            try (PreparedStatement select = connection.prepareStatement(sql.claimSelect(handlers.size()))) {
-                bindFilter(select, 1, request, handlers);
+            String query = aged ? sql.claimAgedSelect(handlers.size()) : sql.claimSelect(handlers.size());
+            try (PreparedStatement select = connection.prepareStatement(query)) {
+                bindFilter(select, 1, request, handlers, aged);
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        selected.add(rows.claimed(result, 1));
+                        selected.add(rows.claimed(result, 1, request.leaseUntil()));
                     }
                 }
             }
@@ -151,20 +162,21 @@ abstract class Claimer {
                 updated = update.executeUpdate();
             }
             if (updated < selected.size()) {
-                Set<UUID> held = heldBy(connection, request.owner(), ids);
-                selected.removeIf(row -> !held.contains(row.entry().id()));
+                Set<ClaimRef> held = heldBy(connection, request.owner(), ids);
+                selected.removeIf(row -> !held.contains(row.entry().ref()));
             }
-            return inClaimOrder(selected);
+            return inClaimOrder(selected, aged);
         }
 
-        private Set<UUID> heldBy(Connection connection, String owner, List<UUID> ids) throws SQLException {
+        /** The claims this owner now holds among {@code ids}: those this claim's update took. */
+        private Set<ClaimRef> heldBy(Connection connection, String owner, List<UUID> ids) throws SQLException {
             try (PreparedStatement select = connection.prepareStatement(sql.claimedBy(ids.size()))) {
                 select.setString(1, owner);
                 bindIds(select, 2, ids);
-                Set<UUID> held = new HashSet<>();
+                Set<ClaimRef> held = new HashSet<>();
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        held.add(dialect.getUuid(result, "id"));
+                        held.add(new ClaimRef(dialect.getUuid(result, "id"), result.getLong("claim_token")));
                     }
                 }
                 return held;

@@ -8,7 +8,6 @@ import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.serialization.EventSerializer;
-import dev.eventqueue.serialization.EventTypeRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,9 +29,9 @@ final class EntryRows {
 
     private final Dialect dialect;
     private final EventSerializer serializer;
-    private final EventTypeRegistry types;
+    private final EventTypes types;
 
-    EntryRows(Dialect dialect, EventSerializer serializer, EventTypeRegistry types) {
+    EntryRows(Dialect dialect, EventSerializer serializer, EventTypes types) {
         this.dialect = dialect;
         this.serializer = serializer;
         this.types = types;
@@ -54,14 +53,17 @@ final class EntryRows {
         statement.setString(index++, event.getEventType());
         statement.setString(index++, payload);
         statement.setString(index++, event.getAggregateId());
+        statement.setString(index++, entry.orderingKey());
         statement.setString(index++, entry.handlerName());
         statement.setInt(index++, entry.maxAttempts());
         statement.setInt(index++, entry.priority());
         statement.setBoolean(index++, entry.background());
+        dialect.setInstant(statement, index++, entry.dueAt());
         dialect.setInstant(statement, index++, entry.createdAt());
         dialect.setInstant(statement, index++, entry.createdAt());
         statement.setString(index++, credentials == null ? null : credentials.userId());
         statement.setString(index++, credentials == null ? null : credentials.role());
+        statement.setString(index++, HeaderColumn.write(entry.headers()));
         return index;
     }
 
@@ -97,12 +99,17 @@ final class EntryRows {
 
     /**
      * A claimed row with its event read back. A row that cannot be read becomes an entry with a
-     * payload error, never an exception: one bad row must not stop the others being claimed.
+     * payload error, never an exception: one bad row must not stop the others being claimed. The
+     * row's {@code event_id} is the event's identity: a payload without it, or with another one, is
+     * unreadable.
      *
-     * @param attemptsAdded 1 when the row was read before the claim's update counted the attempt
+     * @param claimAdded 1 when the row was read before the claim's update counted the attempt and
+     *     the claim token
+     * @param leaseUntil the lease the claim wrote, when the row was read before it; else {@code null}
      */
-    ClaimedRow claimed(ResultSet row, int attemptsAdded) throws SQLException {
+    ClaimedRow claimed(ResultSet row, int claimAdded, Instant leaseUntil) throws SQLException {
         UUID id = dialect.getUuid(row, "id");
+        UUID eventId = dialect.getUuid(row, "event_id");
         String eventType = row.getString("event_type");
         String userId = row.getString("credentials_user_id");
         String role = row.getString("credentials_role");
@@ -110,21 +117,42 @@ final class EntryRows {
         DomainEvent event = null;
         String payloadError = null;
         try {
-            event = serializer.deserialize(eventType, row.getString("event_data"), types);
+            event = serializer.deserialize(eventType, row.getString("event_data"), types.registry());
+            payloadError = identityError(event, eventId);
+            if (payloadError != null) {
+                event = null;
+            }
         } catch (RuntimeException e) {
             payloadError = e.getMessage() != null ? e.getMessage() : e.toString();
         }
+        Instant leaseExpiresAt = leaseUntil != null ? leaseUntil : dialect.getInstant(row, "lease_expires_at");
         ClaimedEntry entry = new ClaimedEntry(
                 id,
-                dialect.getUuid(row, "event_id"),
+                row.getLong("claim_token") + claimAdded,
+                eventId,
                 eventType,
+                row.getString("aggregate_id"),
                 row.getString("handler_name"),
-                row.getInt("attempts") + attemptsAdded,
+                row.getInt("attempts") + claimAdded,
                 row.getInt("max_attempts"),
                 userId == null && role == null ? null : new Credentials(userId, role),
                 createdAt,
+                leaseExpiresAt,
+                HeaderColumn.read(row.getString("headers")),
+                row.getString("error"),
                 event,
                 payloadError);
         return new ClaimedRow(entry, row.getInt("priority"), createdAt, row.getLong("seq"));
+    }
+
+    private static String identityError(DomainEvent event, UUID rowEventId) {
+        UUID payloadEventId = event.getEventId();
+        if (payloadEventId == null) {
+            return "the payload has no eventId; the entry's event_id is " + rowEventId;
+        }
+        if (!payloadEventId.equals(rowEventId)) {
+            return "the payload's eventId " + payloadEventId + " is not the entry's event_id " + rowEventId;
+        }
+        return null;
     }
 }

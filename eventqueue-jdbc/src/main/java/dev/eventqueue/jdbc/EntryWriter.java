@@ -1,8 +1,8 @@
 package dev.eventqueue.jdbc;
 
+import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
-import dev.eventqueue.jdbc.sql.QueueStatements;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.serialization.EventSerializer;
 import java.sql.Connection;
@@ -26,22 +26,63 @@ final class EntryWriter {
     private final QueueStatements sql;
     private final EntryRows rows;
     private final EventSerializer serializer;
+    private final EventTypes types;
 
-    EntryWriter(QueueStatements sql, EntryRows rows, EventSerializer serializer) {
+    EntryWriter(QueueStatements sql, EntryRows rows, EventSerializer serializer, EventTypes types) {
         this.sql = sql;
         this.rows = rows;
         this.serializer = serializer;
+        this.types = types;
     }
 
-    /** Checks the entries and serializes each event once; done before a connection is taken. */
+    /**
+     * Checks the entries and serializes each event once; done before a connection is taken, so
+     * that an event refused here leaves nothing of the publish enqueued.
+     *
+     * @throws IllegalArgumentException when an event is larger than the payload limit
+     */
     List<String> payloads(List<NewQueueEntry> entries) {
         Map<DomainEvent, String> byEvent = new IdentityHashMap<>();
         List<String> payloads = new ArrayList<>(entries.size());
+        int limit = types.maxPayloadBytes();
         for (NewQueueEntry entry : entries) {
             check(entry);
-            payloads.add(byEvent.computeIfAbsent(entry.event(), serializer::serialize));
+            payloads.add(byEvent.computeIfAbsent(
+                    entry.event(), event -> checkedSize(serializer.serialize(event), event, limit)));
         }
         return payloads;
+    }
+
+    private static String checkedSize(String payload, DomainEvent event, int limit) {
+        // A UTF-8 character takes at most three bytes per UTF-16 unit: most payloads need no count.
+        if ((long) payload.length() * 3 <= limit) {
+            return payload;
+        }
+        long bytes = utf8Length(payload);
+        if (bytes > limit) {
+            throw new IllegalArgumentException("Event " + event.getEventId() + " of type '" + event.getEventType()
+                    + "' is " + bytes + " bytes serialized, more than the limit of " + limit + " bytes ("
+                    + EventQueueConfig.MAX_PAYLOAD_BYTES + "); nothing of this publish was enqueued");
+        }
+        return payload;
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /**

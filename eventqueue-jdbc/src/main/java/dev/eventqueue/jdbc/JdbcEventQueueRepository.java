@@ -3,22 +3,26 @@ package dev.eventqueue.jdbc;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.json.JacksonEventSerializer;
-import dev.eventqueue.jdbc.sql.QueueStatements;
+import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
+import dev.eventqueue.queue.RepositoryContext;
 import dev.eventqueue.queue.WakeUpSubscription;
 import dev.eventqueue.serialization.EventSerializer;
 import dev.eventqueue.serialization.EventTypeRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -52,11 +56,13 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
 
     private final Dialect dialect;
     private final TableName table;
-    private final EventTypeRegistry types;
+    private final EventTypes types;
     private final SqlRunner runner;
+    private final DatabaseClock clock;
+    private final boolean requireTransaction;
     private final EntryWriter writer;
     private final Claimer claimer;
-    private final OwnerWrites ownerWrites;
+    private final ClaimWrites claimWrites;
     private final Recovery recovery;
     private final QueueQueries queries;
     private final WakeUps wakeUps;
@@ -64,14 +70,16 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     private JdbcEventQueueRepository(Builder b, Dialect dialect, EventSerializer serializer, SqlRunner runner) {
         this.dialect = dialect;
         this.table = b.table;
-        this.types = b.types;
+        this.types = new EventTypes(b.types);
         this.runner = runner;
+        this.requireTransaction = b.requireTransaction;
         runner.dialect(dialect);
+        this.clock = new DatabaseClock(runner, dialect);
         QueueStatements sql = new QueueStatements(dialect, table.qualified());
         EntryRows rows = new EntryRows(dialect, serializer, types);
-        this.writer = new EntryWriter(sql, rows, serializer);
+        this.writer = new EntryWriter(sql, rows, serializer, types);
         this.claimer = Claimer.forDialect(sql, rows);
-        this.ownerWrites = new OwnerWrites(sql, dialect, runner);
+        this.claimWrites = new ClaimWrites(sql, dialect, runner);
         this.recovery = new Recovery(sql, rows, runner);
         this.queries = new QueueQueries(sql, rows, runner);
         boolean notify = b.notifications && dialect.supportsNotifications() && PgNotificationListener.driverPresent();
@@ -90,9 +98,18 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         return new Builder(dataSource);
     }
 
-    /** Creates the table and its indexes unless they exist; safe to call from several nodes at once. */
+    /**
+     * Creates the table and its indexes unless they exist, and upgrades a table of schema version 1
+     * to version 2 first; safe to call from several nodes at once.
+     */
     public void createSchemaIfMissing() {
-        SchemaInstaller.apply(runner, dialect, table, schemaScript());
+        SchemaInstaller.apply(
+                runner,
+                dialect,
+                table,
+                schemaScript(),
+                SchemaScripts.queueTableUpgrade(dialect, table.qualified()),
+                "claim_token");
     }
 
     /** This table's DDL, for a migration tool. */
@@ -108,9 +125,12 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         return table.qualified();
     }
 
-    /** The event classes this repository can read back; register more by hand if needed. */
+    /**
+     * The event classes this repository can read back: those registered on its builder, then
+     * those of every dispatcher attached to it.
+     */
     public EventTypeRegistry eventTypes() {
-        return types;
+        return types.registry();
     }
 
     /** The PostgreSQL NOTIFY channel, or {@code null} when this repository does not notify. */
@@ -118,8 +138,31 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         return wakeUps.channel();
     }
 
+    /** The database's clock, measured as an offset and kept fresh: see {@link EventQueueRepository#clock()}. */
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void attach(RepositoryContext context) {
+        types.attach(context);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when this store requires a transaction (see
+     *     {@link Builder#requireTransaction(boolean)}) and none is bound to the calling thread
+     */
     @Override
     public int enqueue(List<NewQueueEntry> entries) {
+        if (requireTransaction && !runner.inCallerTransaction()) {
+            throw new IllegalStateException("This event queue requires a transaction for every publish, and none is "
+                    + "bound to this thread: publish inside JdbcTransactions.inTransaction(...) (or a Spring "
+                    + "@Transactional method) on the same DataSource as the queue, so the events commit or roll back "
+                    + "with your changes; nothing was enqueued");
+        }
         if (entries.isEmpty()) {
             return 0;
         }
@@ -150,35 +193,59 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         if (request.handlerNames().isEmpty()) {
             return List.of();
         }
-        SqlRunner.Work<List<ClaimedEntry>> work = connection -> claimer.claim(connection, request);
+        List<ClaimedEntry> aged = request.agedBefore() == null ? List.of() : claim(request, true);
+        if (aged.size() >= request.limit()) {
+            return aged;
+        }
+        ClaimRequest rest = aged.isEmpty()
+                ? request
+                : new ClaimRequest(
+                        request.now(),
+                        request.limit() - aged.size(),
+                        request.loop(),
+                        request.handlerNames(),
+                        request.owner(),
+                        request.leaseUntil());
+        List<ClaimedEntry> claimed = claim(rest, false);
+        if (aged.isEmpty()) {
+            return claimed;
+        }
+        List<ClaimedEntry> all = new ArrayList<>(aged.size() + claimed.size());
+        all.addAll(aged);
+        all.addAll(claimed);
+        return all;
+    }
+
+    private List<ClaimedEntry> claim(ClaimRequest request, boolean aged) {
+        SqlRunner.Work<List<ClaimedEntry>> work = connection -> claimer.claim(connection, request, aged);
         return claimer.needsTransaction()
                 ? runner.transaction("claim entries", work)
                 : runner.single("claim entries", work);
     }
 
     @Override
-    public int complete(Collection<UUID> entryIds, String owner, Instant now) {
-        return ownerWrites.complete(entryIds, owner, now);
+    public int complete(Collection<ClaimRef> claims, Instant now) {
+        return claimWrites.complete(claims, now);
     }
 
     @Override
-    public boolean reschedule(UUID entryId, String owner, Instant nextRetryAt, String error, Instant now) {
-        return ownerWrites.reschedule(entryId, owner, nextRetryAt, error, now);
+    public boolean reschedule(ClaimRef claim, Instant nextRetryAt, String error, Instant now) {
+        return claimWrites.reschedule(claim, nextRetryAt, error, now);
     }
 
     @Override
-    public boolean fail(UUID entryId, String owner, String error, Instant now) {
-        return ownerWrites.fail(entryId, owner, error, now);
+    public boolean fail(ClaimRef claim, String error, Instant now) {
+        return claimWrites.fail(claim, error, now);
     }
 
     @Override
-    public int release(Collection<UUID> entryIds, String owner, Instant now) {
-        return ownerWrites.release(entryIds, owner, now);
+    public int release(Collection<ClaimRef> claims, Instant now) {
+        return claimWrites.release(claims, now);
     }
 
     @Override
-    public int extendLeases(String owner, Instant leaseUntil, Instant now) {
-        return ownerWrites.extendLeases(owner, leaseUntil);
+    public Set<ClaimRef> extendLeases(Collection<ClaimRef> claims, Instant leaseUntil, Instant now) {
+        return claims.isEmpty() ? Set.of() : claimWrites.extendLeases(claims, leaseUntil);
     }
 
     @Override
@@ -214,15 +281,6 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
         return recovery.deleteCompletedBefore(cutoff, limit);
-    }
-
-    @Override
-    public void registerEventType(Class<? extends DomainEvent> eventClass, String eventType) {
-        if (eventType == null) {
-            types.register(eventClass);
-        } else {
-            types.register(eventType, eventClass);
-        }
     }
 
     @Override
@@ -264,6 +322,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         private JdbcConnectionProvider connections;
         private boolean createSchema;
         private boolean notifications = true;
+        private boolean requireTransaction;
         private final EventTypeRegistry types = new EventTypeRegistry();
 
         private Builder(DataSource dataSource) {
@@ -310,6 +369,17 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
          */
         public Builder notifications(boolean notifications) {
             this.notifications = notifications;
+            return this;
+        }
+
+        /**
+         * Whether every publish must join a transaction bound to the calling thread (default
+         * {@code false}). Without one, a publish that requires it throws an
+         * {@link IllegalStateException} and enqueues nothing, instead of committing on its own and
+         * surviving a rollback of the caller's work.
+         */
+        public Builder requireTransaction(boolean requireTransaction) {
+            this.requireTransaction = requireTransaction;
             return this;
         }
 

@@ -1,7 +1,6 @@
 package dev.eventqueue.jdbc;
 
 import dev.eventqueue.jdbc.dialect.Dialect;
-import dev.eventqueue.jdbc.sql.QueueStatements;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;

@@ -1,7 +1,6 @@
 package dev.eventqueue.jdbc;
 
 import dev.eventqueue.jdbc.dialect.Dialect;
-import dev.eventqueue.jdbc.sql.QueueStatements;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.LeaseMessages;
 import dev.eventqueue.queue.QueueEntry;
@@ -77,34 +76,25 @@ final class Recovery {
         });
     }
 
+    /**
+     * Returns expired entries to pending, due at once. An entry whose worker was lost on its last
+     * attempt keeps its attempts used up: the claim that takes it next runs only its failure. The
+     * rows are locked by the select of this transaction, so no claim can change in between.
+     */
     private List<QueueEntry> recover(Connection connection, List<QueueEntry> expired, Instant now) throws SQLException {
-        List<QueueEntry> toPending = new ArrayList<>();
         List<QueueEntry> result = new ArrayList<>(expired.size());
-        try (PreparedStatement fail = connection.prepareStatement(sql.recoverToFailed())) {
-            boolean anyFailed = false;
+        try (PreparedStatement recover = connection.prepareStatement(sql.recover())) {
             for (QueueEntry entry : expired) {
-                if (entry.attempts() >= entry.maxAttempts()) {
-                    // The worker died during the last allowed attempt: running it again would exceed
-                    // its attempts, and an entry that kills its worker must not loop forever.
-                    String error = LeaseMessages.lostOnLastAttempt(entry.owner(), entry.attempts());
-                    fail.setString(1, error);
-                    dialect.setInstant(fail, 2, now);
-                    dialect.setUuid(fail, 3, entry.id());
-                    fail.addBatch();
-                    anyFailed = true;
-                    result.add(changed(entry, EntryStatus.FAILED, entry.attempts(), entry.nextRetryAt(), error, now));
-                } else {
-                    toPending.add(entry);
-                    result.add(changed(
-                            entry, EntryStatus.PENDING, entry.attempts(), entry.nextRetryAt(), entry.error(), now));
-                }
+                String error = entry.attempts() >= entry.maxAttempts()
+                        ? LeaseMessages.lostOnLastAttempt(entry.owner(), entry.attempts())
+                        : LeaseMessages.lost(entry.owner(), entry.attempts());
+                recover.setString(1, error);
+                dialect.setInstant(recover, 2, now);
+                dialect.setUuid(recover, 3, entry.id());
+                recover.addBatch();
+                result.add(changed(entry, EntryStatus.PENDING, entry.attempts(), null, error, now));
             }
-            if (anyFailed) {
-                fail.executeBatch();
-            }
-        }
-        if (!toPending.isEmpty()) {
-            updateByIds(connection, sql.recoverToPending(toPending.size()), now, toPending);
+            recover.executeBatch();
         }
         return result;
     }

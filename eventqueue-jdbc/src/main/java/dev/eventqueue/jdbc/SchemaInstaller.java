@@ -2,7 +2,10 @@ package dev.eventqueue.jdbc;
 
 import dev.eventqueue.jdbc.dialect.Dialect;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Applies a rendered schema script, idempotently, serialized across nodes where the database can. */
@@ -10,8 +13,42 @@ final class SchemaInstaller {
 
     private SchemaInstaller() {}
 
+    /** Whether the table exists and has no column of that name; {@code false} when it does not exist. */
+    private static boolean lacksColumn(SqlRunner runner, TableName table, String column) {
+        try {
+            return runner.single("inspect table " + table, connection -> {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows =
+                                statement.executeQuery("SELECT * FROM " + table.qualified() + " WHERE 1 = 0")) {
+                    ResultSetMetaData columns = rows.getMetaData();
+                    for (int i = 1; i <= columns.getColumnCount(); i++) {
+                        if (columns.getColumnName(i).equalsIgnoreCase(column)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+            });
+        } catch (EventQueueStoreException missingTable) {
+            return false;
+        }
+    }
+
     static void apply(SqlRunner runner, Dialect dialect, TableName table, String script) {
-        List<String> statements = SchemaScripts.statements(script);
+        apply(runner, dialect, table, script, null, null);
+    }
+
+    /**
+     * Like {@link #apply(SqlRunner, Dialect, TableName, String)}, first running {@code upgrade} when
+     * the table exists without {@code markerColumn} (a table of the previous schema version).
+     */
+    static void apply(
+            SqlRunner runner, Dialect dialect, TableName table, String script, String upgrade, String markerColumn) {
+        List<String> statements = new ArrayList<>();
+        if (upgrade != null && lacksColumn(runner, table, markerColumn)) {
+            statements.addAll(SchemaScripts.statements(upgrade));
+        }
+        statements.addAll(SchemaScripts.statements(script));
         String lock = dialect.schemaLock();
         runner.transaction("create table " + table + " if missing", connection -> {
             if (lock != null) {

@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * The DDL of the queue and audit tables, for Flyway, Liquibase or a DBA: the scripts shipped in
- * this jar under {@code dev/eventqueue/jdbc/schema/v1/} ({@code postgresql.sql}, {@code mariadb.sql},
- * {@code mysql.sql}, {@code h2.sql} and {@code <dialect>-audit.sql}) with the table name filled in.
- * Every statement is idempotent ({@code IF NOT EXISTS}).
+ * this jar under {@code dev/eventqueue/jdbc/schema/v2/} ({@code postgresql.sql}, {@code mariadb.sql}
+ * (MariaDB and MySQL), {@code h2.sql}, {@code <dialect>-audit.sql}, and {@code <dialect>-upgrade-v1.sql}
+ * for tables created with version 1) with the table name filled in. The create scripts are
+ * idempotent ({@code IF NOT EXISTS}).
  */
 public final class SchemaScripts {
 
@@ -25,6 +26,11 @@ public final class SchemaScripts {
      */
     public static String queueTable(Dialect dialect, String tableName) {
         return TableName.of("tableName", tableName).render(load(dialect.queueSchemaResource()));
+    }
+
+    /** The script that upgrades a queue table of the previous schema version, for a dialect and table name. */
+    public static String queueTableUpgrade(Dialect dialect, String tableName) {
+        return TableName.of("tableName", tableName).render(load(dialect.queueUpgradeResource()));
     }
 
     /** The audit table's DDL for a dialect and table name. */

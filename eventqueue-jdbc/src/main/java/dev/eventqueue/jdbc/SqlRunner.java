@@ -55,6 +55,23 @@ final class SqlRunner {
         this.dialect = dialect;
     }
 
+    /** Whether the calling thread is in a transaction the store's statements would join. */
+    boolean inCallerTransaction() {
+        try {
+            Connection joined = connections.transactionConnection();
+            if (joined == null) {
+                return false;
+            }
+            connections.release(joined, true);
+            return true;
+        } catch (SQLException e) {
+            throw new EventQueueStoreException(
+                    "Could not tell whether a transaction is bound to this thread on " + database + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
     /** One statement: atomic on its own, so auto-commit suffices. */
     <T> T single(String action, Work<T> work) {
         return run(action, work, false);

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.ClaimRequest;
+import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.serialization.EventTypeRegistry;
 import dev.eventqueue.testing.events.TestEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,6 +71,58 @@ class SchemaTest {
         }
     }
 
+    /** A table created by the first schema version is upgraded in place, keeping its rows. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aTableOfSchemaVersionOneIsUpgradedAndItsEntriesStillRun(TestDatabases.Kind kind) throws Exception {
+        DataSource dataSource = kind.dataSource();
+        String table = TestDatabases.uniqueTable("upgrade");
+        Dialect dialect;
+        try (Connection connection = dataSource.getConnection()) {
+            dialect = Dialect.detect(connection);
+        }
+        String v1 = SchemaScripts.load("dev/eventqueue/jdbc/schema/v1/" + dialect.id() + ".sql")
+                .replace("${table}", table)
+                .replace("${name}", table);
+        try {
+            for (String statement : SchemaScripts.statements(v1)) {
+                TestDatabases.execute(dataSource, statement);
+            }
+            UUID oldEntry = UUID.randomUUID();
+            UUID oldEvent = UUID.randomUUID();
+            String now = kind == TestDatabases.Kind.MARIADB ? "UTC_TIMESTAMP(6)" : "CURRENT_TIMESTAMP";
+            TestDatabases.execute(
+                    dataSource,
+                    "INSERT INTO " + table + " (id, event_id, event_type, event_data, "
+                            + "handler_name, created_at, updated_at) VALUES ('" + oldEntry + "', '" + oldEvent
+                            + "', 'T', "
+                            + "'{\"eventId\": \"" + oldEvent + "\", \"occurredAt\": \"2024-05-14T12:00:00Z\", "
+                            + "\"eventType\": \"T\", \"number\": 1}', 'h', " + now + ", " + now + ")");
+
+            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
+                    .tableName(table)
+                    .createSchema(true)
+                    .build();
+            repository.createSchemaIfMissing();
+
+            EventTypeRegistry types = new EventTypeRegistry();
+            types.register("T", TestEvent.class);
+            repository.attach(new RepositoryContext(types, 1_048_576));
+            Instant now2 = repository.clock().instant();
+            var claimed = repository.claim(
+                    new ClaimRequest(now2, 10, Loop.FOREGROUND, Set.of("h"), "me", now2.plusSeconds(30)));
+            assertThat(claimed).singleElement().satisfies(entry -> {
+                assertThat(entry.id()).isEqualTo(oldEntry);
+                assertThat(entry.claimToken()).isEqualTo(1);
+                assertThat(entry.event().getEventId()).isEqualTo(oldEvent);
+            });
+            assertThat(repository.complete(List.of(claimed.get(0).ref()), now2)).isEqualTo(1);
+            assertThat(roundTrip(repository)).isTrue();
+        } finally {
+            TestDatabases.drop(dataSource, table);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = TestDatabases.Kind.class,
@@ -113,13 +168,16 @@ class SchemaTest {
     }
 
     private static boolean roundTrip(JdbcEventQueueRepository repository) {
-        repository.registerEventType(TestEvent.class, "T");
+        EventTypeRegistry types = new EventTypeRegistry();
+        types.register("T", TestEvent.class);
+        repository.attach(new RepositoryContext(types, 1_048_576));
         TestEvent event = TestEvent.of("T", 7);
         Instant now = Instant.parse("2024-05-14T12:00:00Z");
         repository.enqueue(List.of(new NewQueueEntry(UUID.randomUUID(), event, "h", 100, false, 1, null, now)));
-        var claimed = repository.claim(new ClaimRequest(now, 10, false, Set.of("h"), "me", now.plusSeconds(30)));
+        var claimed =
+                repository.claim(new ClaimRequest(now, 10, Loop.FOREGROUND, Set.of("h"), "me", now.plusSeconds(30)));
         return claimed.size() == 1
                 && claimed.get(0).event().equals(event)
-                && repository.complete(List.of(claimed.get(0).id()), "me", now) == 1;
+                && repository.complete(List.of(claimed.get(0).ref()), now) == 1;
     }
 }

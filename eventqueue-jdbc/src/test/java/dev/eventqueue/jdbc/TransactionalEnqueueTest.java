@@ -195,4 +195,33 @@ class TransactionalEnqueueTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aStoreThatRequiresATransactionRefusesAPublishWithoutOne(TestDatabases.Kind kind) throws SQLException {
+        DataSource source = kind.dataSource();
+        String table = TestDatabases.uniqueTable("txreq");
+        JdbcEventQueueRepository strict = JdbcEventQueueRepository.builder(source)
+                .tableName(table)
+                .createSchema(true)
+                .requireTransaction(true)
+                .build();
+        CountingHandler counting = new CountingHandler("strict", "Tick");
+        try (EventDispatcher strictDispatcher =
+                EventDispatcher.builder().repository(strict).handler(counting).build()) {
+            TestEvent outside = TestEvent.of("Tick", 1);
+            assertThatThrownBy(() -> strictDispatcher.publish(outside, null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("requires a transaction")
+                    .hasMessageContaining("nothing was enqueued");
+            assertThat(strict.countByStatus().total()).isZero();
+
+            TestEvent inside = TestEvent.of("Tick", 2);
+            JdbcTransactions.inTransaction(source, connection -> strictDispatcher.publish(inside, null));
+            assertThat(strict.findByEventId(inside.getEventId())).hasSize(1);
+        } finally {
+            strict.close();
+            TestDatabases.drop(source, table);
+        }
+    }
 }

@@ -54,6 +54,11 @@ public enum Dialect {
             // Serializes concurrent schema creation by several nodes (CREATE ... IF NOT EXISTS can race).
             return "SELECT pg_advisory_xact_lock(?)";
         }
+
+        @Override
+        public String currentTimeQuery() {
+            return "SELECT clock_timestamp() AS now"; // the time now, not the transaction's start
+        }
     },
 
     /** MariaDB 10.6+ (SKIP LOCKED): UUIDs as CHAR(36), DATETIME(6) in UTC, READ COMMITTED. */
@@ -105,10 +110,25 @@ public enum Dialect {
             // The driver reports no per-row counts for batches, so rows go in one multi-row statement.
             return 500;
         }
+
+        @Override
+        public String currentTimeQuery() {
+            return "SELECT UTC_TIMESTAMP(6) AS now"; // stored times are UTC DATETIMEs
+        }
     },
 
     /** MySQL 8.0+: the MariaDB mapping; SKIP LOCKED exists since 8.0.1. */
     MYSQL("mysql") {
+        @Override
+        String schemaName() {
+            return MARIADB.schemaName();
+        }
+
+        @Override
+        public String currentTimeQuery() {
+            return MARIADB.currentTimeQuery();
+        }
+
         @Override
         public void prepareConnection(Connection connection) throws SQLException {
             MARIADB.prepareConnection(connection);
@@ -211,14 +231,34 @@ public enum Dialect {
         return id;
     }
 
+    /** The current version of the schema scripts. */
+    public static final int SCHEMA_VERSION = 2;
+
+    private static final String SCHEMA_PATH = "dev/eventqueue/jdbc/schema/v" + SCHEMA_VERSION + "/";
+
+    /** The schema scripts' name: MySQL shares MariaDB's. */
+    String schemaName() {
+        return id;
+    }
+
     /** Classpath location of the queue table's DDL (placeholders {@code ${table}} and {@code ${name}}). */
     public String queueSchemaResource() {
-        return "dev/eventqueue/jdbc/schema/v1/" + id + ".sql";
+        return SCHEMA_PATH + schemaName() + ".sql";
+    }
+
+    /** Classpath location of the script that upgrades a queue table of the previous version. */
+    public String queueUpgradeResource() {
+        return SCHEMA_PATH + id + "-upgrade-v" + (SCHEMA_VERSION - 1) + ".sql";
     }
 
     /** Classpath location of the audit table's DDL (same placeholders). */
     public String auditSchemaResource() {
-        return "dev/eventqueue/jdbc/schema/v1/" + id + "-audit.sql";
+        return SCHEMA_PATH + schemaName() + "-audit.sql";
+    }
+
+    /** A query returning the database's current time as one column {@code now}, read with {@link #getInstant}. */
+    public String currentTimeQuery() {
+        return "SELECT CURRENT_TIMESTAMP(6) AS now";
     }
 
     public void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {

@@ -1,4 +1,4 @@
-package dev.eventqueue.testsupport;
+package dev.eventqueue.testing;
 
 import dev.eventqueue.EventQueueConfig;
 import java.time.Duration;

@@ -1,0 +1,429 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.jdbc.dialect.Dialect;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+
+/**
+ * The queue's SQL, rendered once for one table and dialect. Statements with a variable number of
+ * ids contain {@code ${ids}}, {@code ${claims}} (pairs of id and claim token) or {@code ${handlers}};
+ * the sized methods fill them in, caching each size. Every value is a bind parameter; only the
+ * validated table name is written into the text.
+ */
+final class QueueStatements {
+
+    /** Columns every read of an entry returns (all but the payload). */
+    static final String ENTRY_COLUMNS = """
+            id, seq, event_id, event_type, event_version, aggregate_id, ordering_key, handler_name, status, attempts, \
+            max_attempts, priority, is_background, next_retry_at, created_at, updated_at, error, credentials_user_id, \
+            credentials_role, headers, locked_by, lease_expires_at, claim_token""";
+
+    /**
+     * Columns written by an enqueue, in bind order. Status, attempts, version and claim token take
+     * their column defaults, so every value in an insert is a bind parameter.
+     */
+    static final String INSERT_COLUMNS = """
+            id, event_id, event_type, event_data, aggregate_id, ordering_key, handler_name, max_attempts, priority, \
+            is_background, next_retry_at, created_at, updated_at, credentials_user_id, credentials_role, headers""";
+
+    static final int INSERT_PARAMETERS = 16;
+
+    private static final String INSERT_ROW = "(" + placeholders(INSERT_PARAMETERS) + ")";
+
+    /** What a claim sets: the owner, the lease, one more attempt and a new claim token. */
+    private static final String CLAIM_SET = """
+            status = 'processing', locked_by = ?, lease_expires_at = ?, attempts = attempts + 1, \
+            claim_token = claim_token + 1, updated_at = ?""";
+
+    private static final String DUE_FILTER = """
+            status = 'pending' AND is_background = ? AND handler_name IN (${handlers})
+                   AND (next_retry_at IS NULL OR next_retry_at <= ?)""";
+
+    private static final String CLAIM_RETURNING = """
+            WITH next_entries AS MATERIALIZED (
+                SELECT id AS claim_id FROM ${table}
+                 WHERE ${due}
+                 ORDER BY priority, created_at, seq
+                 LIMIT ?
+                 FOR UPDATE SKIP LOCKED)
+            UPDATE ${table}
+               SET ${claimSet}
+              FROM next_entries
+             WHERE id = next_entries.claim_id
+            RETURNING ${columns}, event_data""";
+
+    /** The aged claim: entries that became pending before the cutoff, longest waiting first. */
+    private static final String CLAIM_AGED_RETURNING = """
+            WITH next_entries AS MATERIALIZED (
+                SELECT id AS claim_id FROM ${table}
+                 WHERE ${due} AND updated_at < ?
+                 ORDER BY updated_at, seq
+                 LIMIT ?
+                 FOR UPDATE SKIP LOCKED)
+            UPDATE ${table}
+               SET ${claimSet}
+              FROM next_entries
+             WHERE id = next_entries.claim_id
+            RETURNING ${columns}, event_data""";
+
+    /**
+     * Settings for the claim's own transaction, sent before it. The claim commits without waiting
+     * for its WAL flush: a claim lost in a server crash leaves the entry pending, which at-least-once
+     * delivery allows, and the completion, which does wait, flushes it anyway. And the planner reads
+     * the claim index in claim order and stops after LIMIT rows, rather than sorting every pending
+     * row, which it otherwise picks whenever its statistics undercount the backlog (a new table, or
+     * a burst of publishes before autovacuum analyzed it); and it updates the claimed rows through
+     * the primary key, rather than hashing the whole table against them, which it picks once
+     * statistics say the table is large.
+     */
+    private static final String CLAIM_SETTINGS = """
+            SELECT set_config('synchronous_commit', 'off', true), set_config('enable_sort', 'off', true),
+                   set_config('enable_bitmapscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+                   set_config('enable_mergejoin', 'off', true)""";
+
+    /**
+     * PostgreSQL: all rows of an enqueue as one array per column, so one statement text serves any
+     * size; it returns how many rows it inserted and, when a foreground entry was among them, sends
+     * the wake-up NOTIFY (last parameter; delivered at commit). One statement is its own
+     * transaction: a publish is one round trip.
+     */
+    private static final String INSERT_ARRAYS = """
+            WITH inserted AS (
+                INSERT INTO ${table} (${insertColumns})
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[],
+                                     ?::varchar[], ?::int[], ?::int[], ?::boolean[], ?::timestamptz[],
+                                     ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::text[])
+                ON CONFLICT (event_id, handler_name) DO NOTHING
+                RETURNING is_background)
+            SELECT COUNT(*) AS inserted,
+                   (SELECT COUNT(pg_notify(wake.channel, ''))
+                      FROM (SELECT ?::text AS channel) wake
+                     WHERE wake.channel IS NOT NULL
+                       AND EXISTS (SELECT 1 FROM inserted WHERE NOT is_background)) AS notified
+              FROM inserted""";
+
+    /** PostgreSQL: the claims of a write as two arrays, ids and tokens, matched pairwise. */
+    private static final String CLAIMS_ANY = "FROM unnest(?::uuid[], ?::bigint[]) AS claim(id, token)";
+
+    private static final String HELD_ANY =
+            "q.id = claim.id AND q.claim_token = claim.token AND q.status = 'processing'";
+
+    private static final String COMPLETE_ANY = """
+            UPDATE ${table} AS q
+               SET status = 'completed', error = NULL, locked_by = NULL, lease_expires_at = NULL, updated_at = ?
+              ${claimsAny}
+             WHERE ${heldAny}""";
+
+    private static final String RELEASE_ANY = """
+            UPDATE ${table} AS q
+               SET status = 'pending', attempts = GREATEST(attempts - 1, 0), locked_by = NULL,
+                   lease_expires_at = NULL, updated_at = ?
+              ${claimsAny}
+             WHERE ${heldAny}""";
+
+    private static final String EXTEND_ANY = """
+            UPDATE ${table} AS q
+               SET lease_expires_at = ?
+              ${claimsAny}
+             WHERE ${heldAny}
+            RETURNING q.id, q.claim_token""";
+
+    private static final String CLAIM_SELECT = """
+            SELECT ${columns}, event_data FROM ${table}
+             WHERE ${due}
+             ORDER BY priority, created_at, seq
+             LIMIT ?
+             ${lock}""";
+
+    private static final String CLAIM_AGED_SELECT = """
+            SELECT ${columns}, event_data FROM ${table}
+             WHERE ${due} AND updated_at < ?
+             ORDER BY updated_at, seq
+             LIMIT ?
+             ${lock}""";
+
+    private static final String CLAIM_UPDATE = """
+            UPDATE ${table}
+               SET ${claimSet}
+             WHERE status = 'pending' AND id IN (${ids})""";
+
+    private static final String CLAIMED_BY = """
+            SELECT id, claim_token FROM ${table} WHERE status = 'processing' AND locked_by = ? AND id IN (${ids})""";
+
+    /** Other databases: the claims of a write as pairs of id and token. */
+    private static final String HELD = "status = 'processing' AND (id, claim_token) IN (${claims})";
+
+    private static final String COMPLETE = """
+            UPDATE ${table}
+               SET status = 'completed', error = NULL, locked_by = NULL, lease_expires_at = NULL, updated_at = ?
+             WHERE ${held}""";
+
+    private static final String RELEASE = """
+            UPDATE ${table}
+               SET status = 'pending', attempts = GREATEST(attempts - 1, 0), locked_by = NULL,
+                   lease_expires_at = NULL, updated_at = ?
+             WHERE ${held}""";
+
+    private static final String SELECT_HELD = """
+            SELECT id, claim_token FROM ${table} WHERE ${held} FOR UPDATE""";
+
+    private static final String EXTEND = """
+            UPDATE ${table} SET lease_expires_at = ? WHERE ${held}""";
+
+    private static final String RESCHEDULE = """
+            UPDATE ${table}
+               SET status = 'pending', next_retry_at = ?, error = ?, locked_by = NULL, lease_expires_at = NULL,
+                   updated_at = ?
+             WHERE id = ? AND claim_token = ? AND status = 'processing'""";
+
+    /** A claim by a dispatcher that found the attempts used up counted one too many: undone here. */
+    private static final String FAIL = """
+            UPDATE ${table}
+               SET status = 'failed', error = ?, attempts = LEAST(attempts, max_attempts), locked_by = NULL,
+                   lease_expires_at = NULL, updated_at = ?
+             WHERE id = ? AND claim_token = ? AND status = 'processing'""";
+
+    private static final String SELECT_EXPIRED = """
+            SELECT ${columns} FROM ${table}
+             WHERE status = 'processing' AND lease_expires_at < ?
+             ORDER BY lease_expires_at, seq
+             LIMIT ?
+             ${lock}""";
+
+    private static final String RECOVER = """
+            UPDATE ${table}
+               SET status = 'pending', next_retry_at = NULL, error = ?, locked_by = NULL, lease_expires_at = NULL,
+                   updated_at = ?
+             WHERE id = ? AND status = 'processing'""";
+
+    private static final String SELECT_FAILED_FOR_RETRY = """
+            SELECT ${columns} FROM ${table}
+             WHERE status = 'failed'
+             ORDER BY updated_at, seq
+             LIMIT ?
+             ${lock}""";
+
+    private static final String RETRY_FAILED = """
+            UPDATE ${table}
+               SET status = 'pending', attempts = 0, next_retry_at = NULL, updated_at = ?
+             WHERE status = 'failed' AND id IN (${ids})""";
+
+    private static final String SELECT_COMPLETED_BEFORE = """
+            SELECT ${columns} FROM ${table}
+             WHERE status = 'completed' AND updated_at < ?
+             ORDER BY updated_at, seq
+             LIMIT ?
+             ${lock}""";
+
+    private static final String DELETE_COMPLETED = """
+            DELETE FROM ${table} WHERE status = 'completed' AND id IN (${ids})""";
+
+    private static final String COUNT_BY_STATUS = """
+            SELECT status, COUNT(*) AS entries FROM ${table} GROUP BY status""";
+
+    // When the longest-waiting due entry became due: the later of when it became pending
+    // (updated_at of a pending row) and its retry time.
+    private static final String OLDEST_DUE = """
+            SELECT MIN(CASE WHEN next_retry_at IS NOT NULL AND next_retry_at > updated_at
+                            THEN next_retry_at ELSE updated_at END) AS due_since
+              FROM ${table}
+             WHERE status = 'pending' AND (next_retry_at IS NULL OR next_retry_at <= ?)""";
+
+    private static final String PING = """
+            SELECT COUNT(*) FROM ${table} WHERE 1 = 0""";
+
+    private static final String FIND_FAILED = """
+            SELECT ${columns} FROM ${table} WHERE status = 'failed' ORDER BY updated_at, seq LIMIT ?""";
+
+    private static final String FIND_BY_EVENT_ID = """
+            SELECT ${columns} FROM ${table} WHERE event_id = ? ORDER BY created_at, seq""";
+
+    /** Sizes up to this are cached; larger lists are rendered per call. */
+    private static final int MAX_CACHED_SIZE = 1024;
+
+    private final Dialect dialect;
+    private final String table;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, String>> sized = new ConcurrentHashMap<>();
+
+    QueueStatements(Dialect dialect, String table) {
+        this.dialect = dialect;
+        this.table = table;
+    }
+
+    String table() {
+        return table;
+    }
+
+    /** An insert of {@code rows} entries skipping existing {@code (event_id, handler_name)} pairs. */
+    String insert(int rows) {
+        return cached("insert", rows, n -> dialect.insertEntries(table, INSERT_COLUMNS, INSERT_ROW, n));
+    }
+
+    /**
+     * PostgreSQL's insert of any number of rows bound as arrays, one per column of
+     * {@link #INSERT_COLUMNS}, then the NOTIFY channel (or null for none).
+     */
+    String insertArrays() {
+        return fixed(INSERT_ARRAYS);
+    }
+
+    /** PostgreSQL: the settings of a claim's transaction (see {@link #CLAIM_SETTINGS}). */
+    String claimSettings() {
+        return CLAIM_SETTINGS;
+    }
+
+    String claimReturning(int handlers) {
+        return withList(CLAIM_RETURNING, "${handlers}", handlers);
+    }
+
+    String claimAgedReturning(int handlers) {
+        return withList(CLAIM_AGED_RETURNING, "${handlers}", handlers);
+    }
+
+    String claimSelect(int handlers) {
+        return withList(CLAIM_SELECT, "${handlers}", handlers);
+    }
+
+    String claimAgedSelect(int handlers) {
+        return withList(CLAIM_AGED_SELECT, "${handlers}", handlers);
+    }
+
+    String claimUpdate(int ids) {
+        return withList(CLAIM_UPDATE, "${ids}", ids);
+    }
+
+    String claimedBy(int ids) {
+        return withList(CLAIMED_BY, "${ids}", ids);
+    }
+
+    /** Completion of claims bound as two arrays (PostgreSQL). */
+    String completeAny() {
+        return fixed(COMPLETE_ANY);
+    }
+
+    /** Release of claims bound as two arrays (PostgreSQL). */
+    String releaseAny() {
+        return fixed(RELEASE_ANY);
+    }
+
+    /** Lease renewal of claims bound as two arrays, returning those still held (PostgreSQL). */
+    String extendAny() {
+        return fixed(EXTEND_ANY);
+    }
+
+    String complete(int claims) {
+        return withClaims(COMPLETE, claims);
+    }
+
+    String release(int claims) {
+        return withClaims(RELEASE, claims);
+    }
+
+    String selectHeld(int claims) {
+        return withClaims(SELECT_HELD, claims);
+    }
+
+    String extend(int claims) {
+        return withClaims(EXTEND, claims);
+    }
+
+    String reschedule() {
+        return fixed(RESCHEDULE);
+    }
+
+    String fail() {
+        return fixed(FAIL);
+    }
+
+    String selectExpired() {
+        return fixed(SELECT_EXPIRED);
+    }
+
+    String recover() {
+        return fixed(RECOVER);
+    }
+
+    String selectFailedForRetry() {
+        return fixed(SELECT_FAILED_FOR_RETRY);
+    }
+
+    String retryFailed(int ids) {
+        return withList(RETRY_FAILED, "${ids}", ids);
+    }
+
+    String selectCompletedBefore() {
+        return fixed(SELECT_COMPLETED_BEFORE);
+    }
+
+    String deleteCompleted(int ids) {
+        return withList(DELETE_COMPLETED, "${ids}", ids);
+    }
+
+    String countByStatus() {
+        return fixed(COUNT_BY_STATUS);
+    }
+
+    String oldestDue() {
+        return fixed(OLDEST_DUE);
+    }
+
+    String findFailed() {
+        return fixed(FIND_FAILED);
+    }
+
+    /** A query that fails unless the table exists and the database answers. */
+    String ping() {
+        return fixed(PING);
+    }
+
+    String findByEventId() {
+        return fixed(FIND_BY_EVENT_ID);
+    }
+
+    private String fixed(String template) {
+        return cached(template, 0, n -> render(template));
+    }
+
+    private String withClaims(String template, int count) {
+        return cached(template, count, n -> render(template).replace("${claims}", pairs(n)));
+    }
+
+    private String withList(String template, String placeholder, int count) {
+        return cached(template, count, n -> render(template).replace(placeholder, placeholders(n)));
+    }
+
+    private String cached(String key, int size, IntFunction<String> renderer) {
+        if (size > MAX_CACHED_SIZE) {
+            return renderer.apply(size);
+        }
+        return sized.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).computeIfAbsent(size, renderer::apply);
+    }
+
+    private String render(String template) {
+        return template.replace("${due}", DUE_FILTER)
+                .replace("${claimSet}", CLAIM_SET)
+                .replace("${claimsAny}", CLAIMS_ANY)
+                .replace("${heldAny}", HELD_ANY)
+                .replace("${held}", HELD)
+                .replace("${insertColumns}", INSERT_COLUMNS)
+                .replace("${columns}", ENTRY_COLUMNS)
+                .replace("${table}", table)
+                .replace("${lock}", dialect.lockRows());
+    }
+
+    /** {@code ?, ?, ?} for {@code count} values. */
+    static String placeholders(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, was " + count);
+        }
+        return "?" + ", ?".repeat(count - 1);
+    }
+
+    /** {@code (?, ?), (?, ?)} for {@code count} pairs. */
+    static String pairs(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, was " + count);
+        }
+        return "(?, ?)" + ", (?, ?)".repeat(count - 1);
+    }
+}

@@ -1,0 +1,6 @@
+-- Upgrades an eventqueue queue table of schema version 1 to version 2, MariaDB 10.6 or later.
+ALTER TABLE ${table}
+    ADD COLUMN IF NOT EXISTS event_version INT NOT NULL DEFAULT 1 AFTER event_type,
+    ADD COLUMN IF NOT EXISTS ordering_key VARCHAR(255) NULL AFTER aggregate_id,
+    ADD COLUMN IF NOT EXISTS headers TEXT NULL AFTER credentials_role,
+    ADD COLUMN IF NOT EXISTS claim_token BIGINT NOT NULL DEFAULT 0;

@@ -1,0 +1,42 @@
+-- eventqueue queue table, schema version 2, MariaDB 10.6 or later and MySQL 8.0.16 or later
+-- (SKIP LOCKED, CHECK constraints).
+-- Every statement is idempotent; index and constraint names derive from the table name.
+-- Times are DATETIME(6) in UTC (the store writes and reads them as UTC whatever the session time zone).
+-- utf8mb4_bin keeps handler names and event types case-sensitive, as on the other databases.
+-- A table of version 1 is upgraded first by mariadb-upgrade-v1.sql (mysql-upgrade-v1.sql on MySQL).
+CREATE TABLE IF NOT EXISTS ${table} (
+    seq                 BIGINT       NOT NULL AUTO_INCREMENT,        -- clustered key: inserts append, FIFO tiebreak
+    id                  CHAR(36)     CHARACTER SET ascii NOT NULL,
+    event_id            CHAR(36)     CHARACTER SET ascii NOT NULL,
+    event_type          VARCHAR(255) NOT NULL,
+    event_version       INT          NOT NULL DEFAULT 1,
+    event_data          LONGTEXT     NOT NULL,
+    aggregate_id        VARCHAR(255) NULL,
+    ordering_key        VARCHAR(255) NULL,
+    handler_name        VARCHAR(255) NOT NULL,
+    status              VARCHAR(16)  NOT NULL DEFAULT 'pending',
+    attempts            INT          NOT NULL DEFAULT 0,
+    max_attempts        INT          NOT NULL DEFAULT 4,
+    priority            INT          NOT NULL DEFAULT 100,
+    is_background       BOOLEAN      NOT NULL DEFAULT FALSE,
+    next_retry_at       DATETIME(6)  NULL,
+    created_at          DATETIME(6)  NOT NULL,
+    updated_at          DATETIME(6)  NOT NULL,                       -- for a pending entry: when it became pending
+    error               TEXT         NULL,
+    credentials_user_id VARCHAR(255) NULL,
+    credentials_role    VARCHAR(255) NULL,
+    headers             TEXT         NULL,                           -- JSON object of strings
+    locked_by           VARCHAR(255) NULL,                           -- lease owner while processing
+    lease_expires_at    DATETIME(6)  NULL,
+    claim_token         BIGINT       NOT NULL DEFAULT 0,             -- counts claims; every write about a claim names it
+    PRIMARY KEY (seq),
+    UNIQUE KEY ${name}_id_uk (id),
+    UNIQUE KEY ${name}_evh_uk (event_id, handler_name),              -- one entry per event and handler; lookups by event
+    -- The claim: status = 'pending' AND is_background = ? ... ORDER BY priority, created_at, seq LIMIT ?.
+    -- Equality on the first two columns, then index order is claim order, so the locking read stops
+    -- after LIMIT rows. Lease recovery uses the same index (status = 'processing').
+    KEY ${name}_claim_ix (status, is_background, priority, created_at, seq),
+    KEY ${name}_owner_ix (locked_by),                                -- leases of one owner
+    KEY ${name}_status_ix (status, updated_at),                      -- cleanup, failed list, counts, priority aging
+    CONSTRAINT ${name}_status_ck CHECK (status IN ('pending', 'processing', 'completed', 'failed'))
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

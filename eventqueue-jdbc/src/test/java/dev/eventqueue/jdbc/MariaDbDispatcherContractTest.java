@@ -1,0 +1,10 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.jdbc.testsupport.TestDatabases;
+
+class MariaDbDispatcherContractTest extends JdbcDispatcherContract {
+
+    MariaDbDispatcherContractTest() {
+        super(TestDatabases.Kind.MARIADB);
+    }
+}

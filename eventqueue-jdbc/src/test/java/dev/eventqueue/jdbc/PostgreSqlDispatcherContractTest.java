@@ -1,0 +1,10 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.jdbc.testsupport.TestDatabases;
+
+class PostgreSqlDispatcherContractTest extends JdbcDispatcherContract {
+
+    PostgreSqlDispatcherContractTest() {
+        super(TestDatabases.Kind.POSTGRESQL);
+    }
+}
