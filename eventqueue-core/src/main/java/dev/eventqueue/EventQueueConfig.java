@@ -14,24 +14,24 @@ import java.util.Objects;
  */
 public final class EventQueueConfig {
 
-    public static final String USE_DATABASE = EventQueueSettings.USE_DATABASE.environmentName();
-    public static final String BATCH_SIZE = EventQueueSettings.BATCH_SIZE.environmentName();
-    public static final String PROCESSING_INTERVAL = EventQueueSettings.PROCESSING_INTERVAL.environmentName();
-    public static final String BACKGROUND_INTERVAL = EventQueueSettings.BACKGROUND_INTERVAL.environmentName();
-    public static final String MAX_CONCURRENT = EventQueueSettings.MAX_CONCURRENT.environmentName();
-    public static final String ENABLE_RETRIES = EventQueueSettings.ENABLE_RETRIES.environmentName();
-    public static final String CLEANUP_INTERVAL = EventQueueSettings.CLEANUP_INTERVAL.environmentName();
-    public static final String RETENTION_DAYS = EventQueueSettings.RETENTION_DAYS.environmentName();
-    public static final String LEASE_DURATION = EventQueueSettings.LEASE_DURATION.environmentName();
-    public static final String HEARTBEAT_INTERVAL = EventQueueSettings.HEARTBEAT_INTERVAL.environmentName();
-    public static final String SHUTDOWN_TIMEOUT = EventQueueSettings.SHUTDOWN_TIMEOUT.environmentName();
-    public static final String HANDLER_TIMEOUT = EventQueueSettings.HANDLER_TIMEOUT.environmentName();
-    public static final String RETRY_BACKOFF = EventQueueSettings.RETRY_BACKOFF.environmentName();
-    public static final String MAX_RETRY_DELAY = EventQueueSettings.MAX_RETRY_DELAY.environmentName();
-    public static final String PRIORITY_AGING = EventQueueSettings.PRIORITY_AGING.environmentName();
-    public static final String HEALTH_MAX_LAG = EventQueueSettings.HEALTH_MAX_LAG.environmentName();
-    public static final String MAX_PAYLOAD_BYTES = EventQueueSettings.MAX_PAYLOAD_BYTES.environmentName();
-    public static final String TABLE_NAME = EventQueueSettings.TABLE_NAME_SETTING.environmentName();
+    public static final String USE_DATABASE = "USE_DATABASE_EVENT_QUEUE";
+    public static final String BATCH_SIZE = "EVENT_QUEUE_BATCH_SIZE";
+    public static final String PROCESSING_INTERVAL = "EVENT_QUEUE_PROCESSING_INTERVAL";
+    public static final String BACKGROUND_INTERVAL = "EVENT_QUEUE_BACKGROUND_INTERVAL";
+    public static final String MAX_CONCURRENT = "EVENT_QUEUE_MAX_CONCURRENT";
+    public static final String ENABLE_RETRIES = "EVENT_QUEUE_ENABLE_RETRIES";
+    public static final String CLEANUP_INTERVAL = "EVENT_QUEUE_CLEANUP_INTERVAL";
+    public static final String RETENTION_DAYS = "EVENT_QUEUE_RETENTION_DAYS";
+    public static final String LEASE_DURATION = "EVENT_QUEUE_LEASE_DURATION";
+    public static final String HEARTBEAT_INTERVAL = "EVENT_QUEUE_HEARTBEAT_INTERVAL";
+    public static final String SHUTDOWN_TIMEOUT = "EVENT_QUEUE_SHUTDOWN_TIMEOUT";
+    public static final String HANDLER_TIMEOUT = "EVENT_QUEUE_HANDLER_TIMEOUT";
+    public static final String RETRY_BACKOFF = "EVENT_QUEUE_RETRY_BACKOFF";
+    public static final String MAX_RETRY_DELAY = "EVENT_QUEUE_MAX_RETRY_DELAY";
+    public static final String PRIORITY_AGING = "EVENT_QUEUE_PRIORITY_AGING";
+    public static final String HEALTH_MAX_LAG = "EVENT_QUEUE_HEALTH_MAX_LAG";
+    public static final String MAX_PAYLOAD_BYTES = "EVENT_QUEUE_MAX_PAYLOAD_BYTES";
+    public static final String TABLE_NAME = "EVENT_QUEUE_TABLE_NAME";
 
     public static final boolean DEFAULT_USE_DATABASE = EventQueueSettings.USE_DATABASE.defaultValue();
     public static final int DEFAULT_BATCH_SIZE = EventQueueSettings.BATCH_SIZE.defaultValue();

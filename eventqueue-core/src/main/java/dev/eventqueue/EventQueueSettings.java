@@ -17,15 +17,15 @@ public final class EventQueueSettings {
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
     public static final Setting<Boolean> USE_DATABASE = Setting.bool(
-            "USE_DATABASE_EVENT_QUEUE",
+            EventQueueConfig.USE_DATABASE,
             "use-database",
             "useDatabase",
             false,
             "Whether the wiring layers (demo, CLI, Spring Boot starter) use the JDBC store instead of the in-memory one.");
     public static final Setting<Integer> BATCH_SIZE = Setting.integer(
-            "EVENT_QUEUE_BATCH_SIZE", "batch-size", "batchSize", 50, 1, 10_000, "Most entries one claim takes.");
+            EventQueueConfig.BATCH_SIZE, "batch-size", "batchSize", 50, 1, 10_000, "Most entries one claim takes.");
     public static final Setting<Duration> PROCESSING_INTERVAL = Setting.millis(
-            "EVENT_QUEUE_PROCESSING_INTERVAL",
+            EventQueueConfig.PROCESSING_INTERVAL,
             "processing-interval",
             "processingInterval",
             Duration.ofMillis(1000),
@@ -33,7 +33,7 @@ public final class EventQueueSettings {
             SEVEN_DAYS,
             "How often the processing loop polls for foreground entries when nothing wakes it sooner.");
     public static final Setting<Duration> BACKGROUND_INTERVAL = Setting.millis(
-            "EVENT_QUEUE_BACKGROUND_INTERVAL",
+            EventQueueConfig.BACKGROUND_INTERVAL,
             "background-interval",
             "backgroundInterval",
             Duration.ofMillis(5000),
@@ -41,7 +41,7 @@ public final class EventQueueSettings {
             SEVEN_DAYS,
             "How often the background loop polls for background entries when nothing wakes it sooner.");
     public static final Setting<Integer> MAX_CONCURRENT = Setting.integer(
-            "EVENT_QUEUE_MAX_CONCURRENT",
+            EventQueueConfig.MAX_CONCURRENT,
             "max-concurrent",
             "maxConcurrent",
             10,
@@ -49,13 +49,13 @@ public final class EventQueueSettings {
             1000,
             "Handler calls running at once in one dispatcher (its worker threads).");
     public static final Setting<Boolean> ENABLE_RETRIES = Setting.bool(
-            "EVENT_QUEUE_ENABLE_RETRIES",
+            EventQueueConfig.ENABLE_RETRIES,
             "retries-enabled",
             "retriesEnabled",
             true,
             "Whether failed attempts are retried; false makes every first failure final.");
     public static final Setting<Duration> CLEANUP_INTERVAL = Setting.millis(
-            "EVENT_QUEUE_CLEANUP_INTERVAL",
+            EventQueueConfig.CLEANUP_INTERVAL,
             "cleanup-interval",
             "cleanupInterval",
             Duration.ofMillis(3_600_000),
@@ -63,7 +63,7 @@ public final class EventQueueSettings {
             SEVEN_DAYS,
             "How often completed entries older than the retention period are deleted.");
     public static final Setting<Integer> RETENTION_DAYS = Setting.integer(
-            "EVENT_QUEUE_RETENTION_DAYS",
+            EventQueueConfig.RETENTION_DAYS,
             "retention-days",
             "retentionDays",
             7,
@@ -71,7 +71,7 @@ public final class EventQueueSettings {
             3650,
             "Days completed entries are kept before cleanup deletes them.");
     public static final Setting<Duration> LEASE_DURATION = Setting.millis(
-            "EVENT_QUEUE_LEASE_DURATION",
+            EventQueueConfig.LEASE_DURATION,
             "lease-duration",
             "leaseDuration",
             Duration.ofSeconds(30),
@@ -80,7 +80,7 @@ public final class EventQueueSettings {
             "How long a claim holds an entry without a heartbeat before another worker may take it over; "
                     + "longer than three heartbeat intervals.");
     public static final Setting<Duration> HEARTBEAT_INTERVAL = Setting.millis(
-                    "EVENT_QUEUE_HEARTBEAT_INTERVAL",
+                    EventQueueConfig.HEARTBEAT_INTERVAL,
                     "heartbeat-interval",
                     "heartbeatInterval",
                     null,
@@ -89,7 +89,7 @@ public final class EventQueueSettings {
                     "How often a dispatcher renews the leases of the entries it holds.")
             .derivedDefault("a quarter of the lease duration");
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.millis(
-            "EVENT_QUEUE_SHUTDOWN_TIMEOUT",
+            EventQueueConfig.SHUTDOWN_TIMEOUT,
             "shutdown-timeout",
             "shutdownTimeout",
             Duration.ofSeconds(30),
@@ -97,7 +97,7 @@ public final class EventQueueSettings {
             SEVEN_DAYS,
             "How long stop() waits for running handlers before it interrupts them.");
     public static final Setting<Duration> HANDLER_TIMEOUT = Setting.millis(
-            "EVENT_QUEUE_HANDLER_TIMEOUT",
+            EventQueueConfig.HANDLER_TIMEOUT,
             "handler-timeout",
             "handlerTimeout",
             Duration.ofMinutes(5),
@@ -106,14 +106,14 @@ public final class EventQueueSettings {
             "How long one handler call may run before it is interrupted and counts as a failed attempt, "
                     + "for handlers that do not override getTimeout().");
     public static final Setting<RetryBackoff> RETRY_BACKOFF = Setting.choice(
-            "EVENT_QUEUE_RETRY_BACKOFF",
+            EventQueueConfig.RETRY_BACKOFF,
             "retry-backoff",
             "retryBackoff",
             RetryBackoff.class,
             RetryBackoff.FIXED,
             "How the delay between attempts grows, for handlers that do not choose their own.");
     public static final Setting<Duration> MAX_RETRY_DELAY = Setting.millis(
-            "EVENT_QUEUE_MAX_RETRY_DELAY",
+            EventQueueConfig.MAX_RETRY_DELAY,
             "max-retry-delay",
             "maxRetryDelay",
             Duration.ofMinutes(10),
@@ -121,7 +121,7 @@ public final class EventQueueSettings {
             SEVEN_DAYS,
             "Upper bound of one retry delay under exponential backoff.");
     public static final Setting<Duration> PRIORITY_AGING = Setting.millis(
-            "EVENT_QUEUE_PRIORITY_AGING",
+            EventQueueConfig.PRIORITY_AGING,
             "priority-aging",
             "priorityAging",
             Duration.ofMinutes(1),
@@ -130,7 +130,7 @@ public final class EventQueueSettings {
             "An entry due for longer than this is claimed before all younger ones, whatever its priority, "
                     + "so that no priority waits for ever.");
     public static final Setting<Duration> HEALTH_MAX_LAG = Setting.millis(
-            "EVENT_QUEUE_HEALTH_MAX_LAG",
+            EventQueueConfig.HEALTH_MAX_LAG,
             "health-max-lag",
             "healthMaxLag",
             Duration.ofMinutes(5),
@@ -138,7 +138,7 @@ public final class EventQueueSettings {
             SEVEN_DAYS,
             "Health turns DEGRADED when the oldest due entry has been due longer than this.");
     public static final Setting<Integer> MAX_PAYLOAD_BYTES = Setting.integer(
-            "EVENT_QUEUE_MAX_PAYLOAD_BYTES",
+            EventQueueConfig.MAX_PAYLOAD_BYTES,
             "max-payload-bytes",
             "maxPayloadBytes",
             1_048_576,
@@ -146,7 +146,7 @@ public final class EventQueueSettings {
             67_108_864,
             "The largest serialized event (UTF-8 bytes) a database store accepts; a larger one is refused at publish.");
     public static final Setting<String> TABLE_NAME_SETTING = Setting.text(
-            "EVENT_QUEUE_TABLE_NAME",
+            EventQueueConfig.TABLE_NAME,
             "table-name",
             "tableName",
             "event_queue",

@@ -32,6 +32,8 @@ final class PollingLoop {
     static final int MAX_UNWRITTEN_COMPLETIONS = 4_000;
 
     private static final long COMPLETION_BACKLOG_PAUSE_NANOS = 1_000_000;
+    /** Aged entries are looked for at most this often (and every half aging period when that is shorter). */
+    private static final long MAX_AGED_CHECK_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final RuntimeContext context;
     private final WorkerPool pool;
@@ -44,6 +46,9 @@ final class PollingLoop {
     private final Room room;
     /** Finished entries whose completion is not written yet; they still count as held by this node. */
     private final IntSupplier unwrittenCompletions;
+
+    private final long agedCheckNanos;
+    private long nextAgedCheckNanos = System.nanoTime();
 
     private final Thread thread;
     private volatile boolean running = true;
@@ -61,6 +66,8 @@ final class PollingLoop {
         this.batchSize = context.config().batchSize();
         this.handlerNames = context.handlers().names(loop.isBackground());
         this.room = new Room(batchSize);
+        this.agedCheckNanos =
+                Math.min(MAX_AGED_CHECK_NANOS, context.config().priorityAging().toNanos() / 2);
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
@@ -193,7 +200,7 @@ final class PollingLoop {
                             handlerNames,
                             context.owner(),
                             now.plus(context.config().leaseDuration()),
-                            now.minus(context.config().priorityAging())));
+                            agedBefore(claimedAtNanos, now)));
         } catch (RuntimeException | Error e) {
             room.release(wanted);
             throw e;
@@ -209,6 +216,19 @@ final class PollingLoop {
             pool.submitAll(tasks, loop);
         }
         return batch.size();
+    }
+
+    /**
+     * The aging cutoff, now and then: an aged claim costs a store a second query, and the bound on
+     * waiting only needs it once in a while, so an entry due longer than the aging period starts
+     * within that period and one check interval more, whatever its priority.
+     */
+    private Instant agedBefore(long nowNanos, Instant now) {
+        if (nowNanos - nextAgedCheckNanos < 0) {
+            return null;
+        }
+        nextAgedCheckNanos = nowNanos + agedCheckNanos;
+        return now.minus(context.config().priorityAging());
     }
 
     private String kind() {

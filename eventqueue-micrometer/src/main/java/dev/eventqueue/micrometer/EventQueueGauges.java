@@ -50,7 +50,7 @@ public final class EventQueueGauges implements MeterBinder {
         this(dispatcher, cacheTtl, commonTags, Clock.systemUTC());
     }
 
-    /** @param clock measures the cache age and the lag; use the dispatcher's clock in tests */
+    /** @param clock measures the cache age (the lag follows the store's clock) */
     public EventQueueGauges(EventDispatcher dispatcher, Duration cacheTtl, Iterable<Tag> commonTags, Clock clock) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(cacheTtl, "cacheTtl");

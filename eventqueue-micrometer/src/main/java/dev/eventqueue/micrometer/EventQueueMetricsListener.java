@@ -5,6 +5,7 @@ import static dev.eventqueue.micrometer.EventQueueMeterNames.*;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.monitoring.EventQueueListener;
 import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.Loop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
@@ -91,8 +92,8 @@ public final class EventQueueMetricsListener implements EventQueueListener {
     }
 
     @Override
-    public void onClaimed(boolean background, int count) {
-        (background ? backgroundClaims : foregroundClaims).record(count);
+    public void onClaimed(Loop loop, int count) {
+        (loop.isBackground() ? backgroundClaims : foregroundClaims).record(count);
     }
 
     @Override
@@ -117,9 +118,13 @@ public final class EventQueueMetricsListener implements EventQueueListener {
     }
 
     @Override
-    public void onPollError(boolean background, Exception error) {
+    public void onPollError(Loop loop, Exception error) {
         pollErrors
-                .withTags(TAG_LOOP, background ? "background" : "foreground", TAG_EXCEPTION, exceptionName(error))
+                .withTags(
+                        TAG_LOOP,
+                        loop.isBackground() ? "background" : "foreground",
+                        TAG_EXCEPTION,
+                        exceptionName(error))
                 .increment();
     }
 

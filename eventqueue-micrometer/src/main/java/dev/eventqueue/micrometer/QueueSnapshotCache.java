@@ -37,15 +37,17 @@ final class QueueSnapshotCache {
     synchronized Snapshot get() {
         Instant now = clock.instant();
         if (current == null || !now.isBefore(readAt.plus(timeToLive))) {
-            current = read(now);
+            current = read();
             readAt = now;
         }
         return current;
     }
 
-    private Snapshot read(Instant now) {
+    /** Reads the store; the lag is judged by the store's clock, as the store judges due times. */
+    private Snapshot read() {
         try {
             QueueStats stats = dispatcher.getStats();
+            Instant now = dispatcher.getRepository().clock().instant();
             Instant oldestDue = dispatcher.getRepository().oldestDueSince(now);
             Duration lag =
                     oldestDue == null || oldestDue.isAfter(now) ? Duration.ZERO : Duration.between(oldestDue, now);

@@ -24,10 +24,9 @@ class EventQueueGaugesTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
     private final EventDispatcher dispatcher = EventDispatcher.builder()
-            .repository(new InMemoryEventQueueRepository())
+            .repository(new InMemoryEventQueueRepository(clock))
             .handler(new PlacedHandler())
             .handler(new FlakyShippedHandler(0))
-            .clock(clock)
             .build();
 
     private double entries(String status) {
@@ -72,7 +71,6 @@ class EventQueueGaugesTest {
         EventDispatcher onSwitchableStore = EventDispatcher.builder()
                 .repository(store.repository())
                 .handler(new PlacedHandler())
-                .clock(clock)
                 .build();
         new EventQueueGauges(onSwitchableStore, Duration.ZERO, Tags.empty(), clock).bindTo(registry);
         onSwitchableStore.publish(new OrderPlaced(), null);

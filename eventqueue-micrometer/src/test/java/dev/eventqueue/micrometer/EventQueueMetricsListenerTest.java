@@ -10,6 +10,7 @@ import dev.eventqueue.micrometer.TestEvents.FlakyShippedHandler;
 import dev.eventqueue.micrometer.TestEvents.OrderPlaced;
 import dev.eventqueue.micrometer.TestEvents.OrderShipped;
 import dev.eventqueue.micrometer.TestEvents.PlacedHandler;
+import dev.eventqueue.queue.Loop;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -144,7 +145,7 @@ class EventQueueMetricsListenerTest {
     void pollErrorsAreCountedByLoop() {
         EventQueueMetricsListener listener = new EventQueueMetricsListener(registry);
 
-        listener.onPollError(true, new IllegalStateException("database down"));
+        listener.onPollError(Loop.BACKGROUND, new IllegalStateException("database down"));
 
         assertThat(registry.get(POLL_ERRORS)
                         .tags(TAG_LOOP, "background", TAG_EXCEPTION, "IllegalStateException")

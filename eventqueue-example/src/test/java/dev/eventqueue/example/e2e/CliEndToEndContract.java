@@ -267,7 +267,7 @@ abstract class CliEndToEndContract {
         // The retried entries are due and nobody runs their handlers: with a 1 ms threshold they are too old.
         CliProcess.Result degraded = cli.run(Map.of("EVENT_QUEUE_HEALTH_MAX_LAG", "1"), db("health"));
         assertThat(degraded.exitCode()).as(degraded.toString()).isEqualTo(3);
-        assertThat(degraded.stdout()).startsWith("DEGRADED").contains("oldest due entry has waited");
+        assertThat(degraded.stdout()).startsWith("DEGRADED").contains("oldest due entry has been due for");
         assertThat(degraded.stderr()).isEmpty();
     }
 

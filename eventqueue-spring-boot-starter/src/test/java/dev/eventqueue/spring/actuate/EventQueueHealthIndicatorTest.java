@@ -50,7 +50,7 @@ class EventQueueHealthIndicatorTest {
 
         Health byDefault = new EventQueueHealthIndicator(degraded, "DEGRADED").health();
         assertThat(byDefault.getStatus().getCode()).isEqualTo("DEGRADED");
-        assertThat(byDefault.getDetails().get("reasons")).asString().contains("oldest due entry has waited");
+        assertThat(byDefault.getDetails().get("reasons")).asString().contains("oldest due entry has been due for");
         assertThat(new EventQueueHealthIndicator(degraded, "UP").health().getStatus())
                 .isEqualTo(Status.UP);
         assertThat(new EventQueueHealthIndicator(degraded, "OUT_OF_SERVICE")

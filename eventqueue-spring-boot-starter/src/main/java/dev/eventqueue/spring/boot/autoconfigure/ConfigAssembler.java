@@ -41,7 +41,12 @@ final class ConfigAssembler {
         apply("healthMaxLag", p.getHealthMaxLag(), b::healthMaxLag);
         apply("tableName", p.getTableName(), b::tableName);
         checkSpringSettings(p);
-        return b.build();
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) { // settings that are valid alone but not together
+            problems.add(new Problem("leaseDuration", reword("leaseDuration", e.getMessage())));
+            return null;
+        }
     }
 
     List<Problem> problems() {

@@ -45,7 +45,7 @@ public class EventQueueProperties implements Validator {
     private RetryBackoff retryBackoff = RetryBackoff.FIXED;
     /** Upper bound of one retry delay under exponential backoff. */
     private Duration maxRetryDelay = Duration.ofMinutes(10);
-    /** Health turns degraded when the oldest due entry has waited longer than this. */
+    /** Health turns degraded when the oldest due entry has been due for longer than this. */
     private Duration healthMaxLag = Duration.ofMinutes(5);
     /** Queue table name, optionally schema-qualified. */
     private String tableName = "event_queue";

@@ -55,13 +55,13 @@ class PropertiesBindingTest {
     @Test
     void anInvalidValueFailsStartupNamingThePropertyAndTheValue(CapturedOutput output) {
         assertThatThrownBy(() -> Apps.run(MinimalApplication.class, Map.of("eventqueue.batch-size", "0")))
-                .hasStackTraceContaining("eventqueue.batch-size must be >= 1, but was 0");
+                .hasStackTraceContaining("eventqueue.batch-size must be an integer from 1 to 10000, but was '0'");
         assertThat(output)
                 .contains(
                         "APPLICATION FAILED TO START",
                         "Origin: \"eventqueue.batch-size\"",
                         "Value: \"0\"",
-                        "Reason: eventqueue.batch-size must be >= 1, but was 0");
+                        "Reason: eventqueue.batch-size must be an integer from 1 to 10000, but was '0'");
     }
 
     @Test
