@@ -59,10 +59,14 @@ final class HandlerCall {
         return nowNanos - abandonAtNanos > 0;
     }
 
-    /** Marks the call timed out; the caller then interrupts its thread. */
-    boolean timeOut(long nowNanos, long graceNanos) {
+    /**
+     * Marks the call timed out and interrupts its thread. Under the call's lock, as {@link #finish()}
+     * is: an interrupt can only reach the thread while it still runs this call, never the next one.
+     */
+    synchronized boolean timeOut(long nowNanos, long graceNanos) {
         if (state.compareAndSet(RUNNING, TIMED_OUT)) {
             abandonAtNanos = nowNanos + graceNanos;
+            worker.thread().interrupt();
             return true;
         }
         return false;
@@ -79,7 +83,7 @@ final class HandlerCall {
      * @return the state it was in: {@link #RUNNING}, {@link #TIMED_OUT}, or {@link #ABANDONED}
      *     (then the outcome is no longer this worker's to write)
      */
-    int finish() {
+    synchronized int finish() {
         while (true) {
             int current = state.get();
             if (current == ABANDONED || current == FINISHED) {

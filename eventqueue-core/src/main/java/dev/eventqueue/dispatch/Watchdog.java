@@ -75,11 +75,10 @@ final class Watchdog {
                         Math.min(MAX_GRACE_NANOS, call.timeout().toNanos()));
                 if (call.timeOut(nowNanos, grace)) {
                     LOG.warn(
-                            "Handler {} ran longer than its timeout of {} ms on event {}; interrupting it",
+                            "Handler {} ran longer than its timeout of {} ms on event {}; interrupted it",
                             call.task().entry().handlerName(),
                             call.timeout().toMillis(),
                             call.task().entry().eventId());
-                    worker.thread().interrupt();
                 }
             } else if (state == HandlerCall.TIMED_OUT && call.isPastGrace(nowNanos) && call.abandon()) {
                 LOG.error(
