@@ -186,6 +186,18 @@ public final class EventQueueConfig {
         return settings;
     }
 
+    /**
+     * The settings that govern a dispatcher, for its startup line: all but those that only tell a
+     * wiring layer which store to build ({@code USE_DATABASE_EVENT_QUEUE}, the table name), which
+     * the line shows as the store itself.
+     */
+    public Map<String, String> describeDispatcher() {
+        Map<String, String> settings = describe();
+        settings.remove(USE_DATABASE);
+        settings.remove(TABLE_NAME);
+        return settings;
+    }
+
     /** The settings as property name (without the {@code eventqueue.} prefix) to value. */
     public Map<String, String> describeAsProperties() {
         Map<String, String> settings = new LinkedHashMap<>();

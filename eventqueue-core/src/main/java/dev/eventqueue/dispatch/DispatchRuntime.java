@@ -94,7 +94,7 @@ public final class DispatchRuntime {
                 context.owner(),
                 context.handlers().all().size(),
                 context.repository(),
-                context.config().describe());
+                context.config().describeDispatcher());
     }
 
     /**

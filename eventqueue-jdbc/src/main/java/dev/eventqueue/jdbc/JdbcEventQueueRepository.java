@@ -1,5 +1,6 @@
 package dev.eventqueue.jdbc;
 
+import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.json.JacksonEventSerializer;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -310,13 +312,20 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     }
 
     /**
-     * Configures a repository. Defaults: table {@code event_queue}, dialect detected from the
+     * Configures a repository. Defaults: table {@code EVENT_QUEUE_TABLE_NAME} or {@code event_queue}, dialect detected from the
      * database, {@link JacksonEventSerializer}, connections from the data source joining
      * {@link JdbcTransactions}, NOTIFY wake-ups on PostgreSQL, no schema creation.
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private TableName table = TableName.of("tableName", "event_queue");
+        /** {@code EVENT_QUEUE_TABLE_NAME} when the environment sets it, as the other settings are read. */
+        private TableName table = TableName.of(
+                EventQueueConfig.TABLE_NAME,
+                EventQueueConfig.fromMap(Map.of(
+                                EventQueueConfig.TABLE_NAME,
+                                System.getenv().getOrDefault(EventQueueConfig.TABLE_NAME, "")))
+                        .tableName());
+
         private Dialect dialect;
         private EventSerializer serializer;
         private JdbcConnectionProvider connections;
@@ -330,7 +339,17 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         }
 
         /**
-         * The queue table, optionally schema-qualified ({@code app.event_queue}).
+         * Takes the table name of {@code config} ({@code EVENT_QUEUE_TABLE_NAME}); the other
+         * settings reach the store from the dispatcher.
+         */
+        public Builder config(EventQueueConfig config) {
+            this.table = TableName.of(EventQueueConfig.TABLE_NAME, config.tableName());
+            return this;
+        }
+
+        /**
+         * The queue table, optionally schema-qualified ({@code app.event_queue}); by default
+         * {@code EVENT_QUEUE_TABLE_NAME} from the environment, else {@code event_queue}.
          *
          * @throws IllegalArgumentException unless it is a plain SQL identifier (letters, digits, underscores)
          */

@@ -3,6 +3,7 @@ package dev.eventqueue.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import javax.sql.DataSource;
@@ -41,6 +42,16 @@ class BadTableNameTest {
         assertThatThrownBy(() -> JdbcAuditLog.builder(h2).tableName(name))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + name + "'");
+    }
+
+    @Test
+    void theTableNameOfTheSettingsReachesTheStore() {
+        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(h2)
+                .config(EventQueueConfig.fromMap(java.util.Map.of("EVENT_QUEUE_TABLE_NAME", "orders_queue")))
+                .createSchema(true)
+                .build();
+        assertThat(repository.tableName()).isEqualTo("orders_queue");
+        assertThat(repository.toString()).contains("orders_queue");
     }
 
     @Test
