@@ -67,7 +67,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         for (EventHandler<?> handler : handlers.all()) {
             Class<? extends DomainEvent> eventClass = handler.getEventClass();
             if (eventClass != null) {
-                eventTypes.register(eventClass);
+                eventTypes.registerConsumed(eventClass);
             }
         }
         b.eventTypes.forEach((type, name) -> {
@@ -316,7 +316,12 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             return this;
         }
 
-        /** An event class this node consumes without publishing it (needed to read it back from a database). */
+        /**
+         * An event class this node consumes without publishing it (needed to read it back from a
+         * database), under the type name the class reports: its {@link dev.eventqueue.domain.EventType}
+         * annotation, else {@code getEventType()} of an instance made through one of its
+         * constructors. {@link #build()} fails when that name cannot be told.
+         */
         public Builder eventType(Class<? extends DomainEvent> type) {
             eventTypes.putIfAbsent(Objects.requireNonNull(type, "type"), null);
             return this;
@@ -353,7 +358,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         }
 
         /**
-         * @throws IllegalArgumentException when two handlers share a name or a handler's settings are invalid
+         * @throws IllegalArgumentException when two handlers share a name, a handler's settings are
+         *     invalid, or the type name of a class given to {@link #eventType(Class)} cannot be told
          */
         public EventDispatcher build() {
             return new EventDispatcher(this);

@@ -6,6 +6,7 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.serialization.EventTypeNames;
 import dev.eventqueue.serialization.EventTypeRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -131,6 +132,11 @@ public final class Publisher {
         String type = event.getEventType();
         if (type == null || type.isBlank()) {
             throw new IllegalArgumentException("Event " + event.getClass().getName() + " has a blank event type");
+        }
+        String annotated = EventTypeNames.annotated(event.getClass());
+        if (annotated != null && !annotated.equals(type)) {
+            throw new IllegalArgumentException("Event " + event.getClass().getName() + " is annotated @EventType(\""
+                    + annotated + "\") but its getEventType() returns '" + type + "'; make them agree");
         }
         if (type.length() > 255) {
             throw new IllegalArgumentException("Event type longer than 255 characters: '" + type + "'");

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * Convenience base for class-based events: a random id and the current instant on creation,
- * and the simple class name as event type.
+ * and as event type the name of the class's {@link EventType} annotation, else its simple name.
  *
  * <p>Subclasses that are read back from a database either have a constructor whose parameter
  * names match their properties (including {@code eventId} and {@code occurredAt}, passed to
@@ -34,7 +34,8 @@ public abstract class AbstractDomainEvent implements DomainEvent {
 
     @Override
     public String getEventType() {
-        return getClass().getSimpleName();
+        EventType annotated = getClass().getAnnotation(EventType.class);
+        return annotated != null ? annotated.value() : getClass().getSimpleName();
     }
 
     @Override

@@ -14,9 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The event classes a node may instantiate when reading events back, by type name. Filled from
  * handlers' type arguments, from every publish in this JVM, and by hand; thread-safe.
  *
- * <p>A class registered without a type name is found under its simple name, which is the type
- * name {@link dev.eventqueue.domain.AbstractDomainEvent} gives by default. A type name bound to
- * one class cannot be bound to another: that would read events as the wrong class.
+ * <p>A class registered without a type name is bound under the name it reports (see
+ * {@link EventTypeNames}); every bound class is also found under its simple name. A type name bound
+ * to one class cannot be bound to another: that would read events as the wrong class.
  */
 public final class EventTypeRegistry {
 
@@ -25,22 +25,51 @@ public final class EventTypeRegistry {
     /** Registries consulted after this one's own bindings: those of the dispatchers a store serves. */
     private final List<EventTypeRegistry> included = new CopyOnWriteArrayList<>();
 
-    /** Registers a class whose type name is not known (yet); found under its simple name. */
-    public void register(Class<? extends DomainEvent> eventClass) {
+    /**
+     * Binds a class under the type name it reports: its {@link dev.eventqueue.domain.EventType}
+     * annotation, or {@code getEventType()} of an instance it can make.
+     *
+     * @return the name it was bound under
+     * @throws IllegalArgumentException when that name cannot be told, or is bound to another class
+     */
+    public String register(Class<? extends DomainEvent> eventClass) {
         Objects.requireNonNull(eventClass, "eventClass");
         checkInstantiable(eventClass);
-        bySimpleName.putIfAbsent(eventClass.getSimpleName(), eventClass);
+        String name = EventTypeNames.of(eventClass);
+        register(name, eventClass);
+        return name;
+    }
+
+    /**
+     * A class a handler consumes: bound under the name it reports when that can be told, else found
+     * under its simple name only (its events' names are learned when they are published here).
+     */
+    public void registerConsumed(Class<? extends DomainEvent> eventClass) {
+        Objects.requireNonNull(eventClass, "eventClass");
+        checkInstantiable(eventClass);
+        Optional<String> name = EventTypeNames.find(eventClass);
+        if (name.isPresent()) {
+            register(name.get(), eventClass);
+        } else {
+            bySimpleName.putIfAbsent(eventClass.getSimpleName(), eventClass);
+        }
     }
 
     /**
      * Binds a type name to a class.
      *
-     * @throws IllegalArgumentException when the name is already bound to a different class
+     * @throws IllegalArgumentException when the name is already bound to a different class, or the
+     *     class is annotated with another name
      */
     public void register(String eventType, Class<? extends DomainEvent> eventClass) {
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(eventClass, "eventClass");
         checkInstantiable(eventClass);
+        String annotated = EventTypeNames.annotated(eventClass);
+        if (annotated != null && !annotated.equals(eventType)) {
+            throw new IllegalArgumentException("Event class " + eventClass.getName() + " is annotated @EventType(\""
+                    + annotated + "\"); it cannot be bound to the type name '" + eventType + "'");
+        }
         Class<? extends DomainEvent> previous = byTypeName.putIfAbsent(eventType, eventClass);
         if (previous != null && previous != eventClass) {
             throw new IllegalArgumentException("Event type '" + eventType + "' is already bound to "

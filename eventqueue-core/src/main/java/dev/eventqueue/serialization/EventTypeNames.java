@@ -1,0 +1,126 @@
+package dev.eventqueue.serialization;
+
+import dev.eventqueue.domain.AbstractDomainEvent;
+import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.domain.EventType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * The type name an event class reports, told without one of its events at hand: its
+ * {@link EventType} annotation, else the simple class name when it keeps
+ * {@link AbstractDomainEvent}'s {@code getEventType()}, else {@code getEventType()} of an instance
+ * made through one of its constructors (no-arg first, the others with empty arguments).
+ */
+public final class EventTypeNames {
+
+    private static final ClassValue<String> ANNOTATED = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            EventType annotation = type.getAnnotation(EventType.class);
+            return annotation == null ? null : annotation.value();
+        }
+    };
+
+    private EventTypeNames() {}
+
+    /** The name of the class's {@link EventType} annotation, or {@code null} when it has none. */
+    public static String annotated(Class<?> eventClass) {
+        return ANNOTATED.get(eventClass);
+    }
+
+    /** The name the class reports, when it can be told. */
+    public static Optional<String> find(Class<? extends DomainEvent> eventClass) {
+        String annotated = annotated(eventClass);
+        if (annotated != null) {
+            return Optional.of(annotated);
+        }
+        if (AbstractDomainEvent.class.isAssignableFrom(eventClass) && keepsDefaultEventType(eventClass)) {
+            return Optional.of(eventClass.getSimpleName());
+        }
+        return fromInstance(eventClass);
+    }
+
+    /**
+     * The name the class reports.
+     *
+     * @throws IllegalArgumentException when it cannot be told, saying how to name the type
+     */
+    public static String of(Class<? extends DomainEvent> eventClass) {
+        return find(eventClass)
+                .orElseThrow(() -> new IllegalArgumentException("Cannot tell the event type name of "
+                        + eventClass.getName() + ": it has no @EventType annotation and no instance made through "
+                        + "its constructors reports a name. Annotate it with @EventType(\"TheName\") (the name its "
+                        + "getEventType() returns), or register it with its name: eventType(\"TheName\", "
+                        + eventClass.getSimpleName() + ".class)"));
+    }
+
+    private static boolean keepsDefaultEventType(Class<?> eventClass) {
+        try {
+            return eventClass.getMethod("getEventType").getDeclaringClass() == AbstractDomainEvent.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> fromInstance(Class<? extends DomainEvent> eventClass) {
+        Constructor<?>[] constructors = eventClass.getDeclaredConstructors();
+        Arrays.sort(constructors, Comparator.comparingInt(Constructor::getParameterCount));
+        for (Constructor<?> constructor : constructors) {
+            try {
+                constructor.setAccessible(true);
+                Object instance = constructor.newInstance(emptyArguments(constructor.getParameterTypes()));
+                String name = ((DomainEvent) instance).getEventType();
+                if (name != null && !name.isBlank()) {
+                    return Optional.of(name);
+                }
+            } catch (InstantiationException
+                    | IllegalAccessException
+                    | InvocationTargetException
+                    | RuntimeException
+                    | LinkageError e) {
+                // This constructor refuses empty arguments (or is not accessible); try the next.
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Object[] emptyArguments(Class<?>[] types) {
+        Object[] arguments = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            arguments[i] = emptyValue(types[i]);
+        }
+        return arguments;
+    }
+
+    private static Object emptyValue(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return null;
+        }
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == char.class) {
+            return '\0';
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == float.class) {
+            return 0f;
+        }
+        if (type == double.class) {
+            return 0d;
+        }
+        if (type == byte.class) {
+            return (byte) 0;
+        }
+        if (type == short.class) {
+            return (short) 0;
+        }
+        return 0;
+    }
+}
