@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,10 +65,12 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         this.clock = repository.clock();
         this.auditor = new Auditor(b.auditLog != null ? b.auditLog : new InMemoryAuditLog(), clock);
         this.listeners = new Listeners(b.listeners);
+        Set<Class<? extends DomainEvent>> registered = new LinkedHashSet<>();
         for (EventHandler<?> handler : handlers.all()) {
             Class<? extends DomainEvent> eventClass = handler.getEventClass();
             if (eventClass != null) {
                 eventTypes.registerConsumed(eventClass);
+                registered.add(eventClass);
             }
         }
         b.eventTypes.forEach((type, name) -> {
@@ -76,8 +79,11 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             } else {
                 eventTypes.register(name, type);
             }
+            registered.add(type);
         });
         repository.attach(new RepositoryContext(eventTypes, config.maxPayloadBytes()));
+        // Refused here rather than as failed entries on whichever node reads them later.
+        registered.forEach(repository::requireReadable);
         this.publisher =
                 new Publisher(repository, handlers, clock, auditor, listeners, eventTypes, this::wakeProcessingLoop);
     }
@@ -359,7 +365,9 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
 
         /**
          * @throws IllegalArgumentException when two handlers share a name, a handler's settings are
-         *     invalid, or the type name of a class given to {@link #eventType(Class)} cannot be told
+         *     invalid, the type name of a class given to {@link #eventType(Class)} cannot be told, or
+         *     the store could not read back events of a registered class (the message says how to
+         *     change the class)
          */
         public EventDispatcher build() {
             return new EventDispatcher(this);

@@ -151,6 +151,7 @@ public final class Publisher {
         Class<? extends DomainEvent> type = event.getClass();
         if (!registeredClasses.contains(type) && registeredClasses.add(type)) {
             try {
+                repository.requireReadable(type);
                 eventTypes.register(event.getEventType(), type);
             } catch (RuntimeException e) {
                 registeredClasses.remove(type);

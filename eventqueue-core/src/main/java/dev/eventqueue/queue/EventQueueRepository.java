@@ -45,6 +45,16 @@ public interface EventQueueRepository {
     default void attach(RepositoryContext context) {}
 
     /**
+     * Checks that this store can read events of {@code eventClass} back (a store that keeps events
+     * as objects always can). The dispatcher calls it for every class it registers and for each
+     * class on its first publish.
+     *
+     * @throws IllegalArgumentException when the store could not read such events back, saying how
+     *     to change the class
+     */
+    default void requireReadable(Class<? extends dev.eventqueue.domain.DomainEvent> eventClass) {}
+
+    /**
      * Inserts entries as {@code pending} with zero attempts, due at their {@code dueAt}. An entry
      * whose {@code (eventId, handlerName)} already exists is skipped silently.
      *

@@ -37,6 +37,11 @@ public abstract class ForwardingEventQueueRepository implements EventQueueReposi
     }
 
     @Override
+    public void requireReadable(Class<? extends dev.eventqueue.domain.DomainEvent> eventClass) {
+        delegate.requireReadable(eventClass);
+    }
+
+    @Override
     public int enqueue(List<NewQueueEntry> entries) {
         return delegate.enqueue(entries);
     }

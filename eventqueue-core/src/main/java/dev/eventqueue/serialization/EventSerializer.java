@@ -18,4 +18,13 @@ public interface EventSerializer {
      * @throws EventPayloadException when the type is unknown or the payload cannot be read
      */
     DomainEvent deserialize(String eventType, String payload, EventTypeRegistry types);
+
+    /**
+     * Checks that events of {@code eventClass}, once stored, can be read back in this build: called
+     * when a class is registered and when it is first published, so that a class that cannot be
+     * read is refused there instead of failing its entries later on another node.
+     *
+     * @throws IllegalArgumentException when it cannot be read back, saying how to change the class
+     */
+    default void requireReadable(Class<? extends DomainEvent> eventClass) {}
 }

@@ -68,11 +68,13 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     private final Recovery recovery;
     private final QueueQueries queries;
     private final WakeUps wakeUps;
+    private final EventSerializer serializer;
 
     private JdbcEventQueueRepository(Builder b, Dialect dialect, EventSerializer serializer, SqlRunner runner) {
         this.dialect = dialect;
         this.table = b.table;
         this.types = new EventTypes(b.types);
+        this.serializer = serializer;
         this.runner = runner;
         this.requireTransaction = b.requireTransaction;
         runner.dialect(dialect);
@@ -149,6 +151,12 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public void attach(RepositoryContext context) {
         types.attach(context);
+    }
+
+    /** Asks the serializer whether it can read such events back in this build. */
+    @Override
+    public void requireReadable(Class<? extends DomainEvent> eventClass) {
+        serializer.requireReadable(eventClass);
     }
 
     /**

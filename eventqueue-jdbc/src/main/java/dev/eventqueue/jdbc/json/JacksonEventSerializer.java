@@ -4,12 +4,15 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.serialization.EventPayloadException;
 import dev.eventqueue.serialization.EventSerializer;
 import dev.eventqueue.serialization.EventTypeRegistry;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -30,6 +33,7 @@ public final class JacksonEventSerializer implements EventSerializer {
     private static final int MAX_LISTED_TYPES = 20;
 
     private final JsonMapper mapper;
+    private final Map<Class<?>, Boolean> readable = new ConcurrentHashMap<>();
 
     /** With {@link #defaultMapperBuilder()}'s settings. */
     public JacksonEventSerializer() {
@@ -90,6 +94,34 @@ public final class JacksonEventSerializer implements EventSerializer {
                     + eventClass.getName() + " has no event id");
         }
         return event;
+    }
+
+    /**
+     * Reads an empty object as {@code eventClass}: a class Jackson finds no way to create (no
+     * no-arg constructor, no named constructor parameters) is refused. A constructor that merely
+     * rejects the empty values proves there is a way, and passes. Checked once per class.
+     */
+    @Override
+    public void requireReadable(Class<? extends DomainEvent> eventClass) {
+        if (readable.containsKey(eventClass)) {
+            return;
+        }
+        try {
+            mapper.readValue("{}", eventClass);
+        } catch (InvalidDefinitionException e) {
+            throw new IllegalArgumentException(
+                    "Events of class " + eventClass.getName()
+                            + " could not be read back from the queue: " + e.getOriginalMessage()
+                            + ". Make it readable in "
+                            + "any build: give it a no-arg constructor (private is fine; its fields are then set "
+                            + "directly), make it a record, or name its constructor parameters with @JsonCreator and "
+                            + "@JsonProperty(\"name\"); or compile it with -parameters (maven-compiler-plugin "
+                            + "<parameters>true</parameters>)",
+                    e);
+        } catch (JacksonException e) {
+            // Jackson found a way to create it; the empty object was merely not a valid event.
+        }
+        readable.put(eventClass, Boolean.TRUE);
     }
 
     private static String listed(Set<String> names) {
