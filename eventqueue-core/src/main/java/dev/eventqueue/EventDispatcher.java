@@ -236,6 +236,16 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         cleanup();
     }
 
+    /** The dead-letter workflow on this dispatcher's queue: entries by filter, retry, purge, orphans. */
+    public EventQueueOperations operations() {
+        return new EventQueueOperations(repository, auditor.log(), () -> {
+            DispatchRuntime running = runtime;
+            if (running != null) {
+                running.wakeAll();
+            }
+        });
+    }
+
     public HealthReport getHealth() {
         return new HealthCheck(repository, config).evaluate(runtime);
     }

@@ -53,6 +53,7 @@ final class HealthCheck {
             reasons.add("oldest due entry has been due for " + oldestDueAgeMs + " ms (threshold "
                     + config.healthMaxLag().toMillis() + " ms)");
         }
+        checkOrphans(now, details, reasons);
         if (runtime != null) {
             details.put("owner", runtime.owner());
             Map<String, String> stopped = runtime.stoppedThreads();
@@ -71,6 +72,26 @@ final class HealthCheck {
             return new HealthReport(HealthReport.Status.DEGRADED, details);
         }
         return new HealthReport(HealthReport.Status.UP, details);
+    }
+
+    /** Orphans wait for ever: named, and a reason to be DEGRADED. Unknown when the store keeps no nodes. */
+    private void checkOrphans(Instant now, Map<String, Object> details, List<String> reasons) {
+        Orphans orphans;
+        try {
+            orphans = Orphans.find(repository, now);
+        } catch (RuntimeException e) {
+            details.put("orphans", "unknown: " + e.getMessage());
+            return;
+        }
+        details.put("runningNodes", orphans.runningNodes());
+        if (!orphans.known()) {
+            return;
+        }
+        details.put("orphans", orphans.byHandler());
+        if (orphans.total() > 0) {
+            reasons.add(orphans.total() + " pending entries wait for handlers no running dispatcher has: "
+                    + String.join(", ", orphans.handlers()));
+        }
     }
 
     private static void checkLoop(

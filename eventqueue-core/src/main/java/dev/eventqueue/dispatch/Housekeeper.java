@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background chores on one thread: the lease heartbeat for the claims this node holds, recovery
- * of entries whose worker (on any node) was lost, and periodic cleanup of old completed entries.
+ * of entries whose worker (on any node) was lost, periodic cleanup of old completed entries, and
+ * this node's announcement of the handlers it runs.
  * No failure stops a chore: each is retried at its next turn.
  */
 final class Housekeeper {
@@ -29,6 +30,7 @@ final class Housekeeper {
     private final CompletionWriter completions;
     private final Runnable cleanup;
     private final Runnable onRecovered;
+    private final NodeAnnouncer announcer;
     private final ScheduledExecutorService scheduler;
     private volatile Thread thread;
     private final String threadName;
@@ -45,6 +47,7 @@ final class Housekeeper {
         this.completions = completions;
         this.cleanup = cleanup;
         this.onRecovered = onRecovered;
+        this.announcer = new NodeAnnouncer(context);
         this.threadName = threadName;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread created = new Thread(runnable, threadName);
@@ -60,6 +63,8 @@ final class Housekeeper {
         scheduler.scheduleWithFixedDelay(
                 guarded("lease heartbeat", this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
+                guarded("node announcement", announcer::announce), 0, heartbeat, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
                 guarded("lease recovery", this::recoverExpired), recovery, recovery, TimeUnit.MILLISECONDS);
         long cleanupMillis = context.config().cleanupInterval().toMillis();
         scheduler.scheduleWithFixedDelay(
@@ -69,6 +74,7 @@ final class Housekeeper {
     void stop(Duration timeout) throws InterruptedException {
         scheduler.shutdownNow();
         scheduler.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        announcer.leave();
     }
 
     boolean isAlive() {

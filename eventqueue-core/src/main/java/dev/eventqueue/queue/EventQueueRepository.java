@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -158,6 +160,55 @@ public interface EventQueueRepository {
      * @return the deleted entries
      */
     List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit);
+
+    /**
+     * A page of the entries matching {@code filter}, oldest created first (then in enqueue order).
+     * A store that forgets completed entries (in memory) finds none of them.
+     *
+     * @param offset how many matching entries to skip, 0 or more
+     * @param limit  the page size, 1 or more
+     */
+    EntryPage findEntries(EntryFilter filter, int offset, int limit);
+
+    /** How many entries match {@code filter}. */
+    long countEntries(EntryFilter filter);
+
+    /** One entry whole (state, stored event, headers), or empty when the store has no such entry. */
+    Optional<StoredEntry> findEntry(UUID entryId);
+
+    /**
+     * Like {@link #retryFailed(int, Instant)} for the failed entries matching {@code filter} only:
+     * up to {@code limit} of them, oldest failure first, back to {@code pending} with attempts reset
+     * to zero. Entries in other statuses are never touched, whatever the filter says.
+     *
+     * @return the retried entries as they are now
+     */
+    List<QueueEntry> retryFailed(EntryFilter filter, int limit, Instant now);
+
+    /**
+     * Deletes up to {@code limit} entries matching {@code filter}, oldest change first. An entry that
+     * is {@code processing} is never deleted: a worker holds it.
+     *
+     * @return the deleted entries as they were
+     * @throws IllegalArgumentException when the filter does not name its statuses, or names
+     *     {@code processing}
+     */
+    List<QueueEntry> deleteEntries(EntryFilter filter, int limit);
+
+    /** How many entries in {@code status} each handler has (handlers with none are left out). */
+    Map<String, Long> countByHandler(EntryStatus status);
+
+    /**
+     * Records that a dispatcher runs, and which handlers: replaces what the same owner announced
+     * before. Called by every running dispatcher's housekeeping.
+     */
+    void recordHeartbeat(NodeHeartbeat node);
+
+    /** Forgets a dispatcher that stopped. */
+    void removeNode(String owner);
+
+    /** The dispatchers that count as running at {@code now} (their {@code aliveUntil} not passed). */
+    List<NodeHeartbeat> nodesAliveAt(Instant now);
 
     /**
      * Calls {@code listener} (on any thread, quickly) when entries may have been enqueued by

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -109,6 +111,51 @@ public abstract class ForwardingEventQueueRepository implements EventQueueReposi
     @Override
     public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
         return delegate.deleteCompletedBefore(cutoff, limit);
+    }
+
+    @Override
+    public EntryPage findEntries(EntryFilter filter, int offset, int limit) {
+        return delegate.findEntries(filter, offset, limit);
+    }
+
+    @Override
+    public long countEntries(EntryFilter filter) {
+        return delegate.countEntries(filter);
+    }
+
+    @Override
+    public Optional<StoredEntry> findEntry(UUID entryId) {
+        return delegate.findEntry(entryId);
+    }
+
+    @Override
+    public List<QueueEntry> retryFailed(EntryFilter filter, int limit, Instant now) {
+        return delegate.retryFailed(filter, limit, now);
+    }
+
+    @Override
+    public List<QueueEntry> deleteEntries(EntryFilter filter, int limit) {
+        return delegate.deleteEntries(filter, limit);
+    }
+
+    @Override
+    public Map<String, Long> countByHandler(EntryStatus status) {
+        return delegate.countByHandler(status);
+    }
+
+    @Override
+    public void recordHeartbeat(NodeHeartbeat node) {
+        delegate.recordHeartbeat(node);
+    }
+
+    @Override
+    public void removeNode(String owner) {
+        delegate.removeNode(owner);
+    }
+
+    @Override
+    public List<NodeHeartbeat> nodesAliveAt(Instant now) {
+        return delegate.nodesAliveAt(now);
     }
 
     @Override

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,6 +64,9 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
             return size() > RECENTLY_COMPLETED_EVENTS;
         }
     };
+
+    /** Running dispatchers by owner, as they last announced themselves. */
+    private final Map<String, NodeHeartbeat> nodes = new HashMap<>();
 
     private final List<Runnable> wakeUpListeners = new CopyOnWriteArrayList<>();
     private long sequence;
@@ -455,6 +460,177 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     @Override
     public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
         return List.of();
+    }
+
+    @Override
+    public EntryPage findEntries(EntryFilter filter, int offset, int limit) {
+        EntryPage.requireValid(offset, limit);
+        lock.lock();
+        try {
+            List<Slot> matching = matching(filter, Slot::compareCreationOrder);
+            List<QueueEntry> page = matching.stream()
+                    .skip(offset)
+                    .limit(limit)
+                    .map(Slot::toEntry)
+                    .toList();
+            return new EntryPage(page, matching.size(), offset, limit);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long countEntries(EntryFilter filter) {
+        lock.lock();
+        try {
+            return matching(filter, null).size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<StoredEntry> findEntry(UUID entryId) {
+        lock.lock();
+        try {
+            for (Slot first : byEventId.values()) {
+                for (Slot slot = first; slot != null; slot = slot.nextSibling) {
+                    if (slot.id.equals(entryId)) {
+                        return Optional.of(new StoredEntry(slot.toEntry(), String.valueOf(slot.event), slot.headers));
+                    }
+                }
+            }
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<QueueEntry> retryFailed(EntryFilter filter, int limit, Instant now) {
+        List<QueueEntry> retried;
+        lock.lock();
+        try {
+            EntryFilter failedOnly =
+                    filter.toBuilder().statuses(List.of(EntryStatus.FAILED)).build();
+            List<Slot> oldestFirst =
+                    matching(failedOnly, UPDATE_ORDER).stream().limit(limit).toList();
+            retried = new ArrayList<>(oldestFirst.size());
+            for (Slot slot : oldestFirst) {
+                failed.remove(slot);
+                slot.attempts = 0;
+                slot.updatedAt = now;
+                slot.pendingSince = now;
+                makePending(slot, null);
+                retried.add(slot.toEntry());
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!retried.isEmpty()) {
+            wakeUpListeners.forEach(Runnable::run);
+        }
+        return retried;
+    }
+
+    @Override
+    public List<QueueEntry> deleteEntries(EntryFilter filter, int limit) {
+        filter.requireDeletable();
+        lock.lock();
+        try {
+            List<Slot> oldestFirst =
+                    matching(filter, UPDATE_ORDER).stream().limit(limit).toList();
+            List<QueueEntry> deleted = new ArrayList<>(oldestFirst.size());
+            for (Slot slot : oldestFirst) {
+                if (slot.status == EntryStatus.FAILED) {
+                    failed.remove(slot);
+                } else if (slot.status == EntryStatus.PENDING) {
+                    boolean removed = delayed.remove(slot) || readyQueue(slot).remove(slot);
+                    if (!removed) {
+                        throw new IllegalStateException("pending entry " + slot.id + " was in no queue");
+                    }
+                    pendingCount--;
+                } else {
+                    continue;
+                }
+                unchainSibling(slot);
+                deleted.add(slot.toEntry());
+            }
+            return deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, Long> countByHandler(EntryStatus status) {
+        lock.lock();
+        try {
+            Map<String, Long> counts = new TreeMap<>();
+            for (Slot slot : matching(EntryFilter.builder().status(status).build(), null)) {
+                counts.merge(slot.handlerName, 1L, Long::sum);
+            }
+            return counts;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void recordHeartbeat(NodeHeartbeat node) {
+        lock.lock();
+        try {
+            nodes.put(node.owner(), node);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void removeNode(String owner) {
+        lock.lock();
+        try {
+            nodes.remove(owner);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<NodeHeartbeat> nodesAliveAt(Instant now) {
+        lock.lock();
+        try {
+            return nodes.values().stream()
+                    .filter(node -> !node.aliveUntil().isBefore(now))
+                    .sorted(Comparator.comparing(NodeHeartbeat::owner))
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The live entries (pending, processing, failed) matching a filter, sorted when asked. */
+    private List<Slot> matching(EntryFilter filter, Comparator<Slot> order) {
+        List<Slot> matching = new ArrayList<>();
+        if (filter.statuses().equals(Set.of(EntryStatus.FAILED))) {
+            for (Slot slot : failed.toList()) {
+                if (filter.matches(slot.toEntry())) {
+                    matching.add(slot);
+                }
+            }
+        } else {
+            for (Slot first : byEventId.values()) {
+                for (Slot slot = first; slot != null; slot = slot.nextSibling) {
+                    if (filter.matches(slot.toEntry())) {
+                        matching.add(slot);
+                    }
+                }
+            }
+        }
+        if (order != null) {
+            matching.sort(order);
+        }
+        return matching;
     }
 
     @Override

@@ -49,6 +49,11 @@ final class ReadyQueue {
         return head;
     }
 
+    /** Takes out one entry, wherever it is (an operator's purge; linear, and rare). */
+    boolean remove(Slot slot) {
+        return inOrder.remove(slot) || outOfOrder.remove(slot);
+    }
+
     /** The earliest time an entry here became due, or {@code earliest} if that is earlier. */
     Instant earliestDueSince(Instant now, Instant earliest) {
         earliest = InMemoryEventQueueRepository.earliestDueSince(inOrder, now, earliest);

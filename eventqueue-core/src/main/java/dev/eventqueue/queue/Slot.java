@@ -74,6 +74,12 @@ final class Slot {
         return byAge != 0 ? byAge : Long.compare(a.sequence, b.sequence);
     }
 
+    /** Order of creation, then enqueue order (operator listings). */
+    static int compareCreationOrder(Slot a, Slot b) {
+        int byAge = a.createdAt.compareTo(b.createdAt);
+        return byAge != 0 ? byAge : Long.compare(a.sequence, b.sequence);
+    }
+
     /** Due order of delayed retries: earlier retry time, then enqueued first. */
     static int compareRetryOrder(Slot a, Slot b) {
         int byTime = a.nextRetryAt.compareTo(b.nextRetryAt);

@@ -7,11 +7,16 @@ import dev.eventqueue.jdbc.json.JacksonEventSerializer;
 import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.EntryFilter;
+import dev.eventqueue.queue.EntryPage;
+import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.queue.NodeHeartbeat;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.queue.StoredEntry;
 import dev.eventqueue.queue.WakeUpSubscription;
 import dev.eventqueue.serialization.EventSerializer;
 import dev.eventqueue.serialization.EventTypeRegistry;
@@ -24,6 +29,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -69,6 +75,8 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     private final QueueQueries queries;
     private final WakeUps wakeUps;
     private final EventSerializer serializer;
+    private final EntryAdmin admin;
+    private final NodeRegistry nodes;
 
     private JdbcEventQueueRepository(Builder b, Dialect dialect, EventSerializer serializer, SqlRunner runner) {
         this.dialect = dialect;
@@ -86,6 +94,8 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         this.claimWrites = new ClaimWrites(sql, dialect, runner);
         this.recovery = new Recovery(sql, rows, runner);
         this.queries = new QueueQueries(sql, rows, runner);
+        this.admin = new EntryAdmin(sql, rows, runner);
+        this.nodes = new NodeRegistry(table.qualified(), dialect, runner);
         boolean notify = b.notifications && dialect.supportsNotifications() && PgNotificationListener.driverPresent();
         if (b.notifications && dialect.supportsNotifications() && !notify) {
             LOG.info("PostgreSQL driver classes not found; dispatchers on other nodes will not be woken on publish");
@@ -291,6 +301,52 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
         return recovery.deleteCompletedBefore(cutoff, limit);
+    }
+
+    @Override
+    public EntryPage findEntries(EntryFilter filter, int offset, int limit) {
+        return admin.find(filter, offset, limit);
+    }
+
+    @Override
+    public long countEntries(EntryFilter filter) {
+        return admin.count(filter);
+    }
+
+    @Override
+    public Optional<StoredEntry> findEntry(UUID entryId) {
+        return admin.findEntry(entryId);
+    }
+
+    @Override
+    public List<QueueEntry> retryFailed(EntryFilter filter, int limit, Instant now) {
+        return admin.retryFailed(filter, limit, now, recovery);
+    }
+
+    @Override
+    public List<QueueEntry> deleteEntries(EntryFilter filter, int limit) {
+        return admin.delete(filter, limit);
+    }
+
+    @Override
+    public Map<String, Long> countByHandler(EntryStatus status) {
+        return admin.countByHandler(status);
+    }
+
+    /** {@inheritDoc} In the table {@code <queue table>_nodes}, which {@link #createSchemaIfMissing()} creates. */
+    @Override
+    public void recordHeartbeat(NodeHeartbeat node) {
+        nodes.record(node);
+    }
+
+    @Override
+    public void removeNode(String owner) {
+        nodes.remove(owner);
+    }
+
+    @Override
+    public List<NodeHeartbeat> nodesAliveAt(Instant now) {
+        return nodes.aliveAt(now);
     }
 
     @Override

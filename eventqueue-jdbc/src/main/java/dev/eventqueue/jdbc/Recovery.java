@@ -51,16 +51,21 @@ final class Recovery {
     List<QueueEntry> retryFailed(int limit, Instant now) {
         return runner.transaction("retry failed entries", connection -> {
             List<QueueEntry> failed = select(connection, sql.selectFailedForRetry(), null, limit);
-            if (failed.isEmpty()) {
-                return failed;
-            }
-            updateByIds(connection, sql.retryFailed(failed.size()), now, failed);
-            List<QueueEntry> retried = new ArrayList<>(failed.size());
-            for (QueueEntry entry : failed) {
-                retried.add(changed(entry, EntryStatus.PENDING, 0, null, entry.error(), now));
-            }
-            return retried;
+            return retry(connection, failed, now);
         });
+    }
+
+    /** Returns failed entries this transaction has locked to pending, with their attempts reset. */
+    List<QueueEntry> retry(Connection connection, List<QueueEntry> failed, Instant now) throws SQLException {
+        if (failed.isEmpty()) {
+            return failed;
+        }
+        updateByIds(connection, sql.retryFailed(failed.size()), now, failed);
+        List<QueueEntry> retried = new ArrayList<>(failed.size());
+        for (QueueEntry entry : failed) {
+            retried.add(changed(entry, EntryStatus.PENDING, 0, null, entry.error(), now));
+        }
+        return retried;
     }
 
     List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {

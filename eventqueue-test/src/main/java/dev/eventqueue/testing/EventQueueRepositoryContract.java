@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * must read them back equal to what was enqueued. A store may forget completed entries at once
  * (then it only counts them); the tests accept both.
  */
-public abstract class EventQueueRepositoryContract extends EnqueueAndClaimContract {
+public abstract class EventQueueRepositoryContract extends OperatorQueryContract {
 
     // ---------------------------------------------------------------- outcomes and fencing
 

@@ -90,6 +90,7 @@ public final class TestDatabases {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
+            statement.execute("DROP TABLE IF EXISTS " + table + "_nodes");
         } catch (SQLException e) {
             throw new IllegalStateException("Could not drop test table " + table, e);
         }
@@ -98,6 +99,7 @@ public final class TestDatabases {
     /** Deletes every row of a table this test created. */
     public static void clear(DataSource dataSource, String table) {
         execute(dataSource, "DELETE FROM " + table);
+        execute(dataSource, "DELETE FROM " + table + "_nodes");
     }
 
     public static void execute(DataSource dataSource, String sql) {

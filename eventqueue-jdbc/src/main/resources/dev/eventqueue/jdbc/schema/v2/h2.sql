@@ -36,3 +36,12 @@ CREATE TABLE IF NOT EXISTS ${table} (
 CREATE INDEX IF NOT EXISTS ${name}_claim_ix ON ${table} (status, is_background, priority, created_at, seq);
 CREATE INDEX IF NOT EXISTS ${name}_owner_ix ON ${table} (locked_by);              -- heartbeat
 CREATE INDEX IF NOT EXISTS ${name}_status_ix ON ${table} (status, updated_at);    -- cleanup, failed list, aging
+
+-- Running dispatchers and the handlers they run, written by each one's housekeeping: operators
+-- tell entries whose handler no running node has (orphans) from entries that merely wait.
+CREATE TABLE IF NOT EXISTS ${table}_nodes (
+    owner       VARCHAR(255)                NOT NULL PRIMARY KEY,
+    handlers    CHARACTER LARGE OBJECT      NOT NULL,              -- handler names, one per line
+    seen_at     TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    alive_until TIMESTAMP(6) WITH TIME ZONE NOT NULL               -- counts as running until then
+);

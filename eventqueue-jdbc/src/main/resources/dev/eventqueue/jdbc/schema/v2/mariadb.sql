@@ -40,3 +40,12 @@ CREATE TABLE IF NOT EXISTS ${table} (
     KEY ${name}_status_ix (status, updated_at),                      -- cleanup, failed list, counts, priority aging
     CONSTRAINT ${name}_status_ck CHECK (status IN ('pending', 'processing', 'completed', 'failed'))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Running dispatchers and the handlers they run, written by each one's housekeeping: operators
+-- tell entries whose handler no running node has (orphans) from entries that merely wait.
+CREATE TABLE IF NOT EXISTS ${table}_nodes (
+    owner       VARCHAR(255) NOT NULL PRIMARY KEY,
+    handlers    TEXT         NOT NULL,                             -- handler names, one per line
+    seen_at     DATETIME(6)  NOT NULL,
+    alive_until DATETIME(6)  NOT NULL                              -- counts as running until then
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

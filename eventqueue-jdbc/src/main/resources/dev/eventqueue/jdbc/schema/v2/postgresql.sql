@@ -44,3 +44,12 @@ CREATE INDEX IF NOT EXISTS ${name}_owner_ix ON ${table} (locked_by) WHERE status
 -- Cleanup of old completed rows, the failed list (oldest failure first), counts by status, and
 -- priority aging (pending rows that became pending longest ago).
 CREATE INDEX IF NOT EXISTS ${name}_status_ix ON ${table} (status, updated_at);
+
+-- Running dispatchers and the handlers they run, written by each one's housekeeping: operators
+-- tell entries whose handler no running node has (orphans) from entries that merely wait.
+CREATE TABLE IF NOT EXISTS ${table}_nodes (
+    owner       VARCHAR(255) NOT NULL PRIMARY KEY,
+    handlers    TEXT         NOT NULL,                             -- handler names, one per line
+    seen_at     TIMESTAMPTZ  NOT NULL,
+    alive_until TIMESTAMPTZ  NOT NULL                              -- counts as running until then
+);
