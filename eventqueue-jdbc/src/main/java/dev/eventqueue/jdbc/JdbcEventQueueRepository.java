@@ -8,6 +8,7 @@ import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
@@ -258,6 +259,11 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public QueueCounts countByStatus() {
         return queries.countByStatus();
+    }
+
+    @Override
+    public Instant nextDueAt(Set<String> handlerNames, Loop loop, Instant now) {
+        return queries.nextDueAt(handlerNames, loop, now);
     }
 
     @Override
