@@ -56,6 +56,8 @@ final class PollingLoop {
 
     private final long agedCheckNanos;
     private long nextAgedCheckNanos = System.nanoTime();
+    /** The store time of the last claim. */
+    private Instant lastClaimAt;
 
     private final Thread thread;
     private volatile boolean running = true;
@@ -145,7 +147,7 @@ final class PollingLoop {
                 consecutiveErrors = 0;
                 context.outages().succeeded();
                 if (claimed < wanted) {
-                    learnNextDue();
+                    learnNextDue(lastClaimAt);
                     waiter.await(interval);
                 }
             } catch (InterruptedException e) {
@@ -205,6 +207,7 @@ final class PollingLoop {
         long claimedAtNanos = System.nanoTime(); // before the claim: the local lease estimate errs short
         try {
             Instant now = context.clock().instant();
+            lastClaimAt = now;
             batch = claimWithinCaps(wanted, now, agedBefore(claimedAtNanos, now));
         } catch (RuntimeException | Error e) {
             room.release(wanted);
@@ -277,12 +280,13 @@ final class PollingLoop {
     }
 
     /**
-     * Nothing more is due now: asks the store when the next entry of this loop falls due, so that
-     * the sleep ends then (entries enqueued by other nodes later are found by the next poll).
+     * Nothing more was due at the claim: asks the store when the next entry of this loop falls due,
+     * so that the sleep ends then (entries enqueued by other nodes later are found by the next
+     * poll). Asked for entries due after the claim's time, not after now: one that fell due
+     * in between is returned, already due, and claimed at once rather than at the next poll.
      */
-    private void learnNextDue() {
-        Instant now = context.clock().instant();
-        Instant next = context.repository().nextDueAt(handlerNames, loop, now);
+    private void learnNextDue(Instant claimedAt) {
+        Instant next = context.repository().nextDueAt(handlerNames, loop, claimedAt);
         if (next != null) {
             context.dueTimes().expect(loop, next);
         }

@@ -319,6 +319,31 @@ public abstract class DispatcherContract {
     }
 
     @Test
+    final void delayedEventsDueMomentsApartFromAnotherNodeAllStartOnTime() {
+        ScriptedHandler handler = ScriptedHandler.named("close-together");
+        EventDispatcher publishing = dispatcher(rarePolls().build(), repository, handler);
+        EventDispatcher worker = dispatcher(rarePolls().build(), repository, ScriptedHandler.named("close-together"));
+        Instant first = repository.clock().instant().plusMillis(700);
+        List<TestEvent> events = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            TestEvent event = TestEvent.of(TYPE, i);
+            events.add(event);
+            publishing.publishAt(event, first.plusMillis(2L * i), null);
+        }
+
+        worker.start(); // learns the first due time at its first claim, and each next one after a claim
+
+        await().atMost(PROMPTLY).until(() -> events.stream().allMatch(this::completed));
+        for (TestEvent event : events) {
+            assertThat(timesOf(worker, event, AuditAction.STARTED))
+                    .singleElement()
+                    .satisfies(started -> assertThat(started)
+                            .isAfterOrEqualTo(first.minusMillis(10))
+                            .isBefore(first.plus(LATENESS_BOUND)));
+        }
+    }
+
+    @Test
     final void aDelayedEventPublishedBeforeARestartIsDeliveredByTheNextDispatcher() {
         ScriptedHandler first = ScriptedHandler.named("durable-delay");
         EventDispatcher publishing = dispatcher(rarePolls().build(), repository, first);
