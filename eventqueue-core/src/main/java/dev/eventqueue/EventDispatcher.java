@@ -12,10 +12,12 @@ import dev.eventqueue.dispatch.Publisher;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.domain.EventPublisher;
+import dev.eventqueue.domain.ScheduledEvent;
 import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.monitoring.EventQueueListener;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.InMemoryEventQueueRepository;
+import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.queue.RepositoryContext;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,8 +87,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         repository.attach(new RepositoryContext(eventTypes, config.maxPayloadBytes()));
         // Refused here rather than as failed entries on whichever node reads them later.
         registered.forEach(repository::requireReadable);
-        this.publisher =
-                new Publisher(repository, handlers, clock, auditor, listeners, eventTypes, this::wakeProcessingLoop);
+        this.publisher = new Publisher(repository, handlers, clock, auditor, listeners, eventTypes, this::expectDue);
     }
 
     public static Builder builder() {
@@ -140,6 +142,53 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     @Override
     public void publishAll(List<? extends DomainEvent> events, Credentials credentials) {
         publisher.publishAll(events, credentials);
+    }
+
+    /**
+     * Publishes events to be delivered at or after {@code deliverAt}, by the store's clock (the
+     * database's for a database store); stored like any entry, so they survive restarts. A past
+     * instant means at once.
+     */
+    @Override
+    public void publishAllAt(List<? extends DomainEvent> events, Instant deliverAt, Credentials credentials) {
+        if (events == null) {
+            throw new IllegalArgumentException("events must not be null");
+        }
+        if (deliverAt == null) {
+            throw new IllegalArgumentException("deliverAt must not be null (use publishAll to deliver at once)");
+        }
+        publisher.publishAll(events, Collections.nCopies(events.size(), deliverAt), credentials);
+    }
+
+    /** Publishes events, each delivered at or after its own instant ({@code null}: at once). */
+    @Override
+    public void publishScheduled(List<ScheduledEvent> events, Credentials credentials) {
+        if (events == null) {
+            throw new IllegalArgumentException("events must not be null");
+        }
+        List<DomainEvent> plain = new ArrayList<>(events.size());
+        List<Instant> deliverAts = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            ScheduledEvent scheduled = events.get(i);
+            if (scheduled == null) {
+                throw new IllegalArgumentException("events[" + i + "] is null");
+            }
+            plain.add(scheduled.event());
+            deliverAts.add(scheduled.deliverAt());
+        }
+        publisher.publishAll(plain, deliverAts, credentials);
+    }
+
+    /**
+     * Publishes an event to be delivered {@code delay} from now, by the store's clock.
+     *
+     * @throws IllegalArgumentException when {@code delay} is null or negative
+     */
+    public void publishAfter(DomainEvent event, Duration delay, Credentials credentials) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("delay must be zero or positive, was " + delay);
+        }
+        publishAt(event, clock.instant().plus(delay), credentials);
     }
 
     public QueueStats getStats() {
@@ -275,10 +324,10 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         return running == null ? 0 : running.peakActiveHandlers();
     }
 
-    private void wakeProcessingLoop() {
+    private void expectDue(Loop loop, Instant dueAt) {
         DispatchRuntime running = runtime;
         if (running != null) {
-            running.wakeForeground();
+            running.expectDue(loop, dueAt);
         }
     }
 

@@ -2,11 +2,13 @@ package dev.eventqueue.dispatch;
 
 import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.handler.Backoff;
 import dev.eventqueue.handler.EventContext;
 import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.handler.HandlerTimeoutException;
 import dev.eventqueue.handler.WorkerLostException;
 import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.Loop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -165,9 +167,7 @@ final class Delivery {
             boolean cutShortByShutdown) {
         String error = describe(failure);
         if (context.config().retriesEnabled() && !entry.isLastAttempt() && isRetryable(handler, entry, failure)) {
-            Duration delay = cutShortByShutdown
-                    ? Duration.ZERO
-                    : context.retryPolicy().delayAfter(entry.attempt(), handler.getRetryDelay());
+            Duration delay = cutShortByShutdown ? Duration.ZERO : retryDelay(handler, entry);
             Instant nextRetryAt = context.clock().instant().plus(delay);
             LOG.debug(
                     "Handler {} failed attempt {}/{} of event {}; retry at {}",
@@ -180,7 +180,10 @@ final class Delivery {
             context.listeners().onRetryScheduled(entry, took, failure, nextRetryAt);
             boolean held = writeOutcome(() -> context.repository()
                     .reschedule(entry.ref(), nextRetryAt, error, context.clock().instant()));
-            if (!held) {
+            if (held) {
+                // This node knows the retry's due time: its loop wakes then instead of at its next poll.
+                context.dueTimes().expect(Loop.of(handler.isBackground()), nextRetryAt);
+            } else {
                 warnLeaseLost(entry);
             }
             return;
@@ -194,6 +197,32 @@ final class Delivery {
                 entry.maxAttempts(),
                 error);
         failFinally(handler, entry, failure, error, took, entry.attempt());
+    }
+
+    /** The handler's own backoff when it has one, else the dispatcher's policy on its retry delay. */
+    private Duration retryDelay(EventHandler<DomainEvent> handler, ClaimedEntry entry) {
+        try {
+            Backoff own = handler.getRetryBackoff();
+            if (own != null) {
+                Duration delay = own.delayAfter(entry.attempt());
+                if (delay != null && !delay.isNegative()) {
+                    return delay;
+                }
+                LOG.warn(
+                        "Backoff of handler {} gave {} after attempt {}; retrying at once",
+                        entry.handlerName(),
+                        delay,
+                        entry.attempt());
+                return Duration.ZERO;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Backoff of handler {} threw after attempt {}; using its retry delay: {}",
+                    entry.handlerName(),
+                    entry.attempt(),
+                    e.toString());
+        }
+        return context.retryPolicy().delayAfter(entry.attempt(), handler.getRetryDelay());
     }
 
     private boolean isRetryable(EventHandler<DomainEvent> handler, ClaimedEntry entry, Exception failure) {

@@ -2,6 +2,7 @@ package dev.eventqueue.dispatch;
 
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,11 +16,20 @@ final class DeliveryTask {
     private final ClaimedEntry entry;
     private final Loop loop;
     private final IntConsumer room;
+    private final Runnable whenDone;
+    private final AtomicBoolean done = new AtomicBoolean();
     private final long queuedAtNanos;
     private volatile long leaseHeldUntilNanos;
     private volatile boolean lost;
 
     DeliveryTask(ClaimedEntry entry, Loop loop, IntConsumer room, long claimedAtNanos, long leaseNanos) {
+        this(entry, loop, room, claimedAtNanos, leaseNanos, () -> {});
+    }
+
+    /** @param whenDone runs once when the task has run or was given back unstarted */
+    DeliveryTask(
+            ClaimedEntry entry, Loop loop, IntConsumer room, long claimedAtNanos, long leaseNanos, Runnable whenDone) {
+        this.whenDone = whenDone;
         this.entry = entry;
         this.loop = loop;
         this.room = room;
@@ -52,6 +62,13 @@ final class DeliveryTask {
     /** Whether the lease surely lasts at least {@code marginNanos} longer. */
     boolean mayStart(long nowNanos, long marginNanos) {
         return !lost && nowNanos + marginNanos < leaseHeldUntilNanos;
+    }
+
+    /** The task has run (whatever its outcome) or was given back without running; idempotent. */
+    void done() {
+        if (done.compareAndSet(false, true)) {
+            whenDone.run();
+        }
     }
 
     /** The task leaves the queue: it starts, or is taken back; its room is free again. */

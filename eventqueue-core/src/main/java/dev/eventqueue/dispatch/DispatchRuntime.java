@@ -8,6 +8,7 @@ import dev.eventqueue.queue.WakeUpSubscription;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,9 @@ public final class DispatchRuntime {
                 new RetryPolicy(config.retryBackoff(), config.maxRetryDelay()),
                 owner,
                 new AtomicBoolean(),
-                new StoreOutages(config.leaseDuration().toNanos()));
+                new StoreOutages(config.leaseDuration().toNanos()),
+                new DueTimes(repository.clock()),
+                new HandlerCaps(handlers.all()));
         String prefix = "eventqueue-" + owner.substring(owner.length() - 8) + "-";
         this.pool = new WorkerPool(prefix + "worker-", config.backgroundInterval());
         this.completions = new CompletionWriter(context, prefix + "completions");
@@ -159,6 +162,7 @@ public final class DispatchRuntime {
         List<ClaimRef> claims = new ArrayList<>(unstarted.size());
         for (DeliveryTask task : unstarted) {
             task.leaveQueue();
+            task.done();
             claims.add(task.entry().ref());
         }
         try {
@@ -174,6 +178,14 @@ public final class DispatchRuntime {
 
     public void wakeForeground() {
         foreground.wake();
+    }
+
+    /**
+     * Entries of {@code loop} were enqueued here, due at {@code dueAt} ({@code null}: at once): the
+     * loop claims them when they fall due instead of at its next poll.
+     */
+    public void expectDue(Loop loop, Instant dueAt) {
+        context.dueTimes().expect(loop, dueAt);
     }
 
     public void wakeAll() {

@@ -138,7 +138,12 @@ final class Housekeeper {
             task.leaveQueue();
             claims.add(task.entry().ref());
         }
-        int released = context.repository().release(claims, context.clock().instant());
+        int released;
+        try {
+            released = context.repository().release(claims, context.clock().instant());
+        } finally {
+            tasks.forEach(DeliveryTask::done);
+        }
         LOG.info(
                 "Gave back {} claimed entries that waited for a worker longer than half a lease, so that other "
                         + "nodes may run them",

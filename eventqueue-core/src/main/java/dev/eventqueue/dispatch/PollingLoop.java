@@ -6,6 +6,7 @@ import dev.eventqueue.queue.Loop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * One claiming loop (foreground or background) on its own thread. It claims up to
  * {@code batchSize} due entries, queues them for the worker pool, and claims again as soon as
  * half the batch has started while work remains; when nothing is due it sleeps on its
- * {@link Waiter} for one interval or until a publish wakes it. No failure ends the loop: it backs
+ * {@link Waiter} for one interval, until a publish wakes it, or until the earliest entry it knows
+ * of falls due (see {@link DueTimes}). No failure ends the loop: it backs
  * off and tries again.
  */
 final class PollingLoop {
@@ -41,7 +43,12 @@ final class PollingLoop {
     private final Duration interval;
     private final int batchSize;
     private final Set<String> handlerNames;
-    private final Waiter waiter = new Waiter();
+    /** Handlers of this loop with a concurrency cap, claimed apart; and the others. */
+    private final Set<String> cappedNames;
+
+    private final Set<String> uncappedNames;
+    private static final Runnable NOTHING = () -> {};
+    private final Waiter waiter;
     /** Room for claimed entries that have not started yet; bounds what one node holds unstarted. */
     private final Room room;
     /** Finished entries whose completion is not written yet; they still count as held by this node. */
@@ -49,6 +56,8 @@ final class PollingLoop {
 
     private final long agedCheckNanos;
     private long nextAgedCheckNanos = System.nanoTime();
+    /** The store time of the last claim. */
+    private Instant lastClaimAt;
 
     private final Thread thread;
     private volatile boolean running = true;
@@ -65,7 +74,12 @@ final class PollingLoop {
                 : context.config().processingInterval();
         this.batchSize = context.config().batchSize();
         this.handlerNames = context.handlers().names(loop.isBackground());
+        this.cappedNames = context.caps().cappedAmong(handlerNames);
+        Set<String> uncapped = new LinkedHashSet<>(handlerNames);
+        uncapped.removeAll(cappedNames);
+        this.uncappedNames = Set.copyOf(uncapped);
         this.room = new Room(batchSize);
+        this.waiter = context.dueTimes().waiter(loop);
         this.agedCheckNanos =
                 Math.min(MAX_AGED_CHECK_NANOS, context.config().priorityAging().toNanos() / 2);
         this.thread = new Thread(this::run, threadName);
@@ -133,6 +147,7 @@ final class PollingLoop {
                 consecutiveErrors = 0;
                 context.outages().succeeded();
                 if (claimed < wanted) {
+                    learnNextDue(lastClaimAt);
                     waiter.await(interval);
                 }
             } catch (InterruptedException e) {
@@ -192,15 +207,8 @@ final class PollingLoop {
         long claimedAtNanos = System.nanoTime(); // before the claim: the local lease estimate errs short
         try {
             Instant now = context.clock().instant();
-            batch = context.repository()
-                    .claim(new ClaimRequest(
-                            now,
-                            wanted,
-                            loop,
-                            handlerNames,
-                            context.owner(),
-                            now.plus(context.config().leaseDuration()),
-                            agedBefore(claimedAtNanos, now)));
+            lastClaimAt = now;
+            batch = claimWithinCaps(wanted, now, agedBefore(claimedAtNanos, now));
         } catch (RuntimeException | Error e) {
             room.release(wanted);
             throw e;
@@ -211,11 +219,77 @@ final class PollingLoop {
             List<DeliveryTask> tasks = new ArrayList<>(batch.size());
             long leaseNanos = context.leaseNanos();
             for (ClaimedEntry entry : batch) {
-                tasks.add(new DeliveryTask(entry, loop, room::release, claimedAtNanos, leaseNanos));
+                tasks.add(new DeliveryTask(
+                        entry, loop, room::release, claimedAtNanos, leaseNanos, whenDone(entry.handlerName())));
             }
             pool.submitAll(tasks, loop);
         }
         return batch.size();
+    }
+
+    /**
+     * One claim for the handlers without a cap; then, for each capped handler with room, a claim of
+     * at most its free slots, so that this node never holds more of its entries than the cap.
+     */
+    private List<ClaimedEntry> claimWithinCaps(int wanted, Instant now, Instant agedBefore) {
+        if (cappedNames.isEmpty()) {
+            return claim(handlerNames, wanted, now, agedBefore);
+        }
+        List<ClaimedEntry> batch = new ArrayList<>();
+        if (!uncappedNames.isEmpty()) {
+            batch.addAll(claim(uncappedNames, wanted, now, agedBefore));
+        }
+        for (String name : cappedNames) {
+            int limit = Math.min(wanted - batch.size(), context.caps().free(name));
+            if (limit <= 0) {
+                continue;
+            }
+            List<ClaimedEntry> claimed;
+            try {
+                claimed = claim(Set.of(name), limit, now, agedBefore);
+            } catch (RuntimeException e) {
+                if (batch.isEmpty()) {
+                    throw e;
+                }
+                LOG.debug("A capped claim failed after others succeeded; running what was claimed: {}", e.toString());
+                return batch;
+            }
+            context.caps().claimed(name, claimed.size());
+            batch.addAll(claimed);
+        }
+        return batch;
+    }
+
+    private List<ClaimedEntry> claim(Set<String> names, int limit, Instant now, Instant agedBefore) {
+        return context.repository()
+                .claim(new ClaimRequest(
+                        now,
+                        limit,
+                        loop,
+                        names,
+                        context.owner(),
+                        now.plus(context.config().leaseDuration()),
+                        agedBefore));
+    }
+
+    private Runnable whenDone(String handlerName) {
+        if (!context.caps().isCapped(handlerName)) {
+            return NOTHING;
+        }
+        return () -> context.caps().finished(handlerName, context.dueTimes());
+    }
+
+    /**
+     * Nothing more was due at the claim: asks the store when the next entry of this loop falls due,
+     * so that the sleep ends then (entries enqueued by other nodes later are found by the next
+     * poll). Asked for entries due after the claim's time, not after now: one that fell due
+     * in between is returned, already due, and claimed at once rather than at the next poll.
+     */
+    private void learnNextDue(Instant claimedAt) {
+        Instant next = context.repository().nextDueAt(handlerNames, loop, claimedAt);
+        if (next != null) {
+            context.dueTimes().expect(loop, next);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.serialization.EventTypeNames;
 import dev.eventqueue.serialization.EventTypeRegistry;
@@ -16,11 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * Fan-out at publish: one queue entry per accepting handler, all events of a call in one
  * enqueue. Audit records and the wake-up follow once the entries are visible (after the
- * caller's commit when the enqueue joined a transaction).
+ * caller's commit when the enqueue joined a transaction): the loops of this node hear of entries
+ * due at once, and of the earliest delayed entry, so that each starts on time.
  */
 public final class Publisher {
 
@@ -28,7 +31,7 @@ public final class Publisher {
     private final Clock clock;
     private final Auditor auditor;
     private final Listeners listeners;
-    private final Runnable wakeUp;
+    private final BiConsumer<Loop, Instant> wakeUp;
     /** The handlers in registration order, as an array: the fan-out loop runs once per published event. */
     private final EventHandler<?>[] accepting;
     /** The dispatcher's event types; stores read events back through it. */
@@ -43,7 +46,7 @@ public final class Publisher {
             Auditor auditor,
             Listeners listeners,
             EventTypeRegistry eventTypes,
-            Runnable wakeUp) {
+            BiConsumer<Loop, Instant> wakeUp) {
         this.eventTypes = eventTypes;
         this.repository = repository;
         this.clock = clock;
@@ -54,17 +57,33 @@ public final class Publisher {
     }
 
     public void publishAll(List<? extends DomainEvent> events, Credentials credentials) {
+        publishAll(events, null, credentials);
+    }
+
+    /**
+     * Publishes {@code events}, each due at the instant at the same index of {@code dueAts}
+     * ({@code null} as the list or as an element: due at once).
+     */
+    public void publishAll(List<? extends DomainEvent> events, List<Instant> dueAts, Credentials credentials) {
         if (events == null) {
             throw new IllegalArgumentException("events must not be null");
         }
+        if (dueAts != null && dueAts.size() != events.size()) {
+            throw new IllegalArgumentException(
+                    "dueAts has " + dueAts.size() + " elements for " + events.size() + " events");
+        }
         Instant now = clock.instant();
+        DueSoon due = new DueSoon();
         List<NewQueueEntry> entries = new ArrayList<>(events.size() * accepting.length);
         boolean countPerEvent = !listeners.isEmpty();
         int[] entriesPerEvent = countPerEvent ? new int[events.size()] : null;
-        boolean foreground = false;
         for (int i = 0; i < events.size(); i++) {
             DomainEvent event = validated(events.get(i), i);
             registerType(event);
+            Instant dueAt = dueAts == null ? null : dueAts.get(i);
+            if (dueAt != null && !dueAt.isAfter(now)) {
+                dueAt = null; // already due: an ordinary entry
+            }
             int before = entries.size();
             for (EventHandler<?> handler : accepting) {
                 if (handler.canHandle(event)) {
@@ -76,8 +95,11 @@ public final class Publisher {
                             handler.isBackground(),
                             handler.getMaxRetries() + 1,
                             credentials,
-                            now));
-                    foreground |= !handler.isBackground();
+                            now,
+                            dueAt,
+                            null,
+                            Map.of()));
+                    due.add(Loop.of(handler.isBackground()), dueAt);
                 }
             }
             if (countPerEvent) {
@@ -87,7 +109,6 @@ public final class Publisher {
         if (!entries.isEmpty()) {
             repository.enqueue(entries);
         }
-        boolean wake = foreground;
         repository.afterEnqueueVisible(() -> {
             // Audit and listeners before the wake-up, so a publish is seen before its handler starts here.
             if (auditor.enabled()) {
@@ -98,10 +119,35 @@ public final class Publisher {
                     listeners.onPublished(events.get(i), entriesPerEvent[i]);
                 }
             }
-            if (wake) {
-                wakeUp.run();
-            }
+            due.tell(wakeUp);
         });
+    }
+
+    /** For each loop, whether an entry is due at once and the earliest delayed entry. */
+    private static final class DueSoon {
+        private final boolean[] now = new boolean[2];
+        private final Instant[] earliest = new Instant[2];
+
+        void add(Loop loop, Instant dueAt) {
+            int i = loop.ordinal();
+            if (dueAt == null) {
+                now[i] = true;
+            } else if (earliest[i] == null || dueAt.isBefore(earliest[i])) {
+                earliest[i] = dueAt;
+            }
+        }
+
+        void tell(BiConsumer<Loop, Instant> wakeUp) {
+            for (Loop loop : Loop.values()) {
+                int i = loop.ordinal();
+                if (now[i]) {
+                    wakeUp.accept(loop, null);
+                }
+                if (earliest[i] != null) {
+                    wakeUp.accept(loop, earliest[i]);
+                }
+            }
+        }
     }
 
     private static List<AuditRecord> publishedRecords(

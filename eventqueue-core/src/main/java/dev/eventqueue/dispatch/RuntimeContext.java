@@ -19,7 +19,9 @@ record RuntimeContext(
         RetryPolicy retryPolicy,
         String owner,
         AtomicBoolean stopping,
-        StoreOutages outages) {
+        StoreOutages outages,
+        DueTimes dueTimes,
+        HandlerCaps caps) {
 
     boolean isStopping() {
         return stopping.get();

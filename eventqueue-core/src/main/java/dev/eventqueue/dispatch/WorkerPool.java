@@ -147,6 +147,9 @@ final class WorkerPool {
             } catch (Throwable t) { // Delivery handles handler failures; this is a bug or a dead store
                 LOG.error("A worker failed outside the handler call", t);
             } finally {
+                if (task != null) {
+                    task.done();
+                }
                 worker.hold(null);
                 worker.call(null);
             }

@@ -61,6 +61,24 @@ public interface EventHandler<E extends DomainEvent> {
     }
 
     /**
+     * This handler's own backoff between attempts, or {@code null} (the default) to keep the
+     * dispatcher's: {@link #getRetryDelay()} fixed, or growing exponentially when
+     * {@code EVENT_QUEUE_RETRY_BACKOFF=EXPONENTIAL}. When set, it replaces {@link #getRetryDelay()}.
+     */
+    default Backoff getRetryBackoff() {
+        return null;
+    }
+
+    /**
+     * The most calls of this handler that may run at once on one dispatcher (node); 0 or less
+     * (the default) for no cap of its own beyond {@code EVENT_QUEUE_MAX_CONCURRENT}. The cap holds
+     * per node: several nodes sharing one database queue may together run this many calls each.
+     */
+    default int getMaxConcurrency() {
+        return 0;
+    }
+
+    /**
      * How long one call may run. A call running longer is interrupted and counts as a failed
      * attempt whose error names the timeout; a thread that ignores the interrupt is abandoned and
      * replaced. The default is {@link #DEFAULT_TIMEOUT}; for handlers that do not override this

@@ -81,6 +81,22 @@ public interface EventQueueRepository {
     List<ClaimedEntry> claim(ClaimRequest request);
 
     /**
+     * When the next entry the caller could claim falls due: the earliest {@code nextRetryAt} after
+     * {@code after} among {@code pending} entries of the given loop and handlers. A dispatcher asks
+     * after a claim that found fewer entries than it wanted, passing that claim's {@code now}, and
+     * sleeps until then (or its next poll, whichever comes first), so that retries and delayed
+     * events start on time. The answer may already be past: an entry that fell due since the claim.
+     *
+     * <p>The default returns {@code null}: the dispatcher then finds such entries at its next poll.
+     *
+     * @return the earliest future due time, or {@code null} when none is pending (or the store
+     *     cannot tell)
+     */
+    default Instant nextDueAt(Set<String> handlerNames, Loop loop, Instant after) {
+        return null;
+    }
+
+    /**
      * Marks entries {@code completed} (clearing the lease).
      *
      * @return how many of the claims were still held

@@ -54,6 +54,11 @@ public abstract class ForwardingEventQueueRepository implements EventQueueReposi
     }
 
     @Override
+    public Instant nextDueAt(Set<String> handlerNames, Loop loop, Instant now) {
+        return delegate.nextDueAt(handlerNames, loop, now);
+    }
+
+    @Override
     public int complete(Collection<ClaimRef> claims, Instant now) {
         return delegate.complete(claims, now);
     }

@@ -212,6 +212,37 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         }
     }
 
+    @Override
+    public Instant nextDueAt(Set<String> handlerNames, Loop loop, Instant now) {
+        lock.lock();
+        try {
+            Slot head = delayed.peek();
+            if (head == null) {
+                return null;
+            }
+            if (waitsFor(head, handlerNames, loop, now)) {
+                return head.nextRetryAt; // the common case: the earliest delayed entry is the caller's
+            }
+            Instant earliest = null;
+            for (Slot slot : delayed) {
+                if (waitsFor(slot, handlerNames, loop, now)
+                        && (earliest == null || slot.nextRetryAt.isBefore(earliest))) {
+                    earliest = slot.nextRetryAt;
+                }
+            }
+            return earliest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean waitsFor(Slot slot, Set<String> handlerNames, Loop loop, Instant now) {
+        return slot.status == EntryStatus.PENDING
+                && slot.background == loop.isBackground()
+                && slot.nextRetryAt.isAfter(now)
+                && handlerNames.contains(slot.handlerName);
+    }
+
     /**
      * The queue whose head goes next: the head due longest, when it became due before
      * {@code agedBefore}; otherwise the head first in claim order.

@@ -11,6 +11,7 @@ import dev.eventqueue.queue.EntryFilter;
 import dev.eventqueue.queue.EntryPage;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.queue.NodeHeartbeat;
 import dev.eventqueue.queue.QueueCounts;
@@ -276,6 +277,11 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public QueueCounts countByStatus() {
         return queries.countByStatus();
+    }
+
+    @Override
+    public Instant nextDueAt(Set<String> handlerNames, Loop loop, Instant now) {
+        return queries.nextDueAt(handlerNames, loop, now);
     }
 
     @Override

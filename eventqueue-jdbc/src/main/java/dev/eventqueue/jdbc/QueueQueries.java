@@ -2,6 +2,7 @@ package dev.eventqueue.jdbc;
 
 import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.EntryStatus;
+import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Read-only queries for statistics, health and administration. */
@@ -51,6 +53,25 @@ final class QueueQueries {
                 dialect.setInstant(select, 1, now);
                 try (ResultSet result = select.executeQuery()) {
                     return result.next() ? dialect.getInstant(result, "due_since") : null;
+                }
+            }
+        });
+    }
+
+    Instant nextDueAt(Set<String> handlerNames, Loop loop, Instant now) {
+        if (handlerNames.isEmpty()) {
+            return null;
+        }
+        return runner.single("find the next due entry", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.nextDue(handlerNames.size()))) {
+                int index = 1;
+                select.setBoolean(index++, loop.isBackground());
+                for (String handler : handlerNames) {
+                    select.setString(index++, handler);
+                }
+                dialect.setInstant(select, index, now);
+                try (ResultSet result = select.executeQuery()) {
+                    return result.next() ? dialect.getInstant(result, "next_due") : null;
                 }
             }
         });

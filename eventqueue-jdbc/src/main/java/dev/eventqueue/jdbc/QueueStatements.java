@@ -229,6 +229,12 @@ final class QueueStatements {
               FROM ${table}
              WHERE status = 'pending' AND (next_retry_at IS NULL OR next_retry_at <= ?)""";
 
+    // The next retry or delayed entry a loop could claim; it reads only pending rows (the claim index's).
+    private static final String NEXT_DUE = """
+            SELECT MIN(next_retry_at) AS next_due FROM ${table}
+             WHERE status = 'pending' AND is_background = ? AND handler_name IN (${handlers})
+                   AND next_retry_at > ?""";
+
     private static final String PING = """
             SELECT COUNT(*) FROM ${table} WHERE 1 = 0""";
 
@@ -365,6 +371,10 @@ final class QueueStatements {
 
     String oldestDue() {
         return fixed(OLDEST_DUE);
+    }
+
+    String nextDue(int handlers) {
+        return withList(NEXT_DUE, "${handlers}", handlers);
     }
 
     String findFailed() {

@@ -5,6 +5,7 @@ import dev.eventqueue.domain.AggregateRoot;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.domain.EventPublisher;
+import dev.eventqueue.domain.ScheduledEvent;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -43,6 +44,12 @@ public final class SpringEventPublisher implements EventPublisher {
     @Override
     public void publishAll(List<? extends DomainEvent> events, Credentials credentials) {
         dispatcher.get().publishAll(events, orCurrent(credentials));
+    }
+
+    /** Delayed events; @param credentials {@code null} to use the current credentials */
+    @Override
+    public void publishScheduled(List<ScheduledEvent> events, Credentials credentials) {
+        dispatcher.get().publishScheduled(events, orCurrent(credentials));
     }
 
     /** Publishes the aggregate's recorded events with the current credentials and clears them. */

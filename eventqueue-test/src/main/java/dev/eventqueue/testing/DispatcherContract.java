@@ -1,6 +1,7 @@
 package dev.eventqueue.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +10,8 @@ import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.HealthReport;
 import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditRecord;
+import dev.eventqueue.domain.AggregateRoot;
+import dev.eventqueue.handler.Backoff;
 import dev.eventqueue.handler.HandlerTimeoutException;
 import dev.eventqueue.handler.WorkerLostException;
 import dev.eventqueue.queue.ClaimRequest;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -155,6 +159,29 @@ public abstract class DispatcherContract {
     }
 
     @Test
+    final void aHandlersOwnBackoffDecidesTheDelayBetweenAttempts() {
+        ScriptedHandler handler = ScriptedHandler.named("own-backoff")
+                .maxRetries(2)
+                .retryDelay(Duration.ZERO)
+                .retryBackoff(Backoff.exponential(Duration.ofMillis(150), Duration.ofSeconds(5)))
+                .onHandle((e, c) -> {
+                    if (c.getAttempt() < 3) {
+                        throw new IllegalStateException("attempt " + c.getAttempt() + " failed");
+                    }
+                });
+        EventDispatcher dispatcher = dispatcher(handler);
+        dispatcher.start();
+        TestEvent event = TestEvent.of(TYPE, 1);
+        dispatcher.publish(event, null);
+
+        await().atMost(WAIT).until(() -> completed(event) && handler.handleCount() == 3);
+        List<Instant> retries = timesOf(dispatcher, event, AuditAction.RETRY_SCHEDULED);
+        List<Instant> starts = timesOf(dispatcher, event, AuditAction.STARTED);
+        assertThat(Duration.between(retries.get(0), starts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(140));
+        assertThat(Duration.between(retries.get(1), starts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+    }
+
+    @Test
     final void onFailureRunsOnceWithTheHandlersOwnExceptionAfterTheLastAttempt() {
         IllegalStateException thrown = new IllegalStateException("broken for good");
         ScriptedHandler handler = ScriptedHandler.named("broken").maxRetries(1).onHandle((e, c) -> {
@@ -196,6 +223,236 @@ public abstract class DispatcherContract {
         assertThat(handler.calls("failure").get(0).failure()).isInstanceOf(IllegalArgumentException.class);
         assertThat(trail(dispatcher, event))
                 .containsExactly(AuditAction.PUBLISHED, AuditAction.STARTED, AuditAction.FAILED);
+    }
+
+    // ---------------------------------------------------------------- due times
+
+    /**
+     * Polls so rare that a test finishing within {@link #PROMPTLY} shows the loop woke at the due
+     * time rather than at a poll.
+     */
+    protected EventQueueConfig.Builder rarePolls() {
+        return config().processingInterval(RARE_POLL).backgroundInterval(RARE_POLL);
+    }
+
+    private static final Duration RARE_POLL = Duration.ofSeconds(60);
+    private static final Duration PROMPTLY = Duration.ofSeconds(10);
+    /** How late a start may be in these tests: far below the poll interval, generous for a busy machine. */
+    private static final Duration LATENESS_BOUND = Duration.ofSeconds(2);
+
+    private List<Instant> timesOf(EventDispatcher dispatcher, TestEvent event, AuditAction action) {
+        return dispatcher.getAuditLog().findByEventId(event.getEventId()).stream()
+                .filter(r -> r.action() == action)
+                .map(AuditRecord::timestamp)
+                .toList();
+    }
+
+    @Test
+    final void aRetryStartsAtItsDueTimeNotAtTheNextPoll() {
+        Duration delay = Duration.ofMillis(400);
+        ScriptedHandler handler = ScriptedHandler.named("punctual-retry")
+                .retryDelay(delay)
+                .onHandle((e, c) -> {
+                    if (c.getAttempt() == 1) {
+                        throw new IllegalStateException("first attempt fails");
+                    }
+                });
+        EventDispatcher dispatcher = dispatcher(rarePolls().build(), repository, handler);
+        dispatcher.start();
+        TestEvent event = TestEvent.of(TYPE, 1);
+        dispatcher.publish(event, null);
+
+        await().atMost(PROMPTLY).until(() -> handler.handleCount() == 2 && completed(event));
+        Instant scheduled =
+                timesOf(dispatcher, event, AuditAction.RETRY_SCHEDULED).get(0);
+        Instant retried = timesOf(dispatcher, event, AuditAction.STARTED).get(1);
+        assertThat(Duration.between(scheduled, retried))
+                .isGreaterThanOrEqualTo(delay.minusMillis(10))
+                .isLessThan(delay.plus(LATENESS_BOUND));
+    }
+
+    @Test
+    final void aRetryScheduledByAnotherNodeStartsAtItsDueTimeOnceAClaimHasSeenIt() {
+        ScriptedHandler handler = ScriptedHandler.named("learned-at-claim");
+        EventDispatcher dispatcher = dispatcher(rarePolls().build(), repository, handler);
+        TestEvent event = TestEvent.of(TYPE, 1);
+        dispatcher.publish(event, null);
+        ClaimedEntry other = claimAsLostWorker(handler.getName());
+        Instant now = repository.clock().instant();
+        Instant due = now.plusMillis(600);
+        assertThat(repository.reschedule(other.ref(), due, "failed on another node", now))
+                .isTrue();
+
+        dispatcher.start(); // its first claim finds nothing due and learns when the retry is
+
+        await().atMost(PROMPTLY).until(() -> completed(event) && handler.handleCount() == 1);
+        Instant started = timesOf(dispatcher, event, AuditAction.STARTED).get(0);
+        assertThat(started).isAfterOrEqualTo(due.minusMillis(10)).isBefore(due.plus(LATENESS_BOUND));
+    }
+
+    @Test
+    final void aBackgroundEntryPublishedHereStartsAtOnceNotAtTheNextBackgroundPoll() {
+        ScriptedHandler handler = ScriptedHandler.named("prompt-background").background();
+        EventDispatcher dispatcher = dispatcher(rarePolls().build(), repository, handler);
+        dispatcher.start();
+        TestEvent event = TestEvent.of(TYPE, 1);
+        dispatcher.publish(event, null);
+
+        await().atMost(PROMPTLY).until(() -> completed(event) && handler.handleCount() == 1);
+    }
+
+    @Test
+    final void aDelayedEventIsStoredAsPendingAndStartsAtItsInstant() {
+        ScriptedHandler handler = ScriptedHandler.named("delayed");
+        EventDispatcher dispatcher = dispatcher(rarePolls().build(), repository, handler);
+        dispatcher.start();
+        TestEvent event = TestEvent.of(TYPE, 1);
+        Instant due = repository.clock().instant().plusMillis(800);
+        dispatcher.publishAt(event, due, null);
+
+        QueueEntry waiting = entryOf(event);
+        assertThat(waiting.status()).isEqualTo(EntryStatus.PENDING);
+        assertThat(waiting.nextRetryAt()).isBetween(due.minusMillis(1), due.plusMillis(1));
+        await().atMost(PROMPTLY).until(() -> completed(event) && handler.handleCount() == 1);
+        Instant started = timesOf(dispatcher, event, AuditAction.STARTED).get(0);
+        assertThat(started).isAfterOrEqualTo(due.minusMillis(10)).isBefore(due.plus(LATENESS_BOUND));
+    }
+
+    @Test
+    final void delayedEventsDueMomentsApartFromAnotherNodeAllStartOnTime() {
+        ScriptedHandler handler = ScriptedHandler.named("close-together");
+        EventDispatcher publishing = dispatcher(rarePolls().build(), repository, handler);
+        EventDispatcher worker = dispatcher(rarePolls().build(), repository, ScriptedHandler.named("close-together"));
+        Instant first = repository.clock().instant().plusMillis(700);
+        List<TestEvent> events = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            TestEvent event = TestEvent.of(TYPE, i);
+            events.add(event);
+            publishing.publishAt(event, first.plusMillis(2L * i), null);
+        }
+
+        worker.start(); // learns the first due time at its first claim, and each next one after a claim
+
+        await().atMost(PROMPTLY).until(() -> events.stream().allMatch(this::completed));
+        for (TestEvent event : events) {
+            assertThat(timesOf(worker, event, AuditAction.STARTED))
+                    .singleElement()
+                    .satisfies(started -> assertThat(started)
+                            .isAfterOrEqualTo(first.minusMillis(10))
+                            .isBefore(first.plus(LATENESS_BOUND)));
+        }
+    }
+
+    @Test
+    final void aDelayedEventPublishedBeforeARestartIsDeliveredByTheNextDispatcher() {
+        ScriptedHandler first = ScriptedHandler.named("durable-delay");
+        EventDispatcher publishing = dispatcher(rarePolls().build(), repository, first);
+        TestEvent event = TestEvent.of(TYPE, 1);
+        publishing.publishAfter(event, Duration.ofMillis(700), null);
+        Instant due = entryOf(event).nextRetryAt();
+        publishing.close();
+
+        ScriptedHandler second = ScriptedHandler.named("durable-delay");
+        EventDispatcher next = dispatcher(rarePolls().build(), repository, second);
+        next.start();
+
+        await().atMost(PROMPTLY).until(() -> completed(event) && second.handleCount() == 1);
+        assertThat(first.handleCount()).isZero();
+        assertThat(second.calls("handle").get(0).attempt()).isEqualTo(1);
+        assertThat(timesOf(next, event, AuditAction.STARTED).get(0)).isAfterOrEqualTo(due.minusMillis(10));
+    }
+
+    @Test
+    final void anAggregateRecordsADelayedEventBesideAnImmediateOne() {
+        ScriptedHandler handler = ScriptedHandler.named("aggregate-delay");
+        EventDispatcher dispatcher = dispatcher(rarePolls().build(), repository, handler);
+        dispatcher.start();
+        TestEvent now = TestEvent.of(TYPE, 1);
+        TestEvent later = TestEvent.of(TYPE, 2);
+        Instant due = repository.clock().instant().plusMillis(800);
+        Reminders aggregate = new Reminders();
+        aggregate.record(now, null);
+        aggregate.record(later, due);
+
+        aggregate.publishAndClearDomainEvents(dispatcher, null);
+
+        assertThat(aggregate.getDomainEvents()).isEmpty();
+        await().atMost(PROMPTLY).until(() -> completed(now) && completed(later));
+        assertThat(handler.calls("handle"))
+                .extracting(ScriptedHandler.Call::eventId)
+                .containsExactly(now.getEventId(), later.getEventId());
+        assertThat(timesOf(dispatcher, later, AuditAction.STARTED).get(0)).isAfterOrEqualTo(due.minusMillis(10));
+    }
+
+    @Test
+    final void aDelayedEventWithoutAnInstantIsRefusedAndNothingIsEnqueued() {
+        EventDispatcher dispatcher = dispatcher(ScriptedHandler.named("refused"));
+        TestEvent event = TestEvent.of(TYPE, 1);
+
+        assertThatThrownBy(() -> dispatcher.publishAt(event, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deliverAt must not be null");
+        assertThatThrownBy(() -> dispatcher.publishAfter(event, Duration.ofSeconds(-1), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delay must be zero or positive, was PT-1S");
+        assertThat(repository.findByEventId(event.getEventId())).isEmpty();
+    }
+
+    /** An aggregate that records events, some of them for later. */
+    private static final class Reminders extends AggregateRoot {
+        void record(TestEvent event, Instant deliverAt) {
+            if (deliverAt == null) {
+                addDomainEvent(event);
+            } else {
+                addDomainEvent(event, deliverAt);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- concurrency caps
+
+    @Test
+    final void aCappedHandlerRunsNoMoreCallsAtOnceThanItsCapWhileOthersUseTheFreeWorkers() {
+        Semaphore gate = new Semaphore(0);
+        AtomicInteger cappedRunning = new AtomicInteger();
+        AtomicInteger cappedPeak = new AtomicInteger();
+        AtomicInteger otherRunning = new AtomicInteger();
+        ScriptedHandler capped = ScriptedHandler.named("capped")
+                .maxConcurrency(2)
+                .onHandle((e, c) -> {
+                    cappedPeak.accumulateAndGet(cappedRunning.incrementAndGet(), Math::max);
+                    try {
+                        gate.acquire();
+                    } finally {
+                        cappedRunning.decrementAndGet();
+                    }
+                });
+        ScriptedHandler other = ScriptedHandler.named("uncapped").onHandle((e, c) -> {
+            otherRunning.incrementAndGet();
+            try {
+                gate.acquire();
+            } finally {
+                otherRunning.decrementAndGet();
+            }
+        });
+        EventDispatcher dispatcher =
+                dispatcher(config().maxConcurrent(8).batchSize(20).build(), repository, capped, other);
+        List<TestEvent> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(TestEvent.of(TYPE, i));
+        }
+        dispatcher.publishAll(events, null);
+        dispatcher.start();
+
+        // 8 workers for 12 entries: only a cap of 2 leaves room for all 6 uncapped calls at once.
+        await().atMost(WAIT).until(() -> cappedRunning.get() == 2 && otherRunning.get() == 6);
+        gate.release(1_000);
+        await().atMost(WAIT).until(() -> capped.handleCount() == 6 && other.handleCount() == 6);
+        assertThat(cappedPeak).hasValue(2);
+        await().atMost(WAIT)
+                .until(() -> events.stream()
+                        .allMatch(event -> repository.findByEventId(event.getEventId()).stream()
+                                .allMatch(entry -> entry.status() == EntryStatus.COMPLETED)));
     }
 
     // ---------------------------------------------------------------- timeouts

@@ -2,6 +2,7 @@ package dev.eventqueue.testing;
 
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.handler.Backoff;
 import dev.eventqueue.handler.EventContext;
 import dev.eventqueue.handler.EventHandlerBase;
 import java.time.Duration;
@@ -51,6 +52,8 @@ public final class ScriptedHandler extends EventHandlerBase<DomainEvent> {
     private int maxRetries = 3;
     private Duration retryDelay = Duration.ZERO;
     private Duration timeout;
+    private Backoff backoff;
+    private int maxConcurrency;
     private Predicate<Exception> retryable = error -> true;
     private volatile Action before = (e, c) -> {};
     private volatile Action action = (e, c) -> {};
@@ -88,6 +91,18 @@ public final class ScriptedHandler extends EventHandlerBase<DomainEvent> {
 
     public ScriptedHandler retryDelay(Duration retryDelay) {
         this.retryDelay = retryDelay;
+        return this;
+    }
+
+    /** A backoff of its own; without it the dispatcher's setting applies to the retry delay. */
+    public ScriptedHandler retryBackoff(Backoff backoff) {
+        this.backoff = backoff;
+        return this;
+    }
+
+    /** A cap on this handler's calls at once per dispatcher (none unless set). */
+    public ScriptedHandler maxConcurrency(int maxConcurrency) {
+        this.maxConcurrency = maxConcurrency;
         return this;
     }
 
@@ -160,6 +175,16 @@ public final class ScriptedHandler extends EventHandlerBase<DomainEvent> {
     @Override
     public Duration getRetryDelay() {
         return retryDelay;
+    }
+
+    @Override
+    public int getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    @Override
+    public Backoff getRetryBackoff() {
+        return backoff;
     }
 
     @Override
