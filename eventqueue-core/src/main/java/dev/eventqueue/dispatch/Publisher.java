@@ -75,7 +75,10 @@ public final class Publisher {
                             handler.isBackground(),
                             handler.getMaxRetries() + 1,
                             credentials,
-                            now));
+                            now,
+                            null,
+                            handler.isOrderedByAggregate() ? event.getAggregateId() : null,
+                            Map.of()));
                     foreground |= !handler.isBackground();
                 }
             }
