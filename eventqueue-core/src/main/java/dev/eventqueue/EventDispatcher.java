@@ -199,7 +199,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
                 counts.processing(),
                 counts.completed(),
                 counts.failed(),
-                running == null ? 0 : running.activeHandlers());
+                running == null ? 0 : running.activeHandlers(),
+                repository.countBlockedOrderingKeys());
     }
 
     /**

@@ -32,10 +32,12 @@ final class HealthCheck {
         QueueCounts counts;
         Instant oldestDueSince;
         Instant now;
+        long blockedAggregates;
         try {
             now = repository.clock().instant();
             counts = repository.countByStatus();
             oldestDueSince = repository.oldestDueSince(now);
+            blockedAggregates = repository.countBlockedOrderingKeys();
         } catch (RuntimeException e) {
             details.put("store", "unreachable: " + e);
             return new HealthReport(HealthReport.Status.DOWN, details);
@@ -54,6 +56,11 @@ final class HealthCheck {
                     + config.healthMaxLag().toMillis() + " ms)");
         }
         checkOrphans(now, details, reasons);
+        details.put("blockedAggregates", blockedAggregates);
+        if (blockedAggregates > 0) {
+            reasons.add(blockedAggregates + " aggregate(s) blocked by a failed entry of an ordered handler "
+                    + "(retry or delete the failed entry to let the aggregate go on)");
+        }
         if (runtime != null) {
             details.put("owner", runtime.owner());
             Map<String, String> stopped = runtime.stoppedThreads();

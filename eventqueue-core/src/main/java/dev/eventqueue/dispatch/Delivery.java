@@ -6,6 +6,7 @@ import dev.eventqueue.handler.Backoff;
 import dev.eventqueue.handler.EventContext;
 import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.handler.HandlerTimeoutException;
+import dev.eventqueue.handler.OrderingFailurePolicy;
 import dev.eventqueue.handler.WorkerLostException;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
@@ -248,8 +249,7 @@ final class Delivery {
             int attemptNumber) {
         context.auditor().delivery(entry, AuditAction.FAILED, error);
         context.listeners().onFailed(entry, took, failure);
-        boolean held = writeOutcome(() ->
-                context.repository().fail(entry.ref(), error, context.clock().instant()));
+        boolean held = writeOutcome(() -> writeFailure(handler, entry, error));
         if (!held) {
             warnLeaseLost(entry); // onFailure belongs to the worker that holds the entry
             return;
@@ -298,10 +298,23 @@ final class Delivery {
                 error);
         context.auditor().delivery(entry, AuditAction.FAILED, error);
         context.listeners().onFailed(entry, Duration.ZERO, new IllegalStateException(error));
-        if (!writeOutcome(() ->
-                context.repository().fail(entry.ref(), error, context.clock().instant()))) {
+        if (!writeOutcome(() -> writeFailure(handlerOf(entry), entry, error))) {
             warnLeaseLost(entry);
         }
+    }
+
+    /**
+     * Marks the entry failed for good; an ordered handler's policy decides whether the entry keeps
+     * its aggregate blocked or is parked.
+     */
+    private boolean writeFailure(EventHandler<DomainEvent> handler, ClaimedEntry entry, String error) {
+        Instant now = context.clock().instant();
+        if (handler != null
+                && handler.isOrderedByAggregate()
+                && handler.getOrderingFailurePolicy() == OrderingFailurePolicy.PARK) {
+            return context.repository().park(entry.ref(), error, now);
+        }
+        return context.repository().fail(entry.ref(), error, now);
     }
 
     /** A claimed entry whose lease may have lapsed before it started: it must not run; give it back. */

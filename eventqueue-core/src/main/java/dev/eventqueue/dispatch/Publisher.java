@@ -97,7 +97,7 @@ public final class Publisher {
                             credentials,
                             now,
                             dueAt,
-                            null,
+                            handler.isOrderedByAggregate() ? event.getAggregateId() : null,
                             Map.of()));
                     due.add(Loop.of(handler.isBackground()), dueAt);
                 }

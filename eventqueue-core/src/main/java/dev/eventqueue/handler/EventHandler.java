@@ -98,6 +98,26 @@ public interface EventHandler<E extends DomainEvent> {
     }
 
     /**
+     * Whether this handler's entries with the same {@link dev.eventqueue.domain.DomainEvent#getAggregateId()}
+     * start one at a time, in publish order, across all dispatchers sharing the store. An entry
+     * waits while an earlier entry of its aggregate for this handler is pending, running, waiting
+     * for a retry or (under {@link OrderingFailurePolicy#BLOCK}) failed; other aggregates go on.
+     * Events without an aggregate id are not ordered. Read at publish time.
+     */
+    default boolean isOrderedByAggregate() {
+        return false;
+    }
+
+    /**
+     * When an ordered entry fails for good: whether its aggregate stays blocked until an operator
+     * acts ({@link OrderingFailurePolicy#BLOCK}, the default) or the entry is parked and the
+     * aggregate goes on ({@link OrderingFailurePolicy#PARK}). Only read for ordered handlers.
+     */
+    default OrderingFailurePolicy getOrderingFailurePolicy() {
+        return OrderingFailurePolicy.BLOCK;
+    }
+
+    /**
      * The concrete event class this handler consumes, so that a node can read such events back
      * from a database even if it never published one. By default resolved from the type argument
      * {@code E}; {@code null} when it is not a concrete class (for example {@link DomainEvent}).

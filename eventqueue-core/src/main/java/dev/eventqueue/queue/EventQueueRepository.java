@@ -71,8 +71,10 @@ public interface EventQueueRepository {
      * {@code nextRetryAt} empty or not after {@code now}, of the requested loop and handlers;
      * entries due since before {@code agedBefore} first, oldest first; then lowest priority number
      * first, then oldest first. An entry with an ordering key is claimed only when no entry of its
-     * handler with the same key was enqueued before it and is still {@code pending} or
-     * {@code processing}. Each claimed entry becomes {@code processing} with the owner, the lease
+     * handler with the same key was enqueued before it and is still {@code pending},
+     * {@code processing} or {@code failed} (unless {@linkplain #park parked}): so the entries of one
+     * key start one at a time, in enqueue order, and a failed one holds back the later ones until
+     * it is retried or deleted. Each claimed entry becomes {@code processing} with the owner, the lease
      * expiry, a new claim token and one more attempt counted. No entry is returned to two callers.
      *
      * @return the claimed entries in claim order; an entry whose event cannot be read is returned
@@ -117,6 +119,26 @@ public interface EventQueueRepository {
      * @return whether the claim was still held
      */
     boolean fail(ClaimRef claim, String error, Instant now);
+
+    /**
+     * Marks an entry {@code failed} for good like {@link #fail}, and parks it: it no longer holds
+     * back the later entries of its ordering key (a retry by hand runs it without order). A store
+     * that orders entries by key must override this; the default, for stores that do not, is
+     * {@link #fail}.
+     *
+     * @return whether the claim was still held
+     */
+    default boolean park(ClaimRef claim, String error, Instant now) {
+        return fail(claim, error, now);
+    }
+
+    /**
+     * How many ordering keys (per handler) are held back by a failed entry that waits for an
+     * operator: the blocked aggregates. Zero for stores that do not order entries.
+     */
+    default long countBlockedOrderingKeys() {
+        return 0;
+    }
 
     /**
      * Gives back entries that were claimed but never started: {@code pending} again, with the

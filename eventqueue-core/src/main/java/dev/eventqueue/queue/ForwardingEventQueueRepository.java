@@ -74,6 +74,16 @@ public abstract class ForwardingEventQueueRepository implements EventQueueReposi
     }
 
     @Override
+    public boolean park(ClaimRef claim, String error, Instant now) {
+        return delegate.park(claim, error, now);
+    }
+
+    @Override
+    public long countBlockedOrderingKeys() {
+        return delegate.countBlockedOrderingKeys();
+    }
+
+    @Override
     public int release(Collection<ClaimRef> claims, Instant now) {
         return delegate.release(claims, now);
     }

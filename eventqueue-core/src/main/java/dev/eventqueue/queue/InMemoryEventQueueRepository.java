@@ -57,6 +57,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     private final Map<String, ReadyQueue> readyBackground = new HashMap<>();
     private final PriorityQueue<Slot> delayed = new PriorityQueue<>(Slot::compareRetryOrder);
     private final SlotList failed = new SlotList();
+    private final OrderGates orderGates = new OrderGates();
     /** Handlers whose entry of an event completed, for the most recent events, oldest first. */
     private final LinkedHashMap<UUID, Object> recentlyCompleted = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -166,7 +167,14 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
 
     private void accept(Slot slot, Instant dueAt) {
         sequence++;
-        makePending(slot, dueAt);
+        if (slot.orderingKey == null || orderGates.admit(slot)) {
+            makePending(slot, dueAt);
+        } else {
+            // Pending, but waits outside the ready queues until the entries before it are done.
+            slot.status = EntryStatus.PENDING;
+            slot.nextRetryAt = dueAt;
+            pendingCount++;
+        }
     }
 
     @Override
@@ -275,6 +283,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
 
     @Override
     public int complete(Collection<ClaimRef> claims, Instant now) {
+        boolean promoted = false;
         lock.lock();
         try {
             int done = 0;
@@ -288,11 +297,15 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                     slot.status = EntryStatus.COMPLETED;
                     completedCount++;
                     done++;
+                    promoted |= openGate(slot);
                 }
             }
             return done;
         } finally {
             lock.unlock();
+            if (promoted) {
+                wakeUpListeners.forEach(Runnable::run);
+            }
         }
     }
 
@@ -329,6 +342,59 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public boolean park(ClaimRef claim, String error, Instant now) {
+        boolean promoted;
+        lock.lock();
+        try {
+            Slot slot = heldBy(claim);
+            if (slot == null) {
+                return false;
+            }
+            leaveProcessing(slot, now);
+            slot.attempts = Math.min(slot.attempts, slot.maxAttempts);
+            markFailed(slot, error);
+            promoted = openGate(slot);
+            slot.orderingKey = null;
+        } finally {
+            lock.unlock();
+        }
+        if (promoted) {
+            wakeUpListeners.forEach(Runnable::run);
+        }
+        return true;
+    }
+
+    @Override
+    public long countBlockedOrderingKeys() {
+        lock.lock();
+        try {
+            // Only the head of a key can run, so each failed entry that kept its key blocks one key.
+            long blocked = 0;
+            for (Slot slot : failed.toList()) {
+                if (slot.orderingKey != null) {
+                    blocked++;
+                }
+            }
+            return blocked;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets the next entry of an ordered entry's key be claimed; whether one was queued. */
+    private boolean openGate(Slot slot) {
+        if (slot.orderingKey == null) {
+            return false;
+        }
+        Slot next = orderGates.leave(slot);
+        if (next == null) {
+            return false;
+        }
+        queueUp(next);
+        return true;
     }
 
     @Override
@@ -724,7 +790,12 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         slot.status = EntryStatus.PENDING;
         slot.nextRetryAt = nextRetryAt;
         pendingCount++;
-        if (nextRetryAt == null) {
+        queueUp(slot);
+    }
+
+    /** Queues a pending entry for claiming: ready now, or once its due time comes. */
+    private void queueUp(Slot slot) {
+        if (slot.nextRetryAt == null) {
             readyQueue(slot).add(slot);
         } else {
             delayed.add(slot);

@@ -26,6 +26,9 @@ final class Slot {
     final Map<String, String> headers;
     final Instant createdAt;
     final long sequence;
+    /** Entries of one handler with one key start in enqueue order; cleared when the entry is parked. */
+    String orderingKey;
+
     EntryStatus status;
     int attempts;
     long claimToken;
@@ -59,6 +62,7 @@ final class Slot {
         this.maxAttempts = entry.maxAttempts();
         this.credentials = entry.credentials();
         this.headers = entry.headers();
+        this.orderingKey = entry.orderingKey();
         this.createdAt = entry.createdAt();
         this.updatedAt = entry.createdAt();
         this.pendingSince = entry.createdAt();

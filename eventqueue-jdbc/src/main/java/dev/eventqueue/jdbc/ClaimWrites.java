@@ -63,8 +63,13 @@ final class ClaimWrites {
     }
 
     boolean fail(ClaimRef claim, String error, Instant now) {
-        return runner.single("mark an entry failed", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql.fail())) {
+        return fail(claim, error, now, false);
+    }
+
+    /** Marks an entry failed; {@code park} also lets the later entries of its ordering key go on. */
+    boolean fail(ClaimRef claim, String error, Instant now, boolean park) {
+        return runner.single(park ? "park a failed entry" : "mark an entry failed", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(park ? sql.park() : sql.fail())) {
                 update.setString(1, error);
                 dialect.setInstant(update, 2, now);
                 dialect.setUuid(update, 3, claim.entryId());

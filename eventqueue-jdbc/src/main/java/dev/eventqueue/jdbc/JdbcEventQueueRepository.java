@@ -260,6 +260,16 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     }
 
     @Override
+    public boolean park(ClaimRef claim, String error, Instant now) {
+        return claimWrites.fail(claim, error, now, true);
+    }
+
+    @Override
+    public long countBlockedOrderingKeys() {
+        return queries.countBlocked();
+    }
+
+    @Override
     public int release(Collection<ClaimRef> claims, Instant now) {
         return claimWrites.release(claims, now);
     }

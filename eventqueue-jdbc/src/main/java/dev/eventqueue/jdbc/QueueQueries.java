@@ -47,6 +47,16 @@ final class QueueQueries {
         });
     }
 
+    long countBlocked() {
+        return runner.single("count blocked ordering keys", connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery(sql.countBlocked())) {
+                result.next();
+                return result.getLong(1);
+            }
+        });
+    }
+
     Instant oldestDueSince(Instant now) {
         return runner.single("find the oldest due entry", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.oldestDue())) {

@@ -35,13 +35,25 @@ final class QueueStatements {
             status = 'processing', locked_by = ?, lease_expires_at = ?, attempts = attempts + 1, \
             claim_token = claim_token + 1, updated_at = ?""";
 
+    /**
+     * Due rows of the loop and handlers; a row with an ordering key only when no earlier row of its
+     * handler and key is still pending, processing or failed (a parked row has no key any more):
+     * the entries of one key start one at a time, in enqueue order. The anti-join reads the order
+     * index, which holds only such unfinished ordered rows, so unordered queues pay nothing for it.
+     */
     private static final String DUE_FILTER = """
             status = 'pending' AND is_background = ? AND handler_name IN (${handlers})
-                   AND (next_retry_at IS NULL OR next_retry_at <= ?)""";
+                   AND (next_retry_at IS NULL OR next_retry_at <= ?)
+                   AND (candidate.ordering_key IS NULL OR NOT EXISTS (
+                        SELECT 1 FROM ${table} earlier
+                         WHERE earlier.handler_name = candidate.handler_name
+                           AND earlier.ordering_key = candidate.ordering_key
+                           AND earlier.status IN ('pending', 'processing', 'failed')
+                           AND earlier.seq < candidate.seq))""";
 
     private static final String CLAIM_RETURNING = """
             WITH next_entries AS MATERIALIZED (
-                SELECT id AS claim_id FROM ${table}
+                SELECT id AS claim_id FROM ${table} candidate
                  WHERE ${due}
                  ORDER BY priority, created_at, seq
                  LIMIT ?
@@ -55,7 +67,7 @@ final class QueueStatements {
     /** The aged claim: entries that became pending before the cutoff, longest waiting first. */
     private static final String CLAIM_AGED_RETURNING = """
             WITH next_entries AS MATERIALIZED (
-                SELECT id AS claim_id FROM ${table}
+                SELECT id AS claim_id FROM ${table} candidate
                  WHERE ${due} AND updated_at < ?
                  ORDER BY updated_at, seq
                  LIMIT ?
@@ -129,14 +141,14 @@ final class QueueStatements {
             RETURNING q.id, q.claim_token""";
 
     private static final String CLAIM_SELECT = """
-            SELECT ${columns}, event_data FROM ${table}
+            SELECT ${columns}, event_data FROM ${table} candidate
              WHERE ${due}
              ORDER BY priority, created_at, seq
              LIMIT ?
              ${lock}""";
 
     private static final String CLAIM_AGED_SELECT = """
-            SELECT ${columns}, event_data FROM ${table}
+            SELECT ${columns}, event_data FROM ${table} candidate
              WHERE ${due} AND updated_at < ?
              ORDER BY updated_at, seq
              LIMIT ?
@@ -182,6 +194,17 @@ final class QueueStatements {
                SET status = 'failed', error = ?, attempts = LEAST(attempts, max_attempts), locked_by = NULL,
                    lease_expires_at = NULL, updated_at = ?
              WHERE id = ? AND claim_token = ? AND status = 'processing'""";
+
+    /** Failing for good and parking: the row no longer holds back the later rows of its key. */
+    private static final String PARK = """
+            UPDATE ${table}
+               SET status = 'failed', error = ?, attempts = LEAST(attempts, max_attempts), locked_by = NULL,
+                   lease_expires_at = NULL, updated_at = ?, ordering_key = NULL
+             WHERE id = ? AND claim_token = ? AND status = 'processing'""";
+
+    /** Keys held back by a failed row: only the first unfinished row of a key can fail, so one row per key. */
+    private static final String COUNT_BLOCKED = """
+            SELECT COUNT(*) FROM ${table} WHERE status = 'failed' AND ordering_key IS NOT NULL""";
 
     private static final String SELECT_EXPIRED = """
             SELECT ${columns} FROM ${table}
@@ -339,6 +362,14 @@ final class QueueStatements {
 
     String fail() {
         return fixed(FAIL);
+    }
+
+    String park() {
+        return fixed(PARK);
+    }
+
+    String countBlocked() {
+        return fixed(COUNT_BLOCKED);
     }
 
     String selectExpired() {

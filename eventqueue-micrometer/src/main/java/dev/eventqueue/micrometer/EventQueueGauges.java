@@ -67,6 +67,12 @@ public final class EventQueueGauges implements MeterBinder {
         entries(registry, "processing", QueueStats::processing);
         entries(registry, "completed", QueueStats::completed);
         entries(registry, "failed", QueueStats::failed);
+        Gauge.builder(AGGREGATES_BLOCKED, cache, c -> stat(c, QueueStats::blockedAggregates))
+                .description("Aggregates whose ordered entries wait behind a failed entry until an operator acts")
+                .baseUnit("aggregates")
+                .tags(commonTags)
+                .strongReference(true)
+                .register(registry);
         Gauge.builder(HANDLERS_ACTIVE, cache, c -> stat(c, QueueStats::activeHandlers))
                 .description("Handler calls running now in this dispatcher")
                 .tags(commonTags)

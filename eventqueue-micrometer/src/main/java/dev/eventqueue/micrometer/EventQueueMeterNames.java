@@ -11,6 +11,8 @@ public final class EventQueueMeterNames {
     public static final String ENTRIES = "eventqueue.entries";
     /** Time gauge (seconds): how long the oldest due pending entry has waited; 0 when nothing is due. */
     public static final String LAG = "eventqueue.lag";
+    /** Gauge: aggregates whose ordered entries wait behind a failed entry until an operator acts. */
+    public static final String AGGREGATES_BLOCKED = "eventqueue.aggregates.blocked";
     /** Gauge: handler calls running now in this dispatcher (in flight). */
     public static final String HANDLERS_ACTIVE = "eventqueue.handlers.active";
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * The enqueue and claim half of the repository contract; {@link EventQueueRepositoryContract} adds
  * the rest. Subclass {@link EventQueueRepositoryContract}, not this class.
  */
-public abstract class EnqueueAndClaimContract extends RepositoryContractSupport {
+public abstract class EnqueueAndClaimContract extends OrderedClaimContract {
 
     // ---------------------------------------------------------------- enqueue
 

@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS ${table} (
     -- Equality on the first two columns, then index order is claim order, so the locking read stops
     -- after LIMIT rows. Lease recovery uses the same index (status = 'processing').
     KEY ${name}_claim_ix (status, is_background, priority, created_at, seq),
+    -- Per-key order: the claim skips a row while an earlier row of its handler and key is unfinished.
+    KEY ${name}_order_ix (handler_name, ordering_key, status, seq),
     KEY ${name}_owner_ix (locked_by),                                -- leases of one owner
     KEY ${name}_status_ix (status, updated_at),                      -- cleanup, failed list, counts, priority aging
     CONSTRAINT ${name}_status_ck CHECK (status IN ('pending', 'processing', 'completed', 'failed'))

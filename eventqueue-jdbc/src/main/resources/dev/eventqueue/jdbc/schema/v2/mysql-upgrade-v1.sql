@@ -4,4 +4,5 @@ ALTER TABLE ${table}
     ADD COLUMN event_version INT NOT NULL DEFAULT 1 AFTER event_type,
     ADD COLUMN ordering_key VARCHAR(255) NULL AFTER aggregate_id,
     ADD COLUMN headers TEXT NULL AFTER credentials_role,
-    ADD COLUMN claim_token BIGINT NOT NULL DEFAULT 0;
+    ADD COLUMN claim_token BIGINT NOT NULL DEFAULT 0,
+    ADD INDEX ${name}_order_ix (handler_name, ordering_key, status, seq);
