@@ -7,12 +7,14 @@ import dev.eventqueue.audit.InMemoryAuditLog;
 import dev.eventqueue.dispatch.Auditor;
 import dev.eventqueue.dispatch.DispatchRuntime;
 import dev.eventqueue.dispatch.HandlerRegistry;
+import dev.eventqueue.dispatch.Interceptors;
 import dev.eventqueue.dispatch.Listeners;
 import dev.eventqueue.dispatch.Publisher;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.domain.EventPublisher;
 import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.monitoring.EventQueueInterceptor;
 import dev.eventqueue.monitoring.EventQueueListener;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.InMemoryEventQueueRepository;
@@ -52,6 +54,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     private final Clock clock;
     private final Auditor auditor;
     private final Listeners listeners;
+    private final Interceptors interceptors;
     private final Publisher publisher;
     private final Object lifecycle = new Object();
     private volatile DispatchRuntime runtime;
@@ -64,6 +67,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         this.clock = repository.clock();
         this.auditor = new Auditor(b.auditLog != null ? b.auditLog : new InMemoryAuditLog(), clock);
         this.listeners = new Listeners(b.listeners);
+        this.interceptors = new Interceptors(b.interceptors);
         for (EventHandler<?> handler : handlers.all()) {
             Class<? extends DomainEvent> eventClass = handler.getEventClass();
             if (eventClass != null) {
@@ -78,8 +82,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             }
         });
         repository.attach(new RepositoryContext(eventTypes, config.maxPayloadBytes()));
-        this.publisher =
-                new Publisher(repository, handlers, clock, auditor, listeners, eventTypes, this::wakeProcessingLoop);
+        this.publisher = new Publisher(
+                repository, handlers, clock, auditor, listeners, interceptors, eventTypes, this::wakeProcessingLoop);
     }
 
     public static Builder builder() {
@@ -92,8 +96,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             if (runtime != null) {
                 return;
             }
-            DispatchRuntime started =
-                    new DispatchRuntime(config, repository, handlers, auditor, listeners, this::cleanupQuietly);
+            DispatchRuntime started = new DispatchRuntime(
+                    config, repository, handlers, auditor, listeners, interceptors, this::cleanupQuietly);
             started.start();
             runtime = started;
         }
@@ -290,6 +294,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         private final List<EventHandler<?>> handlers = new ArrayList<>();
         private final Map<Class<? extends DomainEvent>, String> eventTypes = new LinkedHashMap<>();
         private final List<EventQueueListener> listeners = new ArrayList<>();
+        private final List<EventQueueInterceptor> interceptors = new ArrayList<>();
         private AuditLog auditLog;
         private Clock clock = Clock.systemUTC();
 
@@ -340,6 +345,15 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
 
         public Builder listener(EventQueueListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Wraps every publish and handler call (tracing, for example): headers it adds at publish
+         * travel with the entry to its delivery. Several run in the order added, the first outermost.
+         */
+        public Builder interceptor(EventQueueInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 

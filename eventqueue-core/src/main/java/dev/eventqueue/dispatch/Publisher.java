@@ -4,12 +4,14 @@ import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.monitoring.EventQueueInterceptor;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.serialization.EventTypeRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +29,7 @@ public final class Publisher {
     private final Clock clock;
     private final Auditor auditor;
     private final Listeners listeners;
+    private final Interceptors interceptors;
     private final Runnable wakeUp;
     /** The handlers in registration order, as an array: the fan-out loop runs once per published event. */
     private final EventHandler<?>[] accepting;
@@ -41,8 +44,10 @@ public final class Publisher {
             Clock clock,
             Auditor auditor,
             Listeners listeners,
+            Interceptors interceptors,
             EventTypeRegistry eventTypes,
             Runnable wakeUp) {
+        this.interceptors = interceptors;
         this.eventTypes = eventTypes;
         this.repository = repository;
         this.clock = clock;
@@ -61,12 +66,19 @@ public final class Publisher {
         boolean countPerEvent = !listeners.isEmpty();
         int[] entriesPerEvent = countPerEvent ? new int[events.size()] : null;
         boolean foreground = false;
+        boolean intercepted = !interceptors.isEmpty();
+        List<EventQueueInterceptor.PublishScope> scopes = intercepted ? new ArrayList<>() : null;
         for (int i = 0; i < events.size(); i++) {
             DomainEvent event = validated(events.get(i), i);
             registerType(event);
             int before = entries.size();
             for (EventHandler<?> handler : accepting) {
                 if (handler.canHandle(event)) {
+                    Map<String, String> headers = Map.of();
+                    if (intercepted) {
+                        headers = new HashMap<>();
+                        scopes.add(interceptors.onPublish(event, handler.getName(), headers));
+                    }
                     entries.add(new NewQueueEntry(
                             EntryIds.next(),
                             event,
@@ -75,7 +87,10 @@ public final class Publisher {
                             handler.isBackground(),
                             handler.getMaxRetries() + 1,
                             credentials,
-                            now));
+                            now,
+                            null,
+                            null,
+                            headers));
                     foreground |= !handler.isBackground();
                 }
             }
@@ -84,7 +99,13 @@ public final class Publisher {
             }
         }
         if (!entries.isEmpty()) {
-            repository.enqueue(entries);
+            try {
+                repository.enqueue(entries);
+            } catch (RuntimeException e) {
+                endAll(scopes, e);
+                throw e;
+            }
+            endAll(scopes, null);
         }
         boolean wake = foreground;
         repository.afterEnqueueVisible(() -> {
@@ -101,6 +122,14 @@ public final class Publisher {
                 wakeUp.run();
             }
         });
+    }
+
+    private static void endAll(List<EventQueueInterceptor.PublishScope> scopes, Throwable error) {
+        if (scopes != null) {
+            for (EventQueueInterceptor.PublishScope scope : scopes) {
+                Interceptors.endQuietly(scope, error);
+            }
+        }
     }
 
     private static List<AuditRecord> publishedRecords(
