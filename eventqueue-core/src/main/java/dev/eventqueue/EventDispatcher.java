@@ -7,6 +7,7 @@ import dev.eventqueue.audit.InMemoryAuditLog;
 import dev.eventqueue.dispatch.Auditor;
 import dev.eventqueue.dispatch.DispatchRuntime;
 import dev.eventqueue.dispatch.HandlerRegistry;
+import dev.eventqueue.dispatch.Interceptors;
 import dev.eventqueue.dispatch.Listeners;
 import dev.eventqueue.dispatch.Publisher;
 import dev.eventqueue.domain.Credentials;
@@ -14,6 +15,7 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.domain.EventPublisher;
 import dev.eventqueue.domain.ScheduledEvent;
 import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.monitoring.EventQueueInterceptor;
 import dev.eventqueue.monitoring.EventQueueListener;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.InMemoryEventQueueRepository;
@@ -56,6 +58,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     private final Clock clock;
     private final Auditor auditor;
     private final Listeners listeners;
+    private final Interceptors interceptors;
     private final Publisher publisher;
     private final Object lifecycle = new Object();
     private volatile DispatchRuntime runtime;
@@ -68,6 +71,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         this.clock = repository.clock();
         this.auditor = new Auditor(b.auditLog != null ? b.auditLog : new InMemoryAuditLog(), clock);
         this.listeners = new Listeners(b.listeners);
+        this.interceptors = new Interceptors(b.interceptors);
         Set<Class<? extends DomainEvent>> registered = new LinkedHashSet<>();
         for (EventHandler<?> handler : handlers.all()) {
             Class<? extends DomainEvent> eventClass = handler.getEventClass();
@@ -87,7 +91,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         repository.attach(new RepositoryContext(eventTypes, config.maxPayloadBytes()));
         // Refused here rather than as failed entries on whichever node reads them later.
         registered.forEach(repository::requireReadable);
-        this.publisher = new Publisher(repository, handlers, clock, auditor, listeners, eventTypes, this::expectDue);
+        this.publisher = new Publisher(
+                repository, handlers, clock, auditor, listeners, interceptors, eventTypes, this::expectDue);
     }
 
     public static Builder builder() {
@@ -100,8 +105,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             if (runtime != null) {
                 return;
             }
-            DispatchRuntime started =
-                    new DispatchRuntime(config, repository, handlers, auditor, listeners, this::cleanupQuietly);
+            DispatchRuntime started = new DispatchRuntime(
+                    config, repository, handlers, auditor, listeners, interceptors, this::cleanupQuietly);
             started.start();
             runtime = started;
         }
@@ -356,6 +361,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         private final List<EventHandler<?>> handlers = new ArrayList<>();
         private final Map<Class<? extends DomainEvent>, String> eventTypes = new LinkedHashMap<>();
         private final List<EventQueueListener> listeners = new ArrayList<>();
+        private final List<EventQueueInterceptor> interceptors = new ArrayList<>();
         private AuditLog auditLog;
         private Clock clock = Clock.systemUTC();
 
@@ -411,6 +417,15 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
 
         public Builder listener(EventQueueListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Wraps every publish and handler call (tracing, for example): headers it adds at publish
+         * travel with the entry to its delivery. Several run in the order added, the first outermost.
+         */
+        public Builder interceptor(EventQueueInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 

@@ -8,6 +8,9 @@ import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.handler.HandlerTimeoutException;
 import dev.eventqueue.handler.OrderingFailurePolicy;
 import dev.eventqueue.handler.WorkerLostException;
+import dev.eventqueue.monitoring.DeliveryMdc;
+import dev.eventqueue.monitoring.DeliveryOutcome;
+import dev.eventqueue.monitoring.EventQueueInterceptor;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
 import java.time.Duration;
@@ -74,43 +77,60 @@ final class Delivery {
     private void attempt(DeliveryTask task, Worker worker) {
         ClaimedEntry entry = task.entry();
         EventHandler<DomainEvent> handler = handlerOf(entry);
+        boolean observed = !context.listeners().isEmpty();
+        boolean intercepted = !context.interceptors().isEmpty();
+        Duration waited = observed || intercepted ? sinceEnqueue(entry) : null;
         try (EventContext.Scope ignored =
-                EventContext.open(entry.id(), entry.handlerName(), entry.attempt(), entry.credentials())) {
-            boolean observed = !context.listeners().isEmpty();
-            if (observed) {
-                context.listeners().onStarted(entry, sinceEnqueue(entry));
-            }
-            context.auditor().delivery(entry, AuditAction.STARTED, null);
-            HandlerCall call = new HandlerCall(task, worker, context.handlers().timeoutOf(entry.handlerName()));
-            worker.call(call);
-            Exception failure = callHandler(handler, entry);
-            int state = call.finish();
-            worker.call(null);
-            // Cleared here, so an interrupt (the watchdog's, stop()'s, or one the handler left set)
-            // cannot cut short the store calls that write the outcome.
-            boolean interrupted = Thread.interrupted();
-            if (state == HandlerCall.ABANDONED) {
-                LOG.warn(
-                        "Handler {} returned on event {} after its call was abandoned; its outcome was already "
-                                + "written and this run's result is dropped",
-                        entry.handlerName(),
-                        entry.eventId());
-                return;
-            }
-            if (state == HandlerCall.TIMED_OUT) {
-                failure = new HandlerTimeoutException(entry.handlerName(), call.timeout(), failure);
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - call.startedAtNanos());
-            // Observers hear of an outcome before the store shows it, so whoever sees the new state
-            // (stats, a retry already running) has seen the outcome too.
-            if (failure == null) {
+                        EventContext.open(entry.id(), entry.handlerName(), entry.attempt(), entry.credentials());
+                DeliveryMdc.Scope mdc = DeliveryMdc.put(entry.eventId(), entry.handlerName())) {
+            EventQueueInterceptor.DeliveryScope scope = intercepted
+                    ? context.interceptors().onDelivery(entry, waited)
+                    : EventQueueInterceptor.DeliveryScope.NONE;
+            DeliveryOutcome outcome = DeliveryOutcome.FAILED;
+            Exception failure = null;
+            try {
                 if (observed) {
-                    context.listeners().onCompleted(entry, took);
+                    context.listeners().onStarted(entry, waited);
                 }
-                completions.add(entry);
-            } else {
-                boolean shutdown = context.isStopping() && (interrupted || causedByInterrupt(failure));
-                attemptFailed(handler, entry, failure, took, shutdown);
+                context.auditor().delivery(entry, AuditAction.STARTED, null);
+                HandlerCall call =
+                        new HandlerCall(task, worker, context.handlers().timeoutOf(entry.handlerName()));
+                worker.call(call);
+                failure = callHandler(handler, entry);
+                int state = call.finish();
+                worker.call(null);
+                // Cleared here, so an interrupt (the watchdog's, stop()'s, or one the handler left set)
+                // cannot cut short the store calls that write the outcome.
+                boolean interrupted = Thread.interrupted();
+                if (state == HandlerCall.ABANDONED) {
+                    outcome = DeliveryOutcome.ABANDONED;
+                    LOG.warn(
+                            "Handler {} returned on event {} after its call was abandoned; its outcome was already "
+                                    + "written and this run's result is dropped",
+                            entry.handlerName(),
+                            entry.eventId());
+                    return;
+                }
+                if (state == HandlerCall.TIMED_OUT) {
+                    failure = new HandlerTimeoutException(entry.handlerName(), call.timeout(), failure);
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - call.startedAtNanos());
+                // Observers hear of an outcome before the store shows it, so whoever sees the new state
+                // (stats, a retry already running) has seen the outcome too.
+                if (failure == null) {
+                    outcome = DeliveryOutcome.COMPLETED;
+                    if (observed) {
+                        context.listeners().onCompleted(entry, took);
+                    }
+                    completions.add(entry);
+                } else {
+                    boolean shutdown = context.isStopping() && (interrupted || causedByInterrupt(failure));
+                    outcome = attemptFailed(handler, entry, failure, took, shutdown);
+                }
+            } finally {
+                if (scope != EventQueueInterceptor.DeliveryScope.NONE) {
+                    Interceptors.endQuietly(scope, outcome, failure);
+                }
             }
         }
     }
@@ -160,7 +180,7 @@ final class Delivery {
      * failure retryable; otherwise final, with {@code onFailure} run once on this thread. An attempt
      * cut short by shutdown counts too, and is retried at once.
      */
-    private void attemptFailed(
+    private DeliveryOutcome attemptFailed(
             EventHandler<DomainEvent> handler,
             ClaimedEntry entry,
             Exception failure,
@@ -187,7 +207,7 @@ final class Delivery {
             } else {
                 warnLeaseLost(entry);
             }
-            return;
+            return DeliveryOutcome.RETRY_SCHEDULED;
         }
         LOG.warn(
                 "Handler {} failed event {} ({}) on attempt {}/{}, giving up: {}",
@@ -198,6 +218,7 @@ final class Delivery {
                 entry.maxAttempts(),
                 error);
         failFinally(handler, entry, failure, error, took, entry.attempt());
+        return DeliveryOutcome.FAILED;
     }
 
     /** The handler's own backoff when it has one, else the dispatcher's policy on its retry delay. */

@@ -44,6 +44,17 @@ public final class DispatchRuntime {
             Auditor auditor,
             Listeners listeners,
             Runnable cleanup) {
+        this(config, repository, handlers, auditor, listeners, Interceptors.NONE, cleanup);
+    }
+
+    public DispatchRuntime(
+            EventQueueConfig config,
+            EventQueueRepository repository,
+            HandlerRegistry handlers,
+            Auditor auditor,
+            Listeners listeners,
+            Interceptors interceptors,
+            Runnable cleanup) {
         String owner = newOwnerId();
         this.context = new RuntimeContext(
                 config,
@@ -52,6 +63,7 @@ public final class DispatchRuntime {
                 repository.clock(),
                 auditor,
                 listeners,
+                interceptors,
                 new RetryPolicy(config.retryBackoff(), config.maxRetryDelay()),
                 owner,
                 new AtomicBoolean(),

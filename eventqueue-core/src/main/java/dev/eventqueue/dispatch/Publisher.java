@@ -4,6 +4,7 @@ import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.monitoring.EventQueueInterceptor;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.NewQueueEntry;
@@ -12,6 +13,7 @@ import dev.eventqueue.serialization.EventTypeRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +33,7 @@ public final class Publisher {
     private final Clock clock;
     private final Auditor auditor;
     private final Listeners listeners;
+    private final Interceptors interceptors;
     private final BiConsumer<Loop, Instant> wakeUp;
     /** The handlers in registration order, as an array: the fan-out loop runs once per published event. */
     private final EventHandler<?>[] accepting;
@@ -45,6 +48,7 @@ public final class Publisher {
             Clock clock,
             Auditor auditor,
             Listeners listeners,
+            Interceptors interceptors,
             EventTypeRegistry eventTypes,
             BiConsumer<Loop, Instant> wakeUp) {
         this.eventTypes = eventTypes;
@@ -52,6 +56,7 @@ public final class Publisher {
         this.clock = clock;
         this.auditor = auditor;
         this.listeners = listeners;
+        this.interceptors = interceptors;
         this.wakeUp = wakeUp;
         this.accepting = handlers.all().toArray(new EventHandler<?>[0]);
     }
@@ -77,6 +82,8 @@ public final class Publisher {
         List<NewQueueEntry> entries = new ArrayList<>(events.size() * accepting.length);
         boolean countPerEvent = !listeners.isEmpty();
         int[] entriesPerEvent = countPerEvent ? new int[events.size()] : null;
+        boolean intercepted = !interceptors.isEmpty();
+        List<EventQueueInterceptor.PublishScope> scopes = intercepted ? new ArrayList<>() : null;
         for (int i = 0; i < events.size(); i++) {
             DomainEvent event = validated(events.get(i), i);
             registerType(event);
@@ -87,6 +94,11 @@ public final class Publisher {
             int before = entries.size();
             for (EventHandler<?> handler : accepting) {
                 if (handler.canHandle(event)) {
+                    Map<String, String> headers = Map.of();
+                    if (intercepted) {
+                        headers = new HashMap<>();
+                        scopes.add(interceptors.onPublish(event, handler.getName(), headers));
+                    }
                     entries.add(new NewQueueEntry(
                             EntryIds.next(),
                             event,
@@ -98,7 +110,7 @@ public final class Publisher {
                             now,
                             dueAt,
                             handler.isOrderedByAggregate() ? event.getAggregateId() : null,
-                            Map.of()));
+                            headers));
                     due.add(Loop.of(handler.isBackground()), dueAt);
                 }
             }
@@ -107,8 +119,14 @@ public final class Publisher {
             }
         }
         if (!entries.isEmpty()) {
-            repository.enqueue(entries);
+            try {
+                repository.enqueue(entries);
+            } catch (RuntimeException e) {
+                endAll(scopes, e);
+                throw e;
+            }
         }
+        endAll(scopes, null);
         repository.afterEnqueueVisible(() -> {
             // Audit and listeners before the wake-up, so a publish is seen before its handler starts here.
             if (auditor.enabled()) {
@@ -121,6 +139,14 @@ public final class Publisher {
             }
             due.tell(wakeUp);
         });
+    }
+
+    private static void endAll(List<EventQueueInterceptor.PublishScope> scopes, Throwable error) {
+        if (scopes != null) {
+            for (EventQueueInterceptor.PublishScope scope : scopes) {
+                Interceptors.endQuietly(scope, error);
+            }
+        }
     }
 
     /** For each loop, whether an entry is due at once and the earliest delayed entry. */

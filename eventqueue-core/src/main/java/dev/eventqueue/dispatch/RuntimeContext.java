@@ -16,6 +16,7 @@ record RuntimeContext(
         Clock clock,
         Auditor auditor,
         Listeners listeners,
+        Interceptors interceptors,
         RetryPolicy retryPolicy,
         String owner,
         AtomicBoolean stopping,

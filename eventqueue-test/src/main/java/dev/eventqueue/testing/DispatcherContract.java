@@ -12,8 +12,12 @@ import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.domain.AggregateRoot;
 import dev.eventqueue.handler.Backoff;
+import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.HandlerTimeoutException;
 import dev.eventqueue.handler.WorkerLostException;
+import dev.eventqueue.monitoring.DeliveryMdc;
+import dev.eventqueue.monitoring.DeliveryOutcome;
+import dev.eventqueue.monitoring.EventQueueInterceptor;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EntryStatus;
@@ -26,7 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * The dispatcher's behaviour on a store, as final tests: retries, fail-fast errors, timeouts,
@@ -717,6 +725,98 @@ public abstract class DispatcherContract {
                         && later.stream().allMatch(this::completed)
                         && completed(slowEvent));
         assertThat(dispatcher.getHealth().status()).isEqualTo(HealthReport.Status.UP);
+    }
+
+    // ---------------------------------------------------------------- interceptors
+
+    /** One delivery as an interceptor saw it. */
+    private record Intercepted(
+            UUID eventId, int attempt, Map<String, String> headers, String previousError, DeliveryOutcome outcome) {}
+
+    @Test
+    final void headersAnInterceptorAddsAtPublishReachEveryAttemptOnAnotherDispatcherWithItsOutcome() {
+        List<Intercepted> deliveries = new CopyOnWriteArrayList<>();
+        List<String> published = new CopyOnWriteArrayList<>();
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        EventQueueInterceptor interceptor = new EventQueueInterceptor() {
+            @Override
+            public PublishScope onPublish(DomainEvent event, String handlerName, Map<String, String> headers) {
+                headers.put("origin", event.getEventId() + "/" + handlerName);
+                return error -> published.add(event.getEventId() + (error == null ? " enqueued" : " failed"));
+            }
+
+            @Override
+            public DeliveryScope onDelivery(ClaimedEntry entry, Duration queueWait) {
+                waits.add(queueWait);
+                return (outcome, error) -> deliveries.add(new Intercepted(
+                        entry.eventId(), entry.attempt(), entry.headers(), entry.previousError(), outcome));
+            }
+        };
+        List<String> mdcSeen = new CopyOnWriteArrayList<>();
+        ScriptedHandler handler = ScriptedHandler.named("intercepted")
+                .maxRetries(1)
+                .onHandle((e, c) -> {
+                    mdcSeen.add(MDC.get(DeliveryMdc.EVENT_ID) + " " + MDC.get(DeliveryMdc.HANDLER));
+                    if (((TestEvent) e).number() == 2 || c.getAttempt() == 1) {
+                        throw new IllegalStateException("attempt " + c.getAttempt() + " failed");
+                    }
+                });
+        EventDispatcher publisher = intercepted(interceptor, handler);
+        EventDispatcher consumer = intercepted(interceptor, handler);
+        consumer.start();
+        TestEvent retried = TestEvent.of(TYPE, 1);
+        TestEvent failing = TestEvent.of(TYPE, 2);
+        publisher.publishAll(List.of(retried, failing), null);
+
+        await().atMost(WAIT).until(() -> completed(retried) && entryOf(failing).status() == EntryStatus.FAILED);
+        assertThat(published)
+                .containsExactlyInAnyOrder(retried.getEventId() + " enqueued", failing.getEventId() + " enqueued");
+        Map<String, String> retriedHeaders = Map.of("origin", retried.getEventId() + "/" + handler.getName());
+        Map<String, String> failingHeaders = Map.of("origin", failing.getEventId() + "/" + handler.getName());
+        await().atMost(WAIT).until(() -> deliveries.size() == 4);
+        assertThat(deliveries)
+                .containsExactlyInAnyOrder(
+                        new Intercepted(retried.getEventId(), 1, retriedHeaders, null, DeliveryOutcome.RETRY_SCHEDULED),
+                        new Intercepted(
+                                retried.getEventId(),
+                                2,
+                                retriedHeaders,
+                                "java.lang.IllegalStateException: attempt 1 failed",
+                                DeliveryOutcome.COMPLETED),
+                        new Intercepted(failing.getEventId(), 1, failingHeaders, null, DeliveryOutcome.RETRY_SCHEDULED),
+                        new Intercepted(
+                                failing.getEventId(),
+                                2,
+                                failingHeaders,
+                                "java.lang.IllegalStateException: attempt 1 failed",
+                                DeliveryOutcome.FAILED));
+        assertThat(waits).hasSize(4).allMatch(wait -> !wait.isNegative());
+        assertThat(mdcSeen)
+                .contains(
+                        retried.getEventId() + " " + handler.getName(), failing.getEventId() + " " + handler.getName());
+
+        // A redrive by hand starts again at attempt 1, but with the last error: it is not the first delivery.
+        assertThat(consumer.retryFailedEvents(10)).isEqualTo(1);
+        await().atMost(WAIT).until(() -> deliveries.size() >= 5);
+        assertThat(deliveries.get(4))
+                .isEqualTo(new Intercepted(
+                        failing.getEventId(),
+                        1,
+                        failingHeaders,
+                        "java.lang.IllegalStateException: attempt 2 failed",
+                        DeliveryOutcome.RETRY_SCHEDULED));
+    }
+
+    private EventDispatcher intercepted(EventQueueInterceptor interceptor, ScriptedHandler handler) {
+        EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(config().build())
+                .repository(repository)
+                .eventType(TYPE, TestEvent.class)
+                .interceptor(interceptor)
+                .handler(handler)
+                .build();
+        dispatchers.add(dispatcher);
+        return dispatcher;
     }
 
     // ---------------------------------------------------------------- cleanup
