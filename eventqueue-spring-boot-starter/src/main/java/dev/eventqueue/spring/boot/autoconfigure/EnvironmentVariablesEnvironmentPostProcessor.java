@@ -6,15 +6,17 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Makes the seed's environment variables feed {@code eventqueue.*} properties (see
- * {@link SeedVariablesPropertySource}). Registered in {@code META-INF/spring.factories}.
+ * Makes the environment variables of {@link dev.eventqueue.EventQueueSettings} feed {@code eventqueue.*} properties (see
+ * {@link EnvironmentVariablesPropertySource}). Registered in {@code META-INF/spring.factories}.
  */
-public class SeedVariablesEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+public class EnvironmentVariablesEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.getPropertySources().contains(SeedVariablesPropertySource.NAME)) {
-            environment.getPropertySources().addLast(new SeedVariablesPropertySource(environment.getPropertySources()));
+        if (!environment.getPropertySources().contains(EnvironmentVariablesPropertySource.NAME)) {
+            environment
+                    .getPropertySources()
+                    .addLast(new EnvironmentVariablesPropertySource(environment.getPropertySources()));
         }
     }
 
