@@ -2,7 +2,7 @@ package dev.eventqueue;
 
 /** How the delay between attempts grows. */
 public enum RetryBackoff {
-    /** Every retry waits the handler's {@code getRetryDelay()}, as in the seed. */
+    /** Every retry waits the handler's {@code getRetryDelay()}; the default. */
     FIXED,
     /**
      * The n-th retry waits {@code getRetryDelay() * 2^(n-1)}, capped at

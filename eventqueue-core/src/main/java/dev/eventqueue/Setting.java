@@ -265,6 +265,9 @@ public final class Setting<T> {
     }
 
     static String words(Duration duration) {
+        if (duration.isZero()) {
+            return "0 ms";
+        }
         if (duration.toMillis() % 86_400_000 == 0) {
             return duration.toDays() + (duration.toDays() == 1 ? " day" : " days");
         }

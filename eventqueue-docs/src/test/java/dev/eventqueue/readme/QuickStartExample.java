@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The README's quick start as code: each {@code tag::} region is copied verbatim into README.md
- * (checked by {@link ReadmeTest}), and {@link ReadmeTest} runs the steps in order.
+ * The steps of docs/getting-started.md as code: each {@code tag::} region is a code block of that
+ * guide, and {@link GettingStartedTest} runs the steps in order.
  */
 public final class QuickStartExample {
 

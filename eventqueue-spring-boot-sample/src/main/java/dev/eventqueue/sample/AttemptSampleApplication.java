@@ -3,7 +3,7 @@ package dev.eventqueue.sample;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The seed's online-test domain on Spring Boot: add the starter, declare handler beans, publish from services. */
+/** An online-test platform on Spring Boot: add the starter, declare handler beans, publish from services. */
 @SpringBootApplication
 public class AttemptSampleApplication {
 

@@ -79,7 +79,7 @@ public enum Database {
         }
     }
 
-    /** A table name no other helper or run uses. */
+    /** A table name no other run uses. */
     public static String uniqueTable(String purpose) {
         return ("eq_bench_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The seed's online-test attempt: a candidate starts it, answers questions, and submits it once.
+ * An online-test attempt: a candidate starts it, answers questions, and submits it once.
  * Each change records a domain event; a repository saves the state and publishes the events
  * together. Not thread-safe, like any aggregate.
  */

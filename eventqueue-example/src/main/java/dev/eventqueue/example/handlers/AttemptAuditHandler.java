@@ -7,7 +7,7 @@ import dev.eventqueue.handler.MultiEventHandlerBase;
 import java.util.Set;
 
 /**
- * The seed's multi-event audit handler: one handler for every attempt event. It checks that the
+ * A multi-event audit handler: one handler for every attempt event. It checks that the
  * publisher's credentials reached it, which is what an audit of "who did this" depends on.
  */
 public final class AttemptAuditHandler extends MultiEventHandlerBase {

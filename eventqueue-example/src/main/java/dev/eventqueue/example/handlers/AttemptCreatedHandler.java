@@ -5,7 +5,7 @@ import dev.eventqueue.example.domain.AttemptCreated;
 import dev.eventqueue.handler.EventHandlerBase;
 
 /**
- * Prepares a new attempt's question sheet, as in the seed: priority 10 (claimed before the
+ * Prepares a new attempt's question sheet: priority 10 (claimed before the
  * default 100) on the background loop, since the candidate does not wait for it.
  */
 public final class AttemptCreatedHandler extends EventHandlerBase<AttemptCreated> {

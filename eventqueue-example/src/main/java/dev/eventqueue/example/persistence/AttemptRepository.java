@@ -6,7 +6,7 @@ import dev.eventqueue.example.domain.AttemptAggregate;
 import java.util.Optional;
 
 /**
- * Stores attempts, as the seed's {@code AttemptRepo}: saving writes the attempt and publishes
+ * Stores attempts: saving writes the attempt and publishes
  * the events it recorded, together.
  */
 public interface AttemptRepository {

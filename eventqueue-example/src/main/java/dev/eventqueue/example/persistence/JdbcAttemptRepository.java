@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Attempts in a database table, saved in the same JDBC transaction as their events' queue
- * entries (SPEC §3 item 7): the publish joins the transaction {@link JdbcTransactions} binds, so
+ * entries: the publish joins the transaction {@link JdbcTransactions} binds, so
  * an attempt is never stored without its events, nor its events without it. The event queue
  * must use the same {@code DataSource} instance.
  */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
-/** Small formatting helpers for the demo's and the CLI's text output. */
+/** Small formatting functions for the demo's and the CLI's text output. */
 public final class Texts {
 
     // A fully qualified class name, optionally nested: com.acme.Outer$Inner -> Inner

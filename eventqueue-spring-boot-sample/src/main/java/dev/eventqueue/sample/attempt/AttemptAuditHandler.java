@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** One handler for several event types (the seed's AuditHandler). */
+/** One handler for several event types: an audit of who did what. */
 @Component
 public class AttemptAuditHandler extends MultiEventHandlerBase {
 

@@ -4,7 +4,7 @@ import dev.eventqueue.domain.AbstractDomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A candidate started an attempt at a test (the seed's AttemptCreatedEvent). */
+/** A candidate started an attempt at a test. */
 public final class AttemptCreated extends AbstractDomainEvent {
 
     private final String attemptId;

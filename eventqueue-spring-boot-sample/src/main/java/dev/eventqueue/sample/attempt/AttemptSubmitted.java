@@ -4,7 +4,7 @@ import dev.eventqueue.domain.AbstractDomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A candidate submitted an attempt (the seed's AttemptSubmittedEvent). */
+/** A candidate submitted an attempt. */
 public final class AttemptSubmitted extends AbstractDomainEvent {
 
     private final String attemptId;

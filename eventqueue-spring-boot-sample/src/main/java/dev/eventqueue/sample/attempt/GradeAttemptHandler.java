@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Background work, as in the seed: grades a submitted attempt (here: a row in {@code attempt_result}). */
+/** Background work: grades a submitted attempt (here: a row in {@code attempt_result}). */
 @Component
 public class GradeAttemptHandler extends EventHandlerBase<AttemptSubmitted> {
 

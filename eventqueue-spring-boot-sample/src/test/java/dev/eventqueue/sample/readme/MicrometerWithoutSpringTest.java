@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-/** The README's "without Spring" metrics snippet, verbatim, compiled and run. */
+/** The "without Spring" metrics snippet of docs/spring-boot.md, verbatim, compiled and run. */
 class MicrometerWithoutSpringTest {
 
     @Test

@@ -84,7 +84,7 @@ public class EventQueueEndpoint {
         return requested;
     }
 
-    /** The endpoint's main document. {@code config} uses the seed's variable names and holds no secrets. */
+    /** The endpoint's main document. {@code config} uses the environment variable names and holds no secrets. */
     public record QueueDescriptor(
             boolean running,
             QueueStats stats,

@@ -13,7 +13,7 @@ import org.springframework.validation.Validator;
 /**
  * Settings under {@code eventqueue.*}: one per {@link EventQueueConfig} setting (durations take
  * Spring's duration format, e.g. {@code 500ms}, {@code 5s}; a plain number means milliseconds, as
- * in the seed's variables), plus the Spring-side switches. The seed's environment variables
+ * in the environment variables), plus the Spring-side switches. The environment variables
  * ({@code EVENT_QUEUE_BATCH_SIZE}, {@code USE_DATABASE_EVENT_QUEUE}, ...) feed the same settings
  * with the lowest precedence. Values are validated at startup by {@link EventQueueConfig.Builder};
  * a bad one fails the application naming the property and the value.

@@ -15,7 +15,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** {@code eventqueue.*} properties, the seed's variables, and what a bad value does to startup. */
+/** {@code eventqueue.*} properties, the environment variables, and what a bad value does to startup. */
 @ExtendWith(OutputCaptureExtension.class)
 class PropertiesBindingTest {
 
@@ -25,7 +25,7 @@ class PropertiesBindingTest {
     }
 
     @Test
-    void propertiesAndSeedVariablesAreBoundPropertiesWinning() {
+    void propertiesAndEnvironmentVariablesAreBoundPropertiesWinning() {
         try (ConfigurableApplicationContext app = Apps.run(
                 MinimalApplication.class,
                 Map.of(
@@ -65,7 +65,7 @@ class PropertiesBindingTest {
     }
 
     @Test
-    void aBadSeedVariableFailsStartupNamingTheVariable(CapturedOutput output) {
+    void aBadEnvironmentVariableFailsStartupNamingTheVariable(CapturedOutput output) {
         assertThatThrownBy(() -> Apps.run(MinimalApplication.class, Map.of("EVENT_QUEUE_PROCESSING_INTERVAL", "soon")))
                 .isInstanceOf(RuntimeException.class);
         assertThat(output)
@@ -73,7 +73,7 @@ class PropertiesBindingTest {
                         "APPLICATION FAILED TO START",
                         "eventqueue.processing-interval",
                         "soon",
-                        "seed variable EVENT_QUEUE_PROCESSING_INTERVAL");
+                        "environment variable EVENT_QUEUE_PROCESSING_INTERVAL");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditRecord;
+import dev.eventqueue.docs.Documents;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.JdbcTransactions;
@@ -17,62 +18,34 @@ import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.readme.AttemptAggregate;
 import dev.eventqueue.readme.MailGateway;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Keeps README.md's JDBC section and this package one source: every Java block of the section
- * is a tagged snippet from here, the PostgreSQL DDL shown is the shipped script, and the seed's
- * AttemptRepo.save example runs end to end (commit, rollback, caller-bound connection) on H2,
+ * Runs the code of docs/databases.md and docs/transactions-and-outbox.md (tagged regions of this
+ * package, checked by {@link dev.eventqueue.docs.CodeBlocksTest}): the DDL shown is the shipped
+ * script, and a repository's save commits, rolls back and binds a caller's connection on H2,
  * PostgreSQL and MariaDB, each in a private schema or database so its table names are its own.
  */
-class JdbcReadmeTest {
+class DatabaseGuideTest {
 
-    private static final Path README = Path.of("..", "README.md");
-    private static final Path SOURCES = Path.of("src", "test", "java", "dev", "eventqueue", "jdbc", "readme");
-    private static final String SECTION_MARKER =
-            "<!-- section: databases, schema, transactional enqueue (jdbc helper) -->";
-    private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z-]+)\\[]\\s*$");
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern SQL_BLOCK = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL);
     private static final Credentials CANDIDATE = new Credentials("candidate-7", "CANDIDATE");
 
     @Test
-    void everyJavaBlockOfTheSectionIsATaggedSnippetAndEverySnippetIsShown() throws IOException {
-        Map<String, String> snippets = snippets();
-        List<String> blocks = blocks(JAVA_BLOCK, section());
-
-        assertThat(snippets).containsKeys("jdbc-setup", "jdbc-builder", "jdbc-ddl", "jdbc-repository", "jdbc-bind");
-        snippets.forEach((name, code) ->
-                assertThat(blocks).as("README block for snippet '%s'", name).contains(code));
-        assertThat(snippets.values())
-                .as("Java blocks of the README's JDBC section")
-                .containsAll(blocks);
-    }
-
-    @Test
     void thePostgresDdlShownIsTheShippedScript() throws IOException {
-        assertThat(blocks(SQL_BLOCK, section())).contains(SchemaScripts.queueTable(Dialect.POSTGRESQL, "event_queue"));
+        assertThat(Documents.blocks(Documents.read("docs/databases.md"), "sql"))
+                .contains(SchemaScripts.queueTable(Dialect.POSTGRESQL, "event_queue"));
     }
 
     @Test
@@ -87,7 +60,7 @@ class JdbcReadmeTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
-    void theSeedsSaveExampleCommitsRollsBackAndBinds(TestDatabases.Kind kind) throws Exception {
+    void theSaveExampleCommitsRollsBackAndBinds(TestDatabases.Kind kind) throws Exception {
         try (PrivateDatabase database = PrivateDatabase.of(kind)) {
             DataSource dataSource = database.dataSource;
             TestDatabases.execute(
@@ -159,7 +132,7 @@ class JdbcReadmeTest {
         }
     }
 
-    /** A database namespace of this test's own, so it can use the README's plain table names. */
+    /** A database namespace of this test's own, so it can use the guide's plain table names. */
     private static final class PrivateDatabase implements AutoCloseable {
         final DataSource dataSource;
         private final Runnable cleanup;
@@ -202,59 +175,5 @@ class JdbcReadmeTest {
         public void close() {
             cleanup.run();
         }
-    }
-
-    private static List<String> blocks(Pattern pattern, String text) {
-        List<String> blocks = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
-        while (matcher.find()) {
-            blocks.add(matcher.group(1));
-        }
-        return blocks;
-    }
-
-    /** Tag name to de-indented code, from every source file of this package. */
-    private static Map<String, String> snippets() throws IOException {
-        Map<String, String> snippets = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path file :
-                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher tag = TAG.matcher(lines.get(i));
-                    if (tag.matches()) {
-                        String name = tag.group(1);
-                        int end = lines.indexOf(lines.get(i).replace("tag::", "end::"));
-                        assertThat(end).as("end of tag %s in %s", name, file).isGreaterThan(i);
-                        assertThat(snippets.put(name, deindent(lines.subList(i + 1, end))))
-                                .as("tag %s twice", name)
-                                .isNull();
-                    }
-                }
-            }
-        }
-        return snippets;
-    }
-
-    private static String deindent(List<String> lines) {
-        int indent = lines.stream()
-                .filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length())
-                .min()
-                .orElse(0);
-        StringBuilder code = new StringBuilder();
-        for (String line : lines) {
-            code.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
-        }
-        return code.toString();
-    }
-
-    /** The README text from the JDBC section's marker to the next section marker. */
-    private static String section() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        int start = readme.indexOf(SECTION_MARKER);
-        assertThat(start).as("JDBC section marker in README.md").isNotNegative();
-        int end = readme.indexOf("<!-- section:", start + SECTION_MARKER.length());
-        return readme.substring(start, end < 0 ? readme.length() : end);
     }
 }

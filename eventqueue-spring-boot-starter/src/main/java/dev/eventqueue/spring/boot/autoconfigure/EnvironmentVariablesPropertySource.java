@@ -9,7 +9,7 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Exposes the seed's variables ({@code EVENT_QUEUE_BATCH_SIZE}, {@code USE_DATABASE_EVENT_QUEUE},
+ * Exposes the environment variables ({@code EVENT_QUEUE_BATCH_SIZE}, {@code USE_DATABASE_EVENT_QUEUE},
  * ...) under their {@code eventqueue.*} names. Values are looked up in the other property sources
  * on each read, so a variable from the OS, a system property or a config file all work. Added
  * last, so an {@code eventqueue.*} property set anywhere wins. Errors binding a value name the
@@ -19,11 +19,12 @@ import org.springframework.core.env.PropertySource;
  * attached configuration-property view enumerates every source, which would call back into this
  * one.
  */
-final class SeedVariablesPropertySource extends PropertySource<MutablePropertySources> implements OriginLookup<String> {
+final class EnvironmentVariablesPropertySource extends PropertySource<MutablePropertySources>
+        implements OriginLookup<String> {
 
-    static final String NAME = "eventqueueSeedVariables";
+    static final String NAME = "eventqueueEnvironmentVariables";
 
-    /** Property name to seed variable. Durations in the seed are milliseconds, Spring's default unit. */
+    /** Property name to environment variable. Durations in the variables are milliseconds, Spring's default unit. */
     static final Map<String, String> VARIABLES = Map.ofEntries(
             Map.entry("eventqueue.use-database", EventQueueConfig.USE_DATABASE),
             Map.entry("eventqueue.batch-size", EventQueueConfig.BATCH_SIZE),
@@ -40,7 +41,7 @@ final class SeedVariablesPropertySource extends PropertySource<MutablePropertySo
             Map.entry("eventqueue.health-max-lag", EventQueueConfig.HEALTH_MAX_LAG),
             Map.entry("eventqueue.table-name", EventQueueConfig.TABLE_NAME));
 
-    SeedVariablesPropertySource(MutablePropertySources sources) {
+    EnvironmentVariablesPropertySource(MutablePropertySources sources) {
         super(NAME, sources);
     }
 
@@ -65,14 +66,14 @@ final class SeedVariablesPropertySource extends PropertySource<MutablePropertySo
     @Override
     public Origin getOrigin(String name) {
         String variable = VARIABLES.get(name);
-        return variable == null ? null : new SeedVariableOrigin(variable);
+        return variable == null ? null : new EnvironmentVariableOrigin(variable);
     }
 
     /** Shown in binding errors, so a bad value points at the variable the user actually set. */
-    private record SeedVariableOrigin(String variable) implements Origin {
+    private record EnvironmentVariableOrigin(String variable) implements Origin {
         @Override
         public String toString() {
-            return "seed variable " + variable;
+            return "environment variable " + variable;
         }
     }
 }

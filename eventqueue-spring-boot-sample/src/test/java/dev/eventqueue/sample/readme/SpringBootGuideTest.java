@@ -17,14 +17,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps README.md's Spring Boot section true: its Java blocks are verbatim excerpts of this
+ * Keeps docs/spring-boot.md true: its Java blocks are verbatim excerpts of this
  * module's code (which its tests run), its properties lines are in the sample's
  * application.properties, and its table lists every property of the starter's metadata.
  */
-class ReadmeSpringBootSectionTest {
+class SpringBootGuideTest {
 
-    private static final Path README = Path.of("..", "README.md");
-    private static final String START = "<!-- section: Spring Boot (starter helper) -->";
+    private static final Path GUIDE = Path.of("..", "docs", "spring-boot.md");
     private static final Pattern BLOCK = Pattern.compile("```(java|properties)\\n(.*?)```", Pattern.DOTALL);
 
     @Test
@@ -36,11 +35,11 @@ class ReadmeSpringBootSectionTest {
         while (blocks.find()) {
             if (blocks.group(1).equals("java")) {
                 javaBlocks++;
-                assertThat(sources).as("README Java block in the sample's code").contains(unindent(blocks.group(2)));
+                assertThat(sources).as("guide Java block in the sample's code").contains(unindent(blocks.group(2)));
             } else {
                 for (String line : blocks.group(2).strip().split("\n")) {
                     assertThat(properties)
-                            .as("README property line in application.properties")
+                            .as("guide property line in application.properties")
                             .contains(line);
                 }
             }
@@ -67,11 +66,7 @@ class ReadmeSpringBootSectionTest {
     }
 
     private static String section() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        int start = readme.indexOf(START);
-        assertThat(start).as("the Spring Boot section marker").isNotNegative();
-        int end = readme.indexOf("<!-- section:", start + START.length());
-        return end < 0 ? readme.substring(start) : readme.substring(start, end);
+        return Files.readString(GUIDE, StandardCharsets.UTF_8);
     }
 
     /** The snippet of the metrics block is indented in the test; compare without leading spaces. */
