@@ -7,6 +7,7 @@ import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.jdbc.testsupport.CountingHandler;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.testdatabases.TestServers;
 import dev.eventqueue.testing.events.TestEvent;
 import java.io.File;
 import java.io.IOException;
@@ -121,8 +122,8 @@ class CrashRecoveryTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 CrashTestWorker.class.getName(),
-                TestDatabases.POSTGRES_URL,
-                TestDatabases.POSTGRES_USER,
+                TestServers.postgres().url(),
+                TestServers.postgres().user(),
                 table,
                 deliveries.toString(),
                 "40");

@@ -38,7 +38,7 @@ public final class CrashTestWorker {
         Duration work = Duration.ofMillis(Long.parseLong(args[4]));
         FileChannel deliveries = FileChannel.open(
                 deliveriesFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        HikariDataSource pool = TestDatabases.pool("worker", url, user, 5);
+        HikariDataSource pool = TestDatabases.pool("worker", url, user, "", 5);
         JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
                 .tableName(table)
                 .eventType(TYPE, TestEvent.class)

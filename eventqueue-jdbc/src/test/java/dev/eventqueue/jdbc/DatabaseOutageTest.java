@@ -14,6 +14,8 @@ import dev.eventqueue.jdbc.testsupport.CountingHandler;
 import dev.eventqueue.jdbc.testsupport.TcpProxy;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.testdatabases.TestServer;
+import dev.eventqueue.testdatabases.TestServers;
 import dev.eventqueue.testing.events.TestEvent;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -69,7 +71,7 @@ class DatabaseOutageTest {
                 .createSchema(true)
                 .build();
         CountingHandler handler = new CountingHandler("outage-handler", TYPE);
-        try (TcpProxy proxy = new TcpProxy(5432);
+        try (TcpProxy proxy = new TcpProxy(TestServers.postgres().port());
                 HikariDataSource proxied = proxiedPool(proxy)) {
             JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(proxied)
                     .tableName(table)
@@ -130,8 +132,11 @@ class DatabaseOutageTest {
 
     private static HikariDataSource proxiedPool(TcpProxy proxy) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?connectTimeout=2&socketTimeout=30");
-        config.setUsername(TestDatabases.POSTGRES_USER);
+        TestServer server = TestServers.postgres();
+        String url = server.urlWithPort(proxy.port());
+        config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "connectTimeout=2&socketTimeout=30");
+        config.setUsername(server.user());
+        config.setPassword(server.password());
         config.setMaximumPoolSize(5);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(1_000);

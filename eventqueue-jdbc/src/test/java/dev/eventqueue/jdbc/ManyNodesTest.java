@@ -10,6 +10,7 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandlerBase;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.testdatabases.TestServer;
 import dev.eventqueue.testing.events.TestEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,8 +72,7 @@ class ManyNodesTest {
     @Timeout(300)
     void everyEntryIsHandledExactlyOnceAcrossFourNodes(TestDatabases.Kind kind) throws Exception {
         String table = TestDatabases.uniqueTable("nodes");
-        String url = kind == TestDatabases.Kind.POSTGRESQL ? TestDatabases.POSTGRES_URL : TestDatabases.MARIADB_URL;
-        String user = kind == TestDatabases.Kind.POSTGRESQL ? TestDatabases.POSTGRES_USER : TestDatabases.MARIADB_USER;
+        TestServer server = kind.server();
         Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
         List<AtomicInteger> perNode = new ArrayList<>();
         List<HikariDataSource> pools = new ArrayList<>();
@@ -86,7 +86,7 @@ class ManyNodesTest {
                 .build();
         try {
             for (int node = 0; node < NODES; node++) {
-                HikariDataSource pool = TestDatabases.pool(kind.name() + "-node" + node, url, user, 6);
+                HikariDataSource pool = TestDatabases.pool(kind.name() + "-node" + node, server, 6);
                 pools.add(pool);
                 // Nodes that never publish must still read the type name back to TestEvent.
                 JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)

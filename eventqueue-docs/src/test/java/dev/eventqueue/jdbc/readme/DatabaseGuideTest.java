@@ -17,6 +17,8 @@ import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.readme.AttemptAggregate;
 import dev.eventqueue.readme.MailGateway;
+import dev.eventqueue.testdatabases.TestServer;
+import dev.eventqueue.testdatabases.TestServers;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -149,11 +151,9 @@ class DatabaseGuideTest {
                     return new PrivateDatabase(TestDatabases.h2(), () -> {});
                 case POSTGRESQL: {
                     TestDatabases.execute(TestDatabases.postgres(), "CREATE SCHEMA " + name);
-                    HikariDataSource pool = TestDatabases.pool(
-                            "readme",
-                            TestDatabases.POSTGRES_URL + "?currentSchema=" + name,
-                            TestDatabases.POSTGRES_USER,
-                            5);
+                    TestServer server = TestServers.postgres();
+                    String url = server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + name;
+                    HikariDataSource pool = TestDatabases.pool("readme", url, server, 5);
                     return new PrivateDatabase(pool, () -> {
                         pool.close();
                         TestDatabases.execute(TestDatabases.postgres(), "DROP SCHEMA " + name + " CASCADE");
@@ -161,8 +161,8 @@ class DatabaseGuideTest {
                 }
                 default: {
                     TestDatabases.execute(TestDatabases.mariadb(), "CREATE DATABASE " + name);
-                    String url = TestDatabases.MARIADB_URL.replaceFirst("/test$", "/" + name);
-                    HikariDataSource pool = TestDatabases.pool("readme", url, TestDatabases.MARIADB_USER, 5);
+                    TestServer server = TestServers.mariadb();
+                    HikariDataSource pool = TestDatabases.pool("readme", server.urlForDatabase(name), server, 5);
                     return new PrivateDatabase(pool, () -> {
                         pool.close();
                         TestDatabases.execute(TestDatabases.mariadb(), "DROP DATABASE " + name);

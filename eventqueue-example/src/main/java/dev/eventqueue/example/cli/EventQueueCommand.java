@@ -61,9 +61,19 @@ public final class EventQueueCommand implements Runnable {
     /** The command line with this project's error reporting: one line per failure, exit codes as documented. */
     public static CommandLine commandLine() {
         ErrorReporting errors = new ErrorReporting();
-        return new CommandLine(new EventQueueCommand())
+        CommandLine commandLine = new CommandLine(new EventQueueCommand())
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        answerVersion(commandLine);
+        return commandLine;
+    }
+
+    /** Every subcommand's --version prints what the top-level one does (./demo is "eventqueue demo"). */
+    private static void answerVersion(CommandLine parent) {
+        for (CommandLine subcommand : parent.getSubcommands().values()) {
+            subcommand.getCommandSpec().versionProvider(new Version());
+            answerVersion(subcommand);
+        }
     }
 }

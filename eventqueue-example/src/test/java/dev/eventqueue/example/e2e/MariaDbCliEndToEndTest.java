@@ -1,5 +1,7 @@
 package dev.eventqueue.example.e2e;
 
+import dev.eventqueue.testdatabases.TestServer;
+import dev.eventqueue.testdatabases.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,14 +12,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * The demo and the CLI on MariaDB, in tables of this class's own, dropped afterwards. URL and
- * user: EVENT_QUEUE_TEST_MARIADB_URL / _USER, else the local server.
+ * The demo and the CLI on MariaDB, in tables of this class's own, dropped afterwards. The server:
+ * see TestServers.
  */
 class MariaDbCliEndToEndTest extends CliEndToEndContract {
 
-    static final String URL =
-            System.getenv().getOrDefault("EVENT_QUEUE_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
-    static final String USER = System.getenv().getOrDefault("EVENT_QUEUE_TEST_MARIADB_USER", "root");
+    private final TestServer server = TestServers.mariadb();
+    private final String url = server.url();
+    private final String user = server.user();
 
     private final String queueTable =
             "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
@@ -29,7 +31,7 @@ class MariaDbCliEndToEndTest extends CliEndToEndContract {
 
     @Override
     List<String> connectionOptions() {
-        return List.of("--database-url", URL, "--user", USER);
+        return List.of("--database-url", url, "--user", user);
     }
 
     @Override
@@ -61,7 +63,7 @@ class MariaDbCliEndToEndTest extends CliEndToEndContract {
 
     @AfterAll
     void dropTheTablesThisClassCreated() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(URL, USER, "");
+        try (Connection connection = DriverManager.getConnection(url, user, "");
                 Statement statement = connection.createStatement()) {
             for (String table : List.of(queueTable, queueTable + "_audit", queueTable + "_attempts")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);

@@ -1,5 +1,7 @@
 package dev.eventqueue.example.e2e;
 
+import dev.eventqueue.testdatabases.TestServer;
+import dev.eventqueue.testdatabases.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,14 +13,13 @@ import org.junit.jupiter.api.AfterAll;
 
 /**
  * The demo and the CLI on PostgreSQL, in tables of this class's own (other builds share the
- * database), dropped afterwards. URL and user: EVENT_QUEUE_TEST_POSTGRES_URL / _USER, else the
- * local server.
+ * database), dropped afterwards. The server: see TestServers.
  */
 class PostgresCliEndToEndTest extends CliEndToEndContract {
 
-    static final String URL =
-            System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_USER", "postgres");
+    private final TestServer server = TestServers.postgres();
+    private final String url = server.url();
+    private final String user = server.user();
 
     private final String queueTable =
             "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
@@ -28,8 +29,8 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
     @Override
     void connect(CliProcess process) {
         // The local server trusts its users; the password is passed only to prove it is never printed.
-        process.env("EVENT_QUEUE_DATABASE_URL", URL)
-                .env("EVENT_QUEUE_DATABASE_USER", USER)
+        process.env("EVENT_QUEUE_DATABASE_URL", url)
+                .env("EVENT_QUEUE_DATABASE_USER", user)
                 .env("EVENT_QUEUE_DATABASE_PASSWORD", SECRET)
                 .env("EVENT_QUEUE_TABLE_NAME", queueTable);
     }
@@ -58,7 +59,7 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
 
     @AfterAll
     void dropTheTablesThisClassCreated() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(URL, USER, SECRET);
+        try (Connection connection = DriverManager.getConnection(url, user, SECRET);
                 Statement statement = connection.createStatement()) {
             for (String table : List.of(queueTable, auditTable, attemptsTable)) {
                 statement.execute("DROP TABLE IF EXISTS " + table);

@@ -1,16 +1,19 @@
 package dev.eventqueue.example.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.eventqueue.testdatabases.TestServer;
+import dev.eventqueue.testdatabases.TestServers;
 
-/** On the local PostgreSQL (EVENT_QUEUE_TEST_POSTGRES_URL / _USER to override), in tables of its own. */
+/** On the test PostgreSQL (see TestServers), in tables of its own. */
 class PostgresJdbcAttemptRepositoryTest extends JdbcAttemptRepositoryContract {
 
     @Override
     HikariConfig connection() {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(
-                System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
-        config.setUsername(System.getenv().getOrDefault("EVENT_QUEUE_TEST_POSTGRES_USER", "postgres"));
+        TestServer server = TestServers.postgres();
+        config.setJdbcUrl(server.url());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
         return config;
     }
 }

@@ -7,6 +7,7 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandlerBase;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
+import dev.eventqueue.testdatabases.TestServers;
 import dev.eventqueue.testing.events.TestEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class PostgresThroughput {
                 .build();
         System.out.printf(
                 "PostgreSQL %s, %d events per run, batchSize %d, maxConcurrent %d, %d cores%n",
-                TestDatabases.POSTGRES_URL,
+                TestServers.postgres().url(),
                 events,
                 config.batchSize(),
                 config.maxConcurrent(),
@@ -69,8 +70,7 @@ public final class PostgresThroughput {
 
     private static double run(int events, EventQueueConfig config) throws InterruptedException {
         String table = TestDatabases.uniqueTable("bench");
-        try (HikariDataSource pool =
-                TestDatabases.pool("bench", TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER, 10)) {
+        try (HikariDataSource pool = TestDatabases.pool("bench", TestServers.postgres(), 10)) {
             JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
                     .tableName(table)
                     .createSchema(true)

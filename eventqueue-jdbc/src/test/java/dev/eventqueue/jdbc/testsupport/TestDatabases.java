@@ -2,6 +2,8 @@ package dev.eventqueue.jdbc.testsupport;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.eventqueue.testdatabases.TestServer;
+import dev.eventqueue.testdatabases.TestServers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,18 +13,12 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The real local databases the tests run on, with one small shared pool each, and unique table
- * names so that tests of several helpers can share the servers. Override the URLs with
- * {@code -Deventqueue.test.postgres.url=...} / {@code -Deventqueue.test.mariadb.url=...}.
+ * The real databases the tests run on, with one small shared pool each, and unique table names so
+ * that several builds can share the servers. Which servers: see {@link TestServers} (the local
+ * ones, those named by {@code EVENT_QUEUE_TEST_POSTGRES_URL} / {@code EVENT_QUEUE_TEST_MARIADB_URL},
+ * or embedded ones).
  */
 public final class TestDatabases {
-
-    public static final String POSTGRES_URL =
-            System.getProperty("eventqueue.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    public static final String POSTGRES_USER = System.getProperty("eventqueue.test.postgres.user", "postgres");
-    public static final String MARIADB_URL =
-            System.getProperty("eventqueue.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test");
-    public static final String MARIADB_USER = System.getProperty("eventqueue.test.mariadb.user", "root");
 
     private static HikariDataSource postgres;
     private static HikariDataSource mariadb;
@@ -43,29 +39,48 @@ public final class TestDatabases {
                 case MARIADB -> mariadb();
             };
         }
+
+        /** The server of this kind (not for H2). */
+        public TestServer server() {
+            return switch (this) {
+                case H2 -> throw new IllegalStateException("H2 runs in memory, on no server");
+                case POSTGRESQL -> TestServers.postgres();
+                case MARIADB -> TestServers.mariadb();
+            };
+        }
     }
 
     public static synchronized DataSource postgres() {
         if (postgres == null) {
-            postgres = pool("postgres", POSTGRES_URL, POSTGRES_USER, 10);
+            postgres = pool("postgres", TestServers.postgres(), 10);
         }
         return postgres;
     }
 
     public static synchronized DataSource mariadb() {
         if (mariadb == null) {
-            mariadb = pool("mariadb", MARIADB_URL, MARIADB_USER, 10);
+            mariadb = pool("mariadb", TestServers.mariadb(), 10);
         }
         return mariadb;
     }
 
+    /** A new pool on a test server, for tests that need connections of their own. */
+    public static HikariDataSource pool(String name, TestServer server, int size) {
+        return pool(name, server.url(), server.user(), server.password(), size);
+    }
+
+    /** A new pool on one database of a test server. */
+    public static HikariDataSource pool(String name, String url, TestServer server, int size) {
+        return pool(name, url, server.user(), server.password(), size);
+    }
+
     /** A new pool, for tests that need connections of their own (several nodes, cut connections). */
-    public static HikariDataSource pool(String name, String url, String user, int size) {
+    public static HikariDataSource pool(String name, String url, String user, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("test-" + name + "-" + UUID.randomUUID().toString().substring(0, 4));
         config.setJdbcUrl(url);
         config.setUsername(user);
-        config.setPassword("");
+        config.setPassword(password);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(5_000);
