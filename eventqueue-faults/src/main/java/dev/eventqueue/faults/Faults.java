@@ -143,6 +143,7 @@ public final class Faults implements Callable<Integer> {
                 continue;
             }
             System.out.printf("%s on %s ...%n", scenario.label(), database.label());
+            long started = System.nanoTime();
             try {
                 Outcome outcome = scenario.play(stage);
                 if (scenario == Scenario.BASELINE) {
@@ -151,11 +152,12 @@ public final class Faults implements Callable<Integer> {
                 }
                 outcomes.add(outcome);
                 System.out.printf(
-                        "  published %d, acknowledged %d, lost %d, duplicated %d%s%n",
+                        "  published %d, acknowledged %d, lost %d, duplicated %d (%.0f s)%s%n",
                         outcome.published(),
                         outcome.acknowledged(),
                         outcome.lost(),
                         outcome.duplicated(),
+                        (System.nanoTime() - started) / 1e9,
                         outcome.misses().isEmpty() ? "" : " -- missed: " + String.join("; ", outcome.misses()));
             } catch (Exception e) {
                 failures.add(scenario.label() + " on " + database.label() + " could not run: " + e);
@@ -178,7 +180,17 @@ public final class Faults implements Callable<Integer> {
     private static String machine(String pgVersion) {
         return Runtime.getRuntime().availableProcessors() + " cores, " + memory() + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
-                + Runtime.version() + (pgVersion != null ? ", " + pgVersion : "");
+                + Runtime.version() + (pgVersion != null ? ", " + pgVersion : "") + ", load average at the end "
+                + loadAverage() + " (the machine is shared)";
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static String memory() {

@@ -62,7 +62,9 @@ final class PrivateCluster implements AutoCloseable {
     Database database() {
         return Database.postgres(
                 "PostgreSQL " + version + " (own cluster)",
-                "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                // Local only: no TLS handshake, which a cold JVM on a busy machine may not finish within a pool's
+                // timeout.
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres?sslmode=disable",
                 "postgres");
     }
 

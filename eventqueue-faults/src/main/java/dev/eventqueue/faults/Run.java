@@ -97,7 +97,10 @@ final class Run implements AutoCloseable {
             long offset = clockOffsets != null && i < clockOffsets.length ? clockOffsets[i] : 0;
             WorkerProcess worker = new WorkerProcess(spec, "w" + (i + 1), offset, fakeSystemClock);
             workers.add(worker);
-            worker.start();
+            worker.launch();
+        }
+        for (WorkerProcess worker : workers) {
+            worker.awaitReady();
         }
     }
 

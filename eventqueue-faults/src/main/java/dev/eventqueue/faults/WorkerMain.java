@@ -27,7 +27,10 @@ public final class WorkerMain {
         boolean postgres = Boolean.parseBoolean(options.get("postgres"));
         Database database = new Database(worker, postgres, options.get("url"), options.get("user"));
         int poolSize = Integer.parseInt(options.get("pool"));
-        HikariDataSource pool = database.pool(options.get("table") + "-" + worker, poolSize, Duration.ofMillis(2_000));
+        // A cold JVM on a busy machine may need long for its first connections; once it runs, waits are short.
+        HikariDataSource pool = database.pool(options.get("table") + "-" + worker, poolSize, Duration.ofSeconds(60));
+        pool.getConnection().close();
+        pool.setConnectionTimeout(3_000);
         JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
                 .tableName(options.get("table"))
                 .eventType(FaultEvent.TYPE, FaultEvent.class)

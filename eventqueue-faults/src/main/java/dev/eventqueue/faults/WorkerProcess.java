@@ -48,8 +48,16 @@ final class WorkerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    private CountDownLatch ready;
+
     /** Starts the JVM and waits until its dispatcher runs. */
     void start() throws IOException, InterruptedException {
+        launch();
+        awaitReady();
+    }
+
+    /** Starts the JVM without waiting, so that several start at once. */
+    void launch() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(
@@ -81,6 +89,7 @@ final class WorkerProcess implements AutoCloseable {
         process = builder.start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         CountDownLatch ready = new CountDownLatch(1);
+        this.ready = ready;
         Thread reader = new Thread(
                 () -> {
                     try (BufferedReader out = new BufferedReader(
@@ -98,6 +107,10 @@ final class WorkerProcess implements AutoCloseable {
                 "faults-" + name + "-out");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Waits until the worker's dispatcher runs. */
+    void awaitReady() throws InterruptedException {
         if (!ready.await(60, TimeUnit.SECONDS) || !process.isAlive()) {
             process.destroyForcibly();
             throw new IllegalStateException("Worker " + name + " did not start; see its log in " + spec.logDirectory());
