@@ -1,0 +1,165 @@
+package dev.eventqueue.faults;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** A worker JVM started by the suite: start, kill, pause, resume, and the pool-exhaustion command. */
+final class WorkerProcess implements AutoCloseable {
+
+    /** What a worker JVM needs besides its own name. */
+    record Spec(
+            Database database,
+            String table,
+            long leaseMillis,
+            long workMillis,
+            long handlerTimeoutMillis,
+            long agingMillis,
+            int poolSize,
+            Path logDirectory) {}
+
+    private final Spec spec;
+    private final String name;
+    private final long clockOffsetSeconds;
+    private final boolean fakeSystemClock;
+    private Process process;
+    private Writer commands;
+
+    WorkerProcess(Spec spec, String name, long clockOffsetSeconds, boolean fakeSystemClock) {
+        this.spec = spec;
+        this.name = name;
+        this.clockOffsetSeconds = clockOffsetSeconds;
+        this.fakeSystemClock = fakeSystemClock;
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    private CountDownLatch ready;
+
+    /** Starts the JVM and waits until its dispatcher runs. */
+    void start() throws IOException, InterruptedException {
+        launch();
+        awaitReady();
+    }
+
+    /** Starts the JVM without waiting, so that several start at once. */
+    void launch() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(
+                List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:-UsePerfData"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(WorkerMain.class.getName());
+        command.add("worker=" + name);
+        command.add("postgres=" + spec.database().postgres());
+        command.add("url=" + spec.database().url());
+        command.add("user=" + spec.database().user());
+        command.add("table=" + spec.table());
+        command.add("pool=" + spec.poolSize());
+        command.add("lease-ms=" + spec.leaseMillis());
+        command.add("work-ms=" + spec.workMillis());
+        command.add("handler-timeout-ms=" + spec.handlerTimeoutMillis());
+        command.add("aging-ms=" + spec.agingMillis());
+        command.add("clock-offset-s=" + clockOffsetSeconds);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (fakeSystemClock && clockOffsetSeconds != 0) {
+            // The whole JVM's wall clock skewed, as on a host whose clock is wrong; monotonic time stays true.
+            builder.environment().put("LD_PRELOAD", SystemClockFaker.library().toString());
+            builder.environment().put("FAKETIME", String.format("%+ds", clockOffsetSeconds));
+            builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+            builder.environment().put("FAKETIME_NO_CACHE", "1");
+        }
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(
+                spec.logDirectory().resolve(spec.table() + "-" + name + ".log").toFile()));
+        process = builder.start();
+        commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        CountDownLatch ready = new CountDownLatch(1);
+        this.ready = ready;
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            if (line.startsWith("ready")) {
+                                ready.countDown();
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // The process ended.
+                    }
+                },
+                "faults-" + name + "-out");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Waits until the worker's dispatcher runs. */
+    void awaitReady() throws InterruptedException {
+        if (!ready.await(60, TimeUnit.SECONDS) || !process.isAlive()) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Worker " + name + " did not start; see its log in " + spec.logDirectory());
+        }
+    }
+
+    /** SIGKILL: the process dies at once, whatever it held. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    /** Asks the worker to hold every connection of its pool for {@code millis}. */
+    void hogPool(long millis) throws IOException {
+        commands.write("hog " + millis + "\n");
+        commands.flush();
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Stops the worker: closing its input asks it to stop; it is killed if it does not. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            signal("CONT");
+            commands.close();
+        } catch (IOException ignored) {
+            // Already gone.
+        }
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}
