@@ -13,7 +13,9 @@ import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.domain.EventPublisher;
 import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.monitoring.ErrorRedactor;
 import dev.eventqueue.monitoring.EventQueueListener;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.InMemoryEventQueueRepository;
 import dev.eventqueue.queue.QueueCounts;
@@ -53,6 +55,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     private final Auditor auditor;
     private final Listeners listeners;
     private final Publisher publisher;
+    private final ErrorRedactor errorRedactor;
     private final Object lifecycle = new Object();
     private volatile DispatchRuntime runtime;
 
@@ -64,6 +67,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         this.clock = repository.clock();
         this.auditor = new Auditor(b.auditLog != null ? b.auditLog : new InMemoryAuditLog(), clock);
         this.listeners = new Listeners(b.listeners);
+        this.errorRedactor = b.errorRedactor;
         for (EventHandler<?> handler : handlers.all()) {
             Class<? extends DomainEvent> eventClass = handler.getEventClass();
             if (eventClass != null) {
@@ -92,8 +96,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             if (runtime != null) {
                 return;
             }
-            DispatchRuntime started =
-                    new DispatchRuntime(config, repository, handlers, auditor, listeners, this::cleanupQuietly);
+            DispatchRuntime started = new DispatchRuntime(
+                    config, repository, handlers, auditor, listeners, this::cleanupQuietly, errorRedactor);
             started.start();
             runtime = started;
         }
@@ -273,7 +277,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         try {
             auditor.log().recordAll(records);
         } catch (RuntimeException e) {
-            LOG.warn("Audit log failed to record {} records: {}", records.size(), e.toString());
+            LOG.warn("Audit log failed to record {} records: {}", records.size(), SecretMasking.mask(e.toString()));
         }
     }
 
@@ -292,6 +296,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         private final List<EventQueueListener> listeners = new ArrayList<>();
         private AuditLog auditLog;
         private Clock clock = Clock.systemUTC();
+        private ErrorRedactor errorRedactor = ErrorRedactor.none();
 
         private Builder() {}
 
@@ -335,6 +340,15 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         /** Default: an {@link InMemoryAuditLog} keeping the newest records. */
         public Builder auditLog(AuditLog auditLog) {
             this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
+            return this;
+        }
+
+        /**
+         * Rewrites handlers' error text before it is stored, audited or logged (default: kept as
+         * is). Secret-looking values are masked in any case and the text is cut to 4,000 characters.
+         */
+        public Builder errorRedactor(ErrorRedactor errorRedactor) {
+            this.errorRedactor = Objects.requireNonNull(errorRedactor, "errorRedactor");
             return this;
         }
 

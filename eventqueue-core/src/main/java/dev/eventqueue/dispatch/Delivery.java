@@ -6,6 +6,7 @@ import dev.eventqueue.handler.EventContext;
 import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.handler.HandlerTimeoutException;
 import dev.eventqueue.handler.WorkerLostException;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimedEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
-    private static final int MAX_ERROR_LENGTH = 4000;
     private static final long MAX_WRITE_BACKOFF_MILLIS = 1_000;
 
     private final RuntimeContext context;
@@ -163,7 +163,7 @@ final class Delivery {
             Exception failure,
             Duration took,
             boolean cutShortByShutdown) {
-        String error = describe(failure);
+        String error = context.errorText().of(failure);
         if (context.config().retriesEnabled() && !entry.isLastAttempt() && isRetryable(handler, entry, failure)) {
             Duration delay = cutShortByShutdown
                     ? Duration.ZERO
@@ -204,7 +204,7 @@ final class Delivery {
                     "isRetryable of handler {} threw for event {}; the failure is retried: {}",
                     entry.handlerName(),
                     entry.eventId(),
-                    e.toString());
+                    context.errorText().of(e));
             return true;
         }
     }
@@ -232,7 +232,7 @@ final class Delivery {
                     "onFailure of handler {} threw for event {}: {}",
                     entry.handlerName(),
                     entry.eventId(),
-                    e.toString());
+                    context.errorText().of(e));
         }
     }
 
@@ -287,7 +287,10 @@ final class Delivery {
         try {
             context.repository().release(List.of(entry.ref()), context.clock().instant());
         } catch (RuntimeException e) {
-            LOG.debug("Could not release entry {} ({}); its lease will expire", entry.id(), e.toString());
+            LOG.debug(
+                    "Could not release entry {} ({}); its lease will expire",
+                    entry.id(),
+                    SecretMasking.mask(e.toString()));
         }
     }
 
@@ -327,10 +330,13 @@ final class Delivery {
                     LOG.warn(
                             "Could not write an outcome while stopping ({}); the lease will expire and the entry "
                                     + "will be retried",
-                            e.toString());
+                            SecretMasking.mask(e.toString()));
                     return false;
                 }
-                LOG.warn("Could not write an outcome, retrying in {} ms: {}", backoffMillis, e.toString());
+                LOG.warn(
+                        "Could not write an outcome, retrying in {} ms: {}",
+                        backoffMillis,
+                        SecretMasking.mask(e.toString()));
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException interrupted) {
@@ -340,22 +346,6 @@ final class Delivery {
                 backoffMillis = Math.min(backoffMillis * 2, MAX_WRITE_BACKOFF_MILLIS);
             }
         }
-    }
-
-    static String describe(Throwable failure) {
-        Throwable shown = failure instanceof HandlerError && failure.getCause() != null ? failure.getCause() : failure;
-        StringBuilder text = new StringBuilder(shown.getClass().getName());
-        if (shown.getMessage() != null) {
-            text.append(": ").append(shown.getMessage());
-        }
-        Throwable cause = shown.getCause();
-        for (int depth = 0; cause != null && cause != shown && depth < 5; depth++, cause = cause.getCause()) {
-            text.append(" / caused by ").append(cause.getClass().getName());
-            if (cause.getMessage() != null) {
-                text.append(": ").append(cause.getMessage());
-            }
-        }
-        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text.toString();
     }
 
     /** Carries an {@link Error} thrown by a handler as an attempt failure. */

@@ -1,6 +1,8 @@
 package dev.eventqueue.dispatch;
 
 import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.monitoring.ErrorRedactor;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.Loop;
@@ -43,6 +45,17 @@ public final class DispatchRuntime {
             Auditor auditor,
             Listeners listeners,
             Runnable cleanup) {
+        this(config, repository, handlers, auditor, listeners, cleanup, ErrorRedactor.none());
+    }
+
+    public DispatchRuntime(
+            EventQueueConfig config,
+            EventQueueRepository repository,
+            HandlerRegistry handlers,
+            Auditor auditor,
+            Listeners listeners,
+            Runnable cleanup,
+            ErrorRedactor errorRedactor) {
         String owner = newOwnerId();
         this.context = new RuntimeContext(
                 config,
@@ -54,7 +67,8 @@ public final class DispatchRuntime {
                 new RetryPolicy(config.retryBackoff(), config.maxRetryDelay()),
                 owner,
                 new AtomicBoolean(),
-                new StoreOutages(config.leaseDuration().toNanos()));
+                new StoreOutages(config.leaseDuration().toNanos()),
+                new ErrorText(errorRedactor));
         String prefix = "eventqueue-" + owner.substring(owner.length() - 8) + "-";
         this.pool = new WorkerPool(prefix + "worker-", config.backgroundInterval());
         this.completions = new CompletionWriter(context, prefix + "completions");
@@ -145,7 +159,7 @@ public final class DispatchRuntime {
                 try {
                     delivery.afterAbandoned(call).run();
                 } catch (RuntimeException e) {
-                    LOG.warn("Could not write the outcome of an abandoned call: {}", e.toString());
+                    LOG.warn("Could not write the outcome of an abandoned call: {}", SecretMasking.mask(e.toString()));
                 }
             }
         }
@@ -168,7 +182,7 @@ public final class DispatchRuntime {
             LOG.warn(
                     "Could not release {} unstarted entries ({}); they return to the queue when their lease expires",
                     claims.size(),
-                    e.toString());
+                    SecretMasking.mask(e.toString()));
         }
     }
 

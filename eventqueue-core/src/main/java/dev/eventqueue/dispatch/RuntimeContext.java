@@ -19,7 +19,8 @@ record RuntimeContext(
         RetryPolicy retryPolicy,
         String owner,
         AtomicBoolean stopping,
-        StoreOutages outages) {
+        StoreOutages outages,
+        ErrorText errorText) {
 
     boolean isStopping() {
         return stopping.get();
