@@ -15,8 +15,10 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.domain.EventPublisher;
 import dev.eventqueue.domain.ScheduledEvent;
 import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.monitoring.ErrorRedactor;
 import dev.eventqueue.monitoring.EventQueueInterceptor;
 import dev.eventqueue.monitoring.EventQueueListener;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.InMemoryEventQueueRepository;
 import dev.eventqueue.queue.Loop;
@@ -60,6 +62,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     private final Listeners listeners;
     private final Interceptors interceptors;
     private final Publisher publisher;
+    private final ErrorRedactor errorRedactor;
     private final Object lifecycle = new Object();
     private volatile DispatchRuntime runtime;
 
@@ -72,6 +75,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         this.auditor = new Auditor(b.auditLog != null ? b.auditLog : new InMemoryAuditLog(), clock);
         this.listeners = new Listeners(b.listeners);
         this.interceptors = new Interceptors(b.interceptors);
+        this.errorRedactor = b.errorRedactor;
         Set<Class<? extends DomainEvent>> registered = new LinkedHashSet<>();
         for (EventHandler<?> handler : handlers.all()) {
             Class<? extends DomainEvent> eventClass = handler.getEventClass();
@@ -106,7 +110,14 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
                 return;
             }
             DispatchRuntime started = new DispatchRuntime(
-                    config, repository, handlers, auditor, listeners, interceptors, this::cleanupQuietly);
+                    config,
+                    repository,
+                    handlers,
+                    auditor,
+                    listeners,
+                    interceptors,
+                    this::cleanupQuietly,
+                    errorRedactor);
             started.start();
             runtime = started;
         }
@@ -344,7 +355,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         try {
             auditor.log().recordAll(records);
         } catch (RuntimeException e) {
-            LOG.warn("Audit log failed to record {} records: {}", records.size(), e.toString());
+            LOG.warn("Audit log failed to record {} records: {}", records.size(), SecretMasking.mask(e.toString()));
         }
     }
 
@@ -364,6 +375,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         private final List<EventQueueInterceptor> interceptors = new ArrayList<>();
         private AuditLog auditLog;
         private Clock clock = Clock.systemUTC();
+        private ErrorRedactor errorRedactor = ErrorRedactor.none();
 
         private Builder() {}
 
@@ -412,6 +424,15 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         /** Default: an {@link InMemoryAuditLog} keeping the newest records. */
         public Builder auditLog(AuditLog auditLog) {
             this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
+            return this;
+        }
+
+        /**
+         * Rewrites handlers' error text before it is stored, audited or logged (default: kept as
+         * is). Secret-looking values are masked in any case and the text is cut to 4,000 characters.
+         */
+        public Builder errorRedactor(ErrorRedactor errorRedactor) {
+            this.errorRedactor = Objects.requireNonNull(errorRedactor, "errorRedactor");
             return this;
         }
 

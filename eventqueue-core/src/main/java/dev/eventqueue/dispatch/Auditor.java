@@ -5,6 +5,7 @@ import dev.eventqueue.audit.AuditLog;
 import dev.eventqueue.audit.AuditLogs;
 import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.QueueEntry;
 import java.time.Clock;
@@ -79,7 +80,7 @@ public final class Auditor {
                     log.getClass().getSimpleName(),
                     record.action(),
                     record.eventId(),
-                    e.toString());
+                    SecretMasking.mask(e.toString()));
         }
     }
 
@@ -94,7 +95,7 @@ public final class Auditor {
                     "Audit log {} failed to record {} records: {}",
                     log.getClass().getSimpleName(),
                     records.size(),
-                    e.toString());
+                    SecretMasking.mask(e.toString()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.eventqueue.dispatch;
 
 import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditRecord;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimedEntry;
 import java.time.Duration;
@@ -175,14 +176,14 @@ final class CompletionWriter {
                             "Giving up writing {} completions at shutdown ({}); their leases will expire and they "
                                     + "may run again",
                             ids.size(),
-                            e.toString());
+                            SecretMasking.mask(e.toString()));
                     return;
                 }
                 LOG.warn(
                         "Could not mark {} entries completed, retrying in {} ms: {}",
                         ids.size(),
                         backoffMillis,
-                        e.toString());
+                        SecretMasking.mask(e.toString()));
                 Thread.sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 1_000);
             }

@@ -11,6 +11,7 @@ import dev.eventqueue.handler.WorkerLostException;
 import dev.eventqueue.monitoring.DeliveryMdc;
 import dev.eventqueue.monitoring.DeliveryOutcome;
 import dev.eventqueue.monitoring.EventQueueInterceptor;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
 import java.time.Duration;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
-    private static final int MAX_ERROR_LENGTH = 4000;
     private static final long MAX_WRITE_BACKOFF_MILLIS = 1_000;
 
     private final RuntimeContext context;
@@ -186,7 +186,7 @@ final class Delivery {
             Exception failure,
             Duration took,
             boolean cutShortByShutdown) {
-        String error = describe(failure);
+        String error = context.errorText().of(failure);
         if (context.config().retriesEnabled() && !entry.isLastAttempt() && isRetryable(handler, entry, failure)) {
             Duration delay = cutShortByShutdown ? Duration.ZERO : retryDelay(handler, entry);
             Instant nextRetryAt = context.clock().instant().plus(delay);
@@ -255,7 +255,7 @@ final class Delivery {
                     "isRetryable of handler {} threw for event {}; the failure is retried: {}",
                     entry.handlerName(),
                     entry.eventId(),
-                    e.toString());
+                    context.errorText().of(e));
             return true;
         }
     }
@@ -282,7 +282,7 @@ final class Delivery {
                     "onFailure of handler {} threw for event {}: {}",
                     entry.handlerName(),
                     entry.eventId(),
-                    e.toString());
+                    context.errorText().of(e));
         }
     }
 
@@ -350,7 +350,10 @@ final class Delivery {
         try {
             context.repository().release(List.of(entry.ref()), context.clock().instant());
         } catch (RuntimeException e) {
-            LOG.debug("Could not release entry {} ({}); its lease will expire", entry.id(), e.toString());
+            LOG.debug(
+                    "Could not release entry {} ({}); its lease will expire",
+                    entry.id(),
+                    SecretMasking.mask(e.toString()));
         }
     }
 
@@ -390,10 +393,13 @@ final class Delivery {
                     LOG.warn(
                             "Could not write an outcome while stopping ({}); the lease will expire and the entry "
                                     + "will be retried",
-                            e.toString());
+                            SecretMasking.mask(e.toString()));
                     return false;
                 }
-                LOG.warn("Could not write an outcome, retrying in {} ms: {}", backoffMillis, e.toString());
+                LOG.warn(
+                        "Could not write an outcome, retrying in {} ms: {}",
+                        backoffMillis,
+                        SecretMasking.mask(e.toString()));
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException interrupted) {
@@ -403,22 +409,6 @@ final class Delivery {
                 backoffMillis = Math.min(backoffMillis * 2, MAX_WRITE_BACKOFF_MILLIS);
             }
         }
-    }
-
-    static String describe(Throwable failure) {
-        Throwable shown = failure instanceof HandlerError && failure.getCause() != null ? failure.getCause() : failure;
-        StringBuilder text = new StringBuilder(shown.getClass().getName());
-        if (shown.getMessage() != null) {
-            text.append(": ").append(shown.getMessage());
-        }
-        Throwable cause = shown.getCause();
-        for (int depth = 0; cause != null && cause != shown && depth < 5; depth++, cause = cause.getCause()) {
-            text.append(" / caused by ").append(cause.getClass().getName());
-            if (cause.getMessage() != null) {
-                text.append(": ").append(cause.getMessage());
-            }
-        }
-        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text.toString();
     }
 
     /** Carries an {@link Error} thrown by a handler as an attempt failure. */

@@ -1,6 +1,8 @@
 package dev.eventqueue.dispatch;
 
 import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.monitoring.ErrorRedactor;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.Loop;
@@ -44,7 +46,7 @@ public final class DispatchRuntime {
             Auditor auditor,
             Listeners listeners,
             Runnable cleanup) {
-        this(config, repository, handlers, auditor, listeners, Interceptors.NONE, cleanup);
+        this(config, repository, handlers, auditor, listeners, Interceptors.NONE, cleanup, ErrorRedactor.none());
     }
 
     public DispatchRuntime(
@@ -54,7 +56,8 @@ public final class DispatchRuntime {
             Auditor auditor,
             Listeners listeners,
             Interceptors interceptors,
-            Runnable cleanup) {
+            Runnable cleanup,
+            ErrorRedactor errorRedactor) {
         String owner = newOwnerId();
         this.context = new RuntimeContext(
                 config,
@@ -69,7 +72,8 @@ public final class DispatchRuntime {
                 new AtomicBoolean(),
                 new StoreOutages(config.leaseDuration().toNanos()),
                 new DueTimes(repository.clock()),
-                new HandlerCaps(handlers.all()));
+                new HandlerCaps(handlers.all()),
+                new ErrorText(errorRedactor));
         String prefix = "eventqueue-" + owner.substring(owner.length() - 8) + "-";
         this.pool = new WorkerPool(prefix + "worker-", config.backgroundInterval());
         this.completions = new CompletionWriter(context, prefix + "completions");
@@ -160,7 +164,7 @@ public final class DispatchRuntime {
                 try {
                     delivery.afterAbandoned(call).run();
                 } catch (RuntimeException e) {
-                    LOG.warn("Could not write the outcome of an abandoned call: {}", e.toString());
+                    LOG.warn("Could not write the outcome of an abandoned call: {}", SecretMasking.mask(e.toString()));
                 }
             }
         }
@@ -184,7 +188,7 @@ public final class DispatchRuntime {
             LOG.warn(
                     "Could not release {} unstarted entries ({}); they return to the queue when their lease expires",
                     claims.size(),
-                    e.toString());
+                    SecretMasking.mask(e.toString()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.eventqueue.dispatch;
 
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.QueueEntry;
@@ -177,7 +178,7 @@ final class Housekeeper {
                 action.run();
             } catch (RuntimeException e) {
                 context.outages().failed();
-                LOG.warn("Housekeeping ({}) failed, will try again: {}", chore, e.toString());
+                LOG.warn("Housekeeping ({}) failed, will try again: {}", chore, SecretMasking.mask(e.toString()));
             } catch (Throwable t) { // a scheduled task that throws is never run again
                 LOG.error("Housekeeping ({}) failed, will try again", chore, t);
             }

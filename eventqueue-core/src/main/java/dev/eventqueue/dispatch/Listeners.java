@@ -2,6 +2,7 @@ package dev.eventqueue.dispatch;
 
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.monitoring.EventQueueListener;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class Listeners implements EventQueueListener {
             try {
                 call.accept(listener);
             } catch (Throwable e) { // an observer must never break a delivery or a loop
-                LOG.warn("Listener {} threw {}", listener.getClass().getName(), e.toString());
+                LOG.warn("Listener {} threw {}", listener.getClass().getName(), SecretMasking.mask(e.toString()));
             }
         }
     }

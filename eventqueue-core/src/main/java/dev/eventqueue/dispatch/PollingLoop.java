@@ -1,5 +1,6 @@
 package dev.eventqueue.dispatch;
 
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
@@ -179,7 +180,7 @@ final class PollingLoop {
                         kind(),
                         consecutiveErrors,
                         backoff,
-                        failure.toString());
+                        SecretMasking.mask(failure.toString()));
             }
             waiter.await(Duration.ofMillis(Math.max(1, backoff)));
         } catch (InterruptedException interrupted) {

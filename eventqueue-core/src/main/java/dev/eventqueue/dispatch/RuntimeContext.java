@@ -22,7 +22,8 @@ record RuntimeContext(
         AtomicBoolean stopping,
         StoreOutages outages,
         DueTimes dueTimes,
-        HandlerCaps caps) {
+        HandlerCaps caps,
+        ErrorText errorText) {
 
     boolean isStopping() {
         return stopping.get();

@@ -1,14 +1,11 @@
 package dev.eventqueue.jdbc;
 
+import dev.eventqueue.monitoring.SecretMasking;
 import java.lang.reflect.Method;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
-/** Finds a printable URL for a data source, with any password removed, for error messages. */
+/** Finds a printable URL for a data source, with every secret-looking parameter masked, for error messages. */
 final class DatabaseUrls {
-
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;:]\\s*password\\s*=)[^&;]*");
-    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@?]+):[^@/]*@");
 
     private DatabaseUrls() {}
 
@@ -34,7 +31,6 @@ final class DatabaseUrls {
     }
 
     static String withoutPassword(String url) {
-        String masked = PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
-        return USER_INFO_PASSWORD.matcher(masked).replaceAll("$1:***@");
+        return SecretMasking.mask(url);
     }
 }

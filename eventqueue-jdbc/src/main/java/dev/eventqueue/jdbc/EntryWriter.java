@@ -54,6 +54,7 @@ final class EntryWriter {
     }
 
     private static String checkedSize(String payload, DomainEvent event, int limit) {
+        checkSurrogates(payload, event);
         // A UTF-8 character takes at most three bytes per UTF-16 unit: most payloads need no count.
         if ((long) payload.length() * 3 <= limit) {
             return payload;
@@ -65,6 +66,29 @@ final class EntryWriter {
                     + EventQueueConfig.MAX_PAYLOAD_BYTES + "); nothing of this publish was enqueued");
         }
         return payload;
+    }
+
+    /**
+     * A lone UTF-16 surrogate has no UTF-8 form: drivers would store it as {@code ?} and the event
+     * would come back changed, so it is refused like any other unstorable data.
+     */
+    private static void checkSurrogates(String payload, DomainEvent event) {
+        for (int i = 0; i < payload.length(); i++) {
+            char c = payload.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < payload.length()
+                    && Character.isLowSurrogate(payload.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            throw new IllegalArgumentException("Event " + event.getEventId() + " of type '" + event.getEventType()
+                    + "' contains a lone UTF-16 surrogate (\\u" + String.format("%04X", (int) c) + ") at character "
+                    + i + " of its JSON: it is not valid Unicode and a database would store it as '?'; "
+                    + "remove it or pair it; nothing of this publish was enqueued");
+        }
     }
 
     private static long utf8Length(String text) {

@@ -1,5 +1,6 @@
 package dev.eventqueue.example.cli;
 
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.example.Logging;
 import dev.eventqueue.example.store.DatabaseProbe;
 import dev.eventqueue.example.store.StoreUnavailableException;
@@ -50,7 +51,7 @@ final class ErrorReporting implements IExecutionExceptionHandler, IParameterExce
         return exitCode;
     }
 
-    /** The exception's message with its causes' messages, on one line, passwords masked. */
+    /** The exception's message with its causes' messages, on one line, secrets masked. */
     static String describe(Throwable error) {
         StringBuilder text = new StringBuilder(messageOf(error));
         Throwable cause = error.getCause();
@@ -60,7 +61,7 @@ final class ErrorReporting implements IExecutionExceptionHandler, IParameterExce
                 text.append(": ").append(message);
             }
         }
-        return text.toString();
+        return SecretMasking.mask(text.toString());
     }
 
     private static String messageOf(Throwable error) {

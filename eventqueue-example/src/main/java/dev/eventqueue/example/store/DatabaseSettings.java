@@ -1,5 +1,6 @@
 package dev.eventqueue.example.store;
 
+import dev.eventqueue.monitoring.SecretMasking;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -28,9 +29,6 @@ public record DatabaseSettings(
     private static final String IF_EXISTS = ";IFEXISTS=TRUE";
     private static final Pattern IDENTIFIER =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
-    // key=value secrets in URLs (PostgreSQL/MariaDB query strings, H2 settings) and user:password@ authorities.
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:password|pwd)\\s*=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
 
     public DatabaseSettings {
         Objects.requireNonNull(url, "url");
@@ -87,8 +85,7 @@ public record DatabaseSettings(
     }
 
     public static String mask(String url) {
-        String masked = PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
-        return USER_INFO.matcher(masked).replaceAll("$1***@");
+        return SecretMasking.mask(url);
     }
 
     @Override
