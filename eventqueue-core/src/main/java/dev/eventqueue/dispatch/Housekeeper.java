@@ -7,6 +7,7 @@ import dev.eventqueue.queue.QueueEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -122,11 +123,28 @@ final class Housekeeper {
             }
         }
         if (held.size() < claims.size()) {
+            warnOfLostClaims(claims, held);
+        }
+    }
+
+    /**
+     * Claims that finished and were written while the renewal ran are not held any more either
+     * (a store may forget completed entries); only those still in flight now were really lost.
+     */
+    private void warnOfLostClaims(List<ClaimRef> renewed, Set<ClaimRef> held) {
+        Set<ClaimRef> inFlight = new HashSet<>();
+        pool.runningEntries().forEach(entry -> inFlight.add(entry.ref()));
+        completions.unwrittenEntries().forEach(entry -> inFlight.add(entry.ref()));
+        pool.queuedTasks().forEach(task -> inFlight.add(task.entry().ref()));
+        long lost = renewed.stream()
+                .filter(ref -> !held.contains(ref) && inFlight.contains(ref))
+                .count();
+        if (lost > 0) {
             LOG.warn(
                     "{} of {} claims of this node were no longer held when their leases were renewed (expired and "
                             + "recovered or claimed again); their outcomes will be dropped",
-                    claims.size() - held.size(),
-                    claims.size());
+                    lost,
+                    renewed.size());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
+import dev.eventqueue.testdatabases.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,11 @@ class QuickStartTest {
     void thePostgresProgramCommitsTheRowAndItsEntryAndRunsTheHandler() throws Exception {
         String schema = TestDatabases.uniqueTable("quickstart");
         TestDatabases.execute(TestDatabases.postgres(), "CREATE SCHEMA " + schema);
+        TestServer server = TestDatabases.Kind.POSTGRESQL.server();
         try (HikariDataSource dataSource = TestDatabases.pool(
                 "quickstart",
-                TestDatabases.POSTGRES_URL + "?currentSchema=" + schema,
-                TestDatabases.POSTGRES_USER,
+                server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                server,
                 5)) {
             String output = capturingStandardOutput(() -> PostgresQuickStart.run(dataSource));
 

@@ -1,9 +1,9 @@
 package dev.eventqueue.example.cli;
 
-import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.example.Logging;
 import dev.eventqueue.example.store.DatabaseProbe;
 import dev.eventqueue.example.store.StoreUnavailableException;
+import dev.eventqueue.monitoring.SecretMasking;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
