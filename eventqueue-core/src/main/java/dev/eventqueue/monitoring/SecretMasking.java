@@ -25,7 +25,9 @@ public final class SecretMasking {
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)((?<![\\w.-])[\\w.-]{0,60}?(?:" + SECRET_WORDS
                     + ")[\\w.-]{0,60}[\"']?\\s*[=:]\\s*)((?:(?:bearer|basic|digest)\\s+)?(?:\"[^\"]*\"|'[^']*'|[^\\s&;,)}\\]\"']+))");
-    private static final Pattern URL_USER_INFO = Pattern.compile("([a-zA-Z][\\w+.-]*://[^/\\s:@]+):([^@/\\s]+)@");
+    // Bounded and anchored at a token start, like the key above, so that long text stays linear.
+    private static final Pattern URL_USER_INFO =
+            Pattern.compile("((?<![\\w+.-])[a-zA-Z][\\w+.-]{0,30}://[^/\\s:@]{1,256}):([^@/\\s]{1,256})@");
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)[\\w.~+/=-]+");
 
     private SecretMasking() {}
