@@ -68,45 +68,46 @@ public final class Publisher {
         boolean foreground = false;
         boolean intercepted = !interceptors.isEmpty();
         List<EventQueueInterceptor.PublishScope> scopes = intercepted ? new ArrayList<>() : null;
-        for (int i = 0; i < events.size(); i++) {
-            DomainEvent event = validated(events.get(i), i);
-            registerType(event);
-            int before = entries.size();
-            for (EventHandler<?> handler : accepting) {
-                if (handler.canHandle(event)) {
-                    Map<String, String> headers = Map.of();
-                    if (intercepted) {
-                        headers = new HashMap<>();
-                        scopes.add(interceptors.onPublish(event, handler.getName(), headers));
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                DomainEvent event = validated(events.get(i), i);
+                registerType(event);
+                int before = entries.size();
+                for (EventHandler<?> handler : accepting) {
+                    if (handler.canHandle(event)) {
+                        Map<String, String> headers = Map.of();
+                        if (intercepted) {
+                            headers = new HashMap<>();
+                            scopes.add(interceptors.onPublish(event, handler.getName(), headers));
+                        }
+                        entries.add(new NewQueueEntry(
+                                EntryIds.next(),
+                                event,
+                                handler.getName(),
+                                handler.getPriority(),
+                                handler.isBackground(),
+                                handler.getMaxRetries() + 1,
+                                credentials,
+                                now,
+                                null,
+                                null,
+                                headers));
+                        foreground |= !handler.isBackground();
                     }
-                    entries.add(new NewQueueEntry(
-                            EntryIds.next(),
-                            event,
-                            handler.getName(),
-                            handler.getPriority(),
-                            handler.isBackground(),
-                            handler.getMaxRetries() + 1,
-                            credentials,
-                            now,
-                            null,
-                            null,
-                            headers));
-                    foreground |= !handler.isBackground();
+                }
+                if (countPerEvent) {
+                    entriesPerEvent[i] = entries.size() - before;
                 }
             }
-            if (countPerEvent) {
-                entriesPerEvent[i] = entries.size() - before;
-            }
-        }
-        if (!entries.isEmpty()) {
-            try {
+            if (!entries.isEmpty()) {
                 repository.enqueue(entries);
-            } catch (RuntimeException e) {
-                endAll(scopes, e);
-                throw e;
             }
-            endAll(scopes, null);
+        } catch (RuntimeException e) {
+            // Every publish span begun so far ends, with the reason nothing was enqueued.
+            endAll(scopes, e);
+            throw e;
         }
+        endAll(scopes, null);
         boolean wake = foreground;
         repository.afterEnqueueVisible(() -> {
             // Audit and listeners before the wake-up, so a publish is seen before its handler starts here.
