@@ -10,6 +10,7 @@ import dev.eventqueue.bench.scenario.PublishRateCase;
 import dev.eventqueue.bench.scenario.RawReferenceCase;
 import dev.eventqueue.bench.scenario.StoreKind;
 import dev.eventqueue.bench.scenario.ThroughputCase;
+import dev.eventqueue.bench.scenario.Tracing;
 import dev.eventqueue.bench.store.Database;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Set;
 final class Plan {
 
     /** Scenario names for {@code --scenarios}, in the order they run. */
-    static final List<String> SCENARIOS = List.of("raw", "inmemory", "jdbc", "publish", "latency", "memory", "backlog");
+    static final List<String> SCENARIOS =
+            List.of("raw", "inmemory", "jdbc", "publish", "latency", "memory", "backlog", "tracing");
 
     static final int PUBLISH_BATCH = 500;
     static final int DB_BATCH = 200;
@@ -79,6 +81,21 @@ final class Plan {
             }
             cases.add(new ThroughputCase(
                     StoreKind.IN_MEMORY, 1, 1, size(1_000_000), PUBLISH_BATCH, memoryConfig(), null, "default"));
+        }
+        if (scenarios.contains("tracing")) {
+            // Same size and settings for each row, so the rows differ by tracing alone.
+            for (Tracing tracing : Tracing.values()) {
+                cases.add(new ThroughputCase(
+                        StoreKind.IN_MEMORY,
+                        1,
+                        1,
+                        size(1_000_000),
+                        PUBLISH_BATCH,
+                        memoryConfig(),
+                        AuditLogs.none(),
+                        "none",
+                        tracing));
+            }
         }
         if (scenarios.contains("jdbc")) {
             for (Database database : databases) {

@@ -84,39 +84,45 @@ public final class Publisher {
         int[] entriesPerEvent = countPerEvent ? new int[events.size()] : null;
         boolean intercepted = !interceptors.isEmpty();
         List<EventQueueInterceptor.PublishScope> scopes = intercepted ? new ArrayList<>() : null;
-        for (int i = 0; i < events.size(); i++) {
-            DomainEvent event = validated(events.get(i), i);
-            registerType(event);
-            Instant dueAt = dueAts == null ? null : dueAts.get(i);
-            if (dueAt != null && !dueAt.isAfter(now)) {
-                dueAt = null; // already due: an ordinary entry
-            }
-            int before = entries.size();
-            for (EventHandler<?> handler : accepting) {
-                if (handler.canHandle(event)) {
-                    Map<String, String> headers = Map.of();
-                    if (intercepted) {
-                        headers = new HashMap<>();
-                        scopes.add(interceptors.onPublish(event, handler.getName(), headers));
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                DomainEvent event = validated(events.get(i), i);
+                registerType(event);
+                Instant dueAt = dueAts == null ? null : dueAts.get(i);
+                if (dueAt != null && !dueAt.isAfter(now)) {
+                    dueAt = null; // already due: an ordinary entry
+                }
+                int before = entries.size();
+                for (EventHandler<?> handler : accepting) {
+                    if (handler.canHandle(event)) {
+                        Map<String, String> headers = Map.of();
+                        if (intercepted) {
+                            headers = new HashMap<>();
+                            scopes.add(interceptors.onPublish(event, handler.getName(), headers));
+                        }
+                        entries.add(new NewQueueEntry(
+                                EntryIds.next(),
+                                event,
+                                handler.getName(),
+                                handler.getPriority(),
+                                handler.isBackground(),
+                                handler.getMaxRetries() + 1,
+                                credentials,
+                                now,
+                                dueAt,
+                                handler.isOrderedByAggregate() ? event.getAggregateId() : null,
+                                headers));
+                        due.add(Loop.of(handler.isBackground()), dueAt);
                     }
-                    entries.add(new NewQueueEntry(
-                            EntryIds.next(),
-                            event,
-                            handler.getName(),
-                            handler.getPriority(),
-                            handler.isBackground(),
-                            handler.getMaxRetries() + 1,
-                            credentials,
-                            now,
-                            dueAt,
-                            handler.isOrderedByAggregate() ? event.getAggregateId() : null,
-                            headers));
-                    due.add(Loop.of(handler.isBackground()), dueAt);
+                }
+                if (countPerEvent) {
+                    entriesPerEvent[i] = entries.size() - before;
                 }
             }
-            if (countPerEvent) {
-                entriesPerEvent[i] = entries.size() - before;
-            }
+        } catch (RuntimeException e) {
+            // Every publish scope begun so far ends, with the reason nothing was enqueued.
+            endAll(scopes, e);
+            throw e;
         }
         if (!entries.isEmpty()) {
             try {

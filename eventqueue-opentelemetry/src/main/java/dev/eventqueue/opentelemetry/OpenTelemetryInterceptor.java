@@ -73,13 +73,16 @@ public final class OpenTelemetryInterceptor implements EventQueueInterceptor {
         Span span = tracer.spanBuilder("publish " + handlerName)
                 .setParent(parent)
                 .setSpanKind(SpanKind.PRODUCER)
-                .setAttribute(MessagingAttributes.MESSAGING_SYSTEM, MessagingAttributes.SYSTEM)
-                .setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, "send")
-                .setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, "publish")
-                .setAttribute(MessagingAttributes.MESSAGING_DESTINATION_NAME, handlerName)
-                .setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, String.valueOf(event.getEventId()))
-                .setAttribute(MessagingAttributes.EVENT_TYPE, event.getEventType())
                 .startSpan();
+        // Attributes only for a span that records: with a no-op or unsampled tracer they would be thrown away.
+        if (span.isRecording()) {
+            span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, MessagingAttributes.SYSTEM)
+                    .setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, "send")
+                    .setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, "publish")
+                    .setAttribute(MessagingAttributes.MESSAGING_DESTINATION_NAME, handlerName)
+                    .setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, String.valueOf(event.getEventId()))
+                    .setAttribute(MessagingAttributes.EVENT_TYPE, event.getEventType());
+        }
         propagator.inject(parent.with(span), headers, HeaderCarrier.INSTANCE);
         return error -> {
             if (error != null) {
@@ -95,17 +98,8 @@ public final class OpenTelemetryInterceptor implements EventQueueInterceptor {
         SpanContext publishSpan = Span.fromContext(published).getSpanContext();
         // A redrive by hand starts again at attempt 1 but keeps the last error: it is not the first delivery.
         boolean redelivery = entry.attempt() > 1 || entry.previousError() != null;
-        SpanBuilder builder = tracer.spanBuilder("process " + entry.handlerName())
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(MessagingAttributes.MESSAGING_SYSTEM, MessagingAttributes.SYSTEM)
-                .setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, "process")
-                .setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, "process")
-                .setAttribute(MessagingAttributes.MESSAGING_DESTINATION_NAME, entry.handlerName())
-                .setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, String.valueOf(entry.eventId()))
-                .setAttribute(MessagingAttributes.EVENT_TYPE, entry.eventType())
-                .setAttribute(MessagingAttributes.ENTRY_ID, entry.id().toString())
-                .setAttribute(MessagingAttributes.ATTEMPT, (long) entry.attempt())
-                .setAttribute(MessagingAttributes.WAIT_MS, queueWait.toMillis());
+        SpanBuilder builder =
+                tracer.spanBuilder("process " + entry.handlerName()).setSpanKind(SpanKind.CONSUMER);
         if (redelivery) {
             // Baggage still reaches the handler; the trace does not.
             builder.setParent(Context.root().with(Baggage.fromContext(published)))
@@ -117,18 +111,32 @@ public final class OpenTelemetryInterceptor implements EventQueueInterceptor {
             builder.setParent(published);
         }
         Span span = builder.startSpan();
+        if (span.isRecording()) {
+            span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, MessagingAttributes.SYSTEM)
+                    .setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, "process")
+                    .setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, "process")
+                    .setAttribute(MessagingAttributes.MESSAGING_DESTINATION_NAME, entry.handlerName())
+                    .setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, String.valueOf(entry.eventId()))
+                    .setAttribute(MessagingAttributes.EVENT_TYPE, entry.eventType())
+                    .setAttribute(MessagingAttributes.ENTRY_ID, entry.id().toString())
+                    .setAttribute(MessagingAttributes.ATTEMPT, (long) entry.attempt())
+                    .setAttribute(MessagingAttributes.WAIT_MS, queueWait.toMillis());
+        }
         Scope scope = span.storeInContext(redelivery ? Context.root().with(Baggage.fromContext(published)) : published)
                 .makeCurrent();
         SpanContext own = span.getSpanContext();
-        String previousTrace = MDC.get(MDC_TRACE_ID);
-        String previousSpan = MDC.get(MDC_SPAN_ID);
-        if (own.isValid()) {
+        boolean logged = own.isValid();
+        String previousTrace = logged ? MDC.get(MDC_TRACE_ID) : null;
+        String previousSpan = logged ? MDC.get(MDC_SPAN_ID) : null;
+        if (logged) {
             MDC.put(MDC_TRACE_ID, own.getTraceId());
             MDC.put(MDC_SPAN_ID, own.getSpanId());
         }
         return (outcome, error) -> {
             try {
-                span.setAttribute(MessagingAttributes.OUTCOME, outcome.attributeValue());
+                if (span.isRecording()) {
+                    span.setAttribute(MessagingAttributes.OUTCOME, outcome.attributeValue());
+                }
                 if (error != null) {
                     recordError(span, error);
                 } else if (outcome == DeliveryOutcome.ABANDONED) {
@@ -136,8 +144,10 @@ public final class OpenTelemetryInterceptor implements EventQueueInterceptor {
                 }
                 span.end();
             } finally {
-                restore(MDC_TRACE_ID, previousTrace);
-                restore(MDC_SPAN_ID, previousSpan);
+                if (logged) {
+                    restore(MDC_TRACE_ID, previousTrace);
+                    restore(MDC_SPAN_ID, previousSpan);
+                }
                 scope.close();
             }
         };

@@ -5,6 +5,7 @@ import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.audit.AuditLog;
 import dev.eventqueue.bench.BenchHandler;
 import dev.eventqueue.bench.store.QueueStore;
+import dev.eventqueue.monitoring.EventQueueInterceptor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,17 @@ final class Nodes implements AutoCloseable {
             BenchHandler.Probe probe,
             EventQueueConfig config,
             AuditLog auditLog) {
+        this(store, count, handlers, probe, config, auditLog, Tracing.OFF);
+    }
+
+    Nodes(
+            QueueStore store,
+            int count,
+            int handlers,
+            BenchHandler.Probe probe,
+            EventQueueConfig config,
+            AuditLog auditLog,
+            Tracing tracing) {
         for (int i = 0; i < count; i++) {
             EventDispatcher.Builder builder = EventDispatcher.builder()
                     .config(config)
@@ -27,6 +39,10 @@ final class Nodes implements AutoCloseable {
                     .handlers(BenchHandler.several(handlers, probe));
             if (auditLog != null) {
                 builder.auditLog(auditLog);
+            }
+            EventQueueInterceptor interceptor = tracing.newInterceptor();
+            if (interceptor != null) {
+                builder.interceptor(interceptor);
             }
             dispatchers.add(builder.build());
         }

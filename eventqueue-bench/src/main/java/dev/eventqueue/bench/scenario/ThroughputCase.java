@@ -26,6 +26,8 @@ public final class ThroughputCase implements Case {
     private final EventQueueConfig config;
     private final AuditLog auditLog;
     private final String auditLabel;
+    /** {@code null} outside the tracing scenario, so other rows show no tracing column value. */
+    private final Tracing tracing;
 
     public ThroughputCase(
             StoreKind store,
@@ -36,6 +38,20 @@ public final class ThroughputCase implements Case {
             EventQueueConfig config,
             AuditLog auditLog,
             String auditLabel) {
+        this(store, dispatchers, handlers, events, publishBatch, config, auditLog, auditLabel, null);
+    }
+
+    public ThroughputCase(
+            StoreKind store,
+            int dispatchers,
+            int handlers,
+            long events,
+            int publishBatch,
+            EventQueueConfig config,
+            AuditLog auditLog,
+            String auditLabel,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.store = store;
         this.dispatchers = dispatchers;
         this.handlers = handlers;
@@ -63,6 +79,9 @@ public final class ThroughputCase implements Case {
         labels.put("handlers/event", Integer.toString(handlers));
         labels.put("events", String.format(java.util.Locale.ROOT, "%,d", events));
         labels.put("audit", auditLabel);
+        if (tracing != null) {
+            labels.put("tracing", tracing.label());
+        }
         return labels;
     }
 
@@ -89,7 +108,8 @@ public final class ThroughputCase implements Case {
     double measure(QueueStore queue, long eventCount) throws Exception {
         long entries = eventCount * handlers;
         CallCounter counter = new CallCounter(entries);
-        try (Nodes nodes = new Nodes(queue, dispatchers, handlers, counter, config, auditLog)) {
+        try (Nodes nodes = new Nodes(
+                queue, dispatchers, handlers, counter, config, auditLog, tracing == null ? Tracing.OFF : tracing)) {
             nodes.startAll();
             AtomicReference<Throwable> publishFailure = new AtomicReference<>();
             Thread publisher = new Thread(

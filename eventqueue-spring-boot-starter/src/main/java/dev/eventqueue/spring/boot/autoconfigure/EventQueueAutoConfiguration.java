@@ -4,6 +4,7 @@ import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.audit.AuditLog;
 import dev.eventqueue.handler.EventHandler;
+import dev.eventqueue.monitoring.EventQueueInterceptor;
 import dev.eventqueue.monitoring.EventQueueListener;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.spring.CredentialsProvider;
@@ -53,11 +54,13 @@ public class EventQueueAutoConfiguration {
             EventQueueProperties properties,
             ObjectProvider<EventHandler<?>> handlers,
             ObjectProvider<EventQueueListener> listeners,
+            ObjectProvider<EventQueueInterceptor> interceptors,
             ObjectProvider<AuditLog> auditLog) {
         EventDispatcher.Builder builder =
                 EventDispatcher.builder().config(config).repository(repository);
         handlers.orderedStream().forEach(builder::handler);
         listeners.orderedStream().forEach(builder::listener);
+        interceptors.orderedStream().forEach(builder::interceptor);
         auditLog.ifAvailable(builder::auditLog);
         properties.getEventTypes().forEach(builder::eventType);
         return builder.build();
