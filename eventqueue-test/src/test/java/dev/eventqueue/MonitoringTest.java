@@ -61,16 +61,14 @@ class MonitoringTest {
                 .build()) {
             dispatcher.publishAll(List.of(TestEvent.of("later", 1), TestEvent.of("later", 2)), null);
             dispatcher.start();
-            // The background loop polled once at start and now sleeps for an hour: these two stay pending.
             await().atMost(Duration.ofSeconds(20)).until(() -> later.handleCount() == 2);
-            dispatcher.publishAll(
-                    List.of(
-                            TestEvent.of("later", 3),
-                            TestEvent.of("later", 4),
-                            TestEvent.of("block", 5),
-                            TestEvent.of("fail", 6),
-                            TestEvent.of("ok", 7)),
+            // Due in an hour: these two stay pending.
+            dispatcher.publishAllAt(
+                    List.of(TestEvent.of("later", 3), TestEvent.of("later", 4)),
+                    Instant.now().plus(Duration.ofHours(1)),
                     null);
+            dispatcher.publishAll(
+                    List.of(TestEvent.of("block", 5), TestEvent.of("fail", 6), TestEvent.of("ok", 7)), null);
             assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
 
             await().atMost(Duration.ofSeconds(20))

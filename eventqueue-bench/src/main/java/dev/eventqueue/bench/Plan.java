@@ -4,6 +4,7 @@ import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.audit.AuditLogs;
 import dev.eventqueue.bench.harness.Case;
 import dev.eventqueue.bench.scenario.BacklogCase;
+import dev.eventqueue.bench.scenario.DueTimeCase;
 import dev.eventqueue.bench.scenario.LatencyCase;
 import dev.eventqueue.bench.scenario.MemoryCase;
 import dev.eventqueue.bench.scenario.PublishRateCase;
@@ -22,7 +23,7 @@ final class Plan {
 
     /** Scenario names for {@code --scenarios}, in the order they run. */
     static final List<String> SCENARIOS =
-            List.of("raw", "inmemory", "jdbc", "publish", "latency", "memory", "backlog", "tracing");
+            List.of("raw", "inmemory", "jdbc", "publish", "latency", "duetime", "memory", "backlog", "tracing");
 
     static final int PUBLISH_BATCH = 500;
     static final int DB_BATCH = 200;
@@ -145,6 +146,16 @@ final class Plan {
                             AuditLogs.none()));
                 }
             }
+        }
+        if (scenarios.contains("duetime") && databases.contains(Database.POSTGRESQL)) {
+            Duration duration = Duration.ofSeconds(quick ? 3 : 10);
+            StoreKind postgres = StoreKind.of(Database.POSTGRESQL);
+            cases.add(new DueTimeCase(
+                    postgres, false, DueTimeCase.Mode.PUNCTUAL, LATENCY_RATE, duration, latencyConfig()));
+            cases.add(new DueTimeCase(
+                    postgres, true, DueTimeCase.Mode.PUNCTUAL, LATENCY_RATE, duration, latencyConfig()));
+            cases.add(new DueTimeCase(
+                    postgres, true, DueTimeCase.Mode.POLL_ONLY, LATENCY_RATE, duration, latencyConfig()));
         }
         if (scenarios.contains("memory")) {
             cases.add(new MemoryCase(size(1_000_000), "1g"));

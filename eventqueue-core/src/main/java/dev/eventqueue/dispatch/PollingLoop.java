@@ -229,34 +229,34 @@ final class PollingLoop {
     }
 
     /**
-     * One claim for the handlers without a cap; then, for each capped handler with room, a claim of
-     * at most its free slots, so that this node never holds more of its entries than the cap.
+     * First, for each capped handler with room, a claim of at most its free slots, so that this node
+     * never holds more of its entries than the cap; then one claim for the handlers without a cap.
+     * Capped handlers go first so that a backlog of other handlers cannot starve them; they take
+     * at most their caps, so they cannot starve the others either.
      */
     private List<ClaimedEntry> claimWithinCaps(int wanted, Instant now, Instant agedBefore) {
         if (cappedNames.isEmpty()) {
             return claim(handlerNames, wanted, now, agedBefore);
         }
         List<ClaimedEntry> batch = new ArrayList<>();
-        if (!uncappedNames.isEmpty()) {
-            batch.addAll(claim(uncappedNames, wanted, now, agedBefore));
-        }
-        for (String name : cappedNames) {
-            int limit = Math.min(wanted - batch.size(), context.caps().free(name));
-            if (limit <= 0) {
-                continue;
-            }
-            List<ClaimedEntry> claimed;
-            try {
-                claimed = claim(Set.of(name), limit, now, agedBefore);
-            } catch (RuntimeException e) {
-                if (batch.isEmpty()) {
-                    throw e;
+        try {
+            for (String name : cappedNames) {
+                int limit = Math.min(wanted - batch.size(), context.caps().free(name));
+                if (limit > 0) {
+                    List<ClaimedEntry> claimed = claim(Set.of(name), limit, now, agedBefore);
+                    context.caps().claimed(name, claimed.size());
+                    batch.addAll(claimed);
                 }
-                LOG.debug("A capped claim failed after others succeeded; running what was claimed: {}", e.toString());
-                return batch;
             }
-            context.caps().claimed(name, claimed.size());
-            batch.addAll(claimed);
+            if (!uncappedNames.isEmpty() && batch.size() < wanted) {
+                batch.addAll(claim(uncappedNames, wanted - batch.size(), now, agedBefore));
+            }
+        } catch (RuntimeException e) {
+            if (batch.isEmpty()) {
+                throw e;
+            }
+            // What was claimed runs; the failure shows again at the next claim.
+            LOG.debug("A claim failed after others of the same round succeeded: {}", e.toString());
         }
         return batch;
     }

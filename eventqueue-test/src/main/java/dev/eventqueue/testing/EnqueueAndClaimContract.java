@@ -233,6 +233,42 @@ public abstract class EnqueueAndClaimContract extends OrderedClaimContract {
     }
 
     @Test
+    final void nextDueAtIsTheEarliestLaterDueTimeOfTheLoopAndHandlersAsked() {
+        OrderPlacedEvent one = order("o-1");
+        OrderPlacedEvent two = order("o-2");
+        OrderPlacedEvent three = order("o-3");
+        repository.enqueue(List.of(
+                entry(one, HANDLER_1).createdAt(at(0)).build(),
+                entry(one, HANDLER_2).createdAt(at(0)).dueAt(at(30)).build(),
+                entry(two, HANDLER_1).createdAt(at(0)).dueAt(at(90)).build(),
+                entry(two, HANDLER_2).createdAt(at(0)).dueAt(at(60)).build(),
+                entry(three, BG_HANDLER)
+                        .background()
+                        .createdAt(at(0))
+                        .dueAt(at(20))
+                        .build()));
+
+        assertThat(repository.nextDueAt(Set.of(HANDLER_1, HANDLER_2), Loop.FOREGROUND, at(1)))
+                .isEqualTo(at(30));
+        assertThat(repository.nextDueAt(Set.of(HANDLER_1), Loop.FOREGROUND, at(1)))
+                .as("only the handlers asked")
+                .isEqualTo(at(90));
+        assertThat(repository.nextDueAt(Set.of(BG_HANDLER), Loop.BACKGROUND, at(1)))
+                .isEqualTo(at(20));
+        assertThat(repository.nextDueAt(Set.of(BG_HANDLER), Loop.FOREGROUND, at(1)))
+                .as("only the loop asked")
+                .isNull();
+        assertThat(repository.nextDueAt(Set.of(HANDLER_1, HANDLER_2), Loop.FOREGROUND, at(30)))
+                .as("after the instant asked, not at it")
+                .isEqualTo(at(60));
+
+        claim(at(60), 10, false, Set.of(HANDLER_2), OWNER_A);
+        assertThat(repository.nextDueAt(Set.of(HANDLER_2), Loop.FOREGROUND, at(1)))
+                .as("claimed entries are not pending")
+                .isNull();
+    }
+
+    @Test
     final void headersTravelWithTheEntryToItsClaim() {
         OrderPlacedEvent event = order("o-1");
         Map<String, String> headers =

@@ -16,6 +16,10 @@ public enum Table {
             "Latency",
             "publish call to handler start, at a fixed publish rate",
             List.of(Metric.P50, Metric.P99, Metric.P999, Metric.MAX, Metric.PUBLISH_P50)),
+    DUE_TIME(
+            "Due-time lateness",
+            "delayed events (publishAt, 200 ms ahead) at a fixed rate: handler start minus due time",
+            List.of(Metric.P50, Metric.P99, Metric.P999, Metric.MAX)),
     RAW(
             "Raw JDBC reference",
             "the same row lifecycle by plain JDBC: batch insert, claim with SKIP LOCKED, mark "

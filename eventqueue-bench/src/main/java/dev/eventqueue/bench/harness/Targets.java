@@ -49,6 +49,8 @@ public final class Targets {
         atMost("PostgreSQL latency at 200/s, same node: p50 ≤ 1 ms", latency("same node"), Metric.P50, 1);
         atMost("PostgreSQL latency at 200/s, same node: p99 ≤ 5 ms", latency("same node"), Metric.P99, 5);
         atMost("PostgreSQL latency at 200/s, across nodes: p99 ≤ 10 ms", latency("across nodes"), Metric.P99, 10);
+        atMost("PostgreSQL due-time lateness at 200/s, across nodes: p50 ≤ 10 ms", dueTime(), Metric.P50, 10);
+        atMost("PostgreSQL due-time lateness at 200/s, across nodes: p99 ≤ 50 ms", dueTime(), Metric.P99, 50);
         atMost(
                 "1,000,000 pending in-memory entries fit in 1 GiB of heap",
                 report.find(Table.MEMORY, r -> true),
@@ -82,6 +84,14 @@ public final class Targets {
                 r -> "PostgreSQL".equals(r.label("store"))
                         && mode.equals(r.label("publisher → worker"))
                         && "1".equals(r.label("handlers/event")));
+    }
+
+    private Optional<CaseResult> dueTime() {
+        return report.find(
+                Table.DUE_TIME,
+                r -> "PostgreSQL".equals(r.label("store"))
+                        && "across nodes".equals(r.label("publisher → worker"))
+                        && "due time".equals(r.label("worker wakes at")));
     }
 
     private void atLeast(String target, Optional<CaseResult> row, Metric metric, double bound) {
