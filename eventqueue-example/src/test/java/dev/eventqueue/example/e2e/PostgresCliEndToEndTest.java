@@ -40,6 +40,11 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
     }
 
     @Override
+    Connection connection() throws SQLException {
+        return DriverManager.getConnection(URL, USER, SECRET);
+    }
+
+    @Override
     List<String> tableOptions() {
         return List.of("--audit-table", auditTable);
     }
@@ -60,7 +65,7 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
     void dropTheTablesThisClassCreated() throws SQLException {
         try (Connection connection = DriverManager.getConnection(URL, USER, SECRET);
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of(queueTable, auditTable, attemptsTable)) {
+            for (String table : List.of(queueTable, queueTable + "_nodes", auditTable, attemptsTable)) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
         }
