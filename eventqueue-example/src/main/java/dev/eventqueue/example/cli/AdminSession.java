@@ -2,6 +2,7 @@ package dev.eventqueue.example.cli;
 
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.EventQueueOperations;
 import dev.eventqueue.example.store.DatabaseProbe;
 import dev.eventqueue.example.store.DatabaseSettings;
 import dev.eventqueue.example.store.JdbcStore;
@@ -49,6 +50,11 @@ final class AdminSession implements AutoCloseable {
 
     EventDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** The dead-letter workflow on this queue. */
+    EventQueueOperations operations() {
+        return dispatcher.operations();
     }
 
     DatabaseSettings settings() {

@@ -32,7 +32,11 @@ final class AuditCommand extends DatabaseCommand {
 
     private static final int ERROR_WIDTH = 60;
 
-    @Parameters(index = "0", paramLabel = "EVENT_ID", description = "The event's id (a UUID), e.g. from 'failed'.")
+    @Parameters(
+            index = "0",
+            paramLabel = "EVENT_ID",
+            converter = UuidConverter.class,
+            description = "The event's id (a UUID), e.g. from 'failed'.")
     UUID eventId;
 
     @Override
@@ -50,10 +54,10 @@ final class AuditCommand extends DatabaseCommand {
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("eventId", eventId.toString());
-            result.put("entries", entries.stream().map(FailedCommand::toJson).toList());
+            result.put("entries", entries.stream().map(EntryJson::entry).toList());
             List<Map<String, Object>> records = new ArrayList<>();
-            trail.forEach(record -> records.add(toJson(record)));
-            result.put("trail", records);
+            trail.forEach(record -> records.add(EntryJson.audit(record)));
+            result.put("audit", records);
             JsonOutput.print(out(), result);
             return ExitCodes.OK;
         }
@@ -100,17 +104,5 @@ final class AuditCommand extends DatabaseCommand {
         }
         records.render("  ").forEach(out()::println);
         return ExitCodes.OK;
-    }
-
-    private static Map<String, Object> toJson(AuditRecord record) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("timestamp", Texts.iso(record.timestamp()));
-        json.put("eventType", record.eventType());
-        json.put("handler", record.handlerName());
-        json.put("action", record.action().name());
-        json.put("attempt", record.attempt());
-        json.put("userId", record.userId());
-        json.put("error", record.error());
-        return json;
     }
 }

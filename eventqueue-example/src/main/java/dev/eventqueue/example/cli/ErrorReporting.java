@@ -5,6 +5,9 @@ import dev.eventqueue.example.store.DatabaseProbe;
 import dev.eventqueue.example.store.StoreUnavailableException;
 import dev.eventqueue.monitoring.SecretMasking;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -13,7 +16,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every failure into one line on stderr, "eventqueue stats: what went wrong", and an exit
- * code from {@link ExitCodes}. The stack trace follows only with {@code --verbose}.
+ * code from {@link ExitCodes}. The stack trace follows only with {@code --verbose}. With
+ * {@code --json} the failure is also printed as one JSON object on stdout, for scripts.
  */
 final class ErrorReporting implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -26,6 +30,9 @@ final class ErrorReporting implements IExecutionExceptionHandler, IParameterExce
             ex.printStackTrace(command.getErr());
         }
         command.getErr().flush();
+        if (Arrays.asList(args).contains("--json")) {
+            printJson(command, ex.getMessage(), ExitCodes.USAGE);
+        }
         return ExitCodes.USAGE;
     }
 
@@ -48,7 +55,28 @@ final class ErrorReporting implements IExecutionExceptionHandler, IParameterExce
             ex.printStackTrace(err);
         }
         err.flush();
+        if (parseResult.originalArgs().contains("--json")) {
+            printJson(
+                    command,
+                    ex instanceof CliException || ex instanceof StoreUnavailableException
+                            ? ex.getMessage()
+                            : "failed: " + describe(ex),
+                    exitCode);
+        }
         return exitCode;
+    }
+
+    /**
+     * With --json a failure is data too: one object on stdout with the status, the error and the
+     * exit code. For health the status is DOWN, as a reachable store's health would say it.
+     */
+    private static void printJson(CommandLine command, String error, int exitCode) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        boolean health = command.getCommandName().equals("health") && exitCode == ExitCodes.FAILURE;
+        json.put("status", health ? "DOWN" : "error");
+        json.put("error", DatabaseProbe.oneLine(error));
+        json.put("exitCode", exitCode);
+        JsonOutput.print(command.getOut(), json);
     }
 
     /** The exception's message with its causes' messages, on one line, secrets masked. */

@@ -20,8 +20,12 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             StatsCommand.class,
             HealthCommand.class,
+            EntriesCommand.class,
+            EntryCommand.class,
             FailedCommand.class,
+            RetryCommand.class,
             RetryFailedCommand.class,
+            PurgeCommand.class,
             CleanupCommand.class,
             AuditCommand.class,
             CommandLine.HelpCommand.class
@@ -38,12 +42,16 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0  success (health: UP)",
-            "  1  failure: database unreachable, table missing, event not found, SQL error,",
-            "     health DOWN, demo unfinished",
-            "  2  invalid command line or EVENT_QUEUE_* setting",
-            "  3  health: DEGRADED"
+            "  1  failure: database unreachable, table missing, event or entry not found, SQL error, health DOWN,",
+            "     demo unfinished",
+            "  2  invalid command line, database URL (malformed or unsupported) or EVENT_QUEUE_* setting",
+            "  3  health: DEGRADED",
+            "  4  retry, purge, cleanup without --yes: nothing was changed, the dry run was shown",
+            "With --json a failing command prints {\"status\":...,\"error\":...,\"exitCode\":...} on stdout."
         })
 public final class EventQueueCommand implements Runnable {
+
+    private static final int USAGE_WIDTH = 120;
 
     @Mixin
     VerboseOption verbose;
@@ -55,13 +63,16 @@ public final class EventQueueCommand implements Runnable {
     public void run() {
         throw new ParameterException(
                 spec.commandLine(),
-                "missing command: one of demo, stats, health, failed, " + "retry-failed, cleanup, audit");
+                "missing command: one of demo, stats, health, entries, entry, failed, retry, retry-failed, purge, "
+                        + "cleanup, audit");
     }
 
     /** The command line with this project's error reporting: one line per failure, exit codes as documented. */
     public static CommandLine commandLine() {
         ErrorReporting errors = new ErrorReporting();
+        // Wide enough that an example URL or a sentence of the help is never wrapped.
         CommandLine commandLine = new CommandLine(new EventQueueCommand())
+                .setUsageHelpWidth(USAGE_WIDTH)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors)
                 .setCaseInsensitiveEnumValuesAllowed(true);

@@ -42,7 +42,7 @@ final class FailedCommand extends DatabaseCommand {
         long total = session.dispatcher().getStats().failed();
         if (json()) {
             List<Map<String, Object>> entries = new ArrayList<>();
-            failed.forEach(entry -> entries.add(toJson(entry)));
+            failed.forEach(entry -> entries.add(EntryJson.entry(entry)));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("table", session.settings().queueTable());
             result.put("totalFailed", total);
@@ -76,25 +76,5 @@ final class FailedCommand extends DatabaseCommand {
         out().println(failed.size() + " of " + total + " failed entries shown"
                 + (total > failed.size() ? " (raise --limit to see more)" : "") + ".");
         return ExitCodes.OK;
-    }
-
-    static Map<String, Object> toJson(QueueEntry entry) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", entry.id().toString());
-        json.put("eventId", entry.eventId().toString());
-        json.put("eventType", entry.eventType());
-        json.put("aggregateId", entry.aggregateId());
-        json.put("handler", entry.handlerName());
-        json.put("status", entry.status().name().toLowerCase(java.util.Locale.ROOT));
-        json.put("attempts", entry.attempts());
-        json.put("maxAttempts", entry.maxAttempts());
-        json.put("priority", entry.priority());
-        json.put("background", entry.background());
-        json.put("createdAt", Texts.iso(entry.createdAt()));
-        json.put("updatedAt", Texts.iso(entry.updatedAt()));
-        json.put("nextRetryAt", Texts.iso(entry.nextRetryAt()));
-        json.put("error", entry.error());
-        json.put("userId", entry.credentialsUserId());
-        return json;
     }
 }

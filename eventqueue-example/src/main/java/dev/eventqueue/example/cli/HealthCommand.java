@@ -10,16 +10,20 @@ import picocli.CommandLine.Command;
         name = "health",
         mixinStandardHelpOptions = true,
         description = {
-            "Check the queue: UP, DEGRADED (old backlog) or DOWN (store unreachable).",
-            "Reports whether the store answers, the failed count, and how long the oldest due entry has",
-            "waited (DEGRADED past $EVENT_QUEUE_HEALTH_MAX_LAG ms, default 5 minutes). The loops of running",
-            "dispatchers are checked by their own getHealth(); this command runs none."
+            "Check the queue: UP, DEGRADED (old backlog, or orphans) or DOWN (store unreachable).",
+            "Reports whether the store answers, the failed count, and the orphans per handler.",
+            "It says how long the oldest due entry has been due, counted from its due time, never from its creation.",
+            "That age past $EVENT_QUEUE_HEALTH_MAX_LAG ms (default 5 minutes) makes the queue DEGRADED.",
+            "The loops of running dispatchers are checked by their own getHealth(); this command runs none.",
+            "With --json an unreachable database prints {\"status\":\"DOWN\",...} on stdout."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:UP", "1:DOWN, database unreachable, table missing", "2:invalid command line", "3:DEGRADED"})
 final class HealthCommand extends DatabaseCommand {
 
-    private static final String[] KEY_ORDER = {"store", "pending", "processing", "failed", "oldestDueAgeMs", "reasons"};
+    private static final String[] KEY_ORDER = {
+        "store", "pending", "processing", "failed", "oldestDueAgeMs", "runningNodes", "orphans", "reasons"
+    };
 
     @Override
     int run(AdminSession session, EventQueueConfig config) {

@@ -215,7 +215,10 @@ final class DemoReport {
                 new String[] {cli + " failed --limit 5", "failed entries with their last error"},
                 new String[] {cli + " audit " + submitted.getEventId(), "the trail of the submitted event above"},
                 new String[] {cli + " retry-failed --limit 5", "failed -> pending, full attempts again"},
-                new String[] {cli + " cleanup --retention-days 0", "delete completed entries"},
+                new String[] {cli + " entries --status failed", "entries by status, handler, error text, ..."},
+                new String[] {
+                    cli + " cleanup --retention-days 0 --yes", "delete completed entries (without --yes: a dry run)"
+                },
                 new String[] {cli + " --help", "all commands and options; add --json for scripts"});
         int width = commands.stream().mapToInt(c -> c[0].length()).max().orElse(0);
         for (String[] command : commands) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -17,17 +16,15 @@ public final class DatabaseProbe {
     // H2's codes for "database not found" with IFEXISTS=TRUE, and without remote creation allowed.
     private static final int H2_DATABASE_NOT_FOUND = 90146;
     private static final int H2_REMOTE_DATABASE_NOT_FOUND = 90149;
-    private static final List<String> SUPPORTED_PREFIXES =
-            List.of("jdbc:h2:", "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:");
 
     private DatabaseProbe() {}
 
     /** Opens one connection with the settings' credentials; the caller closes it. */
     public static Connection connect(DatabaseSettings settings) {
         String url = settings.url();
-        if (SUPPORTED_PREFIXES.stream().noneMatch(url::startsWith)) {
+        if (DatabaseSettings.SUPPORTED_PREFIXES.stream().noneMatch(url::startsWith)) {
             throw new StoreUnavailableException("unsupported database URL '" + settings.maskedUrl()
-                    + "': expected one starting with " + String.join(", ", SUPPORTED_PREFIXES));
+                    + "': expected one starting with " + String.join(", ", DatabaseSettings.SUPPORTED_PREFIXES));
         }
         Properties properties = new Properties();
         if (settings.user() != null) {
@@ -46,9 +43,13 @@ public final class DatabaseProbe {
                         "no JDBC driver accepts the URL '" + settings.maskedUrl() + "' (check its spelling)", e);
             }
             if (e.getErrorCode() == H2_DATABASE_NOT_FOUND || e.getErrorCode() == H2_REMOTE_DATABASE_NOT_FOUND) {
+                java.nio.file.Path file = settings.h2RelativeFile();
+                String where = file == null
+                        ? ""
+                        : ": its path is relative to the current folder, so it was looked for at " + file;
                 throw new StoreUnavailableException(
-                        "database " + settings.maskedUrl() + " does not exist (run the "
-                                + "demo first, or check --database-url)",
+                        "database " + settings.maskedUrl() + " does not exist" + where + " (run the demo first, from "
+                                + "this folder, or check --database-url)",
                         e);
             }
             throw new StoreUnavailableException(

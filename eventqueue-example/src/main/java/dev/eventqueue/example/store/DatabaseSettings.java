@@ -26,6 +26,10 @@ public record DatabaseSettings(
     public static final String PASSWORD_VARIABLE = "EVENT_QUEUE_DATABASE_PASSWORD";
     public static final String AUDIT_TABLE_VARIABLE = "EVENT_QUEUE_AUDIT_TABLE_NAME";
 
+    /** The databases the library supports. */
+    public static final java.util.List<String> SUPPORTED_PREFIXES =
+            java.util.List.of("jdbc:h2:", "jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:");
+
     private static final String IF_EXISTS = ";IFEXISTS=TRUE";
     private static final Pattern IDENTIFIER =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
@@ -35,6 +39,10 @@ public record DatabaseSettings(
         if (!url.startsWith("jdbc:")) {
             throw new IllegalArgumentException(
                     "database URL must be a JDBC URL starting with 'jdbc:', but was '" + mask(url) + "'");
+        }
+        if (SUPPORTED_PREFIXES.stream().noneMatch(url::startsWith)) {
+            throw new IllegalArgumentException("unsupported database URL '" + mask(url) + "': expected one starting "
+                    + "with " + String.join(", ", SUPPORTED_PREFIXES));
         }
         requireIdentifier("queue table", queueTable);
         requireIdentifier("audit table", auditTable);
@@ -70,6 +78,28 @@ public record DatabaseSettings(
             return this;
         }
         return new DatabaseSettings(url + IF_EXISTS, user, password, queueTable, auditTable, attemptsTable);
+    }
+
+    /**
+     * For an H2 file given by a relative path ({@code jdbc:h2:./data/x}): where it is, since it
+     * depends on the folder the command runs in; {@code null} for any other URL.
+     */
+    public java.nio.file.Path h2RelativeFile() {
+        if (!isH2File()) {
+            return null;
+        }
+        String path = url.substring("jdbc:h2:".length());
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        int settings = path.indexOf(';');
+        if (settings >= 0) {
+            path = path.substring(0, settings);
+        }
+        if (path.startsWith("~") || java.nio.file.Path.of(path).isAbsolute()) {
+            return null;
+        }
+        return java.nio.file.Path.of(path + ".mv.db").toAbsolutePath().normalize();
     }
 
     /** A short name of the database product, from the URL. */

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -220,7 +225,7 @@ abstract class CliEndToEndContract {
         JsonNode audit = json(cli.run(db("audit", eventId, "--json")));
         assertThat(audit.get("entries")).hasSize(3);
         List<String> actions = new ArrayList<>();
-        audit.get("trail").forEach(record -> actions.add(record.get("action").asString()));
+        audit.get("audit").forEach(record -> actions.add(record.get("action").asString()));
         // 3 published; audit: started, completed; scoring: 2 x started, retry, completed; notification: 3 x started, 2
         // x retry, failed
         assertThat(actions).hasSize(3 + 2 + 4 + 6);
@@ -241,6 +246,73 @@ abstract class CliEndToEndContract {
     }
 
     @Test
+    @Order(15)
+    void entriesAreFilteredAndPaged() {
+        JsonNode failed = json(cli.run(db("entries", "--status", "failed", "--json")));
+        assertThat(failed.get("total").asLong()).isEqualTo(FAILED);
+        assertThat(failed.get("entries"))
+                .allSatisfy(entry -> assertThat(entry.get("status").asString()).isEqualTo("failed"));
+
+        JsonNode page = json(cli.run(db("entries", "--handler", "ScoringHandler", "--limit", "2", "--json")));
+        assertThat(page.get("total").asLong()).isEqualTo(ATTEMPTS);
+        assertThat(page.get("entries")).hasSize(2);
+        assertThat(page.get("nextOffset").asInt()).isEqualTo(2);
+        JsonNode last = json(cli.run(db("entries", "--handler", "ScoringHandler", "--offset", "4", "--json")));
+        assertThat(last.get("entries")).hasSize(ATTEMPTS - 4);
+        assertThat(last.get("nextOffset").isNull()).isTrue();
+
+        JsonNode byError =
+                json(cli.run(db("entries", "--error", "MAIL SERVER", "--event-type", "AttemptSubmitted", "--json")));
+        assertThat(byError.get("total").asLong()).isEqualTo(FAILED);
+        JsonNode none = json(
+                cli.run(db("entries", "--from", "2000-01-01T00:00:00Z", "--to", "2000-01-02T00:00:00Z", "--json")));
+        assertThat(none.get("total").asLong()).isZero();
+
+        CliProcess.Result text = cli.run(db("entries", "--status", "completed", "--limit", "3"));
+        assertSucceededQuietly(text);
+        assertThat(text.stdout()).contains("Entries 1-3 of " + COMPLETED + " (next page: --offset 3).");
+        assertOneLineError(cli.run(db("entries", "--status", "done")), 2, "--status must be one of");
+        assertOneLineError(cli.run(db("entries", "--from", "yesterday")), 2, "--from must be an instant");
+    }
+
+    @Test
+    @Order(16)
+    void entryShowsOneEntryWhole() {
+        JsonNode failed = json(cli.run(db("entries", "--status", "failed", "--limit", "1", "--json")));
+        String entryId = failed.get("entries").get(0).get("id").asString();
+        String eventId = failed.get("entries").get(0).get("eventId").asString();
+
+        JsonNode entry = json(cli.run(db("entry", entryId, "--json")));
+        assertThat(entry.get("entry").get("status").asString()).isEqualTo("failed");
+        assertThat(entry.get("entry").get("error").asString()).contains("mail server refused");
+        assertThat(entry.get("payload").asString()).contains(eventId);
+        assertThat(entry.get("entries")).hasSize(3);
+        List<String> actions = new ArrayList<>();
+        entry.get("audit").forEach(record -> actions.add(record.get("action").asString()));
+        assertThat(actions).contains("PUBLISHED", "STARTED", "RETRY_SCHEDULED", "FAILED");
+
+        CliProcess.Result text = cli.run(db("entry", entryId));
+        assertSucceededQuietly(text);
+        assertThat(text.stdout())
+                .contains("Entry " + entryId + " of event " + eventId + " (AttemptSubmitted)")
+                .contains("Payload:")
+                .contains("Audit trail of the event");
+    }
+
+    @Test
+    @Order(17)
+    void notFoundIsExitCodeOneAndWithJsonAnErrorObject() {
+        UUID unknown = UUID.randomUUID();
+        assertOneLineError(cli.run(db("entry", unknown.toString())), 1, "no entry " + unknown);
+        CliProcess.Result json = cli.run(db("audit", unknown.toString(), "--json"));
+        assertThat(json.exitCode()).isEqualTo(1);
+        JsonNode error = JSON.readTree(json.stdout());
+        assertThat(error.get("status").asString()).isEqualTo("error");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(error.get("error").asString()).contains("no queue entries or audit records for event " + unknown);
+    }
+
+    @Test
     @Order(20)
     void retryFailedReturnsTheOldestFailuresToPending() {
         String oldest = firstFailedEventId();
@@ -253,7 +325,7 @@ abstract class CliEndToEndContract {
         assertThat(stats.get("failed").asLong()).isEqualTo(FAILED - 2);
         JsonNode audit = json(cli.run(db("audit", oldest, "--json")));
         List<String> actions = new ArrayList<>();
-        audit.get("trail").forEach(record -> actions.add(record.get("action").asString()));
+        audit.get("audit").forEach(record -> actions.add(record.get("action").asString()));
         assertThat(actions).endsWith("RETRIED_MANUALLY");
 
         CliProcess.Result text = cli.run(db("retry-failed", "--limit", "1"));
@@ -273,12 +345,30 @@ abstract class CliEndToEndContract {
 
     @Test
     @Order(22)
-    void cleanupDeletesOnlyCompletedEntriesOlderThanTheRetention() {
-        JsonNode kept = json(cli.run(db("cleanup", "--json")));
-        assertThat(kept.get("retentionDays").asInt()).isEqualTo(7);
-        assertThat(kept.get("deleted").asInt()).isZero();
+    void cleanupDeletesOnlyCompletedEntriesOlderThanTheRetentionAndOnlyWithYes() {
+        CliProcess.Result kept = cli.run(db("cleanup", "--json"));
+        assertThat(kept.exitCode()).as(kept.toString()).isEqualTo(4);
+        JsonNode unconfirmed = JSON.readTree(kept.stdout());
+        assertThat(unconfirmed.get("status").asString()).isEqualTo("not-confirmed");
+        assertThat(unconfirmed.get("exitCode").asInt()).isEqualTo(4);
+        assertThat(unconfirmed.get("retentionDays").asInt()).isEqualTo(7);
+        assertThat(unconfirmed.get("wouldDelete").asInt()).isZero();
+        assertThat(json(cli.run(db("cleanup", "--yes", "--json")))
+                        .get("deleted")
+                        .asInt())
+                .isZero();
 
-        CliProcess.Result all = cli.run(db("cleanup", "--retention-days", "0"));
+        CliProcess.Result unasked = cli.run(db("cleanup", "--retention-days", "0"));
+        assertThat(unasked.exitCode()).as(unasked.toString()).isEqualTo(4);
+        assertThat(unasked.stdout())
+                .contains("Would have deleted " + COMPLETED + " completed entries")
+                .contains("Nothing was changed: add --yes to delete them.");
+        CliProcess.Result dryRun = cli.run(db("cleanup", "--retention-days", "0", "--dry-run"));
+        assertSucceededQuietly(dryRun);
+        assertThat(json(cli.run(db("stats", "--json"))).get("completed").asLong())
+                .isEqualTo(COMPLETED);
+
+        CliProcess.Result all = cli.run(db("cleanup", "--retention-days", "0", "--yes"));
         assertSucceededQuietly(all);
         assertThat(all.stdout()).contains("Deleted " + COMPLETED + " completed entries");
 
@@ -286,6 +376,86 @@ abstract class CliEndToEndContract {
         assertThat(stats.get("completed").asLong()).isZero();
         assertThat(stats.get("pending").asLong()).isEqualTo(3);
         assertThat(stats.get("failed").asLong()).isEqualTo(FAILED - 3);
+    }
+
+    @Test
+    @Order(23)
+    void retryByFilterShowsADryRunUnlessConfirmed() {
+        String[] filter = {"--handler", "NotificationHandler", "--error", "MAIL SERVER refused"};
+        CliProcess.Result unasked = cli.run(db(concat(new String[] {"retry"}, filter)));
+        assertThat(unasked.exitCode()).as(unasked.toString()).isEqualTo(4);
+        assertThat(unasked.stdout())
+                .contains("Would have retried " + (FAILED - 3) + " failed entries")
+                .contains("Nothing was changed: add --yes to retry them.");
+        JsonNode dryRun = json(cli.run(db(concat(new String[] {"retry", "--dry-run", "--json"}, filter))));
+        assertThat(dryRun.get("dryRun").asBoolean()).isTrue();
+        assertThat(dryRun.get("failed").asLong()).isEqualTo(FAILED - 3);
+        assertThat(json(cli.run(db("stats", "--json"))).get("failed").asLong()).isEqualTo(FAILED - 3);
+        assertThat(json(cli.run(db("retry", "--error", "no such error", "--yes", "--json")))
+                        .get("failed")
+                        .asLong())
+                .isZero();
+
+        JsonNode retried = json(cli.run(db(concat(new String[] {"retry", "--yes", "--json"}, filter))));
+        assertThat(retried.get("dryRun").asBoolean()).isFalse();
+        assertThat(retried.get("failed").asLong()).isEqualTo(FAILED - 3);
+        JsonNode stats = json(cli.run(db("stats", "--json")));
+        assertThat(stats.get("failed").asLong()).isZero();
+        assertThat(stats.get("pending").asLong()).isEqualTo(FAILED);
+        assertThat(stats.get("orphans").get("known").asBoolean())
+                .as("no dispatcher runs")
+                .isFalse();
+    }
+
+    @Test
+    @Order(24)
+    void orphansAreNamedAndPurgedOnlyWhileADispatcherRunsWithoutTheirHandler() throws SQLException {
+        CliProcess.Result refused = cli.run(db("purge", "--orphans", "--yes"));
+        assertOneLineError(refused, 1, "no running dispatcher is known");
+
+        // A node of a newer release that no longer has the notification handler.
+        try (Connection connection = connection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + queueTableName()
+                        + "_nodes (owner, handlers, seen_at, alive_until) VALUES (?, ?, ?, ?)")) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            insert.setString(1, "e2e-node:1:abcdef01");
+            insert.setString(2, "AttemptAuditHandler\nAttemptCreatedHandler\nScoringHandler");
+            insert.setObject(3, now);
+            insert.setObject(4, now.plusHours(1));
+            insert.executeUpdate();
+        }
+        JsonNode orphans = json(cli.run(db("stats", "--json"))).get("orphans");
+        assertThat(orphans.get("known").asBoolean()).isTrue();
+        assertThat(orphans.get("runningNodes").asInt()).isEqualTo(1);
+        assertThat(orphans.get("byHandler").get("NotificationHandler").asLong()).isEqualTo(FAILED);
+        CliProcess.Result stats = cli.run(db("stats"));
+        assertThat(stats.stdout())
+                .contains("Orphans: " + FAILED + " pending entries of handlers no running dispatcher");
+
+        CliProcess.Result health = cli.run(db("health", "--json"));
+        assertThat(health.exitCode()).as(health.toString()).isEqualTo(3);
+        JsonNode degraded = JSON.readTree(health.stdout());
+        assertThat(degraded.get("status").asString()).isEqualTo("DEGRADED");
+        assertThat(degraded.get("details")
+                        .get("orphans")
+                        .get("NotificationHandler")
+                        .asLong())
+                .isEqualTo(FAILED);
+
+        CliProcess.Result unasked = cli.run(db("purge", "--orphans"));
+        assertThat(unasked.exitCode()).as(unasked.toString()).isEqualTo(4);
+        assertThat(unasked.stdout()).contains("Would have deleted " + FAILED + " orphaned entries");
+        JsonNode dryRun = json(cli.run(db("purge", "--orphans", "--dry-run", "--json")));
+        assertThat(dryRun.get("orphans").asLong()).isEqualTo(FAILED);
+        assertThat(dryRun.get("failed").asLong()).isZero();
+        assertOneLineError(cli.run(db("purge", "--status", "failed")), 2, "not --status");
+
+        JsonNode purged = json(cli.run(db("purge", "--orphans", "--failed", "--yes", "--json")));
+        assertThat(purged.get("orphans").asLong()).isEqualTo(FAILED);
+        assertThat(purged.get("total").asLong()).isEqualTo(FAILED);
+        JsonNode after = json(cli.run(db("stats", "--json")));
+        assertThat(after.get("pending").asLong()).isZero();
+        assertThat(after.get("orphans").get("total").asLong()).isZero();
     }
 
     @Test
@@ -300,7 +470,7 @@ abstract class CliEndToEndContract {
     @Test
     @Order(35)
     void aMissingAuditTableIsOneClearLine() {
-        String eventId = firstFailedEventId();
+        String eventId = UUID.randomUUID().toString();
         CliProcess.Result result =
                 cli.run(conn("audit", eventId, "--table", queueTableName(), "--audit-table", "no_such_audit_table"));
         assertOneLineError(result, 1, "table 'no_such_audit_table' does not exist");
@@ -313,7 +483,9 @@ abstract class CliEndToEndContract {
         assertOneLineError(cli.run(db("stats", "--bogus")), 2, "Unknown option: '--bogus'");
         assertOneLineError(cli.run(db("failed", "--limit", "0")), 2, "--limit must be at least 1");
         assertOneLineError(cli.run(db("cleanup", "--retention-days", "-1")), 2, "--retention-days must be 0 or more");
-        assertOneLineError(cli.run(db("audit", "not-a-uuid")), 2, "not-a-uuid");
+        CliProcess.Result notAUuid = cli.run(db("audit", "not-a-uuid"));
+        assertOneLineError(notAUuid, 2, "'not-a-uuid' is not an id: expected a UUID such as");
+        assertThat(notAUuid.stderr()).doesNotContain("Exception");
         assertOneLineError(cli.run(conn("stats", "--table", "x;drop")), 2, "queue table must be an SQL identifier");
         assertOneLineError(
                 cli.run(Map.of("EVENT_QUEUE_RETENTION_DAYS", "-3"), db("cleanup")), 2, "EVENT_QUEUE_RETENTION_DAYS");
@@ -322,11 +494,36 @@ abstract class CliEndToEndContract {
     @Test
     @Order(32)
     void everyCommandHasHelp() {
-        for (String command : List.of("demo", "stats", "health", "failed", "retry-failed", "cleanup", "audit")) {
+        for (String command : List.of(
+                "demo",
+                "stats",
+                "health",
+                "entries",
+                "entry",
+                "failed",
+                "retry",
+                "retry-failed",
+                "purge",
+                "cleanup",
+                "audit")) {
             CliProcess.Result help = cli.run(command, "--help");
             assertSucceededQuietly(help);
-            assertThat(help.stdout()).startsWith("Usage: eventqueue " + command).contains("Exit codes:");
+            assertThat(help.stdout())
+                    .startsWith("Usage: eventqueue " + command)
+                    .contains("Exit codes:")
+                    .doesNotContain("\033[");
         }
+        CliProcess.Result stats = cli.run("stats", "--help");
+        assertThat(stats.stdout())
+                .as("an example URL is never wrapped")
+                .contains("e.g. jdbc:postgresql://127.0.0.1:5432/test.");
+        CliProcess.Result health = cli.run("health", "--help");
+        assertThat(health.stdout())
+                .as("a sentence is never split")
+                .contains("It says how long the oldest due entry has been due, counted from its due time, never from "
+                        + "its creation.");
+        CliProcess.Result main = cli.run("--help");
+        assertThat(main.stdout()).contains("4  retry, purge, cleanup without --yes");
     }
 
     @Test
@@ -347,9 +544,46 @@ abstract class CliEndToEndContract {
     void aBadUrlIsOneClearLine() {
         assertOneLineError(
                 cli.run("stats", "--database-url", "jdbc:nosuchdb://localhost/x"),
-                1,
+                2,
                 "unsupported database URL 'jdbc:nosuchdb://localhost/x'");
+        assertOneLineError(
+                cli.run("stats", "--database-url", "jdbc:oracle:thin:@//localhost:1521/x"),
+                2,
+                "unsupported database URL 'jdbc:oracle:thin:@//localhost:1521/x'");
         assertOneLineError(cli.run("stats", "--database-url", "localhost:5432/test"), 2, "must be a JDBC URL");
+    }
+
+    @Test
+    @Order(36)
+    void withJsonAFailureIsOneJsonObjectOnStdout() {
+        String unreachable = "jdbc:postgresql://127.0.0.1:1/test";
+        CliProcess.Result health = cli.run("health", "--database-url", unreachable, "--json");
+        assertThat(health.exitCode()).as(health.toString()).isEqualTo(1);
+        JsonNode down = JSON.readTree(health.stdout());
+        assertThat(down.get("status").asString()).isEqualTo("DOWN");
+        assertThat(down.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(down.get("error").asString()).contains("cannot connect to " + unreachable);
+
+        JsonNode stats = JSON.readTree(
+                cli.run("stats", "--database-url", unreachable, "--json").stdout());
+        assertThat(stats.get("status").asString()).isEqualTo("error");
+        assertThat(stats.get("exitCode").asInt()).isEqualTo(1);
+
+        CliProcess.Result usage = cli.run(db("entries", "--limit", "0", "--json"));
+        assertThat(usage.exitCode()).isEqualTo(2);
+        JsonNode error = JSON.readTree(usage.stdout());
+        assertThat(error.get("status").asString()).isEqualTo("error");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(error.get("error").asString()).contains("--limit must be at least 1");
+    }
+
+    /** A connection of the test's own to this database, as the commands use it. */
+    abstract Connection connection() throws SQLException;
+
+    static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     static long count(List<String> values, String value) {

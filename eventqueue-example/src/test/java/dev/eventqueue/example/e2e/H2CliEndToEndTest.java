@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,11 @@ class H2CliEndToEndTest extends CliEndToEndContract {
     }
 
     @Override
+    Connection connection() throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:" + workDir.resolve("queue") + ";AUTO_SERVER=TRUE", "sa", SECRET);
+    }
+
+    @Override
     List<String> tableOptions() {
         return List.of();
     }
@@ -32,7 +40,12 @@ class H2CliEndToEndTest extends CliEndToEndContract {
 
         CliProcess.Result missing = plain.run("stats");
         assertOneLineError(missing, 1, "does not exist");
-        assertThat(missing.stderr()).contains("run the demo first");
+        assertThat(missing.stderr())
+                .contains("run the demo first")
+                .contains("its path is relative to the current folder, so it was looked for at "
+                        + fresh.resolve("data/eventqueue-demo.mv.db")
+                                .toAbsolutePath()
+                                .normalize());
         assertThat(fresh.resolve("data/eventqueue-demo.mv.db")).doesNotExist();
 
         CliProcess.Result demo = plain.run("demo", "--attempts", "3", "--retry-delay-ms", "100");

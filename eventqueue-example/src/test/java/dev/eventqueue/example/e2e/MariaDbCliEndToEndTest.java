@@ -45,6 +45,11 @@ class MariaDbCliEndToEndTest extends CliEndToEndContract {
     }
 
     @Override
+    Connection connection() throws SQLException {
+        return DriverManager.getConnection(URL, USER, "");
+    }
+
+    @Override
     boolean passesSecretPassword() {
         return false;
     }
@@ -65,7 +70,8 @@ class MariaDbCliEndToEndTest extends CliEndToEndContract {
     void dropTheTablesThisClassCreated() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, "");
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of(queueTable, queueTable + "_audit", queueTable + "_attempts")) {
+            for (String table :
+                    List.of(queueTable, queueTable + "_nodes", queueTable + "_audit", queueTable + "_attempts")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
         }

@@ -41,6 +41,11 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
     }
 
     @Override
+    Connection connection() throws SQLException {
+        return DriverManager.getConnection(URL, USER, SECRET);
+    }
+
+    @Override
     List<String> tableOptions() {
         return List.of("--audit-table", auditTable);
     }
@@ -61,7 +66,7 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
     void dropTheTablesThisClassCreated() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, SECRET);
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of(queueTable, auditTable, attemptsTable)) {
+            for (String table : List.of(queueTable, queueTable + "_nodes", auditTable, attemptsTable)) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
         }

@@ -87,8 +87,12 @@ class ActuatorTest {
         assertThat(queue.get("stats").get("failed").asLong()).isEqualTo(1);
         assertThat(queue.get("health").get("status").asString()).isIn("UP", "DEGRADED");
         assertThat(names(queue.get("handlers"))).contains(FailingHandler.NAME, OrderPlacedHandler.NAME);
-        assertThat(queue.get("config").get("EVENT_QUEUE_PROCESSING_INTERVAL").asString())
+        assertThat(queue.get("config").get("eventqueue.processing-interval").asString())
+                .as("the names the application configured")
                 .isEqualTo("100");
+        assertThat(queue.get("config").has("EVENT_QUEUE_PROCESSING_INTERVAL")).isFalse();
+        assertThat(queue.get("orphans").get("known").asBoolean()).isTrue();
+        assertThat(queue.get("orphans").get("total").asLong()).isZero();
         JsonNode failed = queue.get("failed").get(0);
         assertThat(failed.get("handler").asString()).isEqualTo(FailingHandler.NAME);
         assertThat(failed.get("eventId").asString()).isEqualTo(bad.getEventId().toString());
@@ -116,7 +120,9 @@ class ActuatorTest {
             assertThat(actions).containsSubsequence("PUBLISHED", "FAILED", "RETRIED_MANUALLY", "FAILED");
         });
         assertThat(dispatcher.getAuditLog()).isInstanceOf(JdbcAuditLog.class);
-        assertThat(jdbc.sql("select count(*) from " + auditTable + " where action = 'RETRIED_MANUALLY'")
+        assertThat(jdbc.sql("select count(*) from " + auditTable
+                                + " where action = 'RETRIED_MANUALLY' and event_id = ?")
+                        .param(bad.getEventId())
                         .query(Integer.class)
                         .single())
                 .as("audit rows in the database")
@@ -124,9 +130,74 @@ class ActuatorTest {
     }
 
     @Test
-    void badEndpointInputIsRejectedWithBadRequest() throws Exception {
+    void badEndpointInputIsRejectedWithBadRequestAndUnknownIdsAreNotFound() throws Exception {
         assertThat(status("/actuator/eventqueue?failedLimit=0")).isEqualTo(400);
         assertThat(status("/actuator/eventqueue/not-a-uuid")).isEqualTo(400);
+        assertThat(status("/actuator/eventqueue/entries?status=done")).isEqualTo(400);
+        assertThat(status("/actuator/eventqueue/entries?from=yesterday")).isEqualTo(400);
+        assertThat(status("/actuator/eventqueue/" + java.util.UUID.randomUUID()))
+                .isEqualTo(404);
+        assertThat(status("/actuator/eventqueue/entries/" + java.util.UUID.randomUUID()))
+                .isEqualTo(404);
+    }
+
+    @Test
+    void entriesAreFilteredSeenWholeRetriedAndPurgedByFilter() throws Exception {
+        OrderPlaced bad = new OrderPlaced("bad-2");
+        publisher.publish(bad);
+        await().atMost(TIMEOUT)
+                .until(() -> dispatcher.getAuditLog().findByEventId(bad.getEventId()).stream()
+                        .anyMatch(record -> record.action() == dev.eventqueue.audit.AuditAction.FAILED));
+
+        JsonNode page = get("/actuator/eventqueue/entries?status=failed&aggregateId=bad-2&error=CARD%20DECLINED");
+        assertThat(page.get("total").asLong()).isEqualTo(1);
+        JsonNode listed = page.get("entries").get(0);
+        assertThat(listed.get("handler").asString()).isEqualTo(FailingHandler.NAME);
+        String entryId = listed.get("id").asString();
+
+        JsonNode entry = get("/actuator/eventqueue/entries/" + entryId);
+        assertThat(entry.get("entry").get("status").asString()).isEqualTo("failed");
+        assertThat(entry.get("payload").asString()).contains("bad-2");
+        List<String> actions = new ArrayList<>();
+        entry.get("audit").forEach(record -> actions.add(record.get("action").asString()));
+        assertThat(actions).containsSubsequence("PUBLISHED", "STARTED", "FAILED");
+        assertThat(entry.get("audit").get(0).has("handler"))
+                .as("one audit shape")
+                .isTrue();
+
+        String filter = "\"aggregateId\": \"bad-2\", \"handler\": \"" + FailingHandler.NAME + "\"";
+        JsonNode dryRun = post("/actuator/eventqueue/retry", "{" + filter + "}");
+        assertThat(dryRun.get("dryRun").asBoolean()).isTrue();
+        assertThat(dryRun.get("failed").asLong()).isEqualTo(1);
+        JsonNode retried = post("/actuator/eventqueue/retry", "{" + filter + ", \"yes\": true}");
+        assertThat(retried.get("dryRun").asBoolean()).isFalse();
+        assertThat(retried.get("failed").asLong()).isEqualTo(1);
+        await().atMost(TIMEOUT)
+                .until(() -> dispatcher.getAuditLog().findByEventId(bad.getEventId()).stream()
+                                .filter(record -> record.action() == dev.eventqueue.audit.AuditAction.FAILED)
+                                .count()
+                        == 2);
+
+        assertThat(post("/actuator/eventqueue/purge", "{" + filter + "}")
+                        .get("failed")
+                        .asLong())
+                .isEqualTo(1);
+        JsonNode purged = post("/actuator/eventqueue/purge", "{" + filter + ", \"yes\": true}");
+        assertThat(purged.get("failed").asLong()).isEqualTo(1);
+        assertThat(status("/actuator/eventqueue/entries/" + entryId)).isEqualTo(404);
+    }
+
+    private JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("POST " + path + ": " + response.body())
+                .isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     @Test
