@@ -118,4 +118,34 @@ class EventTypeNamingTest {
             assertThat(onConsumer.calls("handle").get(0).eventId()).isEqualTo(event.getEventId());
         }
     }
+
+    @Test
+    void aliasesAndUpcastersReachTheStoreWithTheTypes() {
+        EventTypeRegistrationTest.RecordingRepository store = new EventTypeRegistrationTest.RecordingRepository();
+        dev.eventqueue.serialization.EventUpcaster upcaster =
+                dev.eventqueue.serialization.EventUpcaster.of("ScoreChanged", 1, payload -> payload);
+
+        EventDispatcher.builder()
+                .repository(store)
+                .eventType(ScoreChangedEvent.class)
+                .eventTypeAlias("ScoreAltered", ScoreChangedEvent.class)
+                .upcaster(upcaster)
+                .build();
+
+        EventTypeRegistry types = store.attached.get(0).eventTypes();
+        assertThat(types.resolve("ScoreAltered")).contains(ScoreChangedEvent.class);
+        assertThat(types.upcaster("ScoreChanged", 1)).contains(upcaster);
+        assertThat(types.typeNameOf(ScoreChangedEvent.class)).isEqualTo("ScoreChanged");
+    }
+
+    @Test
+    void twoUpcastersOfOneVersionAreRefused() {
+        EventDispatcher.Builder builder = EventDispatcher.builder()
+                .upcaster(dev.eventqueue.serialization.EventUpcaster.of("ScoreChanged", 1, payload -> payload))
+                .upcaster(dev.eventqueue.serialization.EventUpcaster.of("ScoreChanged", 1, payload -> payload));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Two upcasters read version 1 of event type 'ScoreChanged'");
+    }
 }

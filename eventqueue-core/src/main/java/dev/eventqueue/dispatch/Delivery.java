@@ -7,6 +7,7 @@ import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.handler.HandlerTimeoutException;
 import dev.eventqueue.handler.WorkerLostException;
 import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.QueueEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -259,7 +260,7 @@ final class Delivery {
     }
 
     private void failUnreadable(ClaimedEntry entry) {
-        String error = "Unreadable event: " + entry.payloadError();
+        String error = QueueEntry.UNREADABLE_ERROR_PREFIX + entry.payloadError();
         LOG.error(
                 "Entry {} of event {} ({}) for handler {} failed without retries: {}",
                 entry.id(),

@@ -27,6 +27,18 @@ public final class EventTypeNames {
 
     private EventTypeNames() {}
 
+    /** The version of the class's shape: its {@link EventType#version()}, else 1. */
+    public static int version(Class<?> eventClass) {
+        EventType annotation = eventClass.getAnnotation(EventType.class);
+        return annotation == null ? 1 : annotation.version();
+    }
+
+    /** The former names the class's {@link EventType} annotation lists. */
+    public static java.util.List<String> aliases(Class<?> eventClass) {
+        EventType annotation = eventClass.getAnnotation(EventType.class);
+        return annotation == null ? java.util.List.of() : java.util.List.of(annotation.aliases());
+    }
+
     /** The name of the class's {@link EventType} annotation, or {@code null} when it has none. */
     public static String annotated(Class<?> eventClass) {
         return ANNOTATED.get(eventClass);

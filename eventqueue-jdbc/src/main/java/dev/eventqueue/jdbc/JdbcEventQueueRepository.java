@@ -279,6 +279,11 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     }
 
     @Override
+    public List<QueueEntry> findFailed(int limit, String errorPrefix) {
+        return queries.findFailed(limit, Objects.requireNonNull(errorPrefix, "errorPrefix"));
+    }
+
+    @Override
     public List<QueueEntry> findByEventId(UUID eventId) {
         return queries.findByEventId(eventId);
     }
