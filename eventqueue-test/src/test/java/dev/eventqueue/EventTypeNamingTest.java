@@ -53,6 +53,31 @@ class EventTypeNamingTest {
         assertThat(registry.resolve("AnswerUpdated")).contains(AnswerUpdatedEvent.class);
     }
 
+    /** Reports a constant name, but its only constructor refuses nulls. */
+    static final class StrictEvent extends AbstractDomainEvent {
+        private final String answerId;
+
+        StrictEvent(UUID eventId, Instant occurredAt, String answerId, java.util.List<String> tags) {
+            super(java.util.Objects.requireNonNull(eventId), java.util.Objects.requireNonNull(occurredAt));
+            this.answerId = java.util.Objects.requireNonNull(answerId);
+            java.util.Objects.requireNonNull(tags);
+        }
+
+        @Override
+        public String getEventType() {
+            return "StrictlyNamed";
+        }
+
+        String answerId() {
+            return answerId;
+        }
+    }
+
+    @Test
+    void aConstructorThatRefusesNullsIsTriedWithPlainValues() {
+        assertThat(new EventTypeRegistry().register(StrictEvent.class)).isEqualTo("StrictlyNamed");
+    }
+
     @Test
     void buildFailsWhenTheNameCannotBeTold() {
         // TestEvent's name is chosen per instance: no instance made with empty arguments reports one.
