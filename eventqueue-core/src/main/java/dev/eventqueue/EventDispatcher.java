@@ -26,6 +26,7 @@ import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.queue.RepositoryContext;
 import dev.eventqueue.serialization.EventTypeRegistry;
+import dev.eventqueue.serialization.EventUpcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,6 +93,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             }
             registered.add(type);
         });
+        b.aliases.forEach(eventTypes::registerAlias);
+        b.upcasters.forEach(eventTypes::registerUpcaster);
         repository.attach(new RepositoryContext(eventTypes, config.maxPayloadBytes()));
         // Refused here rather than as failed entries on whichever node reads them later.
         registered.forEach(repository::requireReadable);
@@ -260,6 +263,16 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     }
 
     /**
+     * Failed entries whose error starts with {@code errorPrefix}, oldest failure first; with
+     * {@link QueueEntry#UNREADABLE_ERROR_PREFIX}, the entries no node could read, which a release
+     * that registers their type delivers after {@link #retryFailedEvents(int)}.
+     */
+    public List<QueueEntry> getFailedEntries(int limit, String errorPrefix) {
+        requirePositive("limit", limit);
+        return repository.findFailed(limit, Objects.requireNonNull(errorPrefix, "errorPrefix"));
+    }
+
+    /**
      * Deletes completed entries older than {@link EventQueueConfig#retentionDays()}; also runs every
      * {@link EventQueueConfig#cleanupInterval()} while started.
      *
@@ -373,6 +386,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         private final Map<Class<? extends DomainEvent>, String> eventTypes = new LinkedHashMap<>();
         private final List<EventQueueListener> listeners = new ArrayList<>();
         private final List<EventQueueInterceptor> interceptors = new ArrayList<>();
+        private final Map<String, Class<? extends DomainEvent>> aliases = new LinkedHashMap<>();
+        private final List<EventUpcaster> upcasters = new ArrayList<>();
         private AuditLog auditLog;
         private Clock clock = Clock.systemUTC();
         private ErrorRedactor errorRedactor = ErrorRedactor.none();
@@ -418,6 +433,25 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         public Builder eventType(String eventType, Class<? extends DomainEvent> type) {
             Objects.requireNonNull(eventType, "eventType");
             eventTypes.put(Objects.requireNonNull(type, "type"), eventType);
+            return this;
+        }
+
+        /**
+         * A former name of an event type: entries stored under {@code alias} (by an older release,
+         * before the type was renamed) are read as {@code type}. The same as listing it in
+         * {@link dev.eventqueue.domain.EventType#aliases()}.
+         */
+        public Builder eventTypeAlias(String alias, Class<? extends DomainEvent> type) {
+            aliases.put(Objects.requireNonNull(alias, "alias"), Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /**
+         * Turns entries of an older version of a type into the next version when they are read
+         * back; see {@link EventUpcaster}. Repeatable, one per type and version.
+         */
+        public Builder upcaster(EventUpcaster upcaster) {
+            upcasters.add(Objects.requireNonNull(upcaster, "upcaster"));
             return this;
         }
 

@@ -53,6 +53,31 @@ class EventTypeNamingTest {
         assertThat(registry.resolve("AnswerUpdated")).contains(AnswerUpdatedEvent.class);
     }
 
+    /** Reports a constant name, but its only constructor refuses nulls. */
+    static final class StrictEvent extends AbstractDomainEvent {
+        private final String answerId;
+
+        StrictEvent(UUID eventId, Instant occurredAt, String answerId, java.util.List<String> tags) {
+            super(java.util.Objects.requireNonNull(eventId), java.util.Objects.requireNonNull(occurredAt));
+            this.answerId = java.util.Objects.requireNonNull(answerId);
+            java.util.Objects.requireNonNull(tags);
+        }
+
+        @Override
+        public String getEventType() {
+            return "StrictlyNamed";
+        }
+
+        String answerId() {
+            return answerId;
+        }
+    }
+
+    @Test
+    void aConstructorThatRefusesNullsIsTriedWithPlainValues() {
+        assertThat(new EventTypeRegistry().register(StrictEvent.class)).isEqualTo("StrictlyNamed");
+    }
+
     @Test
     void buildFailsWhenTheNameCannotBeTold() {
         // TestEvent's name is chosen per instance: no instance made with empty arguments reports one.
@@ -117,5 +142,35 @@ class EventTypeNamingTest {
             assertThat(onConsumer.calls("handle").get(0).eventType()).isEqualTo("AnswerUpdated");
             assertThat(onConsumer.calls("handle").get(0).eventId()).isEqualTo(event.getEventId());
         }
+    }
+
+    @Test
+    void aliasesAndUpcastersReachTheStoreWithTheTypes() {
+        EventTypeRegistrationTest.RecordingRepository store = new EventTypeRegistrationTest.RecordingRepository();
+        dev.eventqueue.serialization.EventUpcaster upcaster =
+                dev.eventqueue.serialization.EventUpcaster.of("ScoreChanged", 1, payload -> payload);
+
+        EventDispatcher.builder()
+                .repository(store)
+                .eventType(ScoreChangedEvent.class)
+                .eventTypeAlias("ScoreAltered", ScoreChangedEvent.class)
+                .upcaster(upcaster)
+                .build();
+
+        EventTypeRegistry types = store.attached.get(0).eventTypes();
+        assertThat(types.resolve("ScoreAltered")).contains(ScoreChangedEvent.class);
+        assertThat(types.upcaster("ScoreChanged", 1)).contains(upcaster);
+        assertThat(types.typeNameOf(ScoreChangedEvent.class)).isEqualTo("ScoreChanged");
+    }
+
+    @Test
+    void twoUpcastersOfOneVersionAreRefused() {
+        EventDispatcher.Builder builder = EventDispatcher.builder()
+                .upcaster(dev.eventqueue.serialization.EventUpcaster.of("ScoreChanged", 1, payload -> payload))
+                .upcaster(dev.eventqueue.serialization.EventUpcaster.of("ScoreChanged", 1, payload -> payload));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Two upcasters read version 1 of event type 'ScoreChanged'");
     }
 }

@@ -14,6 +14,7 @@ import dev.eventqueue.monitoring.EventQueueInterceptor;
 import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
+import dev.eventqueue.queue.QueueEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -309,7 +310,7 @@ final class Delivery {
     }
 
     private void failUnreadable(ClaimedEntry entry) {
-        String error = "Unreadable event: " + entry.payloadError();
+        String error = QueueEntry.UNREADABLE_ERROR_PREFIX + entry.payloadError();
         LOG.error(
                 "Entry {} of event {} ({}) for handler {} failed without retries: {}",
                 entry.id(),

@@ -8,9 +8,11 @@ import java.util.UUID;
  * Convenience base for class-based events: a random id and the current instant on creation,
  * and as event type the name of the class's {@link EventType} annotation, else its simple name.
  *
- * <p>Subclasses that are read back from a database either have a constructor whose parameter
- * names match their properties (including {@code eventId} and {@code occurredAt}, passed to
- * {@link #AbstractDomainEvent(UUID, Instant)}), or a no-arg constructor.
+ * <p>Subclasses that are read back from a database have a no-arg constructor (private is fine), or
+ * a constructor whose parameters are named (by {@code @JsonCreator}/{@code @JsonProperty}, or by
+ * compiling with {@code -parameters}) after their properties, including {@code eventId} and
+ * {@code occurredAt}, passed to {@link #AbstractDomainEvent(UUID, Instant)}. A class that cannot
+ * be read back is refused when it is registered or first published.
  */
 public abstract class AbstractDomainEvent implements DomainEvent {
 

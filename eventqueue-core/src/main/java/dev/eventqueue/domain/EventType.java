@@ -13,6 +13,11 @@ import java.lang.annotation.Target;
  * <p>The class's {@link DomainEvent#getEventType()} must report the same name ({@link
  * AbstractDomainEvent} does so by itself); a publish of an instance that reports another name is
  * refused.
+ *
+ * <pre>{@code
+ * @EventType(value = "AnswerUpdated", version = 2, aliases = "AnswerChanged")
+ * public record AnswerUpdated(UUID eventId, Instant occurredAt, String answerId, String text) implements DomainEvent { ... }
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,4 +26,14 @@ public @interface EventType {
 
     /** The type name, for example {@code "AnswerUpdated"}. */
     String value();
+
+    /**
+     * The version of the class's shape (1 by default). Entries keep the version they were written
+     * with; an entry of an older version is turned into this one by the upcasters registered for
+     * the type before it is read.
+     */
+    int version() default 1;
+
+    /** Former names of the type: entries stored under them are read as this class. */
+    String[] aliases() default {};
 }

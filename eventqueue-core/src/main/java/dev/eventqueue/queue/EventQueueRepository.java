@@ -181,6 +181,20 @@ public interface EventQueueRepository {
     /** Failed entries, oldest failure first. */
     List<QueueEntry> findFailed(int limit);
 
+    /**
+     * Failed entries whose error starts with {@code errorPrefix} (compared as is, case and all),
+     * oldest failure first: for example the entries that could not be read,
+     * {@link QueueEntry#UNREADABLE_ERROR_PREFIX}. This default filters {@link #findFailed(int)}
+     * over every failed entry; stores override it with a query.
+     */
+    default List<QueueEntry> findFailed(int limit, String errorPrefix) {
+        java.util.Objects.requireNonNull(errorPrefix, "errorPrefix");
+        return findFailed(Integer.MAX_VALUE).stream()
+                .filter(entry -> entry.error() != null && entry.error().startsWith(errorPrefix))
+                .limit(limit)
+                .toList();
+    }
+
     /** The entries of one event the store still has, oldest first. */
     List<QueueEntry> findByEventId(UUID eventId);
 

@@ -44,6 +44,11 @@ public abstract class ForwardingEventQueueRepository implements EventQueueReposi
     }
 
     @Override
+    public List<QueueEntry> findFailed(int limit, String errorPrefix) {
+        return delegate.findFailed(limit, errorPrefix);
+    }
+
+    @Override
     public int enqueue(List<NewQueueEntry> entries) {
         return delegate.enqueue(entries);
     }

@@ -1,6 +1,7 @@
 package dev.eventqueue.queue;
 
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.serialization.EventTypeRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,10 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     static final int RECENTLY_COMPLETED_EVENTS = 100_000;
 
     private final Clock clock;
+    /** The event types of the attached dispatchers; an entry of a class none of them knows is unreadable. */
+    private final EventTypeRegistry eventTypes = new EventTypeRegistry();
+
+    private volatile boolean attached;
     private final ReentrantLock lock = new ReentrantLock();
     /** Claimed entries by id: every fenced write looks here, and it holds only what is claimed now. */
     private final Map<UUID, Slot> processing = new HashMap<>();
@@ -212,7 +217,7 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                 slot.claimToken++;
                 slot.updatedAt = now;
                 processing.put(slot.id, slot);
-                claimed.add(slot.toClaimed());
+                claimed.add(slot.toClaimed(readError(slot)));
             }
             return claimed;
         } finally {
@@ -491,6 +496,42 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                 oldest = queue.earliestDueSince(now, oldest);
             }
             return earliestDueSince(delayed, now, oldest);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Keeps the attached dispatchers' event types: as a database store would, this store hands out
+     * only events of classes they know.
+     */
+    @Override
+    public void attach(RepositoryContext context) {
+        eventTypes.include(context.eventTypes());
+        attached = true;
+    }
+
+    /** Why the slot's event must not be handed out, or {@code null}. */
+    private String readError(Slot slot) {
+        if (!attached || eventTypes.knowsClass(slot.event.getClass())) {
+            return null;
+        }
+        return "Unknown event type '" + slot.eventType + "': its class "
+                + slot.event.getClass().getName()
+                + " is not registered on this node. Register it with EventDispatcher.Builder.eventType(...)";
+    }
+
+    @Override
+    public List<QueueEntry> findFailed(int limit, String errorPrefix) {
+        Objects.requireNonNull(errorPrefix, "errorPrefix");
+        lock.lock();
+        try {
+            return failed.toList().stream()
+                    .filter(slot -> slot.error != null && slot.error.startsWith(errorPrefix))
+                    .sorted(UPDATE_ORDER)
+                    .limit(limit)
+                    .map(Slot::toEntry)
+                    .toList();
         } finally {
             lock.unlock();
         }

@@ -25,4 +25,17 @@ public record QueueEntry(
         String credentialsUserId,
         String credentialsRole,
         String owner,
-        Instant leaseExpiresAt) {}
+        Instant leaseExpiresAt) {
+
+    /**
+     * How the error of an entry that could not be read begins (its type unknown on the node that
+     * claimed it, its payload broken, or no upcaster for its version). Such an entry fails at once,
+     * without retries; once a release can read it, retrying it delivers it.
+     */
+    public static final String UNREADABLE_ERROR_PREFIX = "Unreadable event: ";
+
+    /** Whether this entry failed because it could not be read. */
+    public boolean isUnreadable() {
+        return status == EntryStatus.FAILED && error != null && error.startsWith(UNREADABLE_ERROR_PREFIX);
+    }
+}

@@ -105,7 +105,8 @@ final class Slot {
         return nextRetryAt != null && nextRetryAt.isAfter(pendingSince) ? nextRetryAt : pendingSince;
     }
 
-    ClaimedEntry toClaimed() {
+    /** @param readError why the event must not be handed out, or {@code null} to hand it out */
+    ClaimedEntry toClaimed(String readError) {
         return new ClaimedEntry(
                 id,
                 claimToken,
@@ -120,8 +121,8 @@ final class Slot {
                 leaseExpiresAt,
                 headers,
                 error,
-                event,
-                null);
+                readError == null ? event : null,
+                readError);
     }
 
     QueueEntry toEntry() {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * The type name an event class reports, told without one of its events at hand: its
  * {@link EventType} annotation, else the simple class name when it keeps
  * {@link AbstractDomainEvent}'s {@code getEventType()}, else {@code getEventType()} of an instance
- * made through one of its constructors (no-arg first, the others with empty arguments).
+ * made through one of its constructors (no-arg first, then the others with empty arguments, then
+ * with plain non-null ones: {@code ""}, zero, the epoch, empty collections).
  */
 public final class EventTypeNames {
 
@@ -26,6 +27,18 @@ public final class EventTypeNames {
     };
 
     private EventTypeNames() {}
+
+    /** The version of the class's shape: its {@link EventType#version()}, else 1. */
+    public static int version(Class<?> eventClass) {
+        EventType annotation = eventClass.getAnnotation(EventType.class);
+        return annotation == null ? 1 : annotation.version();
+    }
+
+    /** The former names the class's {@link EventType} annotation lists. */
+    public static java.util.List<String> aliases(Class<?> eventClass) {
+        EventType annotation = eventClass.getAnnotation(EventType.class);
+        return annotation == null ? java.util.List.of() : java.util.List.of(annotation.aliases());
+    }
 
     /** The name of the class's {@link EventType} annotation, or {@code null} when it has none. */
     public static String annotated(Class<?> eventClass) {
@@ -69,10 +82,23 @@ public final class EventTypeNames {
     private static Optional<String> fromInstance(Class<? extends DomainEvent> eventClass) {
         Constructor<?>[] constructors = eventClass.getDeclaredConstructors();
         Arrays.sort(constructors, Comparator.comparingInt(Constructor::getParameterCount));
+        for (boolean nonNull : new boolean[] {false, true}) {
+            Optional<String> name = fromInstance(constructors, nonNull);
+            if (name.isPresent()) {
+                return name;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> fromInstance(Constructor<?>[] constructors, boolean nonNull) {
         for (Constructor<?> constructor : constructors) {
+            if (nonNull && constructor.getParameterCount() == 0) {
+                continue;
+            }
             try {
                 constructor.setAccessible(true);
-                Object instance = constructor.newInstance(emptyArguments(constructor.getParameterTypes()));
+                Object instance = constructor.newInstance(arguments(constructor.getParameterTypes(), nonNull));
                 String name = ((DomainEvent) instance).getEventType();
                 if (name != null && !name.isBlank()) {
                     return Optional.of(name);
@@ -82,23 +108,23 @@ public final class EventTypeNames {
                     | InvocationTargetException
                     | RuntimeException
                     | LinkageError e) {
-                // This constructor refuses empty arguments (or is not accessible); try the next.
+                // This constructor refuses these arguments (or is not accessible); try the next.
             }
         }
         return Optional.empty();
     }
 
-    private static Object[] emptyArguments(Class<?>[] types) {
+    private static Object[] arguments(Class<?>[] types, boolean nonNull) {
         Object[] arguments = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
-            arguments[i] = emptyValue(types[i]);
+            arguments[i] = argument(types[i], nonNull);
         }
         return arguments;
     }
 
-    private static Object emptyValue(Class<?> type) {
+    private static Object argument(Class<?> type, boolean nonNull) {
         if (!type.isPrimitive()) {
-            return null;
+            return nonNull ? plainValue(type) : null;
         }
         if (type == boolean.class) {
             return false;
@@ -122,5 +148,53 @@ public final class EventTypeNames {
             return (short) 0;
         }
         return 0;
+    }
+
+    /** A harmless non-null value for constructors that reject nulls; {@code null} for other types. */
+    private static Object plainValue(Class<?> type) {
+        if (type == String.class || type == CharSequence.class) {
+            return "";
+        }
+        if (type == java.util.UUID.class) {
+            return new java.util.UUID(0, 0);
+        }
+        if (type == java.time.Instant.class) {
+            return java.time.Instant.EPOCH;
+        }
+        if (type == java.util.List.class || type == java.util.Collection.class) {
+            return java.util.List.of();
+        }
+        if (type == java.util.Set.class) {
+            return java.util.Set.of();
+        }
+        if (type == java.util.Map.class) {
+            return java.util.Map.of();
+        }
+        if (type == Integer.class || type == Long.class || type == Short.class || type == Byte.class) {
+            return argument(unboxed(type), false);
+        }
+        if (type == Boolean.class) {
+            return Boolean.FALSE;
+        }
+        if (type == java.math.BigDecimal.class) {
+            return java.math.BigDecimal.ZERO;
+        }
+        if (type.isEnum() && type.getEnumConstants().length > 0) {
+            return type.getEnumConstants()[0];
+        }
+        return null;
+    }
+
+    private static Class<?> unboxed(Class<?> boxed) {
+        if (boxed == Long.class) {
+            return long.class;
+        }
+        if (boxed == Short.class) {
+            return short.class;
+        }
+        if (boxed == Byte.class) {
+            return byte.class;
+        }
+        return int.class;
     }
 }

@@ -22,6 +22,10 @@ public final class EventTypeRegistry {
 
     private final Map<String, Class<? extends DomainEvent>> byTypeName = new ConcurrentHashMap<>();
     private final Map<String, Class<? extends DomainEvent>> bySimpleName = new ConcurrentHashMap<>();
+    /** The current type name of each class bound by name (aliases excluded): upcasters are found by it. */
+    private final Map<Class<?>, String> nameOfClass = new ConcurrentHashMap<>();
+    /** Upcasters by current type name, then by the version they read. */
+    private final Map<String, Map<Integer, EventUpcaster>> upcasters = new ConcurrentHashMap<>();
     /** Registries consulted after this one's own bindings: those of the dispatchers a store serves. */
     private final List<EventTypeRegistry> included = new CopyOnWriteArrayList<>();
 
@@ -70,12 +74,97 @@ public final class EventTypeRegistry {
             throw new IllegalArgumentException("Event class " + eventClass.getName() + " is annotated @EventType(\""
                     + annotated + "\"); it cannot be bound to the type name '" + eventType + "'");
         }
+        bind(eventType, eventClass);
+        nameOfClass.putIfAbsent(eventClass, eventType);
+        for (String alias : EventTypeNames.aliases(eventClass)) {
+            bind(alias, eventClass);
+        }
+        bySimpleName.putIfAbsent(eventClass.getSimpleName(), eventClass);
+    }
+
+    /**
+     * Binds a former name of a type to its class: entries stored under {@code alias} are read as
+     * {@code eventClass} (and upcast as entries of its current name).
+     *
+     * @throws IllegalArgumentException when the alias is already bound to a different class
+     */
+    public void registerAlias(String alias, Class<? extends DomainEvent> eventClass) {
+        Objects.requireNonNull(alias, "alias");
+        Objects.requireNonNull(eventClass, "eventClass");
+        checkInstantiable(eventClass);
+        bind(alias, eventClass);
+    }
+
+    /**
+     * Adds an upcaster for the type it names.
+     *
+     * @throws IllegalArgumentException when another upcaster reads the same version of that type
+     */
+    public void registerUpcaster(EventUpcaster upcaster) {
+        Objects.requireNonNull(upcaster, "upcaster");
+        Objects.requireNonNull(upcaster.eventType(), "upcaster.eventType()");
+        if (upcaster.fromVersion() < 1) {
+            throw new IllegalArgumentException(
+                    "Upcaster " + upcaster + " reads version " + upcaster.fromVersion() + "; versions start at 1");
+        }
+        EventUpcaster previous = upcasters
+                .computeIfAbsent(upcaster.eventType(), name -> new ConcurrentHashMap<>())
+                .putIfAbsent(upcaster.fromVersion(), upcaster);
+        if (previous != null && previous != upcaster) {
+            throw new IllegalArgumentException("Two upcasters read version " + upcaster.fromVersion()
+                    + " of event type '" + upcaster.eventType() + "': " + previous + " and " + upcaster);
+        }
+    }
+
+    /** The upcaster that reads {@code fromVersion} of the type named {@code eventType}, here or in an included registry. */
+    public Optional<EventUpcaster> upcaster(String eventType, int fromVersion) {
+        Map<Integer, EventUpcaster> own = upcasters.get(eventType);
+        EventUpcaster found = own == null ? null : own.get(fromVersion);
+        if (found != null) {
+            return Optional.of(found);
+        }
+        for (EventTypeRegistry other : included) {
+            Optional<EventUpcaster> theirs = other.upcaster(eventType, fromVersion);
+            if (theirs.isPresent()) {
+                return theirs;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The current type name of a class: its annotation, else the name it was bound under here or in
+     * an included registry, else its simple name. Upcasters are looked up by it.
+     */
+    public String typeNameOf(Class<? extends DomainEvent> eventClass) {
+        String annotated = EventTypeNames.annotated(eventClass);
+        if (annotated != null) {
+            return annotated;
+        }
+        String bound = nameOfClass.get(eventClass);
+        if (bound != null) {
+            return bound;
+        }
+        for (EventTypeRegistry other : included) {
+            String theirs = other.nameOfClass.get(eventClass);
+            if (theirs != null) {
+                return theirs;
+            }
+        }
+        return eventClass.getSimpleName();
+    }
+
+    /** The version of a class's shape: its {@link dev.eventqueue.domain.EventType#version()}, else 1. */
+    public int versionOf(Class<? extends DomainEvent> eventClass) {
+        return EventTypeNames.version(eventClass);
+    }
+
+    private void bind(String eventType, Class<? extends DomainEvent> eventClass) {
         Class<? extends DomainEvent> previous = byTypeName.putIfAbsent(eventType, eventClass);
         if (previous != null && previous != eventClass) {
             throw new IllegalArgumentException("Event type '" + eventType + "' is already bound to "
                     + previous.getName() + "; cannot bind it to " + eventClass.getName());
         }
-        bySimpleName.putIfAbsent(eventClass.getSimpleName(), eventClass);
     }
 
     /**
@@ -104,6 +193,21 @@ public final class EventTypeRegistry {
             }
         }
         return Optional.ofNullable(bound);
+    }
+
+    /** Whether the class is bound here (under any name) or in an included registry. */
+    public boolean knowsClass(Class<?> eventClass) {
+        if (nameOfClass.containsKey(eventClass)
+                || bySimpleName.get(eventClass.getSimpleName()) == eventClass
+                || byTypeName.containsValue(eventClass)) {
+            return true;
+        }
+        for (EventTypeRegistry other : included) {
+            if (other.knowsClass(eventClass)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The type names bound so far, for error messages and diagnostics. */

@@ -3,6 +3,7 @@ package dev.eventqueue.jdbc;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.serialization.EventTypeNames;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +36,7 @@ final class ArrayInsert {
         UUID[] ids = new UUID[size];
         UUID[] eventIds = new UUID[size];
         String[] eventTypes = new String[size];
+        Integer[] versions = new Integer[size];
         String[] aggregateIds = new String[size];
         String[] orderingKeys = new String[size];
         String[] handlers = new String[size];
@@ -55,6 +57,7 @@ final class ArrayInsert {
             ids[i] = entry.id();
             eventIds[i] = event.getEventId();
             eventTypes[i] = event.getEventType();
+            versions[i] = EventTypeNames.version(event.getClass());
             aggregateIds[i] = event.getAggregateId();
             orderingKeys[i] = entry.orderingKey();
             handlers[i] = entry.handlerName();
@@ -79,6 +82,7 @@ final class ArrayInsert {
             insert.setArray(index++, connection.createArrayOf("uuid", ids));
             insert.setArray(index++, connection.createArrayOf("uuid", eventIds));
             insert.setArray(index++, connection.createArrayOf("varchar", eventTypes));
+            insert.setArray(index++, connection.createArrayOf("int4", versions));
             insert.setArray(index++, connection.createArrayOf("text", payloads.toArray(new String[0])));
             insert.setArray(index++, connection.createArrayOf("varchar", aggregateIds));
             insert.setArray(index++, connection.createArrayOf("varchar", orderingKeys));

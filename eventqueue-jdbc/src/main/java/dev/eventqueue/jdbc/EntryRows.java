@@ -8,6 +8,7 @@ import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.serialization.EventSerializer;
+import dev.eventqueue.serialization.EventTypeNames;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,6 +52,7 @@ final class EntryRows {
         dialect.setUuid(statement, index++, entry.id());
         dialect.setUuid(statement, index++, event.getEventId());
         statement.setString(index++, event.getEventType());
+        statement.setInt(index++, EventTypeNames.version(event.getClass()));
         statement.setString(index++, payload);
         statement.setString(index++, event.getAggregateId());
         statement.setString(index++, entry.orderingKey());
@@ -117,7 +119,8 @@ final class EntryRows {
         DomainEvent event = null;
         String payloadError = null;
         try {
-            event = serializer.deserialize(eventType, row.getString("event_data"), types.registry());
+            event = serializer.deserialize(
+                    eventType, row.getInt("event_version"), row.getString("event_data"), types.registry());
             payloadError = identityError(event, eventId);
             if (payloadError != null) {
                 event = null;

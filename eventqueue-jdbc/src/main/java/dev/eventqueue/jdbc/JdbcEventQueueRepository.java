@@ -305,6 +305,11 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     }
 
     @Override
+    public List<QueueEntry> findFailed(int limit, String errorPrefix) {
+        return queries.findFailed(limit, Objects.requireNonNull(errorPrefix, "errorPrefix"));
+    }
+
+    @Override
     public List<QueueEntry> findByEventId(UUID eventId) {
         return queries.findByEventId(eventId);
     }
@@ -482,7 +487,15 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
             return this;
         }
 
-        /** An event class readable under its simple name (for consumers that never publish it). */
+        /**
+         * An event class readable under the type name it reports (its
+         * {@link dev.eventqueue.domain.EventType}, else {@code getEventType()} of an instance), for
+         * reading without a dispatcher. With a dispatcher, register it there
+         * ({@code EventDispatcher.Builder.eventType}): the dispatcher owns the types and hands them to
+         * the store, and checks that the class can be read back.
+         *
+         * @throws IllegalArgumentException when that name cannot be told
+         */
         public Builder eventType(Class<? extends DomainEvent> eventClass) {
             types.register(eventClass);
             return this;

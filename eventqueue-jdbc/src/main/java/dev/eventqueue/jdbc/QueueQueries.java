@@ -98,6 +98,19 @@ final class QueueQueries {
         });
     }
 
+    List<QueueEntry> findFailed(int limit, String errorPrefix) {
+        String pattern = errorPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return runner.single("list failed entries by error", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.findFailedWithError())) {
+                select.setString(1, pattern);
+                select.setInt(2, limit);
+                try (ResultSet result = select.executeQuery()) {
+                    return rows.entries(result);
+                }
+            }
+        });
+    }
+
     List<QueueEntry> findByEventId(UUID eventId) {
         return runner.single("find the entries of an event", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.findByEventId())) {

@@ -19,14 +19,14 @@ final class QueueStatements {
             credentials_role, headers, locked_by, lease_expires_at, claim_token""";
 
     /**
-     * Columns written by an enqueue, in bind order. Status, attempts, version and claim token take
+     * Columns written by an enqueue, in bind order. Status, attempts and claim token take
      * their column defaults, so every value in an insert is a bind parameter.
      */
     static final String INSERT_COLUMNS = """
-            id, event_id, event_type, event_data, aggregate_id, ordering_key, handler_name, max_attempts, priority, \
+            id, event_id, event_type, event_version, event_data, aggregate_id, ordering_key, handler_name, max_attempts, priority, \
             is_background, next_retry_at, created_at, updated_at, credentials_user_id, credentials_role, headers""";
 
-    static final int INSERT_PARAMETERS = 16;
+    static final int INSERT_PARAMETERS = 17;
 
     private static final String INSERT_ROW = "(" + placeholders(INSERT_PARAMETERS) + ")";
 
@@ -102,7 +102,7 @@ final class QueueStatements {
     private static final String INSERT_ARRAYS = """
             WITH inserted AS (
                 INSERT INTO ${table} (${insertColumns})
-                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[],
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::int[], ?::text[], ?::varchar[], ?::varchar[],
                                      ?::varchar[], ?::int[], ?::int[], ?::boolean[], ?::timestamptz[],
                                      ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::text[])
                 ON CONFLICT (event_id, handler_name) DO NOTHING
@@ -264,6 +264,11 @@ final class QueueStatements {
     private static final String FIND_FAILED = """
             SELECT ${columns} FROM ${table} WHERE status = 'failed' ORDER BY updated_at, seq LIMIT ?""";
 
+    /** A prefix match: the pattern escapes {@code %}, {@code _} and {@code !} with {@code !}. */
+    private static final String FIND_FAILED_WITH_ERROR = """
+            SELECT ${columns} FROM ${table} WHERE status = 'failed' AND error LIKE ? ESCAPE '!' \
+            ORDER BY updated_at, seq LIMIT ?""";
+
     private static final String FIND_BY_EVENT_ID = """
             SELECT ${columns} FROM ${table} WHERE event_id = ? ORDER BY created_at, seq""";
 
@@ -410,6 +415,10 @@ final class QueueStatements {
 
     String findFailed() {
         return fixed(FIND_FAILED);
+    }
+
+    String findFailedWithError() {
+        return fixed(FIND_FAILED_WITH_ERROR);
     }
 
     /** A query that fails unless the table exists and the database answers. */

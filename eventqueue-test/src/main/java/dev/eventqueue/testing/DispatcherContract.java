@@ -24,7 +24,9 @@ import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.LeaseMessages;
 import dev.eventqueue.queue.Loop;
+import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.queue.QueueEntry;
+import dev.eventqueue.testing.events.AnswerUpdatedEvent;
 import dev.eventqueue.testing.events.TestEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,13 +110,13 @@ public abstract class DispatcherContract {
         return dispatcher(config().build(), repository, handlers);
     }
 
-    protected QueueEntry entryOf(TestEvent event) {
+    protected QueueEntry entryOf(DomainEvent event) {
         List<QueueEntry> entries = repository.findByEventId(event.getEventId());
         assertThat(entries).hasSize(1);
         return entries.get(0);
     }
 
-    protected boolean completed(TestEvent event) {
+    protected boolean completed(DomainEvent event) {
         List<QueueEntry> entries = repository.findByEventId(event.getEventId());
         return entries.isEmpty() ? !keepsCompletedEntries() : entries.get(0).status() == EntryStatus.COMPLETED;
     }
@@ -123,6 +125,68 @@ public abstract class DispatcherContract {
         return dispatcher.getAuditLog().findByEventId(event.getEventId()).stream()
                 .map(AuditRecord::action)
                 .toList();
+    }
+
+    // ---------------------------------------------------------------- unreadable entries
+
+    @Test
+    final void anUnreadableEntryFailsAtOnceIsFoundByItsReasonAndIsDeliveredOnceItsTypeIsRegistered() {
+        ScriptedHandler before = ScriptedHandler.named("answers").maxRetries(3);
+        EventDispatcher oldRelease = dispatcher(before);
+        // Written by a node that knows the type; no dispatcher on this store has registered it.
+        AnswerUpdatedEvent answer = AnswerUpdatedEvent.of("answer-1", "forty-two");
+        Instant now = repository.clock().instant();
+        repository.enqueue(
+                List.of(new NewQueueEntry(UUID.randomUUID(), answer, before.getName(), 100, false, 4, null, now)));
+        TestEvent readable = TestEvent.of(TYPE, 1);
+        oldRelease.publish(readable, null);
+        oldRelease.start();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(entryOf(answer).status()).isEqualTo(EntryStatus.FAILED);
+            assertThat(completed(readable)).isTrue();
+        });
+        QueueEntry quarantined = entryOf(answer);
+        assertThat(quarantined.attempts())
+                .as("no retries for what cannot be read")
+                .isEqualTo(1);
+        assertThat(quarantined.error())
+                .startsWith(QueueEntry.UNREADABLE_ERROR_PREFIX)
+                .contains("'AnswerUpdated'");
+        assertThat(quarantined.isUnreadable()).isTrue();
+        assertThat(before.calls("handle"))
+                .extracting(ScriptedHandler.Call::eventId)
+                .containsExactly(readable.eventId());
+        assertThat(oldRelease.getFailedEntries(10, QueueEntry.UNREADABLE_ERROR_PREFIX))
+                .extracting(QueueEntry::id)
+                .containsExactly(quarantined.id());
+        oldRelease.stop();
+
+        // The next release registers the type; a retry delivers the entry.
+        ScriptedHandler after = ScriptedHandler.named("answers").maxRetries(3);
+        EventDispatcher newRelease = dispatcherWith(after, AnswerUpdatedEvent.class);
+        newRelease.start();
+        assertThat(newRelease.retryFailedEvents(10)).isEqualTo(1);
+
+        await().atMost(WAIT).until(() -> after.calls("handle").size() == 1);
+        assertThat(after.calls("handle").get(0).eventId()).isEqualTo(answer.getEventId());
+        assertThat(after.calls("handle").get(0).eventType()).isEqualTo(AnswerUpdatedEvent.TYPE);
+        await().atMost(WAIT).until(() -> completed(answer));
+        assertThat(newRelease.getFailedEntries(10, QueueEntry.UNREADABLE_ERROR_PREFIX))
+                .isEmpty();
+    }
+
+    /** A dispatcher on the test's store that also registers {@code eventClass}, stopped after the test. */
+    private EventDispatcher dispatcherWith(ScriptedHandler handler, Class<? extends DomainEvent> eventClass) {
+        EventDispatcher dispatcher = EventDispatcher.builder()
+                .config(config().build())
+                .repository(repository)
+                .eventType(TYPE, TestEvent.class)
+                .eventType(eventClass)
+                .handler(handler)
+                .build();
+        dispatchers.add(dispatcher);
+        return dispatcher;
     }
 
     // ---------------------------------------------------------------- retries and failures

@@ -365,6 +365,31 @@ public abstract class EventQueueRepositoryContract extends OperatorQueryContract
     }
 
     @Test
+    final void findFailedByErrorPrefixMatchesTheBeginningLiterally() {
+        List<ClaimedEntry> claimed = enqueueAndClaim(5, 1);
+        repository.fail(claimed.get(0).ref(), "Unreadable event: 100% broken_payload", at(10));
+        repository.fail(claimed.get(1).ref(), "handler threw: Unreadable event: not this one", at(11));
+        repository.fail(claimed.get(2).ref(), "Unreadable event: unknown type", at(12));
+        repository.fail(claimed.get(3).ref(), "Unreadable eventX: wildcards are literal", at(13));
+        repository.reschedule(claimed.get(4).ref(), at(40), "Unreadable event: but pending", at(14));
+
+        assertThat(repository.findFailed(10, QueueEntry.UNREADABLE_ERROR_PREFIX))
+                .extracting(QueueEntry::id)
+                .containsExactly(claimed.get(0).id(), claimed.get(2).id());
+        assertThat(repository.findFailed(1, QueueEntry.UNREADABLE_ERROR_PREFIX))
+                .extracting(QueueEntry::id)
+                .containsExactly(claimed.get(0).id());
+        assertThat(repository.findFailed(10, "Unreadable event: 100% broken_"))
+                .extracting(QueueEntry::id)
+                .containsExactly(claimed.get(0).id());
+        assertThat(repository.findFailed(10, "Unreadable event: 1_0%"))
+                .as("%% and _ match only themselves")
+                .isEmpty();
+        assertThat(repository.findFailed(10, QueueEntry.UNREADABLE_ERROR_PREFIX))
+                .allSatisfy(e -> assertThat(e.isUnreadable()).isTrue());
+    }
+
+    @Test
     final void findByEventIdReturnsAllEntriesOfOneEventOldestFirst() {
         OrderPlacedEvent event = order("o-1");
         OrderPlacedEvent other = order("o-2");

@@ -4,11 +4,13 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.serialization.EventPayloadException;
 import dev.eventqueue.serialization.EventSerializer;
 import dev.eventqueue.serialization.EventTypeRegistry;
+import dev.eventqueue.serialization.EventUpcaster;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -31,6 +33,10 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 public final class JacksonEventSerializer implements EventSerializer {
 
     private static final int MAX_LISTED_TYPES = 20;
+    /** A version that stands for the class's own, when the caller does not know the stored one. */
+    private static final int VERSION_OF_CLASS = 0;
+
+    private static final TypeReference<Map<String, Object>> PAYLOAD_TREE = new TypeReference<>() {};
 
     private final JsonMapper mapper;
     private final Map<Class<?>, Boolean> readable = new ConcurrentHashMap<>();
@@ -69,8 +75,18 @@ public final class JacksonEventSerializer implements EventSerializer {
         }
     }
 
+    /** Reads a payload written with the class's own version. */
     @Override
     public DomainEvent deserialize(String eventType, String payload, EventTypeRegistry types) {
+        return deserialize(eventType, VERSION_OF_CLASS, payload, types);
+    }
+
+    /**
+     * Reads a payload written with {@code version}: an older one is first turned into the class's
+     * version by the registry's upcasters, one version at a time; a newer one is unreadable here.
+     */
+    @Override
+    public DomainEvent deserialize(String eventType, int version, String payload, EventTypeRegistry types) {
         Class<? extends DomainEvent> eventClass = types.resolve(eventType)
                 .orElseThrow(() -> new EventPayloadException("Unknown event type '" + eventType
                         + "': no event class is registered "
@@ -80,9 +96,17 @@ public final class JacksonEventSerializer implements EventSerializer {
         if (payload == null) {
             throw new EventPayloadException("Event of type '" + eventType + "' has no payload");
         }
+        int current = types.versionOf(eventClass);
+        if (version > current) {
+            throw new EventPayloadException("Event type '" + eventType + "' was written as version " + version
+                    + ", newer than version " + current + " of " + eventClass.getName()
+                    + " on this node; deploy the newer class here to read it");
+        }
         DomainEvent event;
         try {
-            event = mapper.readValue(payload, eventClass);
+            event = version == VERSION_OF_CLASS || version == current
+                    ? mapper.readValue(payload, eventClass)
+                    : mapper.convertValue(upcast(eventType, eventClass, version, current, payload, types), eventClass);
         } catch (JacksonException e) {
             throw new EventPayloadException(
                     "Cannot read the JSON payload of event type '" + eventType + "' as " + eventClass.getName() + ": "
@@ -122,6 +146,38 @@ public final class JacksonEventSerializer implements EventSerializer {
             // Jackson found a way to create it; the empty object was merely not a valid event.
         }
         readable.put(eventClass, Boolean.TRUE);
+    }
+
+    private Map<String, Object> upcast(
+            String eventType,
+            Class<? extends DomainEvent> eventClass,
+            int version,
+            int current,
+            String payload,
+            EventTypeRegistry types) {
+        String name = types.typeNameOf(eventClass);
+        Map<String, Object> tree = mapper.readValue(payload, PAYLOAD_TREE);
+        for (int from = version; from < current; from++) {
+            int read = from;
+            EventUpcaster upcaster = types.upcaster(name, read)
+                    .orElseThrow(() -> new EventPayloadException("Event type '" + eventType
+                            + "' was written as version "
+                            + read + " and " + eventClass.getName() + " reads version " + current
+                            + ", but no upcaster reads version " + read + " of '" + name + "'; register one with "
+                            + "EventDispatcher.Builder.upcaster(...)"));
+            try {
+                tree = upcaster.upcast(tree);
+            } catch (RuntimeException e) {
+                throw new EventPayloadException(
+                        "Upcaster " + upcaster + " failed on event type '" + eventType + "' version " + read + ": " + e,
+                        e);
+            }
+            if (tree == null) {
+                throw new EventPayloadException("Upcaster " + upcaster + " returned no payload for event type '"
+                        + eventType + "' version " + read);
+            }
+        }
+        return tree;
     }
 
     private static String listed(Set<String> names) {
