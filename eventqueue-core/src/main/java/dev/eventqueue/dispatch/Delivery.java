@@ -8,6 +8,7 @@ import dev.eventqueue.handler.HandlerTimeoutException;
 import dev.eventqueue.handler.OrderingFailurePolicy;
 import dev.eventqueue.handler.WorkerLostException;
 import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.TransactionalCompletion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +82,26 @@ final class Delivery {
             context.auditor().delivery(entry, AuditAction.STARTED, null);
             HandlerCall call = new HandlerCall(task, worker, context.handlers().timeoutOf(entry.handlerName()));
             worker.call(call);
-            Exception failure = callHandler(handler, entry);
+            TransactionalCompletion store = transactionalStore(handler);
+            boolean completedInStore = false;
+            Exception failure;
+            if (store == null) {
+                failure = callHandler(handler, entry);
+            } else {
+                try {
+                    // The store runs the call in its transaction and completes the entry in it too.
+                    completedInStore =
+                            store.callAndComplete(entry.ref(), context.clock().instant(), () -> {
+                                Exception error = callHandler(handler, entry);
+                                if (error != null) {
+                                    throw error;
+                                }
+                            });
+                    failure = null;
+                } catch (Exception e) {
+                    failure = e;
+                }
+            }
             int state = call.finish();
             worker.call(null);
             // Cleared here, so an interrupt (the watchdog's, stop()'s, or one the handler left set)
@@ -101,7 +121,9 @@ final class Delivery {
             Duration took = Duration.ofNanos(System.nanoTime() - call.startedAtNanos());
             // Observers hear of an outcome before the store shows it, so whoever sees the new state
             // (stats, a retry already running) has seen the outcome too.
-            if (failure == null) {
+            if (failure == null && store != null) {
+                transactionFinished(entry, completedInStore, took, observed);
+            } else if (failure == null) {
                 if (observed) {
                     context.listeners().onCompleted(entry, took);
                 }
@@ -110,6 +132,28 @@ final class Delivery {
                 boolean shutdown = context.isStopping() && (interrupted || causedByInterrupt(failure));
                 attemptFailed(handler, entry, failure, took, shutdown);
             }
+        }
+    }
+
+    /** The store that runs this handler's calls in its own transactions, or {@code null}. */
+    private TransactionalCompletion transactionalStore(EventHandler<DomainEvent> handler) {
+        return context.repository() instanceof TransactionalCompletion store && store.runsInTransaction(handler)
+                ? store
+                : null;
+    }
+
+    /** A call whose transaction ended: committed with its completion, or rolled back for a lost claim. */
+    private void transactionFinished(ClaimedEntry entry, boolean committed, Duration took, boolean observed) {
+        if (!committed) {
+            warnLeaseLost(entry);
+            return;
+        }
+        if (observed) {
+            context.listeners().onCompleted(entry, took);
+        }
+        context.auditor().delivery(entry, AuditAction.COMPLETED, null);
+        if (handlerOf(entry).isOrderedByAggregate()) {
+            completions.wakeLoops(); // its aggregate's next entry may be claimable now
         }
     }
 

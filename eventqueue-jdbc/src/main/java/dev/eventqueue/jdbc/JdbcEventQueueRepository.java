@@ -2,6 +2,7 @@ package dev.eventqueue.jdbc;
 
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.json.JacksonEventSerializer;
 import dev.eventqueue.queue.ClaimRef;
@@ -12,6 +13,7 @@ import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.queue.TransactionalCompletion;
 import dev.eventqueue.queue.WakeUpSubscription;
 import dev.eventqueue.serialization.EventSerializer;
 import dev.eventqueue.serialization.EventTypeRegistry;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Failures surface as {@link EventQueueStoreException}. Thread-safe. {@link #close()} stops the
  * notification listener; the data source stays the caller's.
  */
-public final class JdbcEventQueueRepository implements EventQueueRepository, AutoCloseable {
+public final class JdbcEventQueueRepository implements EventQueueRepository, TransactionalCompletion, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventQueueRepository.class);
 
@@ -68,6 +70,8 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     private final Recovery recovery;
     private final QueueQueries queries;
     private final WakeUps wakeUps;
+    /** Runs transactional handlers; {@code null} when the connections come from no {@code DataSource}. */
+    private final TransactionalCalls transactionalCalls;
 
     private JdbcEventQueueRepository(Builder b, Dialect dialect, EventSerializer serializer, SqlRunner runner) {
         this.dialect = dialect;
@@ -84,6 +88,9 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         this.claimWrites = new ClaimWrites(sql, dialect, runner);
         this.recovery = new Recovery(sql, rows, runner);
         this.queries = new QueueQueries(sql, rows, runner);
+        this.transactionalCalls = runner.connections() instanceof DataSourceConnectionProvider provider
+                ? new TransactionalCalls(provider.dataSource(), sql, dialect)
+                : null;
         boolean notify = b.notifications && dialect.supportsNotifications() && PgNotificationListener.driverPresent();
         if (b.notifications && dialect.supportsNotifications() && !notify) {
             LOG.info("PostgreSQL driver classes not found; dispatchers on other nodes will not be woken on publish");
@@ -238,6 +245,22 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public boolean fail(ClaimRef claim, String error, Instant now) {
         return claimWrites.fail(claim, error, now);
+    }
+
+    /** Whether the handler is a {@link TransactionalEventHandler} and this store has a {@code DataSource} to run it on. */
+    @Override
+    public boolean runsInTransaction(EventHandler<?> handler) {
+        return transactionalCalls != null && handler instanceof TransactionalEventHandler;
+    }
+
+    @Override
+    public boolean callAndComplete(ClaimRef claim, Instant now, Call call) throws Exception {
+        if (transactionalCalls == null) {
+            throw new IllegalStateException("This store gets its connections from a "
+                    + runner.connections().getClass().getName()
+                    + ", not a DataSource, and cannot run transactional handlers");
+        }
+        return transactionalCalls.callAndComplete(claim, now, call);
     }
 
     @Override
