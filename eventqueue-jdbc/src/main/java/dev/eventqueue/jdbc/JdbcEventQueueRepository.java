@@ -121,9 +121,10 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
                 "claim_token");
     }
 
-    /** This table's DDL, for a migration tool. */
+    /** This table's DDL, with the index of per-aggregate order, for a migration tool. */
     public String schemaScript() {
-        return SchemaScripts.queueTable(dialect, table.qualified());
+        return SchemaScripts.queueTable(dialect, table.qualified()) + "\n"
+                + SchemaScripts.orderIndex(dialect, table.qualified());
     }
 
     public Dialect dialect() {

@@ -36,5 +36,3 @@ CREATE TABLE IF NOT EXISTS ${table} (
 CREATE INDEX IF NOT EXISTS ${name}_claim_ix ON ${table} (status, is_background, priority, created_at, seq);
 CREATE INDEX IF NOT EXISTS ${name}_owner_ix ON ${table} (locked_by);              -- heartbeat
 CREATE INDEX IF NOT EXISTS ${name}_status_ix ON ${table} (status, updated_at);    -- cleanup, failed list, aging
--- Per-key order: the claim skips a row while an earlier row of its handler and ordering key is unfinished.
-CREATE INDEX IF NOT EXISTS ${name}_order_ix ON ${table} (handler_name, ordering_key, status, seq);

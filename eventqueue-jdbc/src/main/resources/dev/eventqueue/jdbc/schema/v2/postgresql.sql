@@ -44,8 +44,3 @@ CREATE INDEX IF NOT EXISTS ${name}_owner_ix ON ${table} (locked_by) WHERE status
 -- Cleanup of old completed rows, the failed list (oldest failure first), counts by status, and
 -- priority aging (pending rows that became pending longest ago).
 CREATE INDEX IF NOT EXISTS ${name}_status_ix ON ${table} (status, updated_at);
-
--- Per-key order: the claim skips a row while an earlier row of its handler and ordering key is
--- unfinished. Only such rows are indexed, so a queue without ordered handlers keeps it empty.
-CREATE INDEX IF NOT EXISTS ${name}_order_ix ON ${table} (handler_name, ordering_key, seq)
-    WHERE ordering_key IS NOT NULL AND status IN ('pending', 'processing', 'failed');
