@@ -12,4 +12,12 @@ public record QueueStats(
     public QueueStats(long pending, long processing, long completed, long failed, int activeHandlers) {
         this(pending, processing, completed, failed, activeHandlers, 0);
     }
+
+    /** Shows {@code blockedAggregates} only when some are blocked, so a queue without order prints as before. */
+    @Override
+    public String toString() {
+        return "QueueStats[pending=" + pending + ", processing=" + processing + ", completed=" + completed
+                + ", failed=" + failed + ", activeHandlers=" + activeHandlers
+                + (blockedAggregates == 0 ? "" : ", blockedAggregates=" + blockedAggregates) + "]";
+    }
 }

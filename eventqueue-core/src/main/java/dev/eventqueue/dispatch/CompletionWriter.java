@@ -2,6 +2,7 @@ package dev.eventqueue.dispatch;
 
 import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditRecord;
+import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimedEntry;
@@ -31,6 +32,9 @@ final class CompletionWriter {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final RuntimeContext context;
+    /** Wakes this node's loops: a completed ordered entry may have made its aggregate's next one claimable. */
+    private final Runnable wakeUp;
+
     private final ConcurrentLinkedQueue<ClaimedEntry> finished = new ConcurrentLinkedQueue<>();
     /** Entries handed over and not yet written (ConcurrentLinkedQueue.size() would walk the queue). */
     private final AtomicInteger unwritten = new AtomicInteger();
@@ -42,8 +46,9 @@ final class CompletionWriter {
     private volatile boolean running = true;
     private volatile boolean sleeping;
 
-    CompletionWriter(RuntimeContext context, String threadName) {
+    CompletionWriter(RuntimeContext context, Runnable wakeUp, String threadName) {
         this.context = context;
+        this.wakeUp = wakeUp;
         this.thread = new Thread(this::writeLoop, threadName);
         this.thread.setDaemon(true);
     }
@@ -59,6 +64,11 @@ final class CompletionWriter {
             sleeping = false;
             LockSupport.unpark(thread);
         }
+    }
+
+    /** Wakes this node's loops, as after a written completion of an ordered entry. */
+    void wakeLoops() {
+        wakeUp.run();
     }
 
     /** Number of finished entries not yet written; their leases are still kept alive. */
@@ -132,6 +142,16 @@ final class CompletionWriter {
         }
     }
 
+    private boolean anyOrdered(List<ClaimedEntry> batch) {
+        for (ClaimedEntry entry : batch) {
+            EventHandler<?> handler = context.handlers().byName(entry.handlerName());
+            if (handler != null && handler.isOrderedByAggregate()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void write(List<ClaimedEntry> batch) throws InterruptedException {
         List<ClaimRef> ids = new ArrayList<>(batch.size());
         for (ClaimedEntry entry : batch) {
@@ -143,6 +163,9 @@ final class CompletionWriter {
                 Instant now = context.clock().instant();
                 int written = context.repository().complete(ids, now);
                 context.outages().succeeded();
+                if (anyOrdered(batch)) {
+                    wakeUp.run();
+                }
                 if (written < ids.size()) {
                     LOG.warn(
                             "{} of {} completed entries had lost their claim (lease expired, entry recovered or "

@@ -15,6 +15,7 @@ import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.QueueEntry;
+import dev.eventqueue.queue.TransactionalCompletion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -97,7 +98,23 @@ final class Delivery {
                 HandlerCall call =
                         new HandlerCall(task, worker, context.handlers().timeoutOf(entry.handlerName()));
                 worker.call(call);
-                failure = callHandler(handler, entry);
+                TransactionalCompletion store = transactionalStore(handler);
+                boolean completedInStore = false;
+                if (store == null) {
+                    failure = callHandler(handler, entry);
+                } else {
+                    try {
+                        // The store runs the call in its transaction and completes the entry in it too.
+                        completedInStore = store.callAndComplete(entry.ref(), context.clock().instant(), () -> {
+                            Exception error = callHandler(handler, entry);
+                            if (error != null) {
+                                throw error;
+                            }
+                        });
+                    } catch (Exception e) {
+                        failure = e;
+                    }
+                }
                 int state = call.finish();
                 worker.call(null);
                 // Cleared here, so an interrupt (the watchdog's, stop()'s, or one the handler left set)
@@ -118,7 +135,10 @@ final class Delivery {
                 Duration took = Duration.ofNanos(System.nanoTime() - call.startedAtNanos());
                 // Observers hear of an outcome before the store shows it, so whoever sees the new state
                 // (stats, a retry already running) has seen the outcome too.
-                if (failure == null) {
+                if (failure == null && store != null) {
+                    outcome = completedInStore ? DeliveryOutcome.COMPLETED : DeliveryOutcome.ABANDONED;
+                    transactionFinished(entry, completedInStore, took, observed);
+                } else if (failure == null) {
                     outcome = DeliveryOutcome.COMPLETED;
                     if (observed) {
                         context.listeners().onCompleted(entry, took);
@@ -133,6 +153,28 @@ final class Delivery {
                     Interceptors.endQuietly(scope, outcome, failure);
                 }
             }
+        }
+    }
+
+    /** The store that runs this handler's calls in its own transactions, or {@code null}. */
+    private TransactionalCompletion transactionalStore(EventHandler<DomainEvent> handler) {
+        return context.repository() instanceof TransactionalCompletion store && store.runsInTransaction(handler)
+                ? store
+                : null;
+    }
+
+    /** A call whose transaction ended: committed with its completion, or rolled back for a lost claim. */
+    private void transactionFinished(ClaimedEntry entry, boolean committed, Duration took, boolean observed) {
+        if (!committed) {
+            warnLeaseLost(entry);
+            return;
+        }
+        if (observed) {
+            context.listeners().onCompleted(entry, took);
+        }
+        context.auditor().delivery(entry, AuditAction.COMPLETED, null);
+        if (handlerOf(entry).isOrderedByAggregate()) {
+            completions.wakeLoops(); // its aggregate's next entry may be claimable now
         }
     }
 

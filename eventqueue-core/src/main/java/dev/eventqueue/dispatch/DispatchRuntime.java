@@ -76,7 +76,7 @@ public final class DispatchRuntime {
                 new ErrorText(errorRedactor));
         String prefix = "eventqueue-" + owner.substring(owner.length() - 8) + "-";
         this.pool = new WorkerPool(prefix + "worker-", config.backgroundInterval());
-        this.completions = new CompletionWriter(context, prefix + "completions");
+        this.completions = new CompletionWriter(context, this::wakeAll, prefix + "completions");
         this.delivery = new Delivery(context, completions);
         this.foreground = new PollingLoop(context, pool, completions::backlog, Loop.FOREGROUND, prefix + "processing");
         this.background = new PollingLoop(context, pool, completions::backlog, Loop.BACKGROUND, prefix + "background");

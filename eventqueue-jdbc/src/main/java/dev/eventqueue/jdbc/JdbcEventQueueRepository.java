@@ -2,6 +2,7 @@ package dev.eventqueue.jdbc;
 
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.json.JacksonEventSerializer;
 import dev.eventqueue.queue.ClaimRef;
@@ -18,6 +19,7 @@ import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.queue.RepositoryContext;
 import dev.eventqueue.queue.StoredEntry;
+import dev.eventqueue.queue.TransactionalCompletion;
 import dev.eventqueue.queue.WakeUpSubscription;
 import dev.eventqueue.serialization.EventSerializer;
 import dev.eventqueue.serialization.EventTypeRegistry;
@@ -59,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * <p>Failures surface as {@link EventQueueStoreException}. Thread-safe. {@link #close()} stops the
  * notification listener; the data source stays the caller's.
  */
-public final class JdbcEventQueueRepository implements EventQueueRepository, AutoCloseable {
+public final class JdbcEventQueueRepository implements EventQueueRepository, TransactionalCompletion, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventQueueRepository.class);
 
@@ -78,6 +80,8 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     private final EventSerializer serializer;
     private final EntryAdmin admin;
     private final NodeRegistry nodes;
+    /** Runs transactional handlers; {@code null} when the connections come from no {@code DataSource}. */
+    private final TransactionalCalls transactionalCalls;
 
     private JdbcEventQueueRepository(Builder b, Dialect dialect, EventSerializer serializer, SqlRunner runner) {
         this.dialect = dialect;
@@ -97,6 +101,9 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
         this.queries = new QueueQueries(sql, rows, runner);
         this.admin = new EntryAdmin(sql, rows, runner);
         this.nodes = new NodeRegistry(table.qualified(), dialect, runner);
+        this.transactionalCalls = runner.connections() instanceof DataSourceConnectionProvider provider
+                ? new TransactionalCalls(provider.dataSource(), sql, dialect)
+                : null;
         boolean notify = b.notifications && dialect.supportsNotifications() && PgNotificationListener.driverPresent();
         if (b.notifications && dialect.supportsNotifications() && !notify) {
             LOG.info("PostgreSQL driver classes not found; dispatchers on other nodes will not be woken on publish");
@@ -127,9 +134,10 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
                 "claim_token");
     }
 
-    /** This table's DDL, for a migration tool. */
+    /** This table's DDL, with the index of per-aggregate order, for a migration tool. */
     public String schemaScript() {
-        return SchemaScripts.queueTable(dialect, table.qualified());
+        return SchemaScripts.queueTable(dialect, table.qualified()) + "\n"
+                + SchemaScripts.orderIndex(dialect, table.qualified());
     }
 
     public Dialect dialect() {
@@ -257,6 +265,22 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public boolean fail(ClaimRef claim, String error, Instant now) {
         return claimWrites.fail(claim, error, now);
+    }
+
+    /** Whether the handler is a {@link TransactionalEventHandler} and this store has a {@code DataSource} to run it on. */
+    @Override
+    public boolean runsInTransaction(EventHandler<?> handler) {
+        return transactionalCalls != null && handler instanceof TransactionalEventHandler;
+    }
+
+    @Override
+    public boolean callAndComplete(ClaimRef claim, Instant now, Call call) throws Exception {
+        if (transactionalCalls == null) {
+            throw new IllegalStateException("This store gets its connections from a "
+                    + runner.connections().getClass().getName()
+                    + ", not a DataSource, and cannot run transactional handlers");
+        }
+        return transactionalCalls.callAndComplete(claim, now, call);
     }
 
     @Override

@@ -28,6 +28,18 @@ public final class SchemaScripts {
         return TableName.of("tableName", tableName).render(load(dialect.queueSchemaResource()));
     }
 
+    /**
+     * The index that serves per-aggregate order, for a dialect and table name, applied after
+     * {@link #queueTable}; empty where the table's DDL already holds it (MariaDB, MySQL).
+     */
+    public static String orderIndex(Dialect dialect, String tableName) {
+        String resource = dialect.queueSchemaResource().replace(".sql", "-order.sql");
+        if (SchemaScripts.class.getClassLoader().getResource(resource) == null) {
+            return "";
+        }
+        return TableName.of("tableName", tableName).render(load(resource));
+    }
+
     /** The script that upgrades a queue table of the previous schema version, for a dialect and table name. */
     public static String queueTableUpgrade(Dialect dialect, String tableName) {
         return TableName.of("tableName", tableName).render(load(dialect.queueUpgradeResource()));

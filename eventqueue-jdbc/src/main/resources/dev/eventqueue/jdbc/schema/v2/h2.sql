@@ -45,6 +45,3 @@ CREATE TABLE IF NOT EXISTS ${table}_nodes (
     seen_at     TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     alive_until TIMESTAMP(6) WITH TIME ZONE NOT NULL               -- counts as running until then
 );
-
--- Per-key order: the claim skips a row while an earlier row of its handler and ordering key is unfinished.
-CREATE INDEX IF NOT EXISTS ${name}_order_ix ON ${table} (handler_name, ordering_key, status, seq);
