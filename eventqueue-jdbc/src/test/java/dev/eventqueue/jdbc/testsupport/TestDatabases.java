@@ -12,7 +12,7 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The real local databases the tests run on, with one small shared pool each, and unique table
- * names so that tests of several helpers can share the servers. Override the URLs with
+ * names so that several test runs can share the servers. Override the URLs with
  * {@code -Deventqueue.test.postgres.url=...} / {@code -Deventqueue.test.mariadb.url=...}.
  */
 public final class TestDatabases {
@@ -80,7 +80,7 @@ public final class TestDatabases {
         return h2;
     }
 
-    /** A table name no other test (or helper) uses: {@code eq_jdbc_<purpose>_<random>}. */
+    /** A table name no other test uses: {@code eq_jdbc_<purpose>_<random>}. */
     public static String uniqueTable(String purpose) {
         return ("eq_jdbc_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
     }
