@@ -85,6 +85,17 @@ class CodeBlocksTest {
     }
 
     @Test
+    void everyCodeFenceIsClosed() {
+        for (String document : Documents.CHECKED) {
+            long fences = Documents.read(document)
+                    .lines()
+                    .filter(line -> line.startsWith("```"))
+                    .count();
+            assertThat(fences % 2).as("unclosed code fence in %s", document).isZero();
+        }
+    }
+
+    @Test
     void noDocumentSpeaksOfHowTheProjectWasMade() {
         Pattern words = Pattern.compile("(?i)\\bseed\\b|\\bSPEC\\b|§|\\bhelper\\b|<!-- section:");
         for (String document : Documents.CHECKED) {
