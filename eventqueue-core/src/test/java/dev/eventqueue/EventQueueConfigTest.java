@@ -11,11 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §4 and §3 item 13: the seed's variables, their defaults, and fail-fast validation. */
+/** The environment variables, their defaults, and fail-fast validation. */
 class EventQueueConfigTest {
 
     @Test
-    void defaultsAreTheSeeds() {
+    void defaultsAreTheDocumentedOnes() {
         EventQueueConfig config = EventQueueConfig.defaults();
 
         assertThat(config.useDatabase()).isFalse();

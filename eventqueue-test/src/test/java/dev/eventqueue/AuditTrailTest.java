@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 item 9: every publish and outcome is recorded, queryable by event id. */
+/** Every publish and outcome is recorded, queryable by event id. */
 class AuditTrailTest {
 
     private static final Instant T0 = Instant.parse("2024-05-14T12:00:00Z");

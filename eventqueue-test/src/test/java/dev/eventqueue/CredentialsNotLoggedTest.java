@@ -11,7 +11,7 @@ import dev.eventqueue.testsupport.LogCapture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 item 8: credentials travel with entries but never reach the library's logs. */
+/** Credentials travel with entries but never reach the library's logs. */
 class CredentialsNotLoggedTest {
 
     @Test

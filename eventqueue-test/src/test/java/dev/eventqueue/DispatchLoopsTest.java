@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §3 items 2 and 3: the two loops, wake-up on publish, the concurrency bound, claim order. */
+/** The two loops, wake-up on publish, the concurrency bound, claim order. */
 class DispatchLoopsTest {
 
     private static final Duration LONG_INTERVAL = Duration.ofSeconds(10);

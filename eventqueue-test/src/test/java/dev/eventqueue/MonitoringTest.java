@@ -27,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 item 10 (stats, health) and the loops' resilience to store errors and unreadable payloads. */
+/** Stats, health, and the loops' resilience to store errors and unreadable payloads. */
 class MonitoringTest {
 
     private static final Instant T0 = Instant.parse("2024-05-14T12:00:00Z");

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 item 1 (fan-out at publish, duplicates) and the publish side of item 2. */
+/** Fan-out at publish, duplicates, and how a publish wakes the loops. */
 class PublishAndFanOutTest {
 
     private static final Credentials MANAGER = new Credentials("manager-1", "MANAGER");

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 item 4: retries, attempt numbers, onFailure once, retries disabled, backoff, manual retry. */
+/** Retries, attempt numbers, onFailure once, retries disabled, backoff, manual retry. */
 class RetryTest {
 
     private static final Instant T0 = Instant.parse("2024-05-14T12:00:00Z");
@@ -172,7 +172,7 @@ class RetryTest {
     }
 
     @Test
-    void hooksRunInTheSeedsOrderAndAnExceptionFromAnyOfThemFailsTheAttempt() {
+    void hooksRunInTheDocumentedOrderAndAnExceptionFromAnyOfThemFailsTheAttempt() {
         AtomicBoolean failBefore = new AtomicBoolean(true);
         AtomicBoolean failAfter = new AtomicBoolean(true);
         ScriptedHandler handler = ScriptedHandler.named("hooks")

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * SPEC §3 items 5 and 6 under load: four dispatchers share one in-memory queue while events are
+ * Claims and leases under load: four dispatchers share one in-memory queue while events are
  * published; every (event, handler) pair runs exactly once and nothing is left processing.
  */
 class SharedQueueStressTest {

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 item 12: graceful stop. */
+/** Graceful stop. */
 class ShutdownTest {
 
     @Test

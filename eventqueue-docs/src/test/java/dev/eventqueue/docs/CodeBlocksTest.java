@@ -27,6 +27,9 @@ class CodeBlocksTest {
         Map<String, String> snippets = Documents.snippets();
         List<String> shown = new ArrayList<>();
         for (String document : Documents.CHECKED) {
+            if (Documents.SNIPPETS_ELSEWHERE.contains(document)) {
+                continue; // the sample's SpringBootGuideTest checks these
+            }
             for (String block : Documents.blocks(Documents.read(document), "java")) {
                 assertThat(snippets.values())
                         .as("a Java block of %s that is no tagged snippet of eventqueue-docs:%n%s", document, block)
@@ -79,6 +82,17 @@ class CodeBlocksTest {
         assertThat(readme.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                 .isLessThanOrEqualTo(15 * 1024);
         assertThat(readme).contains("outbox", "domain events", "job queue", "daemon");
+    }
+
+    @Test
+    void everyCodeFenceIsClosed() {
+        for (String document : Documents.CHECKED) {
+            long fences = Documents.read(document)
+                    .lines()
+                    .filter(line -> line.startsWith("```"))
+                    .count();
+            assertThat(fences % 2).as("unclosed code fence in %s", document).isZero();
+        }
     }
 
     @Test

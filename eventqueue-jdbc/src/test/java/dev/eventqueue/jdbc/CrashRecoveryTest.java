@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SPEC §3.5: three worker JVMs share one PostgreSQL queue; one is killed with SIGKILL while it
+ * Three worker JVMs share one PostgreSQL queue; one is killed with SIGKILL while it
  * holds entries. The survivors recover its leases and finish every entry: nothing is lost,
  * nothing stays processing, and the only repeated deliveries are of entries the killed worker held.
  */

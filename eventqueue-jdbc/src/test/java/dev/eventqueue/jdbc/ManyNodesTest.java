@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC §3.6: four dispatchers, each with its own pool and repository as if on four machines,
+ * Four dispatchers, each with its own pool and repository as if on four machines,
  * share one queue table; 20,000 events with two handlers each are published while they run.
  * Every (event, handler) pair must be handled exactly once and nothing may be left processing.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §3.6: on PostgreSQL a publish on one node wakes the dispatchers of the others through
+ * On PostgreSQL a publish on one node wakes the dispatchers of the others through
  * LISTEN/NOTIFY, so a foreground handler starts at once although its node polls every 30 s.
  */
 class NotifyWakeUpTest {

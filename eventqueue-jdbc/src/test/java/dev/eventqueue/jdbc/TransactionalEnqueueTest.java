@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC §3.7: the seed's {@code AttemptRepo.save} (save the aggregate, then publish its events)
+ * A repository's {@code save} (save the aggregate, then publish its events)
  * inside one JDBC transaction. Committed: the row and the entries exist and the handler runs.
  * Rolled back: neither exists, nothing runs, no audit record claims it was published.
  */
@@ -42,7 +42,7 @@ class TransactionalEnqueueTest {
     private EventDispatcher dispatcher;
     private CountingHandler handler;
 
-    /** The seed's aggregate: it records an event when submitted. */
+    /** An aggregate: it records an event when submitted. */
     static final class Attempt extends AggregateRoot {
         final String id = UUID.randomUUID().toString();
         String status = "STARTED";
@@ -55,7 +55,7 @@ class TransactionalEnqueueTest {
         }
     }
 
-    /** The seed's repository: save the aggregate, then publish its events, on the caller's connection. */
+    /** A repository: save the aggregate, then publish its events, on the caller's connection. */
     final class AttemptRepo {
         void save(Connection connection, Attempt attempt, EventPublisher publisher, Credentials credentials)
                 throws SQLException {

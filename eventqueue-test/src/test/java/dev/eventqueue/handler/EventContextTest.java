@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 item 8: the delivery's context on the handler's thread. */
+/** The delivery's context on the handler's thread. */
 class EventContextTest {
 
     @Test

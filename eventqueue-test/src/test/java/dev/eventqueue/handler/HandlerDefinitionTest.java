@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Handler base classes, their defaults, and what build() refuses (SPEC §2, §3 item 13). */
+/** Handler base classes, their defaults, and what build() refuses. */
 class HandlerDefinitionTest {
 
     static final class OrderHandler extends EventHandlerBase<OrderPlacedEvent> {
@@ -50,7 +50,7 @@ class HandlerDefinitionTest {
     }
 
     @Test
-    void eventHandlerBaseHasTheSeedsDefaults() {
+    void eventHandlerBaseHasTheDocumentedDefaults() {
         OrderHandler handler = new OrderHandler();
 
         assertThat(handler.getPriority()).isEqualTo(100);

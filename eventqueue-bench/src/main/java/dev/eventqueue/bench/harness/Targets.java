@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The targets, each checked against this run's medians. */
+/** The performance targets, each checked against this run's medians. */
 public final class Targets {
 
     private record Check(String target, String measured, Boolean met) {}

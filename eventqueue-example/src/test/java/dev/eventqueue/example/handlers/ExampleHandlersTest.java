@@ -23,7 +23,7 @@ class ExampleHandlersTest {
     private final AttemptSubmitted submitted = new AttemptSubmitted(null, null, "a-1", "t-1", "candidate-1", 30, 1);
 
     @Test
-    void attemptCreatedHandlerIsTheSeedsHighPriorityBackgroundHandler() throws Exception {
+    void attemptCreatedHandlerIsAHighPriorityBackgroundHandler() throws Exception {
         AttemptCreatedHandler handler = new AttemptCreatedHandler(activity);
 
         assertThat(handler.getPriority()).isEqualTo(10);

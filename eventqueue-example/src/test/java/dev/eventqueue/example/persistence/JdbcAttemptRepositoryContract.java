@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Saving an attempt writes its row and its events' queue entries in one transaction (SPEC §3
- * item 7): both commit, or neither. One subclass per database.
+ * Saving an attempt writes its row and its events' queue entries in one transaction: both
+ * commit, or neither. One subclass per database.
  */
 abstract class JdbcAttemptRepositoryContract {
 

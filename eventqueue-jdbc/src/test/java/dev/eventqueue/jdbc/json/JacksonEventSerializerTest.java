@@ -43,7 +43,7 @@ class JacksonEventSerializerTest {
         }
     }
 
-    /** The seed's style: final fields, a convenience constructor and a rehydration constructor. */
+    /** The usual event class: final fields, a convenience constructor and a rehydration constructor. */
     public static final class AttemptCreatedEvent extends AbstractDomainEvent {
         private final String attemptId;
         private final String candidateId;

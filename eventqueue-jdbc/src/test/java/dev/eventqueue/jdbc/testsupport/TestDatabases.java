@@ -14,7 +14,7 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The real databases the tests run on, with one small shared pool each, and unique table names so
- * that several builds can share the servers. Which servers: see {@link TestServers} (the local
+ * that several test runs can share the servers. Which servers: see {@link TestServers} (the local
  * ones, those named by {@code EVENT_QUEUE_TEST_POSTGRES_URL} / {@code EVENT_QUEUE_TEST_MARIADB_URL},
  * or embedded ones).
  */
@@ -95,7 +95,7 @@ public final class TestDatabases {
         return h2;
     }
 
-    /** A table name no other test (or helper) uses: {@code eq_jdbc_<purpose>_<random>}. */
+    /** A table name no other test uses: {@code eq_jdbc_<purpose>_<random>}. */
     public static String uniqueTable(String purpose) {
         return ("eq_jdbc_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
     }

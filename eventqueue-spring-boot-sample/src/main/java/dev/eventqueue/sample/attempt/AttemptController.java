@@ -1,6 +1,7 @@
 package dev.eventqueue.sample.attempt;
 
 import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.example.domain.Attempt;
 import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,9 +22,7 @@ public class AttemptController {
 
     public record StartRequest(String testId, String candidateId) {}
 
-    public record SubmitRequest(int secondsSpent) {}
-
-    public record AttemptView(String id, String testId, String candidateId, String status, int secondsSpent) {
+    public record AttemptView(String id, String testId, String candidateId, String status, long secondsSpent) {
         static AttemptView of(Attempt a) {
             return new AttemptView(
                     a.id(), a.testId(), a.candidateId(), a.status().name(), a.secondsSpent());
@@ -50,10 +49,9 @@ public class AttemptController {
     @PostMapping("/attempts/{id}/submit")
     public AttemptView submit(
             @PathVariable String id,
-            @RequestBody SubmitRequest request,
             @RequestHeader(name = "X-User-Id", required = false) String userId,
             @RequestHeader(name = "X-User-Role", required = false) String role) {
-        return AttemptView.of(service.submit(id, request.secondsSpent(), credentials(userId, role)));
+        return AttemptView.of(service.submit(id, credentials(userId, role)));
     }
 
     @GetMapping("/attempts/{id}")

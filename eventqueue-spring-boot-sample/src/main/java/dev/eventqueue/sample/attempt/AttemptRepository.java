@@ -1,10 +1,18 @@
 package dev.eventqueue.sample.attempt;
 
+import dev.eventqueue.example.domain.Attempt;
+import dev.eventqueue.example.domain.AttemptStatus;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Plain JDBC persistence; joins the service's transaction like any Spring data access. */
+/**
+ * Plain JDBC persistence of an attempt's state; joins the service's transaction like any Spring
+ * data access. The sample has no endpoint for answers, so it stores none.
+ */
 @Repository
 public class AttemptRepository {
 
@@ -15,31 +23,40 @@ public class AttemptRepository {
     }
 
     public void insert(Attempt attempt) {
-        jdbc.sql("insert into attempt (id, test_id, candidate_id, status, seconds_spent) values (?, ?, ?, ?, ?)")
+        jdbc.sql("insert into attempt (id, test_id, candidate_id, attempt_order, status, started_at, submitted_at,"
+                        + " seconds_spent) values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         attempt.id(),
                         attempt.testId(),
                         attempt.candidateId(),
+                        attempt.order(),
                         attempt.status().name(),
+                        timestamp(attempt.startedAt()),
+                        timestamp(attempt.submittedAt()),
                         attempt.secondsSpent())
                 .update();
     }
 
     public void update(Attempt attempt) {
-        jdbc.sql("update attempt set status = ?, seconds_spent = ? where id = ?")
-                .params(attempt.status().name(), attempt.secondsSpent(), attempt.id())
+        jdbc.sql("update attempt set status = ?, submitted_at = ?, seconds_spent = ? where id = ?")
+                .params(attempt.status().name(), timestamp(attempt.submittedAt()), attempt.secondsSpent(), attempt.id())
                 .update();
     }
 
     public Optional<Attempt> findById(String id) {
-        return jdbc.sql("select id, test_id, candidate_id, status, seconds_spent from attempt where id = ?")
+        return jdbc.sql("select id, test_id, candidate_id, attempt_order, status, started_at, submitted_at,"
+                        + " seconds_spent from attempt where id = ?")
                 .param(id)
                 .query((row, n) -> new Attempt(
                         row.getString("id"),
                         row.getString("test_id"),
                         row.getString("candidate_id"),
-                        Attempt.Status.valueOf(row.getString("status")),
-                        row.getInt("seconds_spent")))
+                        row.getInt("attempt_order"),
+                        AttemptStatus.valueOf(row.getString("status")),
+                        Map.of(),
+                        instant(row.getTimestamp("started_at")),
+                        instant(row.getTimestamp("submitted_at")),
+                        row.getLong("seconds_spent")))
                 .optional();
     }
 
@@ -48,5 +65,13 @@ public class AttemptRepository {
                 .params(candidateId, testId)
                 .query(Integer.class)
                 .single();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

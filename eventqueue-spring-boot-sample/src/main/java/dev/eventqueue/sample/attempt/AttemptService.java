@@ -1,6 +1,8 @@
 package dev.eventqueue.sample.attempt;
 
 import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.example.domain.Attempt;
+import dev.eventqueue.example.domain.AttemptAggregate;
 import dev.eventqueue.spring.SpringEventPublisher;
 import java.time.Clock;
 import java.util.NoSuchElementException;
@@ -18,29 +20,31 @@ public class AttemptService {
 
     private final AttemptRepository attempts;
     private final SpringEventPublisher events;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public AttemptService(AttemptRepository attempts, SpringEventPublisher events) {
+    public AttemptService(AttemptRepository attempts, SpringEventPublisher events, Clock clock) {
         this.attempts = attempts;
         this.events = events;
+        this.clock = clock;
     }
 
     @Transactional
     public Attempt start(String testId, String candidateId, Credentials credentials) {
         int order = attempts.countByCandidateAndTest(candidateId, testId) + 1;
-        Attempt attempt = Attempt.start(testId, candidateId, order);
-        attempts.insert(attempt);
+        AttemptAggregate attempt = AttemptAggregate.create(testId, candidateId, order, clock);
+        attempts.insert(attempt.snapshot());
         attempt.publishAndClearDomainEvents(events, credentials);
-        return attempt;
+        return attempt.snapshot();
     }
 
     @Transactional
-    public Attempt submit(String attemptId, int secondsSpent, Credentials credentials) {
-        Attempt attempt =
+    public Attempt submit(String attemptId, Credentials credentials) {
+        Attempt stored =
                 attempts.findById(attemptId).orElseThrow(() -> new NoSuchElementException("No attempt " + attemptId));
-        attempt.submit(secondsSpent, clock.instant());
-        attempts.update(attempt);
+        AttemptAggregate attempt = AttemptAggregate.restore(stored, clock);
+        attempt.submit();
+        attempts.update(attempt.snapshot());
         attempt.publishAndClearDomainEvents(events, credentials);
-        return attempt;
+        return attempt.snapshot();
     }
 }

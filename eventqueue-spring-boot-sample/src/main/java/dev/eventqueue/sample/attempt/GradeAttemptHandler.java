@@ -1,6 +1,7 @@
 package dev.eventqueue.sample.attempt;
 
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.example.domain.AttemptSubmitted;
 import dev.eventqueue.handler.EventHandlerBase;
 import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -2,6 +2,7 @@ package dev.eventqueue.sample.attempt;
 
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.example.domain.AttemptCreated;
 import dev.eventqueue.handler.EventContext;
 import dev.eventqueue.handler.EventHandlerBase;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -10,21 +10,66 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The sample as a user would drive it: HTTP in, handlers out, Actuator to watch. */
 @SpringBootTest(
-        classes = AttemptSampleApplication.class,
+        classes = {AttemptSampleApplication.class, AttemptSampleApplicationTest.TestClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"eventqueue.processing-interval=100ms", "eventqueue.background-interval=100ms"})
 class AttemptSampleApplicationTest {
+
+    /** The attempts' clock, moved by the tests; the dispatcher keeps its own. */
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        SettableClock settableClock() {
+            return new SettableClock(Instant.parse("2026-03-01T09:00:00Z"));
+        }
+    }
+
+    static final class SettableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        SettableClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,6 +82,9 @@ class AttemptSampleApplicationTest {
 
     @Autowired
     EventDispatcher dispatcher;
+
+    @Autowired
+    SettableClock clock;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -53,16 +101,15 @@ class AttemptSampleApplicationTest {
                                 .list())
                         .containsExactly("manager-7"));
 
-        assertThat(post("/attempts/" + attemptId + "/submit", "{\"secondsSpent\":620}")
-                        .statusCode())
-                .isEqualTo(200);
+        clock.advance(Duration.ofSeconds(620));
+        assertThat(post("/attempts/" + attemptId + "/submit", "").statusCode()).isEqualTo(200);
         await().atMost(TIMEOUT)
                 .untilAsserted(
                         () -> assertThat(jdbc.sql("select seconds_spent from attempt_result where attempt_id = ?")
                                         .param(attemptId)
-                                        .query(Integer.class)
+                                        .query(Long.class)
                                         .list())
-                                .containsExactly(620));
+                                .containsExactly(620L));
 
         await().atMost(TIMEOUT)
                 .untilAsserted(() -> assertThat(get("/actuator/eventqueue")
@@ -84,21 +131,19 @@ class AttemptSampleApplicationTest {
                         .body())
                 .get("id")
                 .asString();
-        assertThat(post("/attempts/" + attemptId + "/submit", "{\"secondsSpent\":10}")
-                        .statusCode())
-                .isEqualTo(200);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(post("/attempts/" + attemptId + "/submit", "").statusCode()).isEqualTo(200);
 
-        assertThat(post("/attempts/" + attemptId + "/submit", "{\"secondsSpent\":99}")
-                        .statusCode())
-                .isEqualTo(409);
+        clock.advance(Duration.ofSeconds(89));
+        assertThat(post("/attempts/" + attemptId + "/submit", "").statusCode()).isEqualTo(409);
 
         await().atMost(TIMEOUT)
                 .untilAsserted(
                         () -> assertThat(jdbc.sql("select seconds_spent from attempt_result where attempt_id = ?")
                                         .param(attemptId)
-                                        .query(Integer.class)
+                                        .query(Long.class)
                                         .list())
-                                .containsExactly(10));
+                                .containsExactly(10L));
         assertThat(jdbc.sql(
                                 "select count(*) from event_queue where aggregate_id = ? and event_type = 'AttemptSubmitted'")
                         .param(attemptId)

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.example.domain.AttemptCreated;
 import dev.eventqueue.handler.EventHandlerBase;
 import dev.eventqueue.micrometer.EventQueueGauges;
 import dev.eventqueue.micrometer.EventQueueMetricsListener;
-import dev.eventqueue.sample.attempt.AttemptCreated;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class MicrometerWithoutSpringTest {
                 .build();
         new EventQueueGauges(dispatcher).bindTo(registry);
 
-        dispatcher.publish(new AttemptCreated("a-1", "t-1", "c-1", 1), null);
+        dispatcher.publish(new AttemptCreated(null, null, "a-1", "t-1", "c-1", 1), null);
         assertThat(registry.get("eventqueue.entries")
                         .tag("status", "pending")
                         .gauge()
