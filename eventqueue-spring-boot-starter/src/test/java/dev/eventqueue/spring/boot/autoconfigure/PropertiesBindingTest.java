@@ -15,17 +15,20 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** {@code eventqueue.*} properties, the seed's variables, and what a bad value does to startup. */
+/** {@code eventqueue.*} properties, the environment variables, and what a bad value does to startup. */
 @ExtendWith(OutputCaptureExtension.class)
 class PropertiesBindingTest {
 
     @Test
-    void propertyDefaultsAreTheCoreDefaults() {
-        assertThat(new EventQueueProperties().toConfig()).isEqualTo(EventQueueConfig.defaults());
+    void withoutPropertiesTheConfigIsTheCoreDefaults() {
+        try (ConfigurableApplicationContext app =
+                Apps.run(MinimalApplication.class, Map.of("eventqueue.auto-startup", "false"))) {
+            assertThat(app.getBean(EventQueueConfig.class)).isEqualTo(EventQueueConfig.defaults());
+        }
     }
 
     @Test
-    void propertiesAndSeedVariablesAreBoundPropertiesWinning() {
+    void propertiesAndEnvironmentVariablesAreBoundPropertiesWinning() {
         try (ConfigurableApplicationContext app = Apps.run(
                 MinimalApplication.class,
                 Map.of(
@@ -59,13 +62,14 @@ class PropertiesBindingTest {
         assertThat(output)
                 .contains(
                         "APPLICATION FAILED TO START",
+                        "Property: eventqueue.batch-size",
                         "Origin: \"eventqueue.batch-size\"",
                         "Value: \"0\"",
-                        "Reason: eventqueue.batch-size must be an integer from 1 to 10000, but was '0'");
+                        "eventqueue.batch-size must be an integer from 1 to 10000, but was '0'");
     }
 
     @Test
-    void aBadSeedVariableFailsStartupNamingTheVariable(CapturedOutput output) {
+    void aBadEnvironmentVariableFailsStartupNamingTheVariable(CapturedOutput output) {
         assertThatThrownBy(() -> Apps.run(MinimalApplication.class, Map.of("EVENT_QUEUE_PROCESSING_INTERVAL", "soon")))
                 .isInstanceOf(RuntimeException.class);
         assertThat(output)
