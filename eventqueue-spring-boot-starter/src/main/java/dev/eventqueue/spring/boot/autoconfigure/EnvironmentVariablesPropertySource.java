@@ -1,7 +1,9 @@
 package dev.eventqueue.spring.boot.autoconfigure;
 
-import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.EventQueueSettings;
+import dev.eventqueue.Setting;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
@@ -24,22 +26,9 @@ final class EnvironmentVariablesPropertySource extends PropertySource<MutablePro
 
     static final String NAME = "eventqueueEnvironmentVariables";
 
-    /** Property name to environment variable. Durations in the variables are milliseconds, Spring's default unit. */
-    static final Map<String, String> VARIABLES = Map.ofEntries(
-            Map.entry("eventqueue.use-database", EventQueueConfig.USE_DATABASE),
-            Map.entry("eventqueue.batch-size", EventQueueConfig.BATCH_SIZE),
-            Map.entry("eventqueue.processing-interval", EventQueueConfig.PROCESSING_INTERVAL),
-            Map.entry("eventqueue.background-interval", EventQueueConfig.BACKGROUND_INTERVAL),
-            Map.entry("eventqueue.max-concurrent", EventQueueConfig.MAX_CONCURRENT),
-            Map.entry("eventqueue.retries-enabled", EventQueueConfig.ENABLE_RETRIES),
-            Map.entry("eventqueue.cleanup-interval", EventQueueConfig.CLEANUP_INTERVAL),
-            Map.entry("eventqueue.retention-days", EventQueueConfig.RETENTION_DAYS),
-            Map.entry("eventqueue.lease-duration", EventQueueConfig.LEASE_DURATION),
-            Map.entry("eventqueue.shutdown-timeout", EventQueueConfig.SHUTDOWN_TIMEOUT),
-            Map.entry("eventqueue.retry-backoff", EventQueueConfig.RETRY_BACKOFF),
-            Map.entry("eventqueue.max-retry-delay", EventQueueConfig.MAX_RETRY_DELAY),
-            Map.entry("eventqueue.health-max-lag", EventQueueConfig.HEALTH_MAX_LAG),
-            Map.entry("eventqueue.table-name", EventQueueConfig.TABLE_NAME));
+    /** Property name to environment variable, for every setting of the catalog. */
+    static final Map<String, String> VARIABLES = EventQueueSettings.all().stream()
+            .collect(Collectors.toUnmodifiableMap(SettingsBinder::propertyName, Setting::environmentName));
 
     EnvironmentVariablesPropertySource(MutablePropertySources sources) {
         super(NAME, sources);

@@ -18,10 +18,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 /**
  * The dispatcher and what surrounds it: settings from {@code eventqueue.*}, the store (JDBC on the
@@ -42,8 +44,8 @@ public class EventQueueAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventQueueConfig eventQueueConfig(EventQueueProperties properties) {
-        return properties.toConfig();
+    EventQueueConfig eventQueueConfig(Environment environment) {
+        return SettingsBinder.bind(Binder.get(environment));
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package dev.eventqueue.spring.boot.autoconfigure;
 
 import dev.eventqueue.EventQueueConfig;
-import dev.eventqueue.RetryBackoff;
+import dev.eventqueue.EventQueueSettings;
 import dev.eventqueue.domain.DomainEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,44 +11,15 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Settings under {@code eventqueue.*}: one per {@link EventQueueConfig} setting (durations take
- * Spring's duration format, e.g. {@code 500ms}, {@code 5s}; a plain number means milliseconds, as
- * in the environment variables), plus the Spring-side switches. The environment variables
- * ({@code EVENT_QUEUE_BATCH_SIZE}, {@code USE_DATABASE_EVENT_QUEUE}, ...) feed the same settings
- * with the lowest precedence. Values are validated at startup by {@link EventQueueConfig.Builder};
- * a bad one fails the application naming the property and the value.
+ * The Spring-side settings under {@code eventqueue.*}: the JDBC store's switches, health, metrics,
+ * security, application events, event types and auto-startup. The dispatcher's own settings
+ * ({@code eventqueue.batch-size}, {@code eventqueue.lease-duration}, ... one per entry of {@link
+ * EventQueueSettings}) are bound from the same prefix straight from that catalog into the {@link
+ * EventQueueConfig} bean. A bad value fails the application naming the property and the value.
  */
 @ConfigurationProperties(prefix = "eventqueue")
 public class EventQueueProperties implements Validator {
 
-    /** Store the queue in the application's DataSource (JDBC) instead of in memory. */
-    private boolean useDatabase = false;
-    /** Entries taken per claim. */
-    private int batchSize = 50;
-    /** How often the foreground loop polls (publishes also wake it at once). */
-    private Duration processingInterval = Duration.ofSeconds(1);
-    /** How often the background loop polls. */
-    private Duration backgroundInterval = Duration.ofSeconds(5);
-    /** Handler calls running at once in this application. */
-    private int maxConcurrent = 10;
-    /** Whether failed attempts are retried; when false every first failure is final. */
-    private boolean retriesEnabled = true;
-    /** How often completed entries older than the retention are deleted. */
-    private Duration cleanupInterval = Duration.ofHours(1);
-    /** Days completed entries are kept. */
-    private int retentionDays = 7;
-    /** How long a claim holds an entry without a heartbeat before another worker may take it over. */
-    private Duration leaseDuration = Duration.ofSeconds(30);
-    /** How long shutdown waits for running handlers. */
-    private Duration shutdownTimeout = Duration.ofSeconds(30);
-    /** How the delay between attempts grows: fixed or exponential (with jitter). */
-    private RetryBackoff retryBackoff = RetryBackoff.FIXED;
-    /** Upper bound of one retry delay under exponential backoff. */
-    private Duration maxRetryDelay = Duration.ofMinutes(10);
-    /** Health turns degraded when the oldest due entry has been due for longer than this. */
-    private Duration healthMaxLag = Duration.ofMinutes(5);
-    /** Queue table name, optionally schema-qualified. */
-    private String tableName = "event_queue";
     /** Event classes this application consumes without publishing them (needed to read them back from a database). */
     private List<Class<? extends DomainEvent>> eventTypes = new ArrayList<>();
     /** Whether the dispatcher starts processing with the application; false makes a node that only publishes. */
@@ -60,20 +31,6 @@ public class EventQueueProperties implements Validator {
     private final Security security = new Security();
     private final ApplicationEvents applicationEvents = new ApplicationEvents();
 
-    /**
-     * The core configuration these properties describe.
-     *
-     * @throws IllegalArgumentException naming the first invalid {@code eventqueue.*} property and its value
-     */
-    public EventQueueConfig toConfig() {
-        ConfigAssembler assembler = new ConfigAssembler(this);
-        EventQueueConfig config = assembler.assemble();
-        if (!assembler.problems().isEmpty()) {
-            throw new IllegalArgumentException(assembler.problems().get(0).message());
-        }
-        return config;
-    }
-
     @Override
     public boolean supports(Class<?> type) {
         return EventQueueProperties.class.isAssignableFrom(type);
@@ -81,123 +38,9 @@ public class EventQueueProperties implements Validator {
 
     @Override
     public void validate(Object target, Errors errors) {
-        ConfigAssembler assembler = new ConfigAssembler((EventQueueProperties) target);
-        assembler.assemble();
-        for (ConfigAssembler.Problem problem : assembler.problems()) {
+        for (SpringSettingsCheck.Problem problem : SpringSettingsCheck.problems((EventQueueProperties) target)) {
             errors.rejectValue(problem.field(), "eventqueue.invalid", problem.message());
         }
-    }
-
-    public boolean isUseDatabase() {
-        return useDatabase;
-    }
-
-    public void setUseDatabase(boolean useDatabase) {
-        this.useDatabase = useDatabase;
-    }
-
-    public int getBatchSize() {
-        return batchSize;
-    }
-
-    public void setBatchSize(int batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    public Duration getProcessingInterval() {
-        return processingInterval;
-    }
-
-    public void setProcessingInterval(Duration processingInterval) {
-        this.processingInterval = processingInterval;
-    }
-
-    public Duration getBackgroundInterval() {
-        return backgroundInterval;
-    }
-
-    public void setBackgroundInterval(Duration backgroundInterval) {
-        this.backgroundInterval = backgroundInterval;
-    }
-
-    public int getMaxConcurrent() {
-        return maxConcurrent;
-    }
-
-    public void setMaxConcurrent(int maxConcurrent) {
-        this.maxConcurrent = maxConcurrent;
-    }
-
-    public boolean isRetriesEnabled() {
-        return retriesEnabled;
-    }
-
-    public void setRetriesEnabled(boolean retriesEnabled) {
-        this.retriesEnabled = retriesEnabled;
-    }
-
-    public Duration getCleanupInterval() {
-        return cleanupInterval;
-    }
-
-    public void setCleanupInterval(Duration cleanupInterval) {
-        this.cleanupInterval = cleanupInterval;
-    }
-
-    public int getRetentionDays() {
-        return retentionDays;
-    }
-
-    public void setRetentionDays(int retentionDays) {
-        this.retentionDays = retentionDays;
-    }
-
-    public Duration getLeaseDuration() {
-        return leaseDuration;
-    }
-
-    public void setLeaseDuration(Duration leaseDuration) {
-        this.leaseDuration = leaseDuration;
-    }
-
-    public Duration getShutdownTimeout() {
-        return shutdownTimeout;
-    }
-
-    public void setShutdownTimeout(Duration shutdownTimeout) {
-        this.shutdownTimeout = shutdownTimeout;
-    }
-
-    public RetryBackoff getRetryBackoff() {
-        return retryBackoff;
-    }
-
-    public void setRetryBackoff(RetryBackoff retryBackoff) {
-        this.retryBackoff = retryBackoff;
-    }
-
-    public Duration getMaxRetryDelay() {
-        return maxRetryDelay;
-    }
-
-    public void setMaxRetryDelay(Duration maxRetryDelay) {
-        this.maxRetryDelay = maxRetryDelay;
-    }
-
-    public Duration getHealthMaxLag() {
-        return healthMaxLag;
-    }
-
-    public void setHealthMaxLag(Duration healthMaxLag) {
-        this.healthMaxLag = healthMaxLag;
-    }
-
-    public String getTableName() {
-        return tableName;
-    }
-
-    public void setTableName(String tableName) {
-        this.tableName = tableName;
     }
 
     public List<Class<? extends DomainEvent>> getEventTypes() {

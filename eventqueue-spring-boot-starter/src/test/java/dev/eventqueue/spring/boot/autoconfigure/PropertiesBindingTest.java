@@ -20,8 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 class PropertiesBindingTest {
 
     @Test
-    void propertyDefaultsAreTheCoreDefaults() {
-        assertThat(new EventQueueProperties().toConfig()).isEqualTo(EventQueueConfig.defaults());
+    void withoutPropertiesTheConfigIsTheCoreDefaults() {
+        try (ConfigurableApplicationContext app =
+                Apps.run(MinimalApplication.class, Map.of("eventqueue.auto-startup", "false"))) {
+            assertThat(app.getBean(EventQueueConfig.class)).isEqualTo(EventQueueConfig.defaults());
+        }
     }
 
     @Test
@@ -59,9 +62,10 @@ class PropertiesBindingTest {
         assertThat(output)
                 .contains(
                         "APPLICATION FAILED TO START",
+                        "Property: eventqueue.batch-size",
                         "Origin: \"eventqueue.batch-size\"",
                         "Value: \"0\"",
-                        "Reason: eventqueue.batch-size must be an integer from 1 to 10000, but was '0'");
+                        "eventqueue.batch-size must be an integer from 1 to 10000, but was '0'");
     }
 
     @Test
