@@ -92,10 +92,10 @@ final class Run implements AutoCloseable {
     }
 
     /** Starts {@code count} workers; {@code clockOffsets[i]} skews worker i's clock by that many seconds. */
-    void startWorkers(int count, long[] clockOffsets, boolean fakeSystemClock) throws Exception {
+    void startWorkers(int count, long[] clockOffsets) throws Exception {
         for (int i = 0; i < count; i++) {
             long offset = clockOffsets != null && i < clockOffsets.length ? clockOffsets[i] : 0;
-            WorkerProcess worker = new WorkerProcess(spec, "w" + (i + 1), offset, fakeSystemClock);
+            WorkerProcess worker = new WorkerProcess(spec, "w" + (i + 1), offset);
             workers.add(worker);
             worker.launch();
         }
@@ -105,7 +105,7 @@ final class Run implements AutoCloseable {
     }
 
     void startWorkers(int count) throws Exception {
-        startWorkers(count, null, false);
+        startWorkers(count, null);
     }
 
     List<WorkerProcess> workers() {
@@ -114,7 +114,7 @@ final class Run implements AutoCloseable {
 
     /** Replaces a dead worker by a new process of the same name. */
     WorkerProcess restart(WorkerProcess dead) throws Exception {
-        WorkerProcess fresh = new WorkerProcess(spec, dead.name(), 0, false);
+        WorkerProcess fresh = new WorkerProcess(spec, dead.name(), 0);
         workers.set(workers.indexOf(dead), fresh);
         fresh.start();
         return fresh;
@@ -349,6 +349,7 @@ final class Run implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            workers.forEach(WorkerProcess::requestStop);
             for (WorkerProcess worker : workers) {
                 worker.close();
             }

@@ -206,8 +206,7 @@ enum Scenario {
         @Override
         Outcome play(Stage stage) throws Exception {
             try (Run run = stage.newRun(label())) {
-                boolean wholeJvm = SystemClockFaker.available();
-                run.startWorkers(3, new long[] {60, -60, 0}, wholeJvm);
+                run.startWorkers(3, new long[] {60, -60, 0});
                 run.publish(stage.settings().events(), FaultEvent.PLAIN);
                 run.awaitDrained(stage.drainTimeout());
                 return outcome(
@@ -217,10 +216,8 @@ enum Scenario {
                         null,
                         null,
                         0,
-                        "w1 +60 s, w2 -60 s: "
-                                + (wholeJvm
-                                        ? "the whole JVM's wall clock (libfaketime) and the Clock given to the builder"
-                                        : "the Clock given to the builder (libfaketime not installed)"));
+                        "w1 +60 s, w2 -60 s: Clock.offset(...) given to EventDispatcher.Builder.clock, as an "
+                                + "application would; the database store judges time by the database");
             }
         }
     },

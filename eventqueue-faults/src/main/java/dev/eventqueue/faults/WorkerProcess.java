@@ -29,15 +29,13 @@ final class WorkerProcess implements AutoCloseable {
     private final Spec spec;
     private final String name;
     private final long clockOffsetSeconds;
-    private final boolean fakeSystemClock;
     private Process process;
     private Writer commands;
 
-    WorkerProcess(Spec spec, String name, long clockOffsetSeconds, boolean fakeSystemClock) {
+    WorkerProcess(Spec spec, String name, long clockOffsetSeconds) {
         this.spec = spec;
         this.name = name;
         this.clockOffsetSeconds = clockOffsetSeconds;
-        this.fakeSystemClock = fakeSystemClock;
     }
 
     String name() {
@@ -77,13 +75,6 @@ final class WorkerProcess implements AutoCloseable {
         command.add("aging-ms=" + spec.agingMillis());
         command.add("clock-offset-s=" + clockOffsetSeconds);
         ProcessBuilder builder = new ProcessBuilder(command);
-        if (fakeSystemClock && clockOffsetSeconds != 0) {
-            // The whole JVM's wall clock skewed, as on a host whose clock is wrong; monotonic time stays true.
-            builder.environment().put("LD_PRELOAD", SystemClockFaker.library().toString());
-            builder.environment().put("FAKETIME", String.format("%+ds", clockOffsetSeconds));
-            builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-            builder.environment().put("FAKETIME_NO_CACHE", "1");
-        }
         builder.redirectError(ProcessBuilder.Redirect.appendTo(
                 spec.logDirectory().resolve(spec.table() + "-" + name + ".log").toFile()));
         process = builder.start();
@@ -111,7 +102,7 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Waits until the worker's dispatcher runs. */
     void awaitReady() throws InterruptedException {
-        if (!ready.await(60, TimeUnit.SECONDS) || !process.isAlive()) {
+        if (!ready.await(180, TimeUnit.SECONDS) || !process.isAlive()) {
             process.destroyForcibly();
             throw new IllegalStateException("Worker " + name + " did not start; see its log in " + spec.logDirectory());
         }
@@ -146,19 +137,33 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the worker: closing its input asks it to stop; it is killed if it does not. */
-    @Override
-    public void close() throws InterruptedException {
+    /** Asks the worker to stop: closing its input does (a paused worker is resumed first). */
+    void requestStop() {
         if (process == null || !process.isAlive()) {
             return;
         }
         try {
             signal("CONT");
+        } catch (IOException | RuntimeException e) {
+            // Gone already.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             commands.close();
         } catch (IOException ignored) {
-            // Already gone.
+            // Gone already.
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    }
+
+    /** Stops the worker and waits for it; kills it if it does not stop within 20 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        requestStop();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
             kill();
         }
     }
