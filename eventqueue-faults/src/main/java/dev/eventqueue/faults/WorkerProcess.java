@@ -130,7 +130,8 @@ final class WorkerProcess implements AutoCloseable {
 
     private void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                .inheritIO()
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
