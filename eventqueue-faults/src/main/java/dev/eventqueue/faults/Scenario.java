@@ -479,7 +479,7 @@ enum Scenario {
                 throughput,
                 stage.baselineThroughput(),
                 deadTuples != null ? deadTuples : (stage.database().postgres() ? run.deadTuples() : null),
-                note);
+                tally.unended().isEmpty() ? note : note + "; not ended: " + String.join("; ", tally.unended()));
     }
 
     /** A SIGKILL with what the victim held at that moment (paused first, so the snapshot is exact). */
