@@ -2,6 +2,7 @@ package dev.eventqueue.faults;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -323,9 +324,22 @@ enum Scenario {
                 run.awaitSucceeded(events / 4, stage.drainTimeout());
                 Set<UUID> held = run.held();
                 long started = System.nanoTime();
-                stage.cluster().restart();
+                Thread restart = new Thread(
+                        () -> {
+                            try {
+                                stage.cluster().restart();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        "faults-restart");
+                restart.start();
+                // The server's return, seen by a new connection: the restart command itself may take
+                // longer to report on a busy machine while workers are already back at work.
+                awaitReachable(run, false, started, restart);
+                LocalDateTime back = awaitReachable(run, true, started, restart);
                 double down = (System.nanoTime() - started) / 1e9;
-                LocalDateTime back = run.databaseNow();
+                restart.join();
                 run.awaitDrained(stage.drainTimeout());
                 Double recovery = run.recoverySeconds(back, held);
                 return outcome(
@@ -493,6 +507,31 @@ enum Scenario {
             victim.kill();
             return new Kill(victim, held, at);
         }
+    }
+
+    /** Polls with new connections until the database is (or is no longer) reachable; returns its time then. */
+    private static LocalDateTime awaitReachable(Run run, boolean reachable, long sinceNanos, Thread restart)
+            throws Exception {
+        while (System.nanoTime() - sinceNanos < Duration.ofSeconds(120).toNanos()) {
+            if (!reachable && !restart.isAlive()) {
+                return null; // down and up again between two probes
+            }
+            try (Connection connection = run.database().connect(run.table() + "-probe");
+                    Statement statement = connection.createStatement();
+                    var rows = statement.executeQuery("SELECT " + run.database().nowExpression())) {
+                if (reachable) {
+                    rows.next();
+                    return rows.getObject(1, LocalDateTime.class);
+                }
+            } catch (java.sql.SQLException e) {
+                if (!reachable) {
+                    return null;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("The database did not become " + (reachable ? "reachable" : "unreachable")
+                + " within 120 s of the restart");
     }
 
     private static int terminateWorkerBackends(Run run) throws Exception {
