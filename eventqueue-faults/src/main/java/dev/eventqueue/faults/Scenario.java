@@ -350,7 +350,9 @@ enum Scenario {
                         recovery,
                         stage.settings().recoveryTargetSeconds(),
                         String.format(
-                                "pg_ctlcluster restart -m fast took %.1f s; time from the server's return", down));
+                                "pg_ctlcluster restart -m fast; a new connection succeeded %.1f s after the command "
+                                        + "started; time from then",
+                                down));
             }
         }
     },
