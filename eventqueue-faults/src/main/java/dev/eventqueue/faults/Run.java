@@ -36,7 +36,7 @@ final class Run implements AutoCloseable {
     private final HikariDataSource admin;
     private final JdbcEventQueueRepository publisherStore;
     private final EventDispatcher publisher;
-    private final WorkerProcess.Spec spec;
+    private final WorkerProcess.Setup setup;
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final List<FaultEvent> published = new ArrayList<>();
     private long firstPublishNanos;
@@ -73,7 +73,7 @@ final class Run implements AutoCloseable {
                 admin.close();
             }
         }
-        this.spec = new WorkerProcess.Spec(
+        this.setup = new WorkerProcess.Setup(
                 database,
                 table,
                 settings.leaseMillis(),
@@ -96,7 +96,7 @@ final class Run implements AutoCloseable {
     void startWorkers(int count, long[] clockOffsets) throws Exception {
         for (int i = 0; i < count; i++) {
             long offset = clockOffsets != null && i < clockOffsets.length ? clockOffsets[i] : 0;
-            WorkerProcess worker = new WorkerProcess(spec, "w" + (i + 1), offset);
+            WorkerProcess worker = new WorkerProcess(setup, "w" + (i + 1), offset);
             workers.add(worker);
             worker.launch();
         }
@@ -115,7 +115,7 @@ final class Run implements AutoCloseable {
 
     /** Replaces a dead worker by a new process of the same name. */
     WorkerProcess restart(WorkerProcess dead) throws Exception {
-        WorkerProcess fresh = new WorkerProcess(spec, dead.name(), 0);
+        WorkerProcess fresh = new WorkerProcess(setup, dead.name(), 0);
         workers.set(workers.indexOf(dead), fresh);
         fresh.start();
         return fresh;

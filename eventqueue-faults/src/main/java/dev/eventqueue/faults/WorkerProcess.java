@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class WorkerProcess implements AutoCloseable {
 
     /** What a worker JVM needs besides its own name. */
-    record Spec(
+    record Setup(
             Database database,
             String table,
             long leaseMillis,
@@ -26,14 +26,14 @@ final class WorkerProcess implements AutoCloseable {
             int poolSize,
             Path logDirectory) {}
 
-    private final Spec spec;
+    private final Setup setup;
     private final String name;
     private final long clockOffsetSeconds;
     private Process process;
     private Writer commands;
 
-    WorkerProcess(Spec spec, String name, long clockOffsetSeconds) {
-        this.spec = spec;
+    WorkerProcess(Setup setup, String name, long clockOffsetSeconds) {
+        this.setup = setup;
         this.name = name;
         this.clockOffsetSeconds = clockOffsetSeconds;
     }
@@ -64,19 +64,20 @@ final class WorkerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(WorkerMain.class.getName());
         command.add("worker=" + name);
-        command.add("postgres=" + spec.database().postgres());
-        command.add("url=" + spec.database().url());
-        command.add("user=" + spec.database().user());
-        command.add("table=" + spec.table());
-        command.add("pool=" + spec.poolSize());
-        command.add("lease-ms=" + spec.leaseMillis());
-        command.add("work-ms=" + spec.workMillis());
-        command.add("handler-timeout-ms=" + spec.handlerTimeoutMillis());
-        command.add("aging-ms=" + spec.agingMillis());
+        command.add("postgres=" + setup.database().postgres());
+        command.add("url=" + setup.database().url());
+        command.add("user=" + setup.database().user());
+        command.add("table=" + setup.table());
+        command.add("pool=" + setup.poolSize());
+        command.add("lease-ms=" + setup.leaseMillis());
+        command.add("work-ms=" + setup.workMillis());
+        command.add("handler-timeout-ms=" + setup.handlerTimeoutMillis());
+        command.add("aging-ms=" + setup.agingMillis());
         command.add("clock-offset-s=" + clockOffsetSeconds);
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(
-                spec.logDirectory().resolve(spec.table() + "-" + name + ".log").toFile()));
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(setup.logDirectory()
+                .resolve(setup.table() + "-" + name + ".log")
+                .toFile()));
         process = builder.start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         CountDownLatch ready = new CountDownLatch(1);
@@ -104,7 +105,8 @@ final class WorkerProcess implements AutoCloseable {
     void awaitReady() throws InterruptedException {
         if (!ready.await(180, TimeUnit.SECONDS) || !process.isAlive()) {
             process.destroyForcibly();
-            throw new IllegalStateException("Worker " + name + " did not start; see its log in " + spec.logDirectory());
+            throw new IllegalStateException(
+                    "Worker " + name + " did not start; see its log in " + setup.logDirectory());
         }
     }
 
