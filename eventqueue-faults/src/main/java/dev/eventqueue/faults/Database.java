@@ -53,7 +53,7 @@ public record Database(String label, boolean postgres, String url, String user) 
     }
 
     /** The current time as the deliveries table stores it. */
-    String nowExpression() {
+    public String nowExpression() {
         return postgres ? "LOCALTIMESTAMP(6)" : "CURRENT_TIMESTAMP(6)";
     }
 }

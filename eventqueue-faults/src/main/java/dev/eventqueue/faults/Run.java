@@ -36,7 +36,7 @@ final class Run implements AutoCloseable {
     private final HikariDataSource admin;
     private final JdbcEventQueueRepository publisherStore;
     private final EventDispatcher publisher;
-    private final WorkerProcess.Spec spec;
+    private final WorkerProcess.Setup setup;
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final List<FaultEvent> published = new ArrayList<>();
     private long firstPublishNanos;
@@ -57,7 +57,8 @@ final class Run implements AutoCloseable {
                     .notifications(false)
                     .eventType(FaultEvent.TYPE, FaultEvent.class)
                     .build();
-            execute("CREATE TABLE " + deliveries + " (event_id VARCHAR(36) NOT NULL, kind VARCHAR(16) NOT NULL, "
+            execute("CREATE TABLE " + deliveries
+                    + " (run_id VARCHAR(36) NOT NULL, event_id VARCHAR(36) NOT NULL, kind VARCHAR(16) NOT NULL, "
                     + "worker VARCHAR(32) NOT NULL, attempt INT NOT NULL, outcome VARCHAR(8) NOT NULL, "
                     + "recorded_at " + database.timestampType() + " DEFAULT " + database.nowExpression()
                     + " NOT NULL)");
@@ -72,7 +73,7 @@ final class Run implements AutoCloseable {
                 admin.close();
             }
         }
-        this.spec = new WorkerProcess.Spec(
+        this.setup = new WorkerProcess.Setup(
                 database,
                 table,
                 settings.leaseMillis(),
@@ -92,10 +93,10 @@ final class Run implements AutoCloseable {
     }
 
     /** Starts {@code count} workers; {@code clockOffsets[i]} skews worker i's clock by that many seconds. */
-    void startWorkers(int count, long[] clockOffsets, boolean fakeSystemClock) throws Exception {
+    void startWorkers(int count, long[] clockOffsets) throws Exception {
         for (int i = 0; i < count; i++) {
             long offset = clockOffsets != null && i < clockOffsets.length ? clockOffsets[i] : 0;
-            WorkerProcess worker = new WorkerProcess(spec, "w" + (i + 1), offset, fakeSystemClock);
+            WorkerProcess worker = new WorkerProcess(setup, "w" + (i + 1), offset);
             workers.add(worker);
             worker.launch();
         }
@@ -105,7 +106,7 @@ final class Run implements AutoCloseable {
     }
 
     void startWorkers(int count) throws Exception {
-        startWorkers(count, null, false);
+        startWorkers(count, null);
     }
 
     List<WorkerProcess> workers() {
@@ -114,7 +115,7 @@ final class Run implements AutoCloseable {
 
     /** Replaces a dead worker by a new process of the same name. */
     WorkerProcess restart(WorkerProcess dead) throws Exception {
-        WorkerProcess fresh = new WorkerProcess(spec, dead.name(), 0, false);
+        WorkerProcess fresh = new WorkerProcess(setup, dead.name(), 0);
         workers.set(workers.indexOf(dead), fresh);
         fresh.start();
         return fresh;
@@ -278,11 +279,18 @@ final class Run implements AutoCloseable {
     /** Per event: how its entry ended and what the handlers recorded. */
     Tally tally() throws SQLException {
         Map<UUID, String> status = new HashMap<>();
+        Map<UUID, String> detail = new HashMap<>();
         try (Connection connection = admin.getConnection();
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT event_id, status FROM " + table)) {
+                ResultSet rows = statement.executeQuery("SELECT event_id, status, attempts, error FROM " + table)) {
             while (rows.next()) {
-                status.put(UUID.fromString(rows.getString(1).trim()), rows.getString(2));
+                UUID id = UUID.fromString(rows.getString(1).trim());
+                status.put(id, rows.getString(2));
+                String error = rows.getString(4);
+                detail.put(
+                        id,
+                        rows.getString(2) + " after " + rows.getInt(3) + " attempts"
+                                + (error == null ? "" : ", last error: " + firstLine(error)));
             }
         }
         Map<UUID, Integer> ok = new HashMap<>();
@@ -298,6 +306,7 @@ final class Run implements AutoCloseable {
         }
         long acknowledged = 0;
         long duplicated = 0;
+        List<String> unended = new ArrayList<>();
         for (FaultEvent event : published()) {
             UUID id = event.eventId();
             int successes = ok.getOrDefault(id, 0);
@@ -307,16 +316,24 @@ final class Run implements AutoCloseable {
                     : "completed".equals(status.get(id)) && successes >= 1;
             if (ended) {
                 acknowledged++;
+            } else if (unended.size() < 3) {
+                unended.add(id + " " + detail.getOrDefault(id, "has no entry") + ", " + successes + " successful runs");
             }
             if ((event.meantToFail() ? failures : successes) > 1) {
                 duplicated++;
             }
         }
         long published = published().size();
-        return new Tally(published, acknowledged, published - acknowledged, duplicated);
+        return new Tally(published, acknowledged, published - acknowledged, duplicated, unended);
     }
 
-    record Tally(long published, long acknowledged, long lost, long duplicated) {}
+    /** {@code unended}: up to three events that did not reach their end, each with how its entry stands. */
+    record Tally(long published, long acknowledged, long lost, long duplicated, List<String> unended) {}
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    }
 
     private Set<UUID> eventIds(String sql) throws SQLException {
         Set<UUID> ids = new HashSet<>();
@@ -349,6 +366,7 @@ final class Run implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            workers.forEach(WorkerProcess::requestStop);
             for (WorkerProcess worker : workers) {
                 worker.close();
             }

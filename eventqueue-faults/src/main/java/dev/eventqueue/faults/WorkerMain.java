@@ -7,6 +7,7 @@ import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,9 +29,8 @@ public final class WorkerMain {
         Database database = new Database(worker, postgres, options.get("url"), options.get("user"));
         int poolSize = Integer.parseInt(options.get("pool"));
         // A cold JVM on a busy machine may need long for its first connections; once it runs, waits are short.
-        HikariDataSource pool = database.pool(options.get("table") + "-" + worker, poolSize, Duration.ofSeconds(60));
-        pool.getConnection().close();
-        pool.setConnectionTimeout(3_000);
+        HikariDataSource pool = database.pool(options.get("table") + "-" + worker, poolSize, Duration.ofSeconds(3));
+        awaitFirstConnection(pool, Duration.ofSeconds(120));
         JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
                 .tableName(options.get("table"))
                 .eventType(FaultEvent.TYPE, FaultEvent.class)
@@ -72,6 +72,20 @@ public final class WorkerMain {
             dispatcher.close();
             repository.close();
             pool.close();
+        }
+    }
+
+    private static void awaitFirstConnection(HikariDataSource pool, Duration patience) throws SQLException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                pool.getConnection().close();
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class WorkerProcess implements AutoCloseable {
 
     /** What a worker JVM needs besides its own name. */
-    record Spec(
+    record Setup(
             Database database,
             String table,
             long leaseMillis,
@@ -26,18 +26,16 @@ final class WorkerProcess implements AutoCloseable {
             int poolSize,
             Path logDirectory) {}
 
-    private final Spec spec;
+    private final Setup setup;
     private final String name;
     private final long clockOffsetSeconds;
-    private final boolean fakeSystemClock;
     private Process process;
     private Writer commands;
 
-    WorkerProcess(Spec spec, String name, long clockOffsetSeconds, boolean fakeSystemClock) {
-        this.spec = spec;
+    WorkerProcess(Setup setup, String name, long clockOffsetSeconds) {
+        this.setup = setup;
         this.name = name;
         this.clockOffsetSeconds = clockOffsetSeconds;
-        this.fakeSystemClock = fakeSystemClock;
     }
 
     String name() {
@@ -66,26 +64,20 @@ final class WorkerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(WorkerMain.class.getName());
         command.add("worker=" + name);
-        command.add("postgres=" + spec.database().postgres());
-        command.add("url=" + spec.database().url());
-        command.add("user=" + spec.database().user());
-        command.add("table=" + spec.table());
-        command.add("pool=" + spec.poolSize());
-        command.add("lease-ms=" + spec.leaseMillis());
-        command.add("work-ms=" + spec.workMillis());
-        command.add("handler-timeout-ms=" + spec.handlerTimeoutMillis());
-        command.add("aging-ms=" + spec.agingMillis());
+        command.add("postgres=" + setup.database().postgres());
+        command.add("url=" + setup.database().url());
+        command.add("user=" + setup.database().user());
+        command.add("table=" + setup.table());
+        command.add("pool=" + setup.poolSize());
+        command.add("lease-ms=" + setup.leaseMillis());
+        command.add("work-ms=" + setup.workMillis());
+        command.add("handler-timeout-ms=" + setup.handlerTimeoutMillis());
+        command.add("aging-ms=" + setup.agingMillis());
         command.add("clock-offset-s=" + clockOffsetSeconds);
         ProcessBuilder builder = new ProcessBuilder(command);
-        if (fakeSystemClock && clockOffsetSeconds != 0) {
-            // The whole JVM's wall clock skewed, as on a host whose clock is wrong; monotonic time stays true.
-            builder.environment().put("LD_PRELOAD", SystemClockFaker.library().toString());
-            builder.environment().put("FAKETIME", String.format("%+ds", clockOffsetSeconds));
-            builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-            builder.environment().put("FAKETIME_NO_CACHE", "1");
-        }
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(
-                spec.logDirectory().resolve(spec.table() + "-" + name + ".log").toFile()));
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(setup.logDirectory()
+                .resolve(setup.table() + "-" + name + ".log")
+                .toFile()));
         process = builder.start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         CountDownLatch ready = new CountDownLatch(1);
@@ -111,9 +103,10 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Waits until the worker's dispatcher runs. */
     void awaitReady() throws InterruptedException {
-        if (!ready.await(60, TimeUnit.SECONDS) || !process.isAlive()) {
+        if (!ready.await(180, TimeUnit.SECONDS) || !process.isAlive()) {
             process.destroyForcibly();
-            throw new IllegalStateException("Worker " + name + " did not start; see its log in " + spec.logDirectory());
+            throw new IllegalStateException(
+                    "Worker " + name + " did not start; see its log in " + setup.logDirectory());
         }
     }
 
@@ -139,26 +132,41 @@ final class WorkerProcess implements AutoCloseable {
 
     private void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                .inheritIO()
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
         }
     }
 
-    /** Stops the worker: closing its input asks it to stop; it is killed if it does not. */
-    @Override
-    public void close() throws InterruptedException {
+    /** Asks the worker to stop: closing its input does (a paused worker is resumed first). */
+    void requestStop() {
         if (process == null || !process.isAlive()) {
             return;
         }
         try {
             signal("CONT");
+        } catch (IOException | RuntimeException e) {
+            // Gone already.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             commands.close();
         } catch (IOException ignored) {
-            // Already gone.
+            // Gone already.
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    }
+
+    /** Stops the worker and waits for it; kills it if it does not stop within 20 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        requestStop();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
             kill();
         }
     }
