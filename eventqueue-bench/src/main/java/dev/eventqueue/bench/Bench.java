@@ -41,7 +41,8 @@ public final class Bench implements Callable<Integer> {
     @Option(
             names = "--scenarios",
             split = ",",
-            description = "Which of: raw, inmemory, jdbc, publish, latency, duetime, memory, backlog, tracing (default: all).")
+            description =
+                    "Which of: raw, inmemory, jdbc, publish, latency, duetime, memory, backlog, tracing (default: all).")
     List<String> scenarios;
 
     @Option(

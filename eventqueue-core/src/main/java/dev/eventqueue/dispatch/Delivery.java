@@ -105,12 +105,13 @@ final class Delivery {
                 } else {
                     try {
                         // The store runs the call in its transaction and completes the entry in it too.
-                        completedInStore = store.callAndComplete(entry.ref(), context.clock().instant(), () -> {
-                            Exception error = callHandler(handler, entry);
-                            if (error != null) {
-                                throw error;
-                            }
-                        });
+                        completedInStore = store.callAndComplete(
+                                entry.ref(), context.clock().instant(), () -> {
+                                    Exception error = callHandler(handler, entry);
+                                    if (error != null) {
+                                        throw error;
+                                    }
+                                });
                     } catch (Exception e) {
                         failure = e;
                     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.testdatabases.TestServers;
 import dev.eventqueue.testing.events.TestEvent;
 import java.io.File;
 import java.io.IOException;
@@ -135,8 +136,8 @@ class ExactlyOnceCrashTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 ExactlyOnceWorker.class.getName(),
-                TestDatabases.POSTGRES_URL,
-                TestDatabases.POSTGRES_USER,
+                TestServers.postgres().url(),
+                TestServers.postgres().user(),
                 table,
                 effects);
         File log = directory.resolve("worker-" + index + ".log").toFile();

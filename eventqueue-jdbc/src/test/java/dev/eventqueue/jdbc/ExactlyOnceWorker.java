@@ -77,7 +77,7 @@ public final class ExactlyOnceWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        HikariDataSource pool = TestDatabases.pool("worker", args[0], args[1], 8);
+        HikariDataSource pool = TestDatabases.pool("worker", args[0], args[1], "", 8);
         pool.setConnectionTimeout(60_000); // a worker starting on a loaded machine is slow to connect
         EventDispatcher dispatcher = dispatcher(pool, args[2], args[3], Duration.ofMillis(15));
         dispatcher.start();

@@ -46,7 +46,7 @@ class MariaDbCliEndToEndTest extends CliEndToEndContract {
 
     @Override
     Connection connection() throws SQLException {
-        return DriverManager.getConnection(URL, USER, "");
+        return DriverManager.getConnection(url, user, "");
     }
 
     @Override

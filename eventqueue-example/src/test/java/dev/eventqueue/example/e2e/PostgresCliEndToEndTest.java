@@ -42,7 +42,7 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
 
     @Override
     Connection connection() throws SQLException {
-        return DriverManager.getConnection(URL, USER, SECRET);
+        return DriverManager.getConnection(url, user, SECRET);
     }
 
     @Override
