@@ -684,13 +684,15 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
                     failed.remove(slot);
                 } else if (slot.status == EntryStatus.PENDING) {
                     boolean removed = delayed.remove(slot) || readyQueue(slot).remove(slot);
-                    if (!removed) {
+                    // An ordered entry behind its aggregate's head waits in its gate, in no queue.
+                    if (!removed && slot.orderingKey == null) {
                         throw new IllegalStateException("pending entry " + slot.id + " was in no queue");
                     }
                     pendingCount--;
                 } else {
                     continue;
                 }
+                openGate(slot); // a deleted ordered entry no longer holds its aggregate back
                 unchainSibling(slot);
                 deleted.add(slot.toEntry());
             }

@@ -9,6 +9,7 @@ import dev.eventqueue.HealthReport;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandlerBase;
 import dev.eventqueue.handler.OrderingFailurePolicy;
+import dev.eventqueue.queue.EntryFilter;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.QueueEntry;
@@ -247,6 +248,29 @@ public abstract class AggregateOrderContract {
         assertThat(dispatcher.retryFailedEvents(10)).isEqualTo(1);
         await().atMost(WAIT).until(() -> handler.lastDone("bad") == 5);
         assertThat(handler.startedSteps("bad")).containsExactly(1, 2, 2, 2, 2, 3, 4, 5);
+        assertThat(handler.violations).isEmpty();
+        assertThat(dispatcher.getStats().blockedAggregates()).isZero();
+    }
+
+    @Test
+    final void purgingTheFailedEntryThatBlocksAnAggregateLetsItsLaterEntriesRun() {
+        StepHandler handler = new StepHandler(OrderingFailurePolicy.BLOCK, 0);
+        handler.failing = event -> event.step() == 2;
+        EventDispatcher dispatcher = dispatcher(handler, 2);
+        List<StepEvent> steps = steps("purged", 1, 4);
+        dispatcher.publishAll(steps, null);
+        dispatcher.start();
+
+        await().atMost(WAIT).until(() -> statusOf(steps.get(1)) == EntryStatus.FAILED);
+        assertThat(steps.subList(2, 4)).allMatch(e -> statusOf(e) == EntryStatus.PENDING);
+        EntryFilter failedOnes = EntryFilter.builder()
+                .status(EntryStatus.FAILED)
+                .aggregateId("purged")
+                .build();
+        assertThat(dispatcher.operations().purge(failedOnes, false).failed()).isEqualTo(1);
+
+        await().atMost(WAIT).until(() -> handler.lastDone("purged") == 4);
+        assertThat(handler.startedSteps("purged")).containsExactly(1, 2, 3, 4);
         assertThat(handler.violations).isEmpty();
         assertThat(dispatcher.getStats().blockedAggregates()).isZero();
     }

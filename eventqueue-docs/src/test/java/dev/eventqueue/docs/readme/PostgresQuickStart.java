@@ -1,6 +1,8 @@
 package dev.eventqueue.docs.readme;
 
 // tag::readme-postgres[]
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.domain.AbstractDomainEvent;
 import dev.eventqueue.domain.Credentials;
@@ -28,9 +30,14 @@ public class PostgresQuickStart {
             this(null, null, attemptId, score);
         }
 
-        // The store reads events back through this constructor: its parameter names match the
-        // properties, so compile with -parameters.
-        public AttemptSubmitted(UUID eventId, Instant occurredAt, String attemptId, int score) {
+        // The store reads events back through this constructor; the annotations name its
+        // parameters, so it works whether or not the build uses -parameters.
+        @JsonCreator
+        public AttemptSubmitted(
+                @JsonProperty("eventId") UUID eventId,
+                @JsonProperty("occurredAt") Instant occurredAt,
+                @JsonProperty("attemptId") String attemptId,
+                @JsonProperty("score") int score) {
             super(eventId, occurredAt);
             this.attemptId = attemptId;
             this.score = score;
