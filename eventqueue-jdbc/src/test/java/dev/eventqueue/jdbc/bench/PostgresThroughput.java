@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * First throughput figure (issue 3): events per second through publish, handle and completed on
+ * The first throughput figure: events per second through publish, handle and completed on
  * the local PostgreSQL, one dispatcher, a no-op handler. Not a test: run it by hand (see
  * docs/PERFORMANCE.md). Arguments: events per run (default 20000), runs (default 3); a run of a
  * tenth of the events warms up first and is not counted.
