@@ -860,15 +860,23 @@ public abstract class DispatcherContract {
                         retried.getEventId() + " " + handler.getName(), failing.getEventId() + " " + handler.getName());
 
         // A redrive by hand starts again at attempt 1, but with the last error: it is not the first delivery.
+        // Its retry may start, and end, before the first attempt's scope has ended: order is not asserted.
         assertThat(consumer.retryFailedEvents(10)).isEqualTo(1);
-        await().atMost(WAIT).until(() -> deliveries.size() >= 5);
-        assertThat(deliveries.get(4))
-                .isEqualTo(new Intercepted(
-                        failing.getEventId(),
-                        1,
-                        failingHeaders,
-                        "java.lang.IllegalStateException: attempt 2 failed",
-                        DeliveryOutcome.RETRY_SCHEDULED));
+        await().atMost(WAIT).until(() -> deliveries.size() >= 6);
+        assertThat(deliveries.subList(4, 6))
+                .containsExactlyInAnyOrder(
+                        new Intercepted(
+                                failing.getEventId(),
+                                1,
+                                failingHeaders,
+                                "java.lang.IllegalStateException: attempt 2 failed",
+                                DeliveryOutcome.RETRY_SCHEDULED),
+                        new Intercepted(
+                                failing.getEventId(),
+                                2,
+                                failingHeaders,
+                                "java.lang.IllegalStateException: attempt 1 failed",
+                                DeliveryOutcome.FAILED));
     }
 
     private EventDispatcher intercepted(EventQueueInterceptor interceptor, ScriptedHandler handler) {
