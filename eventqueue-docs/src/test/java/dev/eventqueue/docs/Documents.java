@@ -37,10 +37,18 @@ public final class Documents {
             "docs/troubleshooting.md",
             "docs/demo-and-cli.md",
             "docs/spring-boot.md",
-            "docs/PERFORMANCE.md");
+            "docs/PERFORMANCE.md",
+            "docs/DELIVERY-POLICIES.md",
+            "docs/DELIVERY-ORDER.md",
+            "docs/EVENT-TYPES.md",
+            "docs/OPERATIONS.md",
+            "docs/OBSERVABILITY.md",
+            "docs/SECURITY.md",
+            "docs/RELIABILITY.md",
+            "docs/testing.md");
 
     /** Documents whose Java blocks are code of another module, checked by that module's tests. */
-    public static final Set<String> SNIPPETS_ELSEWHERE = Set.of("docs/spring-boot.md");
+    public static final Set<String> SNIPPETS_ELSEWHERE = Set.of("docs/spring-boot.md", "docs/OBSERVABILITY.md");
 
     private static final Path SOURCES = Path.of("src", "test", "java");
     private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z0-9-]+)\\[]\\s*$");

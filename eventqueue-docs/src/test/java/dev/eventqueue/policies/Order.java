@@ -4,7 +4,7 @@ import dev.eventqueue.domain.AggregateRoot;
 import java.time.Duration;
 import java.time.Instant;
 
-// tag::aggregate[]
+// tag::delayed-aggregate[]
 public class Order extends AggregateRoot {
 
     private final String id;
@@ -19,4 +19,4 @@ public class Order extends AggregateRoot {
         addDomainEvent(new PaymentReminder(id), Instant.now().plus(paymentWindow));
     }
 }
-// end::aggregate[]
+// end::delayed-aggregate[]
