@@ -418,10 +418,13 @@ abstract class CliEndToEndContract {
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO " + queueTableName()
                         + "_nodes (owner, handlers, seen_at, alive_until) VALUES (?, ?, ?, ?)")) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            // MariaDB's DATETIME columns hold UTC wall-clock times, as the store writes them.
+            boolean wallClock =
+                    connection.getMetaData().getDatabaseProductName().matches("(?i).*(mariadb|mysql).*");
             insert.setString(1, "e2e-node:1:abcdef01");
             insert.setString(2, "AttemptAuditHandler\nAttemptCreatedHandler\nScoringHandler");
-            insert.setObject(3, now);
-            insert.setObject(4, now.plusHours(1));
+            insert.setObject(3, wallClock ? now.toLocalDateTime() : now);
+            insert.setObject(4, wallClock ? now.plusHours(1).toLocalDateTime() : now.plusHours(1));
             insert.executeUpdate();
         }
         JsonNode orphans = json(cli.run(db("stats", "--json"))).get("orphans");
