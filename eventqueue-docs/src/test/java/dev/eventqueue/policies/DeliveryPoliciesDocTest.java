@@ -57,7 +57,12 @@ class DeliveryPoliciesDocTest {
         }
 
         assertThat(snippets)
-                .containsKeys("publish-delayed", "publish-aggregate", "delayed-aggregate", "handler-policies", "fixed-backoff");
+                .containsKeys(
+                        "publish-delayed",
+                        "publish-aggregate",
+                        "delayed-aggregate",
+                        "handler-policies",
+                        "fixed-backoff");
         snippets.forEach((name, code) ->
                 assertThat(blocks).as("page block for snippet '%s'", name).contains(code));
         assertThat(snippets.values()).as("Java blocks of the page").containsAll(blocks);

@@ -70,7 +70,8 @@ class SecurityDocTest {
         try (dispatcher) {
             dispatcher.start();
             dispatcher.publish(new PaymentRequested(UUID.randomUUID(), "4111111111111111"), null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !dispatcher.getFailedEntries(1).isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !dispatcher.getFailedEntries(1).isEmpty());
             assertThat(dispatcher.getFailedEntries(1).get(0).error())
                     .isEqualTo("java.lang.IllegalStateException: card [card number] declined");
         }
