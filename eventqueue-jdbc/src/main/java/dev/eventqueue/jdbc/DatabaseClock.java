@@ -24,6 +24,12 @@ final class DatabaseClock extends Clock {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseClock.class);
     static final Duration REFRESH = Duration.ofSeconds(30);
     private static final long RETRY_AFTER_FAILURE_NANOS = Duration.ofSeconds(1).toNanos();
+    /**
+     * A reading whose round trip took longer is not used: the database may have read its clock
+     * anywhere in the trip (H2, for one, queues statements behind others), so half the trip is the
+     * error, and a late reading would put this clock ahead and start delayed entries early.
+     */
+    static final long MAX_TRUSTED_ROUND_TRIP_NANOS = Duration.ofMillis(100).toNanos();
 
     private final SqlRunner runner;
     private final Dialect dialect;
@@ -76,11 +82,19 @@ final class DatabaseClock extends Clock {
                         Instant database = dialect.getInstant(result, "now");
                         return new long[] {
                             database.getEpochSecond() * 1_000_000_000L + database.getNano(),
-                            sent + (received - sent) / 2
+                            sent + (received - sent) / 2,
+                            received - sent
                         };
                     }
                 }
             });
+            if (reading[2] > MAX_TRUSTED_ROUND_TRIP_NANOS) {
+                nextMeasurement = System.nanoTime() + RETRY_AFTER_FAILURE_NANOS;
+                LOG.debug(
+                        "Reading the database's time took {} ms; keeping the last offset and reading again soon",
+                        reading[2] / 1_000_000);
+                return;
+            }
             long previous = baseEpochNanos + (reading[1] - baseMonotonic);
             baseEpochNanos = reading[0];
             baseMonotonic = reading[1];
