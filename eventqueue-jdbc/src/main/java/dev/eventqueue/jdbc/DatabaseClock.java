@@ -73,6 +73,13 @@ final class DatabaseClock extends Clock {
 
     private void measure() {
         try {
+            // Inside a caller's transaction the reading would join it, and some databases (H2) answer
+            // with the transaction's start time: an old reading that would set this clock back.
+            // Taking a connection of the store's own instead could wait on a pool the caller drained.
+            if (runner.inCallerTransaction()) {
+                nextMeasurement = System.nanoTime() + RETRY_AFTER_FAILURE_NANOS;
+                return;
+            }
             long[] reading = runner.single("read the database's time", connection -> {
                 try (PreparedStatement query = connection.prepareStatement(dialect.currentTimeQuery())) {
                     long sent = System.nanoTime();
