@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,7 +34,12 @@ final class Housekeeper {
     private final Runnable cleanup;
     private final Runnable onRecovered;
     private final NodeAnnouncer announcer;
+    private static final long FIRST_HEARTBEAT_RETRY_MILLIS = 100;
+
     private final ScheduledExecutorService scheduler;
+    /** The wait before the next renewal attempt after a failed one; 0 after a success. */
+    private long heartbeatRetryMillis;
+
     private volatile Thread thread;
     private final String threadName;
 
@@ -62,8 +68,7 @@ final class Housekeeper {
     void start() {
         long heartbeat = context.config().heartbeatInterval().toMillis();
         long recovery = Math.min(heartbeat, MAX_RECOVERY_PERIOD_MILLIS);
-        scheduler.scheduleWithFixedDelay(
-                guarded("lease heartbeat", this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        scheduleHeartbeat(heartbeat);
         scheduler.scheduleWithFixedDelay(
                 guarded("node announcement", announcer::announce), 0, heartbeat, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
@@ -190,16 +195,51 @@ final class Housekeeper {
         onRecovered.run();
     }
 
-    private Runnable guarded(String chore, Runnable action) {
-        return () -> {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                context.outages().failed();
-                LOG.warn("Housekeeping ({}) failed, will try again: {}", chore, SecretMasking.mask(e.toString()));
-            } catch (Throwable t) { // a scheduled task that throws is never run again
-                LOG.error("Housekeeping ({}) failed, will try again", chore, t);
+    private void scheduleHeartbeat(long delayMillis) {
+        try {
+            scheduler.schedule(this::heartbeatThenScheduleNext, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // stop() shut the scheduler down: no more renewals are wanted.
+        }
+    }
+
+    /**
+     * A failed renewal (a deadlock victim, a busy pool, a database blip) is tried again soon rather
+     * than a whole heartbeat period later: two or three missed periods would let the leases lapse
+     * and other nodes run this node's entries a second time.
+     */
+    private void heartbeatThenScheduleNext() {
+        long period = context.config().heartbeatInterval().toMillis();
+        long next = period;
+        try {
+            if (runGuarded("lease heartbeat", this::heartbeat)) {
+                heartbeatRetryMillis = 0;
+            } else {
+                heartbeatRetryMillis = heartbeatRetryMillis == 0
+                        ? FIRST_HEARTBEAT_RETRY_MILLIS
+                        : Math.min(heartbeatRetryMillis * 2, Math.max(FIRST_HEARTBEAT_RETRY_MILLIS, period / 4));
+                next = Math.min(period, heartbeatRetryMillis);
             }
-        };
+        } finally {
+            scheduleHeartbeat(next);
+        }
+    }
+
+    private Runnable guarded(String chore, Runnable action) {
+        return () -> runGuarded(chore, action);
+    }
+
+    /** Runs a chore, logging what it throws; true when it finished without throwing. */
+    private boolean runGuarded(String chore, Runnable action) {
+        try {
+            action.run();
+            return true;
+        } catch (RuntimeException e) {
+            context.outages().failed();
+            LOG.warn("Housekeeping ({}) failed, will try again: {}", chore, SecretMasking.mask(e.toString()));
+        } catch (Throwable t) { // a scheduled task that throws is never run again
+            LOG.error("Housekeeping ({}) failed, will try again", chore, t);
+        }
+        return false;
     }
 }
