@@ -151,11 +151,13 @@ final class Plan {
             Duration duration = Duration.ofSeconds(quick ? 3 : 10);
             StoreKind postgres = StoreKind.of(Database.POSTGRESQL);
             cases.add(new DueTimeCase(
-                    postgres, false, DueTimeCase.Mode.PUNCTUAL, LATENCY_RATE, duration, latencyConfig()));
+                    postgres, false, true, DueTimeCase.Mode.PUNCTUAL, LATENCY_RATE, duration, latencyConfig()));
             cases.add(new DueTimeCase(
-                    postgres, true, DueTimeCase.Mode.PUNCTUAL, LATENCY_RATE, duration, latencyConfig()));
+                    postgres, true, true, DueTimeCase.Mode.PUNCTUAL, LATENCY_RATE, duration, latencyConfig()));
             cases.add(new DueTimeCase(
-                    postgres, true, DueTimeCase.Mode.POLL_ONLY, LATENCY_RATE, duration, latencyConfig()));
+                    postgres, true, false, DueTimeCase.Mode.PUNCTUAL, LATENCY_RATE, duration, latencyConfig()));
+            cases.add(new DueTimeCase(
+                    postgres, true, false, DueTimeCase.Mode.POLL_ONLY, LATENCY_RATE, duration, latencyConfig()));
         }
         if (scenarios.contains("memory")) {
             cases.add(new MemoryCase(size(1_000_000), "1g"));

@@ -49,15 +49,27 @@ final class ClaimWrites {
         return updatePairs("release entries", claims, sql::release, now);
     }
 
-    boolean reschedule(ClaimRef claim, Instant nextRetryAt, String error, Instant now) {
+    /**
+     * Returns an entry to pending, due at {@code nextRetryAt}. With a {@code channel} (PostgreSQL),
+     * the same statement notifies the other nodes, whose claim then learns the retry's due time:
+     * without it they would find the retry at their next poll if this node cannot take it then.
+     */
+    boolean reschedule(ClaimRef claim, Instant nextRetryAt, String error, Instant now, String channel) {
         return runner.single("reschedule an entry", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql.reschedule())) {
+            String statement = channel == null ? sql.reschedule() : sql.rescheduleAndNotify();
+            try (PreparedStatement update = connection.prepareStatement(statement)) {
                 dialect.setInstant(update, 1, nextRetryAt);
                 update.setString(2, error);
                 dialect.setInstant(update, 3, now);
                 dialect.setUuid(update, 4, claim.entryId());
                 update.setLong(5, claim.claimToken());
-                return update.executeUpdate() == 1;
+                if (channel == null) {
+                    return update.executeUpdate() == 1;
+                }
+                update.setString(6, channel);
+                try (ResultSet result = update.executeQuery()) {
+                    return result.next() && result.getInt("rescheduled") == 1;
+                }
             }
         });
     }

@@ -259,7 +259,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
 
     @Override
     public boolean reschedule(ClaimRef claim, Instant nextRetryAt, String error, Instant now) {
-        return claimWrites.reschedule(claim, nextRetryAt, error, now);
+        return claimWrites.reschedule(claim, nextRetryAt, error, now, wakeUps.channel());
     }
 
     @Override

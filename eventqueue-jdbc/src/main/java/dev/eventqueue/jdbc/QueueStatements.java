@@ -188,6 +188,22 @@ final class QueueStatements {
                    updated_at = ?
              WHERE id = ? AND claim_token = ? AND status = 'processing'""";
 
+    /**
+     * PostgreSQL: the reschedule, which also notifies the other nodes (last parameter, the channel)
+     * when it moved a foreground entry, so that they learn its due time from their next claim. One
+     * statement, one round trip; the notification is delivered when it commits.
+     */
+    private static final String RESCHEDULE_NOTIFY = """
+            WITH rescheduled AS (
+                UPDATE ${table}
+                   SET status = 'pending', next_retry_at = ?, error = ?, locked_by = NULL, lease_expires_at = NULL,
+                       updated_at = ?
+                 WHERE id = ? AND claim_token = ? AND status = 'processing'
+                RETURNING is_background)
+            SELECT COUNT(*) AS rescheduled,
+                   (SELECT COUNT(pg_notify(?, '')) FROM rescheduled WHERE NOT is_background) AS notified
+              FROM rescheduled""";
+
     /** A claim by a dispatcher that found the attempts used up counted one too many: undone here. */
     private static final String FAIL = """
             UPDATE ${table}
@@ -253,10 +269,16 @@ final class QueueStatements {
              WHERE status = 'pending' AND (next_retry_at IS NULL OR next_retry_at <= ?)""";
 
     // The next retry or delayed entry a loop could claim; it reads only pending rows (the claim index's).
+    /**
+     * The first due time after the claim, read in due order from the due index, which stops at the
+     * first row of one of the handlers however many delayed entries wait further on.
+     */
     private static final String NEXT_DUE = """
-            SELECT MIN(next_retry_at) AS next_due FROM ${table}
+            SELECT next_retry_at AS next_due FROM ${table}
              WHERE status = 'pending' AND is_background = ? AND handler_name IN (${handlers})
-                   AND next_retry_at > ?""";
+                   AND next_retry_at > ?
+             ORDER BY next_retry_at
+             LIMIT 1""";
 
     private static final String PING = """
             SELECT COUNT(*) FROM ${table} WHERE 1 = 0""";
@@ -363,6 +385,10 @@ final class QueueStatements {
 
     String reschedule() {
         return fixed(RESCHEDULE);
+    }
+
+    String rescheduleAndNotify() {
+        return fixed(RESCHEDULE_NOTIFY);
     }
 
     String fail() {

@@ -1,10 +1,10 @@
 package dev.eventqueue.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.domain.DomainEvent;
-import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.testing.events.TestEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,8 +77,18 @@ public final class ExactlyOnceWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        HikariDataSource pool = TestDatabases.pool("worker", args[0], args[1], "", 8);
-        pool.setConnectionTimeout(60_000); // a worker starting on a loaded machine is slow to connect
+        // A pool of its own rather than the tests' support classes: the worker's classpath holds only
+        // what a dispatcher on PostgreSQL needs, so that it starts quickly.
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("exactly-once-worker");
+        config.setJdbcUrl(args[0]);
+        config.setUsername(args[1]);
+        config.setPassword("");
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(60_000); // a worker starting on a loaded machine is slow to connect
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(config);
         EventDispatcher dispatcher = dispatcher(pool, args[2], args[3], Duration.ofMillis(15));
         dispatcher.start();
         System.out.println("READY " + ProcessHandle.current().pid());

@@ -7,15 +7,27 @@ import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.jdbc.testsupport.CountingHandler;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
+import dev.eventqueue.queue.ClaimRequest;
+import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.Loop;
+import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.queue.WakeUpSubscription;
+import dev.eventqueue.serialization.EventTypeRegistry;
 import dev.eventqueue.testing.events.TestEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +124,57 @@ class NotifyWakeUpTest {
             await().during(Duration.ofSeconds(3))
                     .atMost(Duration.ofSeconds(4))
                     .until(() -> !handler.startedNanos.containsKey(event.eventId()));
+        }
+    }
+
+    /**
+     * A retry scheduled on one node wakes the others, which then learn its due time from the store:
+     * so a retry starts on time even when the node that scheduled it cannot take it.
+     */
+    @Test
+    void aRetryScheduledOnAnotherNodeWakesThisOneWhichLearnsItsDueTime() {
+        // Enqueues and claims without notifying, so that the only notification is the retry's.
+        JdbcEventQueueRepository quiet = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .eventType(TYPE, TestEvent.class)
+                .createSchema(true)
+                .notifications(false)
+                .build();
+        publisherRepository = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .eventType(TYPE, TestEvent.class)
+                .build();
+        consumerRepository = JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .eventType(TYPE, TestEvent.class)
+                .build();
+        EventTypeRegistry types = new EventTypeRegistry();
+        types.register(TYPE, TestEvent.class);
+        for (JdbcEventQueueRepository repository : List.of(quiet, publisherRepository, consumerRepository)) {
+            repository.attach(new RepositoryContext(types, 1_048_576));
+        }
+        AtomicInteger wakeUps = new AtomicInteger();
+        try (WakeUpSubscription subscription = consumerRepository.subscribeToWakeUps(wakeUps::incrementAndGet)) {
+            await().atMost(Duration.ofSeconds(20)).until(this::listenerIsListening);
+            Instant now = quiet.clock().instant();
+            quiet.enqueue(List.of(new NewQueueEntry(
+                    UUID.randomUUID(), TestEvent.of(TYPE, 3), "wake-handler", 100, false, 3, null, now)));
+            ClaimedEntry claimed = quiet.claim(new ClaimRequest(
+                            now, 1, Loop.FOREGROUND, Set.of("wake-handler"), "node-a", now.plusSeconds(30)))
+                    .get(0);
+            Instant retryAt = now.plusSeconds(3600).truncatedTo(ChronoUnit.MICROS);
+
+            assertThat(publisherRepository.reschedule(claimed.ref(), retryAt, "boom", now))
+                    .isTrue();
+            assertThat(publisherRepository.reschedule(claimed.ref(), retryAt, "again", now))
+                    .as("the claim is no longer held")
+                    .isFalse();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> wakeUps.get() > 0);
+            assertThat(consumerRepository.nextDueAt(Set.of("wake-handler"), Loop.FOREGROUND, now))
+                    .isEqualTo(retryAt);
+        } finally {
+            quiet.close();
         }
     }
 

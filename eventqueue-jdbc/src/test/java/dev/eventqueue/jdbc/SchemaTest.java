@@ -71,6 +71,72 @@ class SchemaTest {
         }
     }
 
+    /** The next due time is one probe of the due index, not a scan of every pending row. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void theNextDueQueryReadsTheDueIndex(TestDatabases.Kind kind) throws Exception {
+        DataSource dataSource = kind.dataSource();
+        String table = TestDatabases.uniqueTable("due");
+        try {
+            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
+                    .tableName(table)
+                    .createSchema(true)
+                    .build();
+            repository.createSchemaIfMissing();
+            Dialect dialect = repository.dialect();
+            String now = kind == TestDatabases.Kind.MARIADB ? "UTC_TIMESTAMP(6)" : "CURRENT_TIMESTAMP";
+            String inAnHour = kind == TestDatabases.Kind.MARIADB
+                    ? "UTC_TIMESTAMP(6) + INTERVAL 1 HOUR"
+                    : "CURRENT_TIMESTAMP + INTERVAL '1' HOUR";
+            for (int i = 0; i < 200; i++) {
+                TestDatabases.execute(
+                        dataSource,
+                        "INSERT INTO " + table + " (id, event_id, event_type, event_data, handler_name, "
+                                + "next_retry_at, created_at, updated_at) VALUES ('" + UUID.randomUUID() + "', '"
+                                + UUID.randomUUID() + "', 'T', '{}', 'h" + (i % 4) + "', " + inAnHour + ", " + now
+                                + ", " + now + ")");
+            }
+            String nextDue = new QueueStatements(dialect, table)
+                    .nextDue(2)
+                    .replaceFirst("is_background = \\?", "is_background = FALSE")
+                    .replaceFirst("IN \\(\\?, \\?\\)", "IN ('h1', 'h2')")
+                    .replaceFirst("next_retry_at > \\?", "next_retry_at > " + now);
+            String analyze = switch (kind) {
+                case POSTGRESQL -> "ANALYZE " + table;
+                case MARIADB -> "ANALYZE TABLE " + table;
+                default -> null;
+            };
+            if (analyze != null) {
+                TestDatabases.execute(dataSource, analyze);
+            }
+
+            assertThat(plan(dataSource, "EXPLAIN " + nextDue)).containsIgnoringCase(table + "_due_ix");
+            assertThat(repository.nextDueAt(
+                            Set.of("h1", "h2"),
+                            Loop.FOREGROUND,
+                            repository.clock().instant()))
+                    .isAfter(repository.clock().instant().plusSeconds(3500));
+        } finally {
+            TestDatabases.drop(dataSource, table);
+        }
+    }
+
+    private static String plan(DataSource dataSource, String explain) throws Exception {
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(explain);
+                ResultSet rows = statement.executeQuery()) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    plan.append(rows.getString(i)).append(' ');
+                }
+                plan.append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
     /** A table created by the first schema version is upgraded in place, keeping its rows. */
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)

@@ -49,8 +49,19 @@ public final class Targets {
         atMost("PostgreSQL latency at 200/s, same node: p50 ≤ 1 ms", latency("same node"), Metric.P50, 1);
         atMost("PostgreSQL latency at 200/s, same node: p99 ≤ 5 ms", latency("same node"), Metric.P99, 5);
         atMost("PostgreSQL latency at 200/s, across nodes: p99 ≤ 10 ms", latency("across nodes"), Metric.P99, 10);
-        atMost("PostgreSQL due-time lateness at 200/s, across nodes: p50 ≤ 10 ms", dueTime(), Metric.P50, 10);
-        atMost("PostgreSQL due-time lateness at 200/s, across nodes: p99 ≤ 50 ms", dueTime(), Metric.P99, 50);
+        atMost("PostgreSQL due-time lateness at 200/s, same node: p50 ≤ 10 ms", dueTime("same node"), Metric.P50, 10);
+        atMost("PostgreSQL due-time lateness at 200/s, same node: p99 ≤ 50 ms", dueTime("same node"), Metric.P99, 50);
+        // Across nodes the poll interval is the fallback; shown against the same bounds, apart.
+        atMost(
+                "PostgreSQL due-time lateness at 200/s, across nodes (NOTIFY): p50 ≤ 10 ms",
+                dueTime("across nodes"),
+                Metric.P50,
+                10);
+        atMost(
+                "PostgreSQL due-time lateness at 200/s, across nodes (NOTIFY): p99 ≤ 50 ms",
+                dueTime("across nodes"),
+                Metric.P99,
+                50);
         atMost(
                 "1,000,000 pending in-memory entries fit in 1 GiB of heap",
                 report.find(Table.MEMORY, r -> true),
@@ -86,11 +97,12 @@ public final class Targets {
                         && "1".equals(r.label("handlers/event")));
     }
 
-    private Optional<CaseResult> dueTime() {
+    private Optional<CaseResult> dueTime(String mode) {
         return report.find(
                 Table.DUE_TIME,
                 r -> "PostgreSQL".equals(r.label("store"))
-                        && "across nodes".equals(r.label("publisher → worker"))
+                        && mode.equals(r.label("publisher → worker"))
+                        && !"no".equals(r.label("publish wakes worker"))
                         && "due time".equals(r.label("worker wakes at")));
     }
 

@@ -23,12 +23,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Due-time lateness: delayed events published at a fixed rate, each due {@link #DELAY} after its
- * publish; measured from the due time to the handler's start. Across nodes, a dispatcher that is
- * never started publishes and another runs the handler; the database's publish notifications are
- * not delivered to it, so that only the due-time mechanism can wake it early (at this rate a
- * notification every few milliseconds would hide the difference). The poll-only row also hides
- * the store's next due time from the worker: it finds entries at its next poll, as before the
- * dispatcher learned due times. The first second is warm-up and not recorded.
+ * publish; measured from the due time to the handler's start. On one node the dispatcher that
+ * publishes runs the handler. Across nodes, a dispatcher that is never started publishes and
+ * another runs the handler, either woken by the database's publish notifications (PostgreSQL as
+ * shipped: a woken claim finds nothing due yet but learns the new due time) or without them, so
+ * that only the due times learned after its own claims wake it early (as on a store without
+ * notifications). The poll-only row also hides the store's next due time from the worker: it finds
+ * entries at its next poll, as before the dispatcher learned due times. The first second is warm-up
+ * and not recorded.
  */
 public final class DueTimeCase implements Case {
 
@@ -48,6 +50,7 @@ public final class DueTimeCase implements Case {
 
     private final StoreKind store;
     private final boolean acrossNodes;
+    private final boolean notified;
     private final Mode mode;
     private final int ratePerSecond;
     private final Duration duration;
@@ -56,12 +59,18 @@ public final class DueTimeCase implements Case {
     public DueTimeCase(
             StoreKind store,
             boolean acrossNodes,
+            boolean notified,
             Mode mode,
             int ratePerSecond,
             Duration duration,
             EventQueueConfig config) {
+        if (!acrossNodes && (!notified || mode != Mode.PUNCTUAL)) {
+            throw new IllegalArgumentException(
+                    "On one node the worker publishes itself: it is always woken and punctual");
+        }
         this.store = store;
         this.acrossNodes = acrossNodes;
+        this.notified = notified;
         this.mode = mode;
         this.ratePerSecond = ratePerSecond;
         this.duration = duration;
@@ -78,6 +87,7 @@ public final class DueTimeCase implements Case {
         LinkedHashMap<String, String> labels = new LinkedHashMap<>();
         labels.put("store", store.label());
         labels.put("publisher → worker", acrossNodes ? "across nodes" : "same node");
+        labels.put("publish wakes worker", acrossNodes ? (notified ? "NOTIFY" : "no") : "yes");
         labels.put("worker wakes at", mode.label);
         labels.put("poll interval", config.processingInterval().toMillis() + " ms");
         labels.put("rate", ratePerSecond + "/s");
@@ -145,13 +155,13 @@ public final class DueTimeCase implements Case {
     }
 
     private EventQueueRepository workerRepository(EventQueueRepository node) {
-        if (!acrossNodes && mode == Mode.PUNCTUAL) {
+        if (notified && mode == Mode.PUNCTUAL) {
             return node;
         }
         return new ForwardingEventQueueRepository(node) {
             @Override
             public WakeUpSubscription subscribeToWakeUps(Runnable listener) {
-                return WakeUpSubscription.NONE;
+                return notified ? super.subscribeToWakeUps(listener) : WakeUpSubscription.NONE;
             }
 
             @Override

@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS ${table} (
 -- The claim filters on status and loop, then reads in claim order (priority, created_at, seq);
 -- lease recovery uses the same index with status = 'processing'.
 CREATE INDEX IF NOT EXISTS ${name}_claim_ix ON ${table} (status, is_background, priority, created_at, seq);
+-- The next due time after a claim that found fewer entries than it wanted: read in due order.
+CREATE INDEX IF NOT EXISTS ${name}_due_ix ON ${table} (status, is_background, next_retry_at, handler_name);
 CREATE INDEX IF NOT EXISTS ${name}_owner_ix ON ${table} (locked_by);              -- heartbeat
 CREATE INDEX IF NOT EXISTS ${name}_status_ix ON ${table} (status, updated_at);    -- cleanup, failed list, aging
 

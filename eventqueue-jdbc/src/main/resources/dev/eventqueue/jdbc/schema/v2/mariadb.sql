@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS ${table} (
     KEY ${name}_claim_ix (status, is_background, priority, created_at, seq),
     -- Per-key order: the claim skips a row while an earlier row of its handler and key is unfinished.
     KEY ${name}_order_ix (handler_name, ordering_key, status, seq),
+    -- The next due time after a claim that found fewer entries than it wanted: read in due order.
+    KEY ${name}_due_ix (status, is_background, next_retry_at, handler_name),
     KEY ${name}_owner_ix (locked_by),                                -- leases of one owner
     KEY ${name}_status_ix (status, updated_at),                      -- cleanup, failed list, counts, priority aging
     CONSTRAINT ${name}_status_ck CHECK (status IN ('pending', 'processing', 'completed', 'failed'))

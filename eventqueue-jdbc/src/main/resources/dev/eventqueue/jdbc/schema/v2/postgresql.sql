@@ -37,6 +37,12 @@ CREATE TABLE IF NOT EXISTS ${table} (
 CREATE INDEX IF NOT EXISTS ${name}_claim_ix ON ${table} (is_background, priority, created_at, seq)
     WHERE status = 'pending';
 
+-- The next due time, asked after a claim that found fewer entries than it wanted: the first
+-- pending row of the loop due after the claim, read in due order. Only rows with a due time (a
+-- retry, a delayed entry) are in it, so a publish due at once does not touch it.
+CREATE INDEX IF NOT EXISTS ${name}_due_ix ON ${table} (is_background, next_retry_at, handler_name)
+    WHERE status = 'pending' AND next_retry_at IS NOT NULL;
+
 -- Lease recovery (expired leases) looks only at processing rows.
 CREATE INDEX IF NOT EXISTS ${name}_lease_ix ON ${table} (lease_expires_at) WHERE status = 'processing';
 CREATE INDEX IF NOT EXISTS ${name}_owner_ix ON ${table} (locked_by) WHERE status = 'processing';
