@@ -144,7 +144,8 @@
                 $('#orphans-note').textContent = !orphans.known
                     ? 'Orphans: unknown while no dispatcher runs.'
                     : orphans.total === 0
-                        ? 'No orphans (' + orphans.runningNodes + ' running dispatchers).'
+                        ? 'No orphans (' + orphans.runningNodes + ' running '
+                            + (orphans.runningNodes === 1 ? 'dispatcher' : 'dispatchers') + ').'
                         : orphans.total + ' orphaned pending entries: no running dispatcher has their handler.';
                 chart($('#chart-throughput'), series.samples, 'completedPerMinute', 'ok');
                 chart($('#chart-lag'), series.samples, 'lagSeconds', 'warn');
@@ -275,16 +276,25 @@
         mount('entries-template');
         writeFilter(state.filter);
         setMode(state.operator);
+        // The filter lives in the address, so that a filtered list can be reloaded, bookmarked or shared.
+        const show = (filter) => {
+            const query = new URLSearchParams(filter).toString();
+            const target = '#/entries' + (query ? '?' + query : '');
+            state.offset = 0;
+            if (location.hash === target) {
+                state.filter = filter;
+                loadEntries();
+            } else {
+                location.hash = target;
+            }
+        };
         $('#filter-form').addEventListener('submit', (event) => {
             event.preventDefault();
-            state.filter = readFilter();
-            state.offset = 0;
-            loadEntries();
+            show(readFilter());
         });
-        $('#filter-form').addEventListener('reset', () => {
-            state.filter = {};
-            state.offset = 0;
-            setTimeout(loadEntries, 0);
+        $('#filter-form').addEventListener('reset', (event) => {
+            event.preventDefault();
+            show({});
         });
         $('#page-prev').addEventListener('click', () => {
             state.offset = Math.max(0, state.offset - PAGE_SIZE);
@@ -480,12 +490,17 @@
         if (state.timer) clearInterval(state.timer);
         state.timer = null;
         const hash = location.hash || '#/overview';
-        const page = hash.split('/')[1] || 'overview';
+        const page = (hash.split('/')[1] || 'overview').split('?')[0];
         document.querySelectorAll('nav a').forEach((link) => {
             link.classList.toggle('active', link.dataset.page === page || (page === 'entry' && link.dataset.page === 'entries'));
         });
         if (page === 'handlers') return handlers();
-        if (page === 'entries') return entries();
+        if (page === 'entries') {
+            const query = hash.indexOf('?') >= 0 ? hash.substring(hash.indexOf('?') + 1) : '';
+            state.filter = Object.fromEntries(new URLSearchParams(query));
+            state.offset = 0;
+            return entries();
+        }
         if (page === 'nodes') return nodes();
         if (page === 'entry') return entry(decodeURIComponent(hash.split('/')[2] || ''));
         return overview();
