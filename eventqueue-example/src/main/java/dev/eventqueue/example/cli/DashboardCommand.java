@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(
         name = "dashboard",
@@ -30,12 +31,20 @@ final class DashboardCommand extends DatabaseCommand {
 
     static final String TOKEN_VARIABLE = "EVENT_QUEUE_DASHBOARD_TOKEN";
 
+    int port;
+
     @Option(
             names = "--port",
             paramLabel = "PORT",
             defaultValue = "8080",
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
-    int port;
+    void port(int value) {
+        // Checked while parsing, so that a wrong port is a usage error before any database is opened.
+        if (value < 0 || value > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, but was " + value);
+        }
+        port = value;
+    }
 
     @Option(
             names = "--bind",
@@ -58,9 +67,6 @@ final class DashboardCommand extends DatabaseCommand {
 
     @Override
     int run(AdminSession session, EventQueueConfig config) {
-        if (port < 0 || port > 65_535) {
-            throw new CliException(ExitCodes.USAGE, "--port must be between 0 and 65535, but was " + port);
-        }
         String token = operatorToken != null && !operatorToken.isBlank()
                 ? operatorToken.trim()
                 : Environment.variables().get(TOKEN_VARIABLE);
@@ -77,7 +83,8 @@ final class DashboardCommand extends DatabaseCommand {
             try {
                 stop.await();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // An interrupt is the signal to stop, handled here: the flag is not set again, so
+                // that the database pool still closes cleanly.
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
