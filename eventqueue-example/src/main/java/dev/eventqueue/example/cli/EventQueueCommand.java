@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             PurgeCommand.class,
             CleanupCommand.class,
             AuditCommand.class,
+            DashboardCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nEnvironment:%n",
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
             "  EVENT_QUEUE_DATABASE_PASSWORD  database password",
             "  EVENT_QUEUE_TABLE_NAME         queue table (default event_queue)",
             "  EVENT_QUEUE_AUDIT_TABLE_NAME   audit table (default event_audit_log)",
+            "  EVENT_QUEUE_DASHBOARD_TOKEN    operator token of the dashboard (allows retry and purge)",
             "  EVENT_QUEUE_*                  queue settings, e.g. EVENT_QUEUE_RETENTION_DAYS",
             "Options given on the command line win over the environment.",
             "",
@@ -64,7 +66,7 @@ public final class EventQueueCommand implements Runnable {
         throw new ParameterException(
                 spec.commandLine(),
                 "missing command: one of demo, stats, health, entries, entry, failed, retry, retry-failed, purge, "
-                        + "cleanup, audit");
+                        + "cleanup, audit, dashboard");
     }
 
     /** The command line with this project's error reporting: one line per failure, exit codes as documented. */

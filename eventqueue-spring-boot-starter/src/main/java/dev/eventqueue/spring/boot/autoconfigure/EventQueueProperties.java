@@ -30,6 +30,7 @@ public class EventQueueProperties implements Validator {
     private final Metrics metrics = new Metrics();
     private final Security security = new Security();
     private final ApplicationEvents applicationEvents = new ApplicationEvents();
+    private final Dashboard dashboard = new Dashboard();
 
     @Override
     public boolean supports(Class<?> type) {
@@ -77,6 +78,10 @@ public class EventQueueProperties implements Validator {
 
     public ApplicationEvents getApplicationEvents() {
         return applicationEvents;
+    }
+
+    public Dashboard getDashboard() {
+        return dashboard;
     }
 
     /** The JDBC store (used when {@code use-database} is true and the application has a DataSource). */
@@ -190,6 +195,57 @@ public class EventQueueProperties implements Validator {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /** The operator dashboard in the browser (needs eventqueue-dashboard and a servlet web application). */
+    public static class Dashboard {
+
+        /** Whether the dashboard is served; off unless asked for. */
+        private boolean enabled = false;
+
+        /** The path the dashboard is served at. */
+        private String path = "/eventqueue";
+
+        /**
+         * The role (as HttpServletRequest.isUserInRole checks it, e.g. with Spring Security) whose users may
+         * retry and purge from the dashboard; everyone else who reaches it may only look.
+         */
+        private String operatorRole;
+
+        /** A token that allows retry and purge when sent as "Authorization: Bearer TOKEN", beside the role. */
+        private String operatorToken;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public String getOperatorRole() {
+            return operatorRole;
+        }
+
+        public void setOperatorRole(String operatorRole) {
+            this.operatorRole = operatorRole;
+        }
+
+        public String getOperatorToken() {
+            return operatorToken;
+        }
+
+        public void setOperatorToken(String operatorToken) {
+            this.operatorToken = operatorToken;
         }
     }
 }
