@@ -108,6 +108,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     private volatile boolean attached;
     private final List<Runnable> wakeUpListeners = new CopyOnWriteArrayList<>();
     private final NatsKeyValueWatchSubscription watch;
+    private final Set<String> claiming = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String bucketPrefix;
 
     private NatsEventQueueRepository(Builder b, Connection connection, boolean ownsConnection) {
@@ -350,8 +351,16 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                     .state()
                     .claimed(request.owner(), request.leaseUntil(), now)
                     .withSeq(candidate.seq());
-            if (write(candidate, next)) {
-                claimed.add(claimedEntry(next));
+            // Threads of this JVM skip what another of them is claiming, instead of racing for it.
+            if (!claiming.add(candidate.key())) {
+                continue;
+            }
+            try {
+                if (write(candidate, next, false)) {
+                    claimed.add(claimedEntry(next));
+                }
+            } finally {
+                claiming.remove(candidate.key());
             }
         }
         return claimed;
@@ -514,13 +523,20 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
      * a conflict this node's copy is brought up to date from the server and false is returned.
      */
     private boolean write(Versioned current, EntryState next) {
+        return write(current, next, true);
+    }
+
+    /** Like {@link #write(Versioned, EntryState)}; a claim leaves the refresh to the watch and moves on. */
+    private boolean write(Versioned current, EntryState next, boolean refreshOnConflict) {
         try {
             long revision = entries.update(current.key(), codec.write(next), current.revision());
             view.applyOwn(current.key(), next, revision);
             return true;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-                refresh(current.key());
+                if (refreshOnConflict) {
+                    refresh(current.key());
+                }
                 return false;
             }
             throw failure("update an entry", e);
