@@ -85,6 +85,8 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     private static final Logger log = LoggerFactory.getLogger(NatsEventQueueRepository.class);
     /** JetStream's error code for a write whose expected revision was not the key's last one. */
     private static final int WRONG_LAST_SEQUENCE = 10071;
+    /** JetStream's error code for a stream that exists already with another configuration. */
+    private static final int STREAM_NAME_IN_USE = 10058;
 
     private static final Comparator<Versioned> CLAIM_ORDER = Comparator.<Versioned>comparingInt(
                     v -> v.state().priority())
@@ -140,26 +142,45 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     private static String ensureBucket(KeyValueManagement management, Builder b, String name)
             throws IOException, JetStreamApiException {
-        try {
-            management.getBucketInfo(name);
-            return name;
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() != 404) {
-                throw e;
+        KeyValueConfiguration config = KeyValueConfiguration.builder()
+                .name(name)
+                .maxHistoryPerKey(1)
+                .storageType(b.storage)
+                .replicas(b.replicas)
+                .build();
+        // A cluster busy electing leaders refuses a create for a moment: try a few times.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                management.getBucketInfo(name);
+                return name;
+            } catch (JetStreamApiException e) {
+                if (e.getErrorCode() != 404) {
+                    throw e;
+                }
+            }
+            try {
+                management.create(config);
+                return name;
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
+                    return name; // another node created it at the same moment
+                }
+                if (attempt >= 10) {
+                    throw e;
+                }
+                log.debug("Creating bucket {} failed ({}), trying again", name, e.getMessage());
+                pauseBeforeRetry();
             }
         }
+    }
+
+    private static void pauseBeforeRetry() {
         try {
-            management.create(KeyValueConfiguration.builder()
-                    .name(name)
-                    .maxHistoryPerKey(1)
-                    .storageType(b.storage)
-                    .replicas(b.replicas)
-                    .build());
-        } catch (JetStreamApiException e) {
-            // Another node created it at the same moment; anything else shows on first use.
-            log.debug("Creating bucket {} answered {}", name, e.getMessage());
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsStoreException("Interrupted while creating the buckets", e);
         }
-        return name;
     }
 
     private NatsKeyValueWatchSubscription watchEntries(Duration startupTimeout)
@@ -950,6 +971,24 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             return this;
         }
 
+        /** The servers of a comma-separated list: the client connects to one and fails over to the others. */
+        private static String[] servers(String url) {
+            String[] servers = url.split(",");
+            for (int i = 0; i < servers.length; i++) {
+                servers[i] = servers[i].trim();
+                if (servers[i].isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "NATS url has an empty server in its list: '" + redacted(url) + "'");
+                }
+            }
+            return servers;
+        }
+
+        /** The url without user and password, for messages. */
+        static String redacted(String url) {
+            return url.replaceAll("//[^/@,]*@", "//***@");
+        }
+
         public NatsEventQueueRepository build() {
             if (connection != null) {
                 return new NatsEventQueueRepository(this, connection, false);
@@ -957,15 +996,16 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             Connection opened;
             try {
                 opened = Nats.connect(new Options.Builder()
-                        .server(url)
+                        .servers(servers(url))
                         .maxReconnects(-1)
                         .connectionName("eventqueue")
                         .build());
             } catch (IOException e) {
-                throw new NatsStoreException("Could not connect to NATS at " + url + ": " + e.getMessage(), e);
+                throw new NatsStoreException(
+                        "Could not connect to NATS at " + redacted(url) + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new NatsStoreException("Interrupted while connecting to NATS at " + url, e);
+                throw new NatsStoreException("Interrupted while connecting to NATS at " + redacted(url), e);
             }
             try {
                 return new NatsEventQueueRepository(this, opened, true);

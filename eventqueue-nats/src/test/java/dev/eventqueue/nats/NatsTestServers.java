@@ -3,6 +3,7 @@ package dev.eventqueue.nats;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -162,6 +163,7 @@ final class NatsTestServers implements AutoCloseable {
             try (Connection connection = Nats.connect(new Options.Builder()
                     .server(urlOf(index))
                     .connectionTimeout(Duration.ofSeconds(2))
+                    .errorListener(new ErrorListener() {}) // refused probes while it starts are expected
                     .build())) {
                 JetStreamManagement management = connection.jetStreamManagement();
                 management.getAccountStatistics();
