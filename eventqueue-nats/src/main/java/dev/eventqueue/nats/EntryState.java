@@ -98,7 +98,17 @@ record EntryState(
                 seq);
     }
 
+    /**
+     * Claimed by {@code newOwner}. The token is random, not the previous one plus one: should two
+     * nodes' claims of one revision both be accepted (clustered servers before 2.9.21 check the
+     * expected revision outside their consensus), their tokens still differ, so only the claim
+     * that was written last can complete the entry.
+     */
     EntryState claimed(String newOwner, Instant leaseUntil, Instant now) {
+        long newToken;
+        do {
+            newToken = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        } while (newToken == claimToken);
         return new EntryState(
                 id,
                 eventId,

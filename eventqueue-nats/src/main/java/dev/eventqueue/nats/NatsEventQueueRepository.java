@@ -364,8 +364,19 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             ordered = due;
         }
         List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), ordered.size()));
-        for (Versioned candidate : ordered) {
-            if (claimed.size() >= request.limit()) {
+        // Nodes try the entries of their batch in a random order, so that two nodes claiming at
+        // once do not race for the same entry at every step; the batch and its order stay the same.
+        int window = Math.min(request.limit(), ordered.size());
+        List<Versioned> attempts = new ArrayList<>(ordered.subList(0, window));
+        java.util.Collections.shuffle(attempts, java.util.concurrent.ThreadLocalRandom.current());
+        attempts.addAll(ordered.subList(window, ordered.size()));
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            rank.put(ordered.get(i).key(), i);
+        }
+        Map<String, ClaimedEntry> claimedByKey = new HashMap<>();
+        for (Versioned candidate : attempts) {
+            if (claimedByKey.size() >= request.limit()) {
                 break;
             }
             EntryState next = candidate
@@ -378,12 +389,15 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             }
             try {
                 if (write(candidate, next, false)) {
-                    claimed.add(claimedEntry(next));
+                    claimedByKey.put(candidate.key(), claimedEntry(next));
                 }
             } finally {
                 claiming.remove(candidate.key());
             }
         }
+        claimedByKey.entrySet().stream()
+                .sorted(Comparator.comparing(e -> rank.get(e.getKey())))
+                .forEach(e -> claimed.add(e.getValue()));
         return claimed;
     }
 
