@@ -9,9 +9,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Per-aggregate order across dispatchers on a 3-server cluster, buckets replicated 3 times, that
- * the test starts itself. Known to fail on nats-server 2.9.10 clusters: now and then a step
- * starts a second time after a lease of an entry is recovered by two nodes at once (see
- * docs/SCALING.md, "Supported servers"); so it runs only when asked:
+ * the test starts itself. Known to fail now and then on nats-server 2.9.10 clusters: a step
+ * starts a second time after the lease of a held entry was recovered (the cause is not yet
+ * established; see docs/SCALING.md); so it runs only when asked:
  * {@code -Deventqueue.nats.known-failures=true}.
  */
 @EnabledIfSystemProperty(named = "eventqueue.nats.known-failures", matches = "true")
