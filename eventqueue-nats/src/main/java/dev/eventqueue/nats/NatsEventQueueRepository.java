@@ -1,0 +1,1036 @@
+package dev.eventqueue.nats;
+
+import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.jdbc.json.JacksonEventSerializer;
+import dev.eventqueue.nats.EntryView.Versioned;
+import dev.eventqueue.queue.ClaimRef;
+import dev.eventqueue.queue.ClaimRequest;
+import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.EntryFilter;
+import dev.eventqueue.queue.EntryPage;
+import dev.eventqueue.queue.EntryStatus;
+import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.LeaseMessages;
+import dev.eventqueue.queue.Loop;
+import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.queue.NodeHeartbeat;
+import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.queue.QueueEntry;
+import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.queue.StoredEntry;
+import dev.eventqueue.queue.WakeUpSubscription;
+import dev.eventqueue.serialization.EventSerializer;
+import dev.eventqueue.serialization.EventTypeNames;
+import dev.eventqueue.serialization.EventTypeRegistry;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.StorageType;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue on NATS JetStream. Every entry is one key of a replicated key-value bucket (a
+ * JetStream stream keeping the last value of each key); its key is its event id and a hash of its
+ * handler's name, so the server itself refuses a second entry of the same event and handler.
+ * Every change of an entry (claim, completion, retry, lease extension, recovery) is a
+ * compare-and-set on the revision it was read at: of two nodes that claim one entry, one wins and
+ * the other skips it, so no entry is returned to two callers and a stale claim changes nothing.
+ *
+ * <p>Each store keeps a copy of the bucket in memory, fed by a watch on the bucket and by its own
+ * confirmed writes; claims and queries read that copy, writes go to the server. A write counts
+ * once the server has confirmed it, which on a replicated bucket means a majority of the
+ * cluster stored it. See {@code docs/SCALING.md} for the mapping and what differs from the SQL
+ * stores.
+ *
+ * <p>Time is this JVM's clock: JetStream has no clock a client can read. Nodes sharing a store
+ * need clocks kept in step (NTP), as leases and due times are compared across them.
+ */
+public final class NatsEventQueueRepository implements EventQueueRepository, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NatsEventQueueRepository.class);
+    /** JetStream's error code for a write whose expected revision was not the key's last one. */
+    private static final int WRONG_LAST_SEQUENCE = 10071;
+    /** JetStream's error code for a stream that exists already with another configuration. */
+    private static final int STREAM_NAME_IN_USE = 10058;
+
+    private static final Comparator<Versioned> CLAIM_ORDER = Comparator.<Versioned>comparingInt(
+                    v -> v.state().priority())
+            .thenComparing(v -> v.state().createdAt())
+            .thenComparingLong(Versioned::seq);
+    private static final Comparator<Versioned> AGED_ORDER =
+            Comparator.<Versioned, Instant>comparing(v -> v.state().updatedAt()).thenComparingLong(Versioned::seq);
+    private static final Comparator<Versioned> UPDATE_ORDER = AGED_ORDER;
+    private static final Comparator<Versioned> CREATED_ORDER =
+            Comparator.<Versioned, Instant>comparing(v -> v.state().createdAt()).thenComparingLong(Versioned::seq);
+
+    private final Connection connection;
+    private final boolean ownsConnection;
+    private final KeyValue entries;
+    private final KeyValue nodes;
+    private final EntryView view = new EntryView();
+    private final EntryCodec codec = new EntryCodec();
+    private final EventSerializer serializer;
+    private final EventTypeRegistry types = new EventTypeRegistry();
+    private volatile int maxPayloadBytes = EventQueueConfig.DEFAULT_MAX_PAYLOAD_BYTES;
+    private volatile boolean attached;
+    private final List<Runnable> wakeUpListeners = new CopyOnWriteArrayList<>();
+    private final NatsKeyValueWatchSubscription watch;
+    private final Set<String> claiming = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final String bucketPrefix;
+
+    private NatsEventQueueRepository(Builder b, Connection connection, boolean ownsConnection) {
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+        this.serializer = b.serializer != null ? b.serializer : new JacksonEventSerializer();
+        this.bucketPrefix = b.bucketPrefix;
+        try {
+            KeyValueManagement management = connection.keyValueManagement();
+            entries = connection.keyValue(ensureBucket(management, b, b.bucketPrefix + "_entries"));
+            nodes = connection.keyValue(ensureBucket(management, b, b.bucketPrefix + "_nodes"));
+            watch = watchEntries(b.startupTimeout);
+        } catch (IOException | JetStreamApiException e) {
+            throw new NatsStoreException("Could not open the JetStream buckets '" + b.bucketPrefix + "_*': " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsStoreException("Interrupted while opening the JetStream buckets", e);
+        }
+    }
+
+    public static Builder builder(String url) {
+        return new Builder(Objects.requireNonNull(url, "url"), null);
+    }
+
+    /** A store on a connection the application owns (it closes it itself). */
+    public static Builder builder(Connection connection) {
+        return new Builder(null, Objects.requireNonNull(connection, "connection"));
+    }
+
+    private static String ensureBucket(KeyValueManagement management, Builder b, String name)
+            throws IOException, JetStreamApiException {
+        KeyValueConfiguration config = KeyValueConfiguration.builder()
+                .name(name)
+                .maxHistoryPerKey(1)
+                .storageType(b.storage)
+                .replicas(b.replicas)
+                .build();
+        // A cluster busy electing leaders refuses a create for a moment: try a few times.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                management.getBucketInfo(name);
+                return name;
+            } catch (JetStreamApiException e) {
+                if (e.getErrorCode() != 404) {
+                    throw e;
+                }
+            }
+            try {
+                management.create(config);
+                return name;
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
+                    return name; // another node created it at the same moment
+                }
+                if (attempt >= 10) {
+                    throw e;
+                }
+                log.debug("Creating bucket {} failed ({}), trying again", name, e.getMessage());
+                pauseBeforeRetry();
+            }
+        }
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsStoreException("Interrupted while creating the buckets", e);
+        }
+    }
+
+    private NatsKeyValueWatchSubscription watchEntries(Duration startupTimeout)
+            throws IOException, JetStreamApiException, InterruptedException {
+        CountDownLatch loaded = new CountDownLatch(1);
+        NatsKeyValueWatchSubscription subscription = entries.watchAll(new KeyValueWatcher() {
+            @Override
+            public void watch(KeyValueEntry entry) {
+                onWatched(entry);
+            }
+
+            @Override
+            public void endOfData() {
+                loaded.countDown();
+            }
+        });
+        if (!loaded.await(startupTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            subscription.unsubscribe();
+            throw new NatsStoreException(
+                    "The entries of bucket '" + entries.getBucketName() + "' did not load within " + startupTimeout,
+                    null);
+        }
+        return subscription;
+    }
+
+    private void onWatched(KeyValueEntry entry) {
+        try {
+            if (entry.getOperation() != KeyValueOperation.PUT) {
+                view.applyWatchedDelete(entry.getKey(), entry.getRevision());
+                return;
+            }
+            EntryState state = codec.read(entry.getValue());
+            view.applyWatched(entry.getKey(), state, entry.getRevision());
+            if (state.status() == EntryStatus.PENDING) {
+                wakeUpListeners.forEach(Runnable::run);
+            }
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Skipped an unreadable value of key {} in bucket {}: {}",
+                    entry.getKey(),
+                    entries.getBucketName(),
+                    e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @Override
+    public synchronized void attach(RepositoryContext context) {
+        types.include(context.eventTypes());
+        maxPayloadBytes = attached ? Math.min(maxPayloadBytes, context.maxPayloadBytes()) : context.maxPayloadBytes();
+        attached = true;
+    }
+
+    @Override
+    public void requireReadable(Class<? extends DomainEvent> eventClass) {
+        serializer.requireReadable(eventClass);
+    }
+
+    /** The bucket key of an event's entry for one handler: equal for a second publish of the pair. */
+    static String keyOf(UUID eventId, String handlerName) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(handlerName.getBytes(StandardCharsets.UTF_8));
+            return "e." + eventId + "." + HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public int enqueue(List<NewQueueEntry> newEntries) {
+        // Everything is checked and serialized first: an event refused leaves nothing enqueued.
+        Map<String, EntryState> byKey = new java.util.LinkedHashMap<>();
+        Map<DomainEvent, String> payloads = new java.util.IdentityHashMap<>();
+        int limit = maxPayloadBytes;
+        for (NewQueueEntry entry : newEntries) {
+            DomainEvent event = entry.event();
+            String payload = payloads.computeIfAbsent(event, e -> checkedSize(serializer.serialize(e), e, limit));
+            byKey.putIfAbsent(keyOf(event.getEventId(), entry.handlerName()), newState(entry, payload));
+        }
+        int inserted = 0;
+        for (Map.Entry<String, EntryState> e : byKey.entrySet()) {
+            if (create(e.getKey(), e.getValue())) {
+                inserted++;
+            }
+        }
+        return inserted;
+    }
+
+    private static EntryState newState(NewQueueEntry entry, String payload) {
+        DomainEvent event = entry.event();
+        Credentials credentials = entry.credentials();
+        return new EntryState(
+                entry.id(),
+                event.getEventId(),
+                event.getEventType(),
+                EventTypeNames.version(event.getClass()),
+                payload,
+                event.getAggregateId(),
+                entry.orderingKey(),
+                entry.handlerName(),
+                EntryStatus.PENDING,
+                0,
+                entry.maxAttempts(),
+                entry.priority(),
+                entry.background(),
+                entry.dueAt(),
+                entry.createdAt(),
+                entry.createdAt(),
+                null,
+                credentials == null ? null : credentials.userId(),
+                credentials == null ? null : credentials.role(),
+                entry.headers(),
+                null,
+                null,
+                0,
+                null);
+    }
+
+    private static String checkedSize(String payload, DomainEvent event, int limit) {
+        long bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > limit) {
+            throw new IllegalArgumentException("Event " + event.getEventId() + " of type '" + event.getEventType()
+                    + "' is " + bytes + " bytes serialized, more than the limit of " + limit
+                    + " bytes; nothing of this publish was enqueued");
+        }
+        return payload;
+    }
+
+    private boolean create(String key, EntryState state) {
+        try {
+            long revision = entries.create(key, codec.write(state));
+            view.applyOwn(key, state, revision);
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                return false; // the event already has an entry for this handler
+            }
+            throw failure("enqueue", e);
+        } catch (IOException e) {
+            throw failure("enqueue", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- claims
+
+    @Override
+    public List<ClaimedEntry> claim(ClaimRequest request) {
+        Instant now = request.now();
+        boolean background = request.background();
+        Set<String> handlers = request.handlerNames();
+        List<Versioned> due = new ArrayList<>();
+        for (Versioned v : view.open()) {
+            EntryState s = v.state();
+            if (s.status() == EntryStatus.PENDING
+                    && s.background() == background
+                    && handlers.contains(s.handlerName())
+                    && (s.nextRetryAt() == null || !s.nextRetryAt().isAfter(now))) {
+                due.add(v);
+            }
+        }
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> heads = view.orderHeads();
+        due.removeIf(v -> v.state().orderingKey() != null
+                && heads.getOrDefault(EntryView.orderKey(v.state()), v.seq()) != v.seq());
+        List<Versioned> ordered = new ArrayList<>(due.size());
+        Instant agedBefore = request.agedBefore();
+        if (agedBefore != null) {
+            due.stream()
+                    .filter(v -> v.state().updatedAt().isBefore(agedBefore))
+                    .sorted(AGED_ORDER)
+                    .forEach(ordered::add);
+            due.stream()
+                    .filter(v -> !v.state().updatedAt().isBefore(agedBefore))
+                    .sorted(CLAIM_ORDER)
+                    .forEach(ordered::add);
+        } else {
+            due.sort(CLAIM_ORDER);
+            ordered = due;
+        }
+        List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), ordered.size()));
+        // Nodes try the entries of their batch in a random order, so that two nodes claiming at
+        // once do not race for the same entry at every step; the batch and its order stay the same.
+        int window = Math.min(request.limit(), ordered.size());
+        List<Versioned> attempts = new ArrayList<>(ordered.subList(0, window));
+        java.util.Collections.shuffle(attempts, java.util.concurrent.ThreadLocalRandom.current());
+        attempts.addAll(ordered.subList(window, ordered.size()));
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            rank.put(ordered.get(i).key(), i);
+        }
+        Map<String, ClaimedEntry> claimedByKey = new HashMap<>();
+        for (Versioned candidate : attempts) {
+            if (claimedByKey.size() >= request.limit()) {
+                break;
+            }
+            EntryState next = candidate
+                    .state()
+                    .claimed(request.owner(), request.leaseUntil(), now)
+                    .withSeq(candidate.seq());
+            // Threads of this JVM skip what another of them is claiming, instead of racing for it.
+            if (!claiming.add(candidate.key())) {
+                continue;
+            }
+            try {
+                if (write(candidate, next, false)) {
+                    claimedByKey.put(candidate.key(), claimedEntry(next));
+                }
+            } finally {
+                claiming.remove(candidate.key());
+            }
+        }
+        claimedByKey.entrySet().stream()
+                .sorted(Comparator.comparing(e -> rank.get(e.getKey())))
+                .forEach(e -> claimed.add(e.getValue()));
+        return claimed;
+    }
+
+    private ClaimedEntry claimedEntry(EntryState s) {
+        DomainEvent event = null;
+        String payloadError = null;
+        try {
+            event = serializer.deserialize(s.eventType(), s.eventVersion(), s.payload(), types);
+            if (event.getEventId() == null) {
+                payloadError = "the payload has no eventId; the entry's event id is " + s.eventId();
+            } else if (!event.getEventId().equals(s.eventId())) {
+                payloadError =
+                        "the payload's eventId " + event.getEventId() + " is not the entry's event id " + s.eventId();
+            }
+            if (payloadError != null) {
+                event = null;
+            }
+        } catch (RuntimeException e) {
+            payloadError = e.getMessage() != null ? e.getMessage() : e.toString();
+        }
+        Credentials credentials = s.credentialsUserId() == null && s.credentialsRole() == null
+                ? null
+                : new Credentials(s.credentialsUserId(), s.credentialsRole());
+        return new ClaimedEntry(
+                s.id(),
+                s.claimToken(),
+                s.eventId(),
+                s.eventType(),
+                s.aggregateId(),
+                s.handlerName(),
+                s.attempts(),
+                s.maxAttempts(),
+                credentials,
+                s.createdAt(),
+                s.leaseExpiresAt(),
+                s.headers(),
+                s.error(),
+                event,
+                payloadError);
+    }
+
+    @Override
+    public Instant nextDueAt(Set<String> handlerNames, Loop loop, Instant after) {
+        Instant next = null;
+        for (Versioned v : view.open()) {
+            EntryState s = v.state();
+            if (s.status() == EntryStatus.PENDING
+                    && s.background() == loop.isBackground()
+                    && handlerNames.contains(s.handlerName())
+                    && s.nextRetryAt() != null
+                    && s.nextRetryAt().isAfter(after)
+                    && (next == null || s.nextRetryAt().isBefore(next))) {
+                next = s.nextRetryAt();
+            }
+        }
+        return next;
+    }
+
+    // ---------------------------------------------------------------- fenced outcomes
+
+    @Override
+    public int complete(Collection<ClaimRef> claims, Instant now) {
+        int done = 0;
+        for (ClaimRef claim : claims) {
+            if (fenced(
+                    claim,
+                    s -> s.moved(EntryStatus.COMPLETED, s.attempts(), s.nextRetryAt(), null, s.orderingKey(), now))) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public boolean reschedule(ClaimRef claim, Instant nextRetryAt, String error, Instant now) {
+        return fenced(claim, s -> s.moved(EntryStatus.PENDING, s.attempts(), nextRetryAt, error, s.orderingKey(), now));
+    }
+
+    @Override
+    public boolean fail(ClaimRef claim, String error, Instant now) {
+        return fenced(
+                claim,
+                s -> s.moved(
+                        EntryStatus.FAILED,
+                        Math.min(s.attempts(), s.maxAttempts()),
+                        s.nextRetryAt(),
+                        error,
+                        s.orderingKey(),
+                        now));
+    }
+
+    @Override
+    public boolean park(ClaimRef claim, String error, Instant now) {
+        return fenced(
+                claim,
+                s -> s.moved(
+                        EntryStatus.FAILED,
+                        Math.min(s.attempts(), s.maxAttempts()),
+                        s.nextRetryAt(),
+                        error,
+                        null,
+                        now));
+    }
+
+    @Override
+    public long countBlockedOrderingKeys() {
+        return view.open().stream()
+                .filter(v ->
+                        v.state().status() == EntryStatus.FAILED && v.state().orderingKey() != null)
+                .count();
+    }
+
+    @Override
+    public int release(Collection<ClaimRef> claims, Instant now) {
+        int released = 0;
+        for (ClaimRef claim : claims) {
+            if (fenced(
+                    claim,
+                    s -> s.moved(
+                            EntryStatus.PENDING,
+                            Math.max(s.attempts() - 1, 0),
+                            s.nextRetryAt(),
+                            s.error(),
+                            s.orderingKey(),
+                            now))) {
+                released++;
+            }
+        }
+        return released;
+    }
+
+    @Override
+    public Set<ClaimRef> extendLeases(Collection<ClaimRef> claims, Instant leaseUntil, Instant now) {
+        Set<ClaimRef> held = new LinkedHashSet<>();
+        for (ClaimRef claim : claims) {
+            if (fenced(claim, s -> s.withLease(leaseUntil))) {
+                held.add(claim);
+            }
+        }
+        return held;
+    }
+
+    /** Writes {@code change} over the entry while {@code claim} still holds it; false once it does not. */
+    private boolean fenced(ClaimRef claim, UnaryOperator<EntryState> change) {
+        while (true) {
+            Versioned current = view.byId(claim.entryId());
+            if (current == null || !current.state().heldBy(claim.claimToken())) {
+                return false;
+            }
+            if (write(current, change.apply(current.state()).withSeq(current.seq()))) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Writes {@code next} over {@code current} unless the entry changed since it was read; on such
+     * a conflict this node's copy is brought up to date from the server and false is returned.
+     */
+    private boolean write(Versioned current, EntryState next) {
+        return write(current, next, true);
+    }
+
+    /** Like {@link #write(Versioned, EntryState)}; a claim leaves the refresh to the watch and moves on. */
+    private boolean write(Versioned current, EntryState next, boolean refreshOnConflict) {
+        try {
+            long revision = entries.update(current.key(), codec.write(next), current.revision());
+            view.applyOwn(current.key(), next, revision);
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                if (refreshOnConflict) {
+                    refresh(current.key());
+                }
+                return false;
+            }
+            throw failure("update an entry", e);
+        } catch (IOException e) {
+            throw failure("update an entry", e);
+        }
+    }
+
+    private void refresh(String key) {
+        try {
+            KeyValueEntry entry = entries.get(key);
+            if (entry == null) {
+                Versioned current = view.get(key);
+                if (current != null) {
+                    view.applyOwnDelete(key, current.revision());
+                }
+            } else {
+                view.applyOwn(key, codec.read(entry.getValue()), entry.getRevision());
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw failure("read an entry", e);
+        }
+    }
+
+    private boolean delete(Versioned current) {
+        try {
+            entries.delete(current.key(), current.revision());
+            view.applyOwnDelete(current.key(), current.revision());
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                refresh(current.key());
+                return false;
+            }
+            throw failure("delete an entry", e);
+        } catch (IOException e) {
+            throw failure("delete an entry", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- recovery and admin
+
+    @Override
+    public List<QueueEntry> releaseExpiredLeases(Instant now) {
+        List<Versioned> expired = select(
+                s -> s.status() == EntryStatus.PROCESSING
+                        && s.leaseExpiresAt() != null
+                        && s.leaseExpiresAt().isBefore(now),
+                Comparator.<Versioned, Instant>comparing(v -> v.state().leaseExpiresAt())
+                        .thenComparingLong(Versioned::seq));
+        List<QueueEntry> recovered = new ArrayList<>();
+        for (Versioned v : expired) {
+            EntryState s = v.state();
+            String error = s.attempts() >= s.maxAttempts()
+                    ? LeaseMessages.lostOnLastAttempt(s.owner(), s.attempts())
+                    : LeaseMessages.lost(s.owner(), s.attempts());
+            EntryState next = s.moved(EntryStatus.PENDING, s.attempts(), null, error, s.orderingKey(), now)
+                    .withSeq(v.seq());
+            if (write(v, next)) {
+                recovered.add(next.toQueueEntry());
+            }
+        }
+        return recovered;
+    }
+
+    @Override
+    public QueueCounts countByStatus() {
+        long pending = 0;
+        long processing = 0;
+        long completed = 0;
+        long failed = 0;
+        for (Versioned v : view.all()) {
+            switch (v.state().status()) {
+                case PENDING -> pending++;
+                case PROCESSING -> processing++;
+                case COMPLETED -> completed++;
+                case FAILED -> failed++;
+            }
+        }
+        return new QueueCounts(pending, processing, completed, failed);
+    }
+
+    @Override
+    public Instant oldestDueSince(Instant now) {
+        Instant oldest = null;
+        for (Versioned v : view.open()) {
+            EntryState s = v.state();
+            if (s.status() == EntryStatus.PENDING
+                    && (s.nextRetryAt() == null || !s.nextRetryAt().isAfter(now))) {
+                Instant since = s.dueSince();
+                if (oldest == null || since.isBefore(oldest)) {
+                    oldest = since;
+                }
+            }
+        }
+        return oldest;
+    }
+
+    @Override
+    public List<QueueEntry> findFailed(int limit) {
+        return entriesOf(select(s -> s.status() == EntryStatus.FAILED, UPDATE_ORDER), limit);
+    }
+
+    @Override
+    public List<QueueEntry> findFailed(int limit, String errorPrefix) {
+        Objects.requireNonNull(errorPrefix, "errorPrefix");
+        return entriesOf(
+                select(
+                        s -> s.status() == EntryStatus.FAILED
+                                && s.error() != null
+                                && s.error().startsWith(errorPrefix),
+                        UPDATE_ORDER),
+                limit);
+    }
+
+    @Override
+    public List<QueueEntry> findByEventId(UUID eventId) {
+        List<Versioned> found = new ArrayList<>();
+        for (Versioned v : view.all()) {
+            if (v.state().eventId().equals(eventId)) {
+                found.add(v);
+            }
+        }
+        found.sort(CREATED_ORDER);
+        return entriesOf(found, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<QueueEntry> retryFailed(int limit, Instant now) {
+        return retry(select(s -> s.status() == EntryStatus.FAILED, UPDATE_ORDER), limit, now);
+    }
+
+    @Override
+    public List<QueueEntry> retryFailed(EntryFilter filter, int limit, Instant now) {
+        return retry(
+                select(s -> s.status() == EntryStatus.FAILED && filter.matches(s.toQueueEntry()), UPDATE_ORDER),
+                limit,
+                now);
+    }
+
+    private List<QueueEntry> retry(List<Versioned> failed, int limit, Instant now) {
+        List<QueueEntry> retried = new ArrayList<>();
+        for (Versioned v : failed) {
+            if (retried.size() >= limit) {
+                break;
+            }
+            EntryState s = v.state();
+            EntryState next = s.moved(EntryStatus.PENDING, 0, null, s.error(), s.orderingKey(), now)
+                    .withSeq(v.seq());
+            if (write(v, next)) {
+                retried.add(next.toQueueEntry());
+            }
+        }
+        return retried;
+    }
+
+    @Override
+    public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
+        List<Versioned> old = new ArrayList<>();
+        for (Versioned v : view.all()) {
+            if (v.state().status() == EntryStatus.COMPLETED
+                    && v.state().updatedAt().isBefore(cutoff)) {
+                old.add(v);
+            }
+        }
+        old.sort(UPDATE_ORDER);
+        return deleteAll(old, limit);
+    }
+
+    private List<QueueEntry> deleteAll(List<Versioned> candidates, int limit) {
+        List<QueueEntry> deleted = new ArrayList<>();
+        for (Versioned v : candidates) {
+            if (deleted.size() >= limit) {
+                break;
+            }
+            if (delete(v)) {
+                deleted.add(v.state().toQueueEntry());
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public EntryPage findEntries(EntryFilter filter, int offset, int limit) {
+        EntryPage.requireValid(offset, limit);
+        List<Versioned> matching = matching(filter);
+        matching.sort(CREATED_ORDER);
+        List<QueueEntry> page = matching.stream()
+                .skip(offset)
+                .limit(limit)
+                .map(v -> v.state().toQueueEntry())
+                .toList();
+        return new EntryPage(page, matching.size(), offset, limit);
+    }
+
+    @Override
+    public long countEntries(EntryFilter filter) {
+        return matching(filter).size();
+    }
+
+    private List<Versioned> matching(EntryFilter filter) {
+        Collection<Versioned> source = filter.allowsStatus(EntryStatus.COMPLETED) ? view.all() : view.open();
+        List<Versioned> matching = new ArrayList<>();
+        for (Versioned v : source) {
+            if (filter.matches(v.state().toQueueEntry())) {
+                matching.add(v);
+            }
+        }
+        return matching;
+    }
+
+    @Override
+    public Optional<StoredEntry> findEntry(UUID entryId) {
+        Versioned v = view.byId(entryId);
+        return v == null
+                ? Optional.empty()
+                : Optional.of(new StoredEntry(
+                        v.state().toQueueEntry(), v.state().payload(), v.state().headers()));
+    }
+
+    @Override
+    public List<QueueEntry> deleteEntries(EntryFilter filter, int limit) {
+        filter.requireDeletable();
+        List<Versioned> candidates = matching(filter);
+        candidates.removeIf(v -> v.state().status() == EntryStatus.PROCESSING);
+        candidates.sort(UPDATE_ORDER);
+        return deleteAll(candidates, limit);
+    }
+
+    @Override
+    public Map<String, Long> countByHandler(EntryStatus status) {
+        Collection<Versioned> source = status == EntryStatus.COMPLETED ? view.all() : view.open();
+        Map<String, Long> counts = new HashMap<>();
+        for (Versioned v : source) {
+            if (v.state().status() == status) {
+                counts.merge(v.state().handlerName(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private List<Versioned> select(Predicate<EntryState> condition, Comparator<Versioned> order) {
+        List<Versioned> selected = new ArrayList<>();
+        for (Versioned v : view.open()) {
+            if (condition.test(v.state())) {
+                selected.add(v);
+            }
+        }
+        selected.sort(order);
+        return selected;
+    }
+
+    private static List<QueueEntry> entriesOf(List<Versioned> found, int limit) {
+        return found.stream().limit(limit).map(v -> v.state().toQueueEntry()).toList();
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    private static String nodeKey(String owner) {
+        return "n." + HexFormat.of().formatHex(owner.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void recordHeartbeat(NodeHeartbeat node) {
+        try {
+            nodes.put(nodeKey(node.owner()), codec.write(node));
+        } catch (IOException | JetStreamApiException e) {
+            throw failure("record a node", e);
+        }
+    }
+
+    @Override
+    public void removeNode(String owner) {
+        try {
+            nodes.delete(nodeKey(owner));
+        } catch (IOException | JetStreamApiException e) {
+            throw failure("remove a node", e);
+        }
+    }
+
+    @Override
+    public List<NodeHeartbeat> nodesAliveAt(Instant now) {
+        try {
+            List<NodeHeartbeat> alive = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (String key : nodes.keys()) {
+                KeyValueEntry entry = nodes.get(key);
+                if (entry != null && entry.getValue() != null && seen.add(key)) {
+                    NodeHeartbeat node = codec.readNode(entry.getValue());
+                    if (!node.aliveUntil().isBefore(now)) {
+                        alive.add(node);
+                    }
+                }
+            }
+            alive.sort(Comparator.comparing(NodeHeartbeat::owner));
+            return alive;
+        } catch (IOException | JetStreamApiException e) {
+            throw failure("list the nodes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsStoreException("Interrupted while listing the nodes", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- wake-ups, health, lifecycle
+
+    @Override
+    public WakeUpSubscription subscribeToWakeUps(Runnable listener) {
+        wakeUpListeners.add(listener);
+        return () -> wakeUpListeners.remove(listener);
+    }
+
+    @Override
+    public void ping() {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            throw new NatsStoreException("Not connected to NATS (" + connection.getStatus() + ")", null);
+        }
+        try {
+            entries.getStatus();
+        } catch (IOException | JetStreamApiException e) {
+            throw failure("read the bucket's status", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsStoreException("Interrupted while pinging", e);
+        }
+    }
+
+    /** The prefix of this store's bucket names. */
+    public String bucketPrefix() {
+        return bucketPrefix;
+    }
+
+    @Override
+    public void close() {
+        try {
+            watch.unsubscribe();
+        } catch (RuntimeException e) {
+            log.debug("Stopping the watch failed: {}", e.toString());
+        }
+        if (ownsConnection) {
+            try {
+                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private NatsStoreException failure(String action, Exception e) {
+        return new NatsStoreException("JetStream store could not " + action + ": " + e.getMessage(), e);
+    }
+
+    /** Settings of a {@link NatsEventQueueRepository}. */
+    public static final class Builder {
+        private final String url;
+        private final Connection connection;
+        private String bucketPrefix = "eventqueue";
+        private int replicas = 1;
+        private StorageType storage = StorageType.File;
+        private EventSerializer serializer;
+        private Duration startupTimeout = Duration.ofSeconds(30);
+
+        private Builder(String url, Connection connection) {
+            this.url = url;
+            this.connection = connection;
+        }
+
+        /**
+         * The prefix of the two buckets ({@code <prefix>_entries}, {@code <prefix>_nodes}): letters,
+         * digits, {@code -} and {@code _}. Stores with the same prefix share one queue.
+         */
+        public Builder bucketPrefix(String prefix) {
+            if (prefix == null || !prefix.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new IllegalArgumentException(
+                        "bucketPrefix must be 1 to 64 letters, digits, '-' or '_', was '" + prefix + "'");
+            }
+            this.bucketPrefix = prefix;
+            return this;
+        }
+
+        /**
+         * How many servers keep each bucket when it is created: 1 on a single server, 3 on a
+         * cluster (a write counts once 2 of the 3 have it), at most 5.
+         */
+        public Builder replicas(int replicas) {
+            if (replicas < 1 || replicas > 5) {
+                throw new IllegalArgumentException("replicas must be 1 to 5, was " + replicas);
+            }
+            this.replicas = replicas;
+            return this;
+        }
+
+        /** Where the buckets keep their data when they are created: file (the default) or memory. */
+        public Builder storage(StorageType storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /** How events are stored; the JSON serializer by default. */
+        public Builder serializer(EventSerializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "serializer");
+            return this;
+        }
+
+        /** How long opening may take to load the entries into memory (30 s by default). */
+        public Builder startupTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("startupTimeout must be positive, was " + timeout);
+            }
+            this.startupTimeout = timeout;
+            return this;
+        }
+
+        /** The servers of a comma-separated list: the client connects to one and fails over to the others. */
+        private static String[] servers(String url) {
+            String[] servers = url.split(",");
+            for (int i = 0; i < servers.length; i++) {
+                servers[i] = servers[i].trim();
+                if (servers[i].isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "NATS url has an empty server in its list: '" + redacted(url) + "'");
+                }
+            }
+            return servers;
+        }
+
+        /** The url without user and password, for messages. */
+        static String redacted(String url) {
+            return url.replaceAll("//[^/@,]*@", "//***@");
+        }
+
+        public NatsEventQueueRepository build() {
+            if (connection != null) {
+                return new NatsEventQueueRepository(this, connection, false);
+            }
+            Connection opened;
+            try {
+                opened = Nats.connect(new Options.Builder()
+                        .servers(servers(url))
+                        .maxReconnects(-1)
+                        .connectionName("eventqueue")
+                        .build());
+            } catch (IOException e) {
+                throw new NatsStoreException(
+                        "Could not connect to NATS at " + redacted(url) + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NatsStoreException("Interrupted while connecting to NATS at " + redacted(url), e);
+            }
+            try {
+                return new NatsEventQueueRepository(this, opened, true);
+            } catch (RuntimeException e) {
+                try {
+                    opened.close();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.eventqueue.nats;
+
+import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.testing.EventQueueRepositoryContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** The repository contract, unchanged, on one server that the test starts itself. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SingleServerRepositoryContractTest extends EventQueueRepositoryContract {
+
+    private TestStores stores;
+
+    @BeforeAll
+    void startServers() {
+        stores = TestStores.singleServer();
+    }
+
+    @Override
+    protected EventQueueRepository newRepository() {
+        return stores.next();
+    }
+
+    @AfterAll
+    void stopServers() {
+        if (stores != null) {
+            stores.close();
+        }
+    }
+}
