@@ -4,6 +4,7 @@ package dev.eventqueue.bench.harness;
 public enum Metric {
     ENTRIES_PER_SECOND("entries/s", Format.COUNT),
     EVENTS_PER_SECOND("events/s", Format.COUNT),
+    JOBS_PER_SECOND("jobs/s", Format.COUNT),
     CPU_MICROS_PER_ENTRY("JVM CPU µs/entry", Format.MILLIS),
     EMPTY_ENTRIES_PER_SECOND("entries/s, empty table", Format.COUNT),
     INSERTS_PER_SECOND("insert-only rows/s", Format.COUNT),

@@ -29,6 +29,11 @@ public enum Table {
             "Memory",
             "pending entries held by the in-memory queue, in a child JVM with -Xmx1g",
             List.of(Metric.HEAP_MIB, Metric.BYTES_PER_ENTRY)),
+    PEERS(
+            "Peers on the same PostgreSQL",
+            "the same number of no-op jobs published in batches from one thread, until every job ran and its row is "
+                    + "finished; each system in its own schema of the same server, one after the other",
+            List.of(Metric.JOBS_PER_SECOND)),
     BACKLOG(
             "Cost per entry against a large table",
             "throughput on an empty table and with 1,000,000 completed rows",
