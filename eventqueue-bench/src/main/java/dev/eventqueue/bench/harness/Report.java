@@ -50,13 +50,15 @@ public final class Report {
             header.add(
                     switch (table) {
                         case BACKLOG -> "full / empty";
-                        case PUBLISH -> "% of raw inserts";
+                        case PUBLISH -> "% of raw inserts | % of raw COPY";
                         case PEERS -> "eventqueue / this";
                         default -> "% of raw";
                     });
         }
         text.append("| ").append(String.join(" | ", header)).append(" |\n");
-        text.append("|").append("---|".repeat(header.size())).append('\n');
+        // A header cell may hold two columns ("a | b") when a ratio is shown against two references.
+        int columns = header.stream().mapToInt(h -> h.split(" \\| ", -1).length).sum();
+        text.append("|").append("---|".repeat(columns)).append('\n');
         for (CaseResult row : rows) {
             List<String> cells = new ArrayList<>();
             for (String column : labelColumns) {
@@ -81,7 +83,10 @@ public final class Report {
                 cells.add(
                         switch (table) {
                             case BACKLOG -> backlogRatio(row);
-                            case PUBLISH -> percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND));
+                            case PUBLISH ->
+                                percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND))
+                                        + " | "
+                                        + percentOf(row, rawMetric(row.label("store"), Metric.COPY_ROWS_PER_SECOND));
                             case PEERS -> peerRatio(row);
                             default -> percentOf(row, rawReference(row.label("store")));
                         });

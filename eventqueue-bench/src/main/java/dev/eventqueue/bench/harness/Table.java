@@ -23,8 +23,9 @@ public enum Table {
     RAW(
             "Raw JDBC reference",
             "the same row lifecycle by plain JDBC: batch insert, claim with SKIP LOCKED, mark "
-                    + "completed; and, into a fresh table, the inserts alone",
-            List.of(Metric.ENTRIES_PER_SECOND, Metric.INSERTS_PER_SECOND)),
+                    + "completed; and, into a fresh table, the inserts alone; on PostgreSQL also the same rows "
+                    + "by COPY alone (no duplicate check)",
+            List.of(Metric.ENTRIES_PER_SECOND, Metric.INSERTS_PER_SECOND, Metric.COPY_ROWS_PER_SECOND)),
     MEMORY(
             "Memory",
             "pending entries held by the in-memory queue, in a child JVM with -Xmx1g",
