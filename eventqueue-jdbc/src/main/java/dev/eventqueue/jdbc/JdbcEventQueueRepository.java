@@ -203,9 +203,9 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         String action = "enqueue " + entries.size() + " entries";
         int inserted;
         if (dialect.bindsArrays() && COPY_AVAILABLE && entries.size() >= CopyInsert.MIN_ENTRIES) {
-            // Several statements (savepoint, COPY, release, notify): they run in a transaction.
+            // In the caller's transaction: under a savepoint; on a connection of its own: COPY alone.
             String channel = foreground ? wakeUps.channel() : null;
-            inserted = runner.transaction(
+            inserted = runner.single(
                     action,
                     connection -> CopyInsert.usable(connection)
                             ? writer.insertCopy(connection, entries, payloads, channel)

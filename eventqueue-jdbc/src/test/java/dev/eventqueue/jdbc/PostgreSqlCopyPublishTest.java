@@ -126,6 +126,29 @@ class PostgreSqlCopyPublishTest extends RepositoryContractSupport {
     }
 
     @Test
+    void aLargePublishInTheCallersTransactionSkipsPairsThatExistAndKeepsTheCallersWork() throws Exception {
+        List<NewQueueEntry> first = largePublish();
+        assertThat(repository.enqueue(first)).isEqualTo(LARGE);
+        List<NewQueueEntry> again = new ArrayList<>();
+        for (NewQueueEntry entry : first) {
+            again.add(entry(entry.event(), entry.handlerName())
+                    .createdAt(entry.createdAt())
+                    .build());
+        }
+        again.addAll(largePublish());
+
+        int inserted = JdbcTransactions.callInTransaction(dataSource, connection -> {
+            int count = repository.enqueue(again);
+            // The caller's transaction is still usable after the rolled-back copy.
+            assertThat(repository.enqueue(largePublish())).isEqualTo(LARGE);
+            return count;
+        });
+
+        assertThat(inserted).isEqualTo(LARGE);
+        assertThat(repository.countByStatus().pending()).isEqualTo(3L * LARGE);
+    }
+
+    @Test
     void aLargePublishRollsBackWithTheCallersTransaction() {
         List<NewQueueEntry> entries = largePublish();
 
