@@ -41,8 +41,8 @@ public final class Bench implements Callable<Integer> {
     @Option(
             names = "--scenarios",
             split = ",",
-            description =
-                    "Which of: raw, inmemory, jdbc, publish, latency, duetime, memory, backlog, tracing (default: all).")
+            description = "Which of: raw, inmemory, jdbc, publish, latency, duetime, memory, backlog, tracing, peers "
+                    + "(default: all).")
     List<String> scenarios;
 
     @Option(

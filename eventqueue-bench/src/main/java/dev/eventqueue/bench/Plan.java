@@ -3,6 +3,7 @@ package dev.eventqueue.bench;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.audit.AuditLogs;
 import dev.eventqueue.bench.harness.Case;
+import dev.eventqueue.bench.peer.PeerCase;
 import dev.eventqueue.bench.scenario.BacklogCase;
 import dev.eventqueue.bench.scenario.DueTimeCase;
 import dev.eventqueue.bench.scenario.LatencyCase;
@@ -22,8 +23,8 @@ import java.util.Set;
 final class Plan {
 
     /** Scenario names for {@code --scenarios}, in the order they run. */
-    static final List<String> SCENARIOS =
-            List.of("raw", "inmemory", "jdbc", "publish", "latency", "duetime", "memory", "backlog", "tracing");
+    static final List<String> SCENARIOS = List.of(
+            "raw", "inmemory", "jdbc", "publish", "latency", "duetime", "memory", "backlog", "tracing", "peers");
 
     static final int PUBLISH_BATCH = 500;
     static final int DB_BATCH = 200;
@@ -169,6 +170,9 @@ final class Plan {
                     PUBLISH_BATCH,
                     databaseConfig(),
                     AuditLogs.none()));
+        }
+        if (scenarios.contains("peers") && databases.contains(Database.POSTGRESQL)) {
+            cases.addAll(PeerCase.all(databaseConfig(), size(dbEvents(Database.POSTGRESQL)), PUBLISH_BATCH));
         }
         return cases;
     }

@@ -1,23 +1,26 @@
 package dev.eventqueue.audit;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * Keeps the newest {@code capacity} audit records in memory; the first recorded are dropped first.
  * The dispatcher's default, so a long-running process never grows without bound.
+ *
+ * <p>Records go into a ring of fixed size: recording costs one array store, with no index to keep,
+ * because the dispatcher records three records per entry on its hot path and reads them back only
+ * when asked. {@link #findByEventId} therefore scans the ring: up to {@code capacity} comparisons
+ * (well under a millisecond for the default capacity), meant for inspecting an event, not for a loop.
  */
 public final class InMemoryAuditLog implements AuditLog {
 
     public static final int DEFAULT_CAPACITY = 100_000;
 
-    private final int capacity;
-    private final ArrayDeque<AuditRecord> records = new ArrayDeque<>();
-    private final Map<UUID, List<AuditRecord>> byEventId = new HashMap<>();
+    private final AuditRecord[] ring;
+    private long written; // records ever written; the next goes to ring[written % capacity]
 
     public InMemoryAuditLog() {
         this(DEFAULT_CAPACITY);
@@ -27,7 +30,7 @@ public final class InMemoryAuditLog implements AuditLog {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
         }
-        this.capacity = capacity;
+        this.ring = new AuditRecord[capacity];
     }
 
     @Override
@@ -44,44 +47,29 @@ public final class InMemoryAuditLog implements AuditLog {
     }
 
     private void add(AuditRecord record) {
-        if (records.size() == capacity) {
-            evict(records.removeFirst());
-        }
-        records.addLast(record);
-        insertByTimestamp(byEventId.computeIfAbsent(record.eventId(), id -> new ArrayList<>(4)), record);
+        ring[(int) (written % ring.length)] = record;
+        written++;
     }
 
-    private void evict(AuditRecord evicted) {
-        List<AuditRecord> trail = byEventId.get(evicted.eventId());
-        // By identity, and usually at the front: the evicted record is the oldest one kept.
-        for (int i = 0; i < trail.size(); i++) {
-            if (trail.get(i) == evicted) {
-                trail.remove(i);
-                break;
+    /** The event's kept records in timestamp order; records with equal timestamps in the order recorded. */
+    @Override
+    public List<AuditRecord> findByEventId(UUID eventId) {
+        List<AuditRecord> trail = new ArrayList<>(4);
+        synchronized (this) {
+            long oldest = Math.max(0, written - ring.length);
+            for (long i = oldest; i < written; i++) {
+                AuditRecord record = ring[(int) (i % ring.length)];
+                if (Objects.equals(record.eventId(), eventId)) {
+                    trail.add(record);
+                }
             }
         }
-        if (trail.isEmpty()) {
-            byEventId.remove(evicted.eventId());
-        }
-    }
-
-    /** Keeps one event's trail in timestamp order; a record usually belongs at the end. */
-    private static void insertByTimestamp(List<AuditRecord> trail, AuditRecord record) {
-        int index = trail.size();
-        while (index > 0 && trail.get(index - 1).timestamp().isAfter(record.timestamp())) {
-            index--;
-        }
-        trail.add(index, record);
-    }
-
-    @Override
-    public synchronized List<AuditRecord> findByEventId(UUID eventId) {
-        List<AuditRecord> trail = byEventId.get(eventId);
-        return trail == null ? List.of() : List.copyOf(trail);
+        trail.sort(Comparator.comparing(AuditRecord::timestamp)); // stable: ties keep the recorded order
+        return List.copyOf(trail);
     }
 
     /** How many records are kept now. */
     public synchronized int size() {
-        return records.size();
+        return (int) Math.min(written, ring.length);
     }
 }

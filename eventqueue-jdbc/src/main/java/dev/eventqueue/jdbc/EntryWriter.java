@@ -120,6 +120,17 @@ final class EntryWriter {
         return ArrayInsert.insert(connection, sql.insertArrays(), entries, payloads, notifyChannel);
     }
 
+    /**
+     * PostgreSQL, a large publish on a connection in a transaction: COPY under a savepoint, the
+     * array insert when a row exists already; notifies {@code notifyChannel} (null: nobody).
+     *
+     * @return how many entries were inserted
+     */
+    int insertCopy(Connection connection, List<NewQueueEntry> entries, List<String> payloads, String notifyChannel)
+            throws SQLException {
+        return CopyInsert.insert(connection, sql.copyIn(), sql.insertArrays(), entries, payloads, notifyChannel);
+    }
+
     /** @return how many entries were inserted */
     int insert(Connection connection, List<NewQueueEntry> entries, List<String> payloads) throws SQLException {
         int perStatement = rows.dialect().maxRowsPerInsert();

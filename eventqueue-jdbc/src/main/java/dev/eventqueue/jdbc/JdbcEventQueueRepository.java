@@ -65,6 +65,9 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventQueueRepository.class);
 
+    /** Whether PostgreSQL's driver, whose copy API large publishes use, is on the classpath. */
+    private static final boolean COPY_AVAILABLE = PgNotificationListener.driverPresent();
+
     private final Dialect dialect;
     private final TableName table;
     private final EventTypes types;
@@ -199,7 +202,15 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         boolean foreground = entries.stream().anyMatch(entry -> !entry.background());
         String action = "enqueue " + entries.size() + " entries";
         int inserted;
-        if (dialect.bindsArrays()) { // one statement that also notifies: atomic on its own
+        if (dialect.bindsArrays() && COPY_AVAILABLE && entries.size() >= CopyInsert.MIN_ENTRIES) {
+            // In the caller's transaction: under a savepoint; on a connection of its own: COPY alone.
+            String channel = foreground ? wakeUps.channel() : null;
+            inserted = runner.single(
+                    action,
+                    connection -> CopyInsert.usable(connection)
+                            ? writer.insertCopy(connection, entries, payloads, channel)
+                            : writer.insertArrays(connection, entries, payloads, channel));
+        } else if (dialect.bindsArrays()) { // one statement that also notifies: atomic on its own
             String channel = foreground ? wakeUps.channel() : null;
             inserted = runner.single(action, connection -> writer.insertArrays(connection, entries, payloads, channel));
         } else {

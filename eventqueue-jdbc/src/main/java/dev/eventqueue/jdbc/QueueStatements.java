@@ -323,6 +323,11 @@ final class QueueStatements {
         return fixed(INSERT_ARRAYS);
     }
 
+    /** PostgreSQL: a COPY of new rows in text format, columns as in {@link #INSERT_COLUMNS}. */
+    String copyIn() {
+        return "COPY " + table + " (" + INSERT_COLUMNS + ") FROM STDIN";
+    }
+
     /** PostgreSQL: the settings of a claim's transaction (see {@link #CLAIM_SETTINGS}). */
     String claimSettings() {
         return CLAIM_SETTINGS;

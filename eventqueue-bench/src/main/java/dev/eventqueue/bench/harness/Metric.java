@@ -4,9 +4,11 @@ package dev.eventqueue.bench.harness;
 public enum Metric {
     ENTRIES_PER_SECOND("entries/s", Format.COUNT),
     EVENTS_PER_SECOND("events/s", Format.COUNT),
+    JOBS_PER_SECOND("jobs/s", Format.COUNT),
     CPU_MICROS_PER_ENTRY("JVM CPU µs/entry", Format.MILLIS),
     EMPTY_ENTRIES_PER_SECOND("entries/s, empty table", Format.COUNT),
     INSERTS_PER_SECOND("insert-only rows/s", Format.COUNT),
+    COPY_ROWS_PER_SECOND("COPY-only rows/s", Format.COUNT),
     P50("p50 ms", Format.MILLIS),
     P99("p99 ms", Format.MILLIS),
     P999("p99.9 ms", Format.MILLIS),

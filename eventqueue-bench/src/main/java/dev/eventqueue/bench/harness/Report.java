@@ -44,17 +44,21 @@ public final class Report {
         }
         Metric ranged = table.metrics().get(0);
         header.add("range of " + ranged.header());
-        boolean ratio = table == Table.THROUGHPUT || table == Table.BACKLOG || table == Table.PUBLISH;
+        boolean ratio =
+                table == Table.THROUGHPUT || table == Table.BACKLOG || table == Table.PUBLISH || table == Table.PEERS;
         if (ratio) {
             header.add(
                     switch (table) {
                         case BACKLOG -> "full / empty";
-                        case PUBLISH -> "% of raw inserts";
+                        case PUBLISH -> "% of raw inserts | % of raw COPY";
+                        case PEERS -> "eventqueue / this";
                         default -> "% of raw";
                     });
         }
         text.append("| ").append(String.join(" | ", header)).append(" |\n");
-        text.append("|").append("---|".repeat(header.size())).append('\n');
+        // A header cell may hold two columns ("a | b") when a ratio is shown against two references.
+        int columns = header.stream().mapToInt(h -> h.split(" \\| ", -1).length).sum();
+        text.append("|").append("---|".repeat(columns)).append('\n');
         for (CaseResult row : rows) {
             List<String> cells = new ArrayList<>();
             for (String column : labelColumns) {
@@ -79,7 +83,11 @@ public final class Report {
                 cells.add(
                         switch (table) {
                             case BACKLOG -> backlogRatio(row);
-                            case PUBLISH -> percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND));
+                            case PUBLISH ->
+                                percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND))
+                                        + " | "
+                                        + percentOf(row, rawMetric(row.label("store"), Metric.COPY_ROWS_PER_SECOND));
+                            case PEERS -> peerRatio(row);
                             default -> percentOf(row, rawReference(row.label("store")));
                         });
             }
@@ -90,6 +98,15 @@ public final class Report {
     private static String percentOf(CaseResult row, Double raw) {
         Double median = row.median(Metric.ENTRIES_PER_SECOND);
         return raw == null || median == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * median / raw);
+    }
+
+    /** eventqueue's median jobs/s over this row's, both from this run. */
+    private String peerRatio(CaseResult row) {
+        Double ours = find(Table.PEERS, r -> r.label("system").equals("eventqueue"))
+                .map(r -> r.median(Metric.JOBS_PER_SECOND))
+                .orElse(null);
+        Double theirs = row.median(Metric.JOBS_PER_SECOND);
+        return ours == null || theirs == null ? "" : String.format(Locale.ROOT, "%.2f×", ours / theirs);
     }
 
     private static String backlogRatio(CaseResult row) {

@@ -23,12 +23,18 @@ public enum Table {
     RAW(
             "Raw JDBC reference",
             "the same row lifecycle by plain JDBC: batch insert, claim with SKIP LOCKED, mark "
-                    + "completed; and, into a fresh table, the inserts alone",
-            List.of(Metric.ENTRIES_PER_SECOND, Metric.INSERTS_PER_SECOND)),
+                    + "completed; and, into a fresh table, the inserts alone; on PostgreSQL also the same rows "
+                    + "by COPY alone (no duplicate check)",
+            List.of(Metric.ENTRIES_PER_SECOND, Metric.INSERTS_PER_SECOND, Metric.COPY_ROWS_PER_SECOND)),
     MEMORY(
             "Memory",
             "pending entries held by the in-memory queue, in a child JVM with -Xmx1g",
             List.of(Metric.HEAP_MIB, Metric.BYTES_PER_ENTRY)),
+    PEERS(
+            "Peers on the same PostgreSQL",
+            "the same number of no-op jobs published in batches from one thread, until every job ran and its row is "
+                    + "finished; each system in its own schema of the same server, one after the other",
+            List.of(Metric.JOBS_PER_SECOND)),
     BACKLOG(
             "Cost per entry against a large table",
             "throughput on an empty table and with 1,000,000 completed rows",

@@ -1,6 +1,9 @@
 package dev.eventqueue.bench.scenario;
 
 import dev.eventqueue.bench.store.Database;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /** The three steps of the raw reference, each on a connection of its own. */
 final class RawPipeline {
@@ -106,6 +111,39 @@ final class RawPipeline {
                 insert.executeUpdate();
                 done += size;
             }
+        }
+    }
+
+    /**
+     * PostgreSQL: each batch as one {@code COPY ... FROM STDIN} in text format straight into the
+     * table, every column the repository writes, values as it writes them; no duplicate check. The
+     * reference for the publish rate of the COPY path.
+     */
+    void copyAll(long rows, int batch) throws SQLException {
+        String copy = "COPY " + table + " (id, event_id, event_type, event_version, event_data, aggregate_id, "
+                + "ordering_key, handler_name, max_attempts, priority, is_background, next_retry_at, created_at, "
+                + "updated_at, credentials_user_id, credentials_role, headers) FROM STDIN";
+        String escapedPayload = payload.replace("\\", "\\\\");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            CopyManager copier = connection.unwrap(PGConnection.class).getCopyAPI();
+            StringBuilder text = new StringBuilder();
+            for (long done = 0; done < rows; ) {
+                int size = (int) Math.min(batch, rows - done);
+                String now = Instant.now().toString();
+                text.setLength(0);
+                for (int i = 0; i < size; i++) {
+                    text.append(randomUuid()).append('\t').append(randomUuid()).append("\tBenchEvent\t1\t");
+                    text.append(escapedPayload).append("\t\\N\t\\N\t").append(RawReferenceCase.HANDLER);
+                    text.append("\t4\t100\tf\t\\N\t").append(now).append('\t').append(now);
+                    text.append("\t\\N\t\\N\t\\N\n");
+                }
+                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                copier.copyIn(copy, new ByteArrayInputStream(bytes));
+                done += size;
+            }
+        } catch (IOException e) {
+            throw new SQLException("COPY failed", e);
         }
     }
 

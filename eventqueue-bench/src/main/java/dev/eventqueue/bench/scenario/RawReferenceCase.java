@@ -82,8 +82,11 @@ public final class RawReferenceCase implements Case {
                 throw new IllegalStateException("Raw pipeline failed", failure.get());
             }
             double lifecycle = count * 1e9 / (System.nanoTime() - start);
-            return Metrics.of(Metric.ENTRIES_PER_SECOND, lifecycle)
+            Metrics metrics = Metrics.of(Metric.ENTRIES_PER_SECOND, lifecycle)
                     .with(Metric.INSERTS_PER_SECOND, insertsAlone(payload, count));
+            return database == Database.POSTGRESQL
+                    ? metrics.with(Metric.COPY_ROWS_PER_SECOND, copyAlone(payload, count))
+                    : metrics;
         }
     }
 
@@ -93,6 +96,16 @@ public final class RawReferenceCase implements Case {
             RawPipeline pipeline = new RawPipeline(database, store.admin(), store.table(), payload, claimBatch);
             long start = System.nanoTime();
             pipeline.insertAll(count, insertBatch);
+            return count * 1e9 / (System.nanoTime() - start);
+        }
+    }
+
+    /** PostgreSQL: the same rows by COPY alone, one thread, into a fresh table: the reference for COPY publishing. */
+    private double copyAlone(String payload, long count) throws Exception {
+        try (JdbcStore store = new JdbcStore(database, "rawcopy")) {
+            RawPipeline pipeline = new RawPipeline(database, store.admin(), store.table(), payload, claimBatch);
+            long start = System.nanoTime();
+            pipeline.copyAll(count, insertBatch);
             return count * 1e9 / (System.nanoTime() - start);
         }
     }

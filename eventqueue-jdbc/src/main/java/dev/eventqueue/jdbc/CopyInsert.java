@@ -1,0 +1,198 @@
+package dev.eventqueue.jdbc;
+
+import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.serialization.EventTypeNames;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * PostgreSQL's enqueue of a large publish: {@code COPY ... FROM STDIN} through the driver's copy
+ * API on the connection the publish runs on, so in a caller's transaction the rows commit or roll
+ * back with it. COPY cannot skip existing {@code (event_id, handler_name)} pairs: a publish that
+ * repeats an event fails as a whole on the unique key and is written again by the array insert,
+ * which skips what exists. In a caller's transaction the COPY runs under a savepoint so that the
+ * failure can be undone alone; on a connection of its own in auto-commit the COPY is a
+ * transaction by itself. Repeats are rare; the common publish saves the server from unpacking
+ * arrays and from the speculative insertion of {@code ON CONFLICT}.
+ *
+ * <p>Loaded only when the PostgreSQL driver is present.
+ */
+final class CopyInsert {
+
+    /** Below this many entries one array insert is cheaper than the savepoint, copy and release round trips. */
+    static final int MIN_ENTRIES = 64;
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int CHUNK_BYTES = 1 << 16;
+
+    private CopyInsert() {}
+
+    /** Whether this is a connection of PostgreSQL's driver (or wraps one), whose copy API this uses. */
+    static boolean usable(Connection connection) throws SQLException {
+        return connection.isWrapperFor(PGConnection.class);
+    }
+
+    /**
+     * @return how many entries were inserted (existing {@code (event_id, handler_name)} pairs are skipped)
+     */
+    static int insert(
+            Connection connection,
+            String copyStatement,
+            String arrayStatement,
+            List<NewQueueEntry> entries,
+            List<String> payloads,
+            String notifyChannel)
+            throws SQLException {
+        if (connection.getAutoCommit()) {
+            return insertAlone(connection, copyStatement, arrayStatement, entries, payloads, notifyChannel);
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            copy(connection.unwrap(PGConnection.class), copyStatement, entries, payloads);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            return ArrayInsert.insert(connection, arrayStatement, entries, payloads, notifyChannel);
+        }
+        connection.releaseSavepoint(savepoint);
+        notify(connection, entries, notifyChannel);
+        return entries.size();
+    }
+
+    /**
+     * In auto-commit, with no caller's transaction to join, the COPY is a transaction of its own
+     * and needs no savepoint: it commits whole or not at all, and the array insert runs after a
+     * failed one. Three round trips instead of six.
+     */
+    private static int insertAlone(
+            Connection connection,
+            String copyStatement,
+            String arrayStatement,
+            List<NewQueueEntry> entries,
+            List<String> payloads,
+            String notifyChannel)
+            throws SQLException {
+        try {
+            copy(connection.unwrap(PGConnection.class), copyStatement, entries, payloads);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            return ArrayInsert.insert(connection, arrayStatement, entries, payloads, notifyChannel);
+        }
+        notify(connection, entries, notifyChannel);
+        return entries.size();
+    }
+
+    private static void notify(Connection connection, List<NewQueueEntry> entries, String notifyChannel)
+            throws SQLException {
+        if (notifyChannel != null && entries.stream().anyMatch(entry -> !entry.background())) {
+            try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, '')")) {
+                notify.setString(1, notifyChannel);
+                notify.execute();
+            }
+        }
+    }
+
+    private static void copy(
+            PGConnection connection, String statement, List<NewQueueEntry> entries, List<String> payloads)
+            throws SQLException {
+        CopyIn copy = connection.getCopyAPI().copyIn(statement);
+        try {
+            StringBuilder text = new StringBuilder(CHUNK_BYTES + 4096);
+            Instant previous = null;
+            String previousText = null;
+            for (int i = 0; i < entries.size(); i++) {
+                NewQueueEntry entry = entries.get(i);
+                if (!entry.createdAt().equals(previous)) { // the entries of one publish share their time
+                    previous = entry.createdAt();
+                    previousText = previous.truncatedTo(ChronoUnit.MICROS).toString();
+                }
+                appendRow(text, entry, payloads.get(i), previousText);
+                if (text.length() >= CHUNK_BYTES) {
+                    write(copy, text);
+                }
+            }
+            write(copy, text);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void write(CopyIn copy, StringBuilder text) throws SQLException {
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        text.setLength(0);
+    }
+
+    /** One row in COPY's text format, columns in the order of {@link QueueStatements#INSERT_COLUMNS}. */
+    private static void appendRow(StringBuilder row, NewQueueEntry entry, String payload, String createdAt) {
+        DomainEvent event = entry.event();
+        Credentials credentials = entry.credentials();
+        row.append(entry.id()).append('\t');
+        row.append(event.getEventId()).append('\t');
+        field(row, event.getEventType());
+        row.append(EventTypeNames.version(event.getClass())).append('\t');
+        field(row, payload);
+        field(row, event.getAggregateId());
+        field(row, entry.orderingKey());
+        field(row, entry.handlerName());
+        row.append(entry.maxAttempts()).append('\t');
+        row.append(entry.priority()).append('\t');
+        row.append(entry.background() ? 't' : 'f').append('\t');
+        field(
+                row,
+                entry.dueAt() == null
+                        ? null
+                        : entry.dueAt().truncatedTo(ChronoUnit.MICROS).toString());
+        row.append(createdAt).append('\t');
+        row.append(createdAt).append('\t');
+        field(row, credentials == null ? null : credentials.userId());
+        field(row, credentials == null ? null : credentials.role());
+        String headers = HeaderColumn.write(entry.headers());
+        if (headers == null) {
+            row.append("\\N");
+        } else {
+            escaped(row, headers);
+        }
+        row.append('\n');
+    }
+
+    private static void field(StringBuilder row, String value) {
+        if (value == null) {
+            row.append("\\N");
+        } else {
+            escaped(row, value);
+        }
+        row.append('\t');
+    }
+
+    /** COPY's text format gives backslash, newline, carriage return and tab a meaning: each is written escaped. */
+    private static void escaped(StringBuilder row, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> row.append("\\\\");
+                case '\n' -> row.append("\\n");
+                case '\r' -> row.append("\\r");
+                case '\t' -> row.append("\\t");
+                default -> row.append(c);
+            }
+        }
+    }
+}
