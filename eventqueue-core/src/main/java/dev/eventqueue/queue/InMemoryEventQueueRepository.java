@@ -48,10 +48,12 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     static final int RECENTLY_COMPLETED_EVENTS = 100_000;
 
     private final Clock clock;
-    /** The event types of the attached dispatchers; an entry of a class none of them knows is unreadable. */
-    private final EventTypeRegistry eventTypes = new EventTypeRegistry();
+    /**
+     * The event types of the attached dispatcher (a view over all of them when several share this
+     * store); {@code null} until one attaches. An entry of a class none of them knows is unreadable.
+     */
+    private volatile EventTypeRegistry eventTypes;
 
-    private volatile boolean attached;
     private final ReentrantLock lock = new ReentrantLock();
     /** Claimed entries by id: every fenced write looks here, and it holds only what is claimed now. */
     private final Map<UUID, Slot> processing = new HashMap<>();
@@ -506,14 +508,15 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
      * only events of classes they know.
      */
     @Override
-    public void attach(RepositoryContext context) {
-        eventTypes.include(context.eventTypes());
-        attached = true;
+    public synchronized void attach(RepositoryContext context) {
+        EventTypeRegistry given = context.eventTypes();
+        eventTypes = eventTypes == null ? given : eventTypes.and(given);
     }
 
     /** Why the slot's event must not be handed out, or {@code null}. */
     private String readError(Slot slot) {
-        if (!attached || eventTypes.knowsClass(slot.event.getClass())) {
+        EventTypeRegistry known = eventTypes;
+        if (known == null || known.knowsClass(slot.event.getClass())) {
             return null;
         }
         return "Unknown event type '" + slot.eventType + "': its class "

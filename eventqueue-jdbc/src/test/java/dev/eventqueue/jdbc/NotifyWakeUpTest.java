@@ -66,10 +66,8 @@ class NotifyWakeUpTest {
                 .tableName(table)
                 .createSchema(true)
                 .build();
-        consumerRepository = JdbcEventQueueRepository.builder(dataSource)
-                .tableName(table)
-                .eventType(TYPE, TestEvent.class)
-                .build();
+        consumerRepository =
+                JdbcEventQueueRepository.builder(dataSource).tableName(table).build();
         TimingHandler handler = new TimingHandler();
         try (EventDispatcher publisher = publisherNode();
                 EventDispatcher consumer = consumerNode(handler)) {
@@ -97,7 +95,6 @@ class NotifyWakeUpTest {
                 .build();
         consumerRepository = JdbcEventQueueRepository.builder(dataSource)
                 .tableName(table)
-                .eventType(TYPE, TestEvent.class)
                 .notifications(false)
                 .build();
         assertThat(consumerRepository.notificationChannel()).isNull();
@@ -127,6 +124,7 @@ class NotifyWakeUpTest {
         return EventDispatcher.builder()
                 .config(EventQueueConfig.builder().processingInterval(LONG_POLL).build())
                 .repository(consumerRepository)
+                .eventType(TYPE, TestEvent.class)
                 .handler(handler)
                 .build();
     }
