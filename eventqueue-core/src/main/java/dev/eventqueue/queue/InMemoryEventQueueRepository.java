@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The queue in this JVM's memory: fast, shared safely by any number of dispatchers in one JVM,
@@ -574,13 +575,19 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
 
     @Override
     public List<QueueEntry> retryFailed(int limit, Instant now) {
+        return retry(
+                now,
+                () -> failed.toList().stream().sorted(UPDATE_ORDER).limit(limit).toList());
+    }
+
+    /** Returns the chosen failed entries to pending with their full attempts; they are chosen under the lock. */
+    private List<QueueEntry> retry(Instant now, Supplier<List<Slot>> oldestFirst) {
         List<QueueEntry> retried;
         lock.lock();
         try {
-            List<Slot> oldestFirst =
-                    failed.toList().stream().sorted(UPDATE_ORDER).limit(limit).toList();
-            retried = new ArrayList<>(oldestFirst.size());
-            for (Slot slot : oldestFirst) {
+            List<Slot> chosen = oldestFirst.get();
+            retried = new ArrayList<>(chosen.size());
+            for (Slot slot : chosen) {
                 failed.remove(slot);
                 slot.attempts = 0;
                 slot.updatedAt = now;
@@ -649,29 +656,11 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
 
     @Override
     public List<QueueEntry> retryFailed(EntryFilter filter, int limit, Instant now) {
-        List<QueueEntry> retried;
-        lock.lock();
-        try {
-            EntryFilter failedOnly =
-                    filter.toBuilder().statuses(List.of(EntryStatus.FAILED)).build();
-            List<Slot> oldestFirst =
-                    matching(failedOnly, UPDATE_ORDER).stream().limit(limit).toList();
-            retried = new ArrayList<>(oldestFirst.size());
-            for (Slot slot : oldestFirst) {
-                failed.remove(slot);
-                slot.attempts = 0;
-                slot.updatedAt = now;
-                slot.pendingSince = now;
-                makePending(slot, null);
-                retried.add(slot.toEntry());
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (!retried.isEmpty()) {
-            wakeUpListeners.forEach(Runnable::run);
-        }
-        return retried;
+        EntryFilter failedOnly =
+                filter.toBuilder().statuses(List.of(EntryStatus.FAILED)).build();
+        return retry(
+                now,
+                () -> matching(failedOnly, UPDATE_ORDER).stream().limit(limit).toList());
     }
 
     @Override
