@@ -42,7 +42,10 @@ public interface EventQueueRepository {
 
     /**
      * Called by each dispatcher built on this store, once, before it publishes or claims. A store
-     * shared by several dispatchers gets one call from each.
+     * shared by several dispatchers gets one call from each. The dispatcher owns the event types:
+     * a store reads events back with {@code context.eventTypes()} (with all of them, when several
+     * dispatchers share it; see {@link dev.eventqueue.serialization.EventTypeRegistry#and}) and
+     * keeps no registry of its own.
      */
     default void attach(RepositoryContext context) {}
 

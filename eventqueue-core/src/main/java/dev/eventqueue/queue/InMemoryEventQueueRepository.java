@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The queue in this JVM's memory: fast, shared safely by any number of dispatchers in one JVM,
@@ -48,10 +49,12 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     static final int RECENTLY_COMPLETED_EVENTS = 100_000;
 
     private final Clock clock;
-    /** The event types of the attached dispatchers; an entry of a class none of them knows is unreadable. */
-    private final EventTypeRegistry eventTypes = new EventTypeRegistry();
+    /**
+     * The event types of the attached dispatcher (a view over all of them when several share this
+     * store); {@code null} until one attaches. An entry of a class none of them knows is unreadable.
+     */
+    private volatile EventTypeRegistry eventTypes;
 
-    private volatile boolean attached;
     private final ReentrantLock lock = new ReentrantLock();
     /** Claimed entries by id: every fenced write looks here, and it holds only what is claimed now. */
     private final Map<UUID, Slot> processing = new HashMap<>();
@@ -506,14 +509,15 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
      * only events of classes they know.
      */
     @Override
-    public void attach(RepositoryContext context) {
-        eventTypes.include(context.eventTypes());
-        attached = true;
+    public synchronized void attach(RepositoryContext context) {
+        EventTypeRegistry given = context.eventTypes();
+        eventTypes = eventTypes == null ? given : eventTypes.and(given);
     }
 
     /** Why the slot's event must not be handed out, or {@code null}. */
     private String readError(Slot slot) {
-        if (!attached || eventTypes.knowsClass(slot.event.getClass())) {
+        EventTypeRegistry known = eventTypes;
+        if (known == null || known.knowsClass(slot.event.getClass())) {
             return null;
         }
         return "Unknown event type '" + slot.eventType + "': its class "
@@ -571,13 +575,19 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
 
     @Override
     public List<QueueEntry> retryFailed(int limit, Instant now) {
+        return retry(
+                now,
+                () -> failed.toList().stream().sorted(UPDATE_ORDER).limit(limit).toList());
+    }
+
+    /** Returns the chosen failed entries to pending with their full attempts; they are chosen under the lock. */
+    private List<QueueEntry> retry(Instant now, Supplier<List<Slot>> oldestFirst) {
         List<QueueEntry> retried;
         lock.lock();
         try {
-            List<Slot> oldestFirst =
-                    failed.toList().stream().sorted(UPDATE_ORDER).limit(limit).toList();
-            retried = new ArrayList<>(oldestFirst.size());
-            for (Slot slot : oldestFirst) {
+            List<Slot> chosen = oldestFirst.get();
+            retried = new ArrayList<>(chosen.size());
+            for (Slot slot : chosen) {
                 failed.remove(slot);
                 slot.attempts = 0;
                 slot.updatedAt = now;
@@ -646,29 +656,11 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
 
     @Override
     public List<QueueEntry> retryFailed(EntryFilter filter, int limit, Instant now) {
-        List<QueueEntry> retried;
-        lock.lock();
-        try {
-            EntryFilter failedOnly =
-                    filter.toBuilder().statuses(List.of(EntryStatus.FAILED)).build();
-            List<Slot> oldestFirst =
-                    matching(failedOnly, UPDATE_ORDER).stream().limit(limit).toList();
-            retried = new ArrayList<>(oldestFirst.size());
-            for (Slot slot : oldestFirst) {
-                failed.remove(slot);
-                slot.attempts = 0;
-                slot.updatedAt = now;
-                slot.pendingSince = now;
-                makePending(slot, null);
-                retried.add(slot.toEntry());
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (!retried.isEmpty()) {
-            wakeUpListeners.forEach(Runnable::run);
-        }
-        return retried;
+        EntryFilter failedOnly =
+                filter.toBuilder().statuses(List.of(EntryStatus.FAILED)).build();
+        return retry(
+                now,
+                () -> matching(failedOnly, UPDATE_ORDER).stream().limit(limit).toList());
     }
 
     @Override

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The event classes a node may instantiate when reading events back, by type name. Filled from
- * handlers' type arguments, from every publish in this JVM, and by hand; thread-safe.
+ * The event classes a node may instantiate when reading events back, by type name. Each dispatcher
+ * owns one, filled from its handlers' type arguments, its {@code eventType(...)} registrations and
+ * every class it publishes, and hands it to its store once ({@code RepositoryContext}); thread-safe.
  *
  * <p>A class registered without a type name is bound under the name it reports (see
  * {@link EventTypeNames}); every bound class is also found under its simple name. A type name bound
@@ -26,7 +27,7 @@ public final class EventTypeRegistry {
     private final Map<Class<?>, String> nameOfClass = new ConcurrentHashMap<>();
     /** Upcasters by current type name, then by the version they read. */
     private final Map<String, Map<Integer, EventUpcaster>> upcasters = new ConcurrentHashMap<>();
-    /** Registries consulted after this one's own bindings: those of the dispatchers a store serves. */
+    /** Registries read after this one's own bindings: set only on a view made by {@link #and}. */
     private final List<EventTypeRegistry> included = new CopyOnWriteArrayList<>();
 
     /**
@@ -141,17 +142,16 @@ public final class EventTypeRegistry {
         if (annotated != null) {
             return annotated;
         }
+        String bound = boundName(eventClass);
+        return bound != null ? bound : eventClass.getSimpleName();
+    }
+
+    private String boundName(Class<?> eventClass) {
         String bound = nameOfClass.get(eventClass);
-        if (bound != null) {
-            return bound;
+        for (int i = 0; bound == null && i < included.size(); i++) {
+            bound = included.get(i).boundName(eventClass);
         }
-        for (EventTypeRegistry other : included) {
-            String theirs = other.nameOfClass.get(eventClass);
-            if (theirs != null) {
-                return theirs;
-            }
-        }
-        return eventClass.getSimpleName();
+        return bound;
     }
 
     /** The version of a class's shape: its {@link dev.eventqueue.domain.EventType#version()}, else 1. */
@@ -168,14 +168,21 @@ public final class EventTypeRegistry {
     }
 
     /**
-     * Consults {@code other} too, after this registry's own bindings, now and as it grows: a store
-     * shared by several dispatchers reads the types each of them knows.
+     * A registry with no bindings of its own that reads through this one, then {@code other}, as
+     * they grow: what a store shared by several dispatchers reads with. Registrations go to the
+     * dispatchers' registries, never to the result.
+     *
+     * @return {@code this} when {@code other} is this registry
      */
-    public void include(EventTypeRegistry other) {
+    public EventTypeRegistry and(EventTypeRegistry other) {
         Objects.requireNonNull(other, "other");
-        if (other != this && !included.contains(other)) {
-            included.add(other);
+        if (other == this) {
+            return this;
         }
+        EventTypeRegistry both = new EventTypeRegistry();
+        both.included.add(this);
+        both.included.add(other);
+        return both;
     }
 
     /** The class for a stored type name: an explicit binding first, then a simple-name match, then included registries. */

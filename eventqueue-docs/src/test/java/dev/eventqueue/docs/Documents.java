@@ -76,27 +76,40 @@ public final class Documents {
 
     /** Tag name to de-indented code, from every Java source of this module's tests. */
     public static Map<String, String> snippets() {
-        Map<String, String> snippets = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path file :
-                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher tag = TAG.matcher(lines.get(i));
-                    if (tag.matches()) {
-                        String name = tag.group(1);
-                        int end = lines.indexOf(lines.get(i).replace("tag::", "end::"));
-                        if (end <= i) {
-                            throw new IllegalStateException("tag " + name + " in " + file + " has no end");
-                        }
-                        if (snippets.put(name, deindent(lines.subList(i + 1, end))) != null) {
-                            throw new IllegalStateException("tag " + name + " appears twice");
-                        }
+            return snippets(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tag name to de-indented code, from the Java sources of one package of this module's tests. */
+    public static Map<String, String> snippets(String packageName) {
+        try (Stream<Path> files = Files.list(SOURCES.resolve(packageName.replace('.', '/')))) {
+            return snippets(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> snippets(Stream<Path> files) throws IOException {
+        Map<String, String> snippets = new LinkedHashMap<>();
+        for (Path file :
+                files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher tag = TAG.matcher(lines.get(i));
+                if (tag.matches()) {
+                    String name = tag.group(1);
+                    int end = lines.indexOf(lines.get(i).replace("tag::", "end::"));
+                    if (end <= i) {
+                        throw new IllegalStateException("tag " + name + " in " + file + " has no end");
+                    }
+                    if (snippets.put(name, deindent(lines.subList(i + 1, end))) != null) {
+                        throw new IllegalStateException("tag " + name + " appears twice");
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return snippets;
     }

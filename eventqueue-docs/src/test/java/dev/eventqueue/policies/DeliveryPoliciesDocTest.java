@@ -5,23 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.docs.Documents;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.QueueEntry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryPoliciesDocTest {
 
-    private static final Path PAGE = Path.of("..", "docs", "DELIVERY-POLICIES.md");
-    private static final Path SOURCES = Path.of("src", "test", "java", "dev", "eventqueue", "policies");
-    private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z-]+)\\[]\\s*$");
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Duration DELAY = Duration.ofMillis(400);
 
     private EventDispatcher dispatcher;
@@ -47,14 +36,9 @@ class DeliveryPoliciesDocTest {
     }
 
     @Test
-    void everySnippetAppearsInThePageAndEveryJavaBlockIsASnippet() throws IOException {
-        Map<String, String> snippets = snippets();
-        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
-        List<String> blocks = new ArrayList<>();
-        Matcher matcher = JAVA_BLOCK.matcher(page);
-        while (matcher.find()) {
-            blocks.add(matcher.group(1));
-        }
+    void everySnippetAppearsInThePageAndEveryJavaBlockIsASnippet() {
+        Map<String, String> snippets = Documents.snippets("dev.eventqueue.policies");
+        List<String> blocks = Documents.blocks(Documents.read("docs/DELIVERY-POLICIES.md"), "java");
 
         assertThat(snippets)
                 .containsKeys(
@@ -145,41 +129,5 @@ class DeliveryPoliciesDocTest {
             assertThat(entry.attempts()).isEqualTo(1);
         });
         assertThat(gateway.calls.get("order-9")).hasValue(1);
-    }
-
-    /** Tag name to de-indented code, from every source file of this package. */
-    private static Map<String, String> snippets() throws IOException {
-        Map<String, String> snippets = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path file :
-                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher tag = TAG.matcher(lines.get(i));
-                    if (tag.matches()) {
-                        String name = tag.group(1);
-                        int end = lines.indexOf(lines.get(i).replace("tag::", "end::"));
-                        assertThat(end).as("end of tag %s in %s", name, file).isGreaterThan(i);
-                        assertThat(snippets.put(name, deindent(lines.subList(i + 1, end))))
-                                .as("tag %s twice", name)
-                                .isNull();
-                    }
-                }
-            }
-        }
-        return snippets;
-    }
-
-    private static String deindent(List<String> lines) {
-        int indent = lines.stream()
-                .filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length())
-                .min()
-                .orElse(0);
-        StringBuilder code = new StringBuilder();
-        for (String line : lines) {
-            code.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
-        }
-        return code.toString();
     }
 }

@@ -16,7 +16,6 @@ public class AttemptCreatedEvent extends AbstractDomainEvent {
         this(null, null, attemptId, testId, candidateId, order); // new id, current time
     }
 
-    // Used when a database store reads the event back: parameter names match the properties.
     public AttemptCreatedEvent(
             UUID eventId, Instant occurredAt, String attemptId, String testId, String candidateId, int order) {
         super(eventId, occurredAt);
@@ -24,6 +23,10 @@ public class AttemptCreatedEvent extends AbstractDomainEvent {
         this.testId = testId;
         this.candidateId = candidateId;
         this.order = order;
+    }
+
+    private AttemptCreatedEvent() { // lets a database store read it back, with or without -parameters
+        this(null, null, null, null, null, 0);
     }
 
     @Override

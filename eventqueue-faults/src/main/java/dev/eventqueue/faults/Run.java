@@ -55,7 +55,6 @@ final class Run implements AutoCloseable {
                     .tableName(table)
                     .createSchema(true)
                     .notifications(false)
-                    .eventType(FaultEvent.TYPE, FaultEvent.class)
                     .build();
             execute("CREATE TABLE " + deliveries
                     + " (run_id VARCHAR(36) NOT NULL, event_id VARCHAR(36) NOT NULL, kind VARCHAR(16) NOT NULL, "
@@ -64,6 +63,7 @@ final class Run implements AutoCloseable {
                     + " NOT NULL)");
             this.publisher = EventDispatcher.builder()
                     .repository(publisherStore)
+                    .eventType(FaultEvent.TYPE, FaultEvent.class)
                     .handlers(FaultHandler.all(null, 0))
                     .build();
             ok = true;

@@ -128,12 +128,7 @@ enum Scenario {
     },
 
     /** Every database connection of every worker terminated by the server, four times. */
-    PG_BACKEND_KILL("pg_backend_kill") {
-        @Override
-        boolean appliesTo(Database database) {
-            return database.postgres();
-        }
-
+    PG_BACKEND_KILL("pg_backend_kill", Needs.POSTGRES) {
         @Override
         Outcome play(Stage stage) throws Exception {
             try (Run run = stage.newRun(label())) {
@@ -304,17 +299,7 @@ enum Scenario {
     },
 
     /** The PostgreSQL server restarted (fast shutdown) a quarter of the way through. */
-    POSTGRES_RESTART("postgres_restart") {
-        @Override
-        boolean appliesTo(Database database) {
-            return database.postgres();
-        }
-
-        @Override
-        boolean needsOwnCluster() {
-            return true;
-        }
-
+    POSTGRES_RESTART("postgres_restart", Needs.OWN_POSTGRES_CLUSTER) {
         @Override
         Outcome play(Stage stage) throws Exception {
             try (Run run = stage.newRun(label())) {
@@ -361,17 +346,7 @@ enum Scenario {
      * A session that opened a transaction and went idle holds the xmin horizon while the queue
      * runs bursts of events: dead row versions cannot be vacuumed.
      */
-    IDLE_IN_TRANSACTION("idle_in_transaction") {
-        @Override
-        boolean appliesTo(Database database) {
-            return database.postgres();
-        }
-
-        @Override
-        boolean needsOwnCluster() {
-            return true;
-        }
-
+    IDLE_IN_TRANSACTION("idle_in_transaction", Needs.OWN_POSTGRES_CLUSTER) {
         @Override
         Outcome play(Stage stage) throws Exception {
             long holdMillis = stage.settings().quick() ? 20_000 : 120_000;
@@ -419,10 +394,24 @@ enum Scenario {
         }
     };
 
+    /** What a scenario needs of the database it runs on. */
+    enum Needs {
+        ANY_DATABASE,
+        POSTGRES,
+        /** PostgreSQL it may change (restart, held horizon): only the suite's own cluster. */
+        OWN_POSTGRES_CLUSTER
+    }
+
     private final String label;
+    private final Needs needs;
 
     Scenario(String label) {
+        this(label, Needs.ANY_DATABASE);
+    }
+
+    Scenario(String label, Needs needs) {
         this.label = label;
+        this.needs = needs;
     }
 
     String label() {
@@ -432,12 +421,12 @@ enum Scenario {
     abstract Outcome play(Stage stage) throws Exception;
 
     boolean appliesTo(Database database) {
-        return true;
+        return needs == Needs.ANY_DATABASE || database.postgres();
     }
 
     /** Whether the scenario changes the server (restart, held horizon), so it runs only on the suite's own cluster. */
     boolean needsOwnCluster() {
-        return false;
+        return needs == Needs.OWN_POSTGRES_CLUSTER;
     }
 
     static Scenario byLabel(String label) {

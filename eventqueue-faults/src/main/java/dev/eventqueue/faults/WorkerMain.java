@@ -33,7 +33,6 @@ public final class WorkerMain {
         awaitFirstConnection(pool, Duration.ofSeconds(120));
         JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
                 .tableName(options.get("table"))
-                .eventType(FaultEvent.TYPE, FaultEvent.class)
                 .build();
         EventQueueConfig config = EventQueueConfig.builder()
                 .leaseDuration(Duration.ofMillis(Long.parseLong(options.get("lease-ms"))))
@@ -53,6 +52,7 @@ public final class WorkerMain {
         EventDispatcher dispatcher = EventDispatcher.builder()
                 .config(config)
                 .repository(repository)
+                .eventType(FaultEvent.TYPE, FaultEvent.class)
                 .clock(clock)
                 .handlers(FaultHandler.all(recorder, Long.parseLong(options.get("work-ms"))))
                 .build();

@@ -22,6 +22,7 @@ import dev.eventqueue.queue.StoredEntry;
 import dev.eventqueue.queue.TransactionalCompletion;
 import dev.eventqueue.queue.WakeUpSubscription;
 import dev.eventqueue.serialization.EventSerializer;
+import dev.eventqueue.serialization.EventTypeNames;
 import dev.eventqueue.serialization.EventTypeRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,7 +90,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
     private JdbcEventQueueRepository(Builder b, Dialect dialect, EventSerializer serializer, SqlRunner runner) {
         this.dialect = dialect;
         this.table = b.table;
-        this.types = new EventTypes(b.types);
+        this.types = new EventTypes(b.declaredTypes);
         this.serializer = serializer;
         this.runner = runner;
         this.requireTransaction = b.requireTransaction;
@@ -152,8 +153,8 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
     }
 
     /**
-     * The event classes this repository can read back: those registered on its builder, then
-     * those of every dispatcher attached to it.
+     * The event classes this repository can read back: the registry of the dispatcher attached to
+     * it (a view over all of them when several are), empty until one attaches.
      */
     public EventTypeRegistry eventTypes() {
         return types.registry();
@@ -170,9 +171,11 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         return clock;
     }
 
+    /** Reads with the dispatcher's event types; classes declared on the builder join them and are checked. */
     @Override
     public void attach(RepositoryContext context) {
         types.attach(context);
+        types.declared().forEach(type -> serializer.requireReadable(type.eventClass()));
     }
 
     /** Asks the serializer whether it can read such events back in this build. */
@@ -452,7 +455,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         private boolean createSchema;
         private boolean notifications = true;
         private boolean requireTransaction;
-        private final EventTypeRegistry types = new EventTypeRegistry();
+        private final List<EventTypes.Declared> declaredTypes = new ArrayList<>();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -523,22 +526,32 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         }
 
         /**
-         * An event class readable under the type name it reports (its
-         * {@link dev.eventqueue.domain.EventType}, else {@code getEventType()} of an instance), for
-         * reading without a dispatcher. With a dispatcher, register it there
-         * ({@code EventDispatcher.Builder.eventType}): the dispatcher owns the types and hands them to
-         * the store, and checks that the class can be read back.
+         * Hands an event class to every dispatcher built on this repository, as if registered there.
          *
+         * @deprecated the dispatcher owns the event types and hands them to its store: register the
+         *     class with {@code EventDispatcher.Builder.eventType(Class)} instead. A class given here
+         *     is added to each attached dispatcher's types, under the name it reports (its
+         *     {@link dev.eventqueue.domain.EventType}, else {@code getEventType()} of an instance).
          * @throws IllegalArgumentException when that name cannot be told
          */
+        @Deprecated(since = "0.1.0")
         public Builder eventType(Class<? extends DomainEvent> eventClass) {
-            types.register(eventClass);
+            EventTypeNames.of(eventClass);
+            declaredTypes.add(new EventTypes.Declared(null, eventClass));
             return this;
         }
 
-        /** An event class readable under a type name of its own ({@code getEventType()} overridden). */
+        /**
+         * Hands an event class to every dispatcher built on this repository under a type name of
+         * its own.
+         *
+         * @deprecated register it with {@code EventDispatcher.Builder.eventType(String, Class)}: the
+         *     dispatcher owns the event types and hands them to its store.
+         */
+        @Deprecated(since = "0.1.0")
         public Builder eventType(String eventType, Class<? extends DomainEvent> eventClass) {
-            types.register(eventType, eventClass);
+            declaredTypes.add(new EventTypes.Declared(
+                    Objects.requireNonNull(eventType, "eventType"), Objects.requireNonNull(eventClass, "eventClass")));
             return this;
         }
 

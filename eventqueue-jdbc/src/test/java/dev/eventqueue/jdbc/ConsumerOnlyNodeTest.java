@@ -29,28 +29,47 @@ class ConsumerOnlyNodeTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void aConsumerRegisteredByClassDeliversWhatAPublisherNodeWrote(TestDatabases.Kind kind) {
+        deliversOnAConsumerOnlyNode(kind, false);
+    }
+
+    /** The deprecated registration on the store's builder hands the class to the dispatcher's types. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aClassDeclaredOnTheStoreBuilderReachesTheDispatchersTypes(TestDatabases.Kind kind) {
+        deliversOnAConsumerOnlyNode(kind, true);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static void deliversOnAConsumerOnlyNode(TestDatabases.Kind kind, boolean declaredOnStore) {
         DataSource dataSource = kind.dataSource();
         String table = TestDatabases.uniqueTable("consumer");
         JdbcEventQueueRepository publisherStore = JdbcEventQueueRepository.builder(dataSource)
                 .tableName(table)
                 .createSchema(true)
                 .build();
-        JdbcEventQueueRepository consumerStore =
-                JdbcEventQueueRepository.builder(dataSource).tableName(table).build();
+        JdbcEventQueueRepository.Builder consumerStoreBuilder =
+                JdbcEventQueueRepository.builder(dataSource).tableName(table);
+        if (declaredOnStore) {
+            consumerStoreBuilder.eventType(AnswerUpdatedEvent.class);
+        }
+        JdbcEventQueueRepository consumerStore = consumerStoreBuilder.build();
         AtomicReference<DomainEvent> delivered = new AtomicReference<>();
         ScriptedHandler onConsumer =
                 ScriptedHandler.named("answers").types(AnswerUpdatedEvent.TYPE).onHandle((e, c) -> delivered.set(e));
+        EventDispatcher.Builder consumerBuilder = EventDispatcher.builder()
+                .config(TestConfigs.fast().build())
+                .repository(consumerStore)
+                .handler(onConsumer);
+        if (!declaredOnStore) {
+            consumerBuilder.eventType(AnswerUpdatedEvent.class);
+        }
         try (EventDispatcher publisher = EventDispatcher.builder()
                         .config(TestConfigs.fast().build())
                         .repository(publisherStore)
                         .handler(ScriptedHandler.named("answers").types(AnswerUpdatedEvent.TYPE))
                         .build();
-                EventDispatcher consumer = EventDispatcher.builder()
-                        .config(TestConfigs.fast().build())
-                        .repository(consumerStore)
-                        .handler(onConsumer)
-                        .eventType(AnswerUpdatedEvent.class)
-                        .build()) {
+                EventDispatcher consumer = consumerBuilder.build()) {
+            assertThat(consumerStore.eventTypes().resolve("AnswerUpdated")).contains(AnswerUpdatedEvent.class);
             consumer.start();
             AnswerUpdatedEvent event = new AnswerUpdatedEvent(
                     UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "answer-7", "forty-two");
@@ -67,7 +86,6 @@ class ConsumerOnlyNodeTest {
                 assertThat(answer.getText()).isEqualTo("forty-two");
                 assertThat(answer.getOccurredAt()).isEqualTo(event.getOccurredAt());
             });
-            assertThat(consumerStore.eventTypes().resolve("AnswerUpdated")).contains(AnswerUpdatedEvent.class);
         } finally {
             publisherStore.close();
             consumerStore.close();

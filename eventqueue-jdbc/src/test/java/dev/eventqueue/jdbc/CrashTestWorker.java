@@ -39,10 +39,8 @@ public final class CrashTestWorker {
         FileChannel deliveries = FileChannel.open(
                 deliveriesFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         HikariDataSource pool = TestDatabases.pool("worker", url, user, "", 5);
-        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
-                .tableName(table)
-                .eventType(TYPE, TestEvent.class)
-                .build();
+        JdbcEventQueueRepository repository =
+                JdbcEventQueueRepository.builder(pool).tableName(table).build();
         EventDispatcher dispatcher = EventDispatcher.builder()
                 .config(EventQueueConfig.builder()
                         .batchSize(20)
@@ -51,6 +49,7 @@ public final class CrashTestWorker {
                         .leaseDuration(LEASE)
                         .build())
                 .repository(repository)
+                .eventType(TYPE, TestEvent.class)
                 .handler(new CountingHandler(HANDLER, TYPE, work) {
                     @Override
                     public void handle(TestEvent event) throws Exception {

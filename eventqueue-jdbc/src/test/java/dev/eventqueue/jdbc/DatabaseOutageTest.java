@@ -73,10 +73,8 @@ class DatabaseOutageTest {
         CountingHandler handler = new CountingHandler("outage-handler", TYPE);
         try (TcpProxy proxy = new TcpProxy(TestServers.postgres().port());
                 HikariDataSource proxied = proxiedPool(proxy)) {
-            JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(proxied)
-                    .tableName(table)
-                    .eventType(TYPE, TestEvent.class)
-                    .build();
+            JdbcEventQueueRepository repository =
+                    JdbcEventQueueRepository.builder(proxied).tableName(table).build();
             EventQueueConfig config = EventQueueConfig.builder()
                     .processingInterval(Duration.ofMillis(100))
                     .leaseDuration(Duration.ofSeconds(5))
@@ -84,6 +82,7 @@ class DatabaseOutageTest {
             try (EventDispatcher node = EventDispatcher.builder()
                             .config(config)
                             .repository(repository)
+                            .eventType(TYPE, TestEvent.class)
                             .handler(handler)
                             .build();
                     EventDispatcher otherNode = EventDispatcher.builder()

@@ -60,10 +60,8 @@ public final class ExactlyOnceWorker {
     }
 
     static EventDispatcher dispatcher(DataSource dataSource, String table, String effectTable, Duration work) {
-        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
-                .tableName(table)
-                .eventType(TYPE, TestEvent.class)
-                .build();
+        JdbcEventQueueRepository repository =
+                JdbcEventQueueRepository.builder(dataSource).tableName(table).build();
         return EventDispatcher.builder()
                 .config(EventQueueConfig.builder()
                         .batchSize(10)
@@ -72,6 +70,7 @@ public final class ExactlyOnceWorker {
                         .leaseDuration(LEASE)
                         .build())
                 .repository(repository)
+                .eventType(TYPE, TestEvent.class)
                 .handler(new EffectHandler(effectTable, work))
                 .build();
     }

@@ -3,40 +3,26 @@ package dev.eventqueue.jdbc;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.testing.AggregateOrderContract;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** Per-aggregate order on one database: one table for the class, emptied before every test. */
+/** Per-aggregate order on one database, on a {@link ContractTable} of its own. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcAggregateOrderContract extends AggregateOrderContract {
 
-    private final DataSource dataSource;
-    private final String table = TestDatabases.uniqueTable("ordered");
-    private JdbcEventQueueRepository current;
+    private final ContractTable table;
 
     JdbcAggregateOrderContract(TestDatabases.Kind kind) {
-        this.dataSource = kind.dataSource();
+        this.table = new ContractTable(kind, "ordered", true);
     }
 
     @Override
     protected EventQueueRepository newRepository() {
-        if (current != null) {
-            current.close();
-        }
-        current = JdbcEventQueueRepository.builder(dataSource)
-                .tableName(table)
-                .createSchema(true)
-                .build();
-        TestDatabases.clear(dataSource, table);
-        return current;
+        return table.freshRepository();
     }
 
     @AfterAll
     void dropTable() {
-        if (current != null) {
-            current.close();
-        }
-        TestDatabases.drop(dataSource, table);
+        table.close();
     }
 }

@@ -88,10 +88,8 @@ class ManyNodesTest {
             for (int node = 0; node < NODES; node++) {
                 HikariDataSource pool = TestDatabases.pool(kind.name() + "-node" + node, server, 6);
                 pools.add(pool);
-                // Nodes that never publish must still read the type name back to TestEvent.
                 JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
                         .tableName(table)
-                        .eventType(TYPE, TestEvent.class)
                         .createSchema(true)
                         .build();
                 repositories.add(repository);
@@ -100,6 +98,8 @@ class ManyNodesTest {
                 EventDispatcher dispatcher = EventDispatcher.builder()
                         .config(config)
                         .repository(repository)
+                        // Nodes that never publish must still read the type name back to TestEvent.
+                        .eventType(TYPE, TestEvent.class)
                         .handler(new SharedCountingHandler("invoice", deliveries, handledHere))
                         .handler(new SharedCountingHandler("mail", deliveries, handledHere))
                         .build();

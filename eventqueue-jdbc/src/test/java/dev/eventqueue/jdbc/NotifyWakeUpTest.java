@@ -78,10 +78,8 @@ class NotifyWakeUpTest {
                 .tableName(table)
                 .createSchema(true)
                 .build();
-        consumerRepository = JdbcEventQueueRepository.builder(dataSource)
-                .tableName(table)
-                .eventType(TYPE, TestEvent.class)
-                .build();
+        consumerRepository =
+                JdbcEventQueueRepository.builder(dataSource).tableName(table).build();
         TimingHandler handler = new TimingHandler();
         try (EventDispatcher publisher = publisherNode();
                 EventDispatcher consumer = consumerNode(handler)) {
@@ -109,7 +107,6 @@ class NotifyWakeUpTest {
                 .build();
         consumerRepository = JdbcEventQueueRepository.builder(dataSource)
                 .tableName(table)
-                .eventType(TYPE, TestEvent.class)
                 .notifications(false)
                 .build();
         assertThat(consumerRepository.notificationChannel()).isNull();
@@ -190,6 +187,7 @@ class NotifyWakeUpTest {
         return EventDispatcher.builder()
                 .config(EventQueueConfig.builder().processingInterval(LONG_POLL).build())
                 .repository(consumerRepository)
+                .eventType(TYPE, TestEvent.class)
                 .handler(handler)
                 .build();
     }

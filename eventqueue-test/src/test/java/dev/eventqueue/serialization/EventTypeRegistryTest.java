@@ -48,4 +48,22 @@ class EventTypeRegistryTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("abstract or an interface");
     }
+
+    @Test
+    void aViewOverTwoDispatchersRegistriesReadsBothAsTheyGrowAndBindsNothingOfItsOwn() {
+        EventTypeRegistry other = new EventTypeRegistry();
+        registry.register(OrderPlacedEvent.TYPE, OrderPlacedEvent.class);
+        EventTypeRegistry both = registry.and(other);
+        EventTypeRegistry three = both.and(new EventTypeRegistry());
+        other.register("Tick", TestEvent.class); // registered after the view was made
+
+        assertThat(registry.and(registry)).isSameAs(registry);
+        assertThat(three.resolve("OrderPlaced")).contains(OrderPlacedEvent.class);
+        assertThat(three.resolve("Tick")).contains(TestEvent.class);
+        assertThat(three.typeNameOf(TestEvent.class)).isEqualTo("Tick");
+        assertThat(three.knowsClass(TestEvent.class)).isTrue();
+        assertThat(registry.resolve("Tick"))
+                .as("the dispatchers' registries stay their own")
+                .isEmpty();
+    }
 }

@@ -5,24 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.docs.Documents;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.QueueEntry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -34,21 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class EventTypesDocTest {
 
-    private static final Path DOC = Path.of("..", "docs", "EVENT-TYPES.md");
-    private static final Path SOURCES = Path.of("src", "test", "java", "dev", "eventqueue", "docs", "eventtypes");
-    private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z-]+)\\[]\\s*$");
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
-    void everyTaggedSnippetAppearsInTheDocumentVerbatimAndEveryJavaBlockIsASnippet() throws IOException {
-        Map<String, String> snippets = snippets();
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        List<String> blocks = new ArrayList<>();
-        Matcher matcher = JAVA_BLOCK.matcher(doc);
-        while (matcher.find()) {
-            blocks.add(matcher.group(1));
-        }
+    void everyTaggedSnippetAppearsInTheDocumentVerbatimAndEveryJavaBlockIsASnippet() {
+        Map<String, String> snippets = Documents.snippets("dev.eventqueue.docs.eventtypes");
+        List<String> blocks = Documents.blocks(Documents.read("docs/EVENT-TYPES.md"), "java");
 
         assertThat(snippets).containsKeys("release-one", "release-two", "annotated-constructor", "upcaster", "redrive");
         snippets.forEach((name, code) ->
@@ -116,41 +99,5 @@ class EventTypesDocTest {
                         assertThat(read.getEventType()).isEqualTo("GradeGiven");
                     });
         }
-    }
-
-    private static Map<String, String> snippets() throws IOException {
-        Map<String, String> snippets = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path file :
-                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher tag = TAG.matcher(lines.get(i));
-                    if (tag.matches()) {
-                        int end = lines.indexOf(lines.get(i).replace("tag::", "end::"));
-                        assertThat(end)
-                                .as("end of tag %s in %s", tag.group(1), file)
-                                .isGreaterThan(i);
-                        assertThat(snippets.put(tag.group(1), deindent(lines.subList(i + 1, end))))
-                                .as("tag %s twice", tag.group(1))
-                                .isNull();
-                    }
-                }
-            }
-        }
-        return snippets;
-    }
-
-    private static String deindent(List<String> lines) {
-        int indent = lines.stream()
-                .filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length())
-                .min()
-                .orElse(0);
-        StringBuilder code = new StringBuilder();
-        for (String line : lines) {
-            code.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
-        }
-        return code.toString();
     }
 }

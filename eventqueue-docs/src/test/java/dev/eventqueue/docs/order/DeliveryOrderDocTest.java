@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.docs.Documents;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -31,19 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryOrderDocTest {
 
-    private static final Path PAGE = Path.of("..", "docs", "DELIVERY-ORDER.md");
-    private static final Path SOURCES = Path.of("src", "test", "java", "dev", "eventqueue", "docs", "order");
-    private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z-]+)\\[]\\s*$");
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-
     @Test
-    void everyJavaBlockOfThePageIsATaggedSnippetAndEverySnippetIsShown() throws IOException {
-        Map<String, String> snippets = snippets();
-        List<String> blocks = new ArrayList<>();
-        Matcher block = JAVA_BLOCK.matcher(Files.readString(PAGE, StandardCharsets.UTF_8));
-        while (block.find()) {
-            blocks.add(block.group(1));
-        }
+    void everyJavaBlockOfThePageIsATaggedSnippetAndEverySnippetIsShown() {
+        Map<String, String> snippets = Documents.snippets("dev.eventqueue.docs.order");
+        List<String> blocks = Documents.blocks(Documents.read("docs/DELIVERY-ORDER.md"), "java");
         assertThat(snippets).containsOnlyKeys("ordered-handler", "transactional-handler", "wiring", "blocked");
         snippets.forEach((name, code) ->
                 assertThat(blocks).as("page block for snippet '%s'", name).contains(code));
@@ -90,39 +74,5 @@ class DeliveryOrderDocTest {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    private static Map<String, String> snippets() throws IOException {
-        Map<String, String> snippets = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path file :
-                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher tag = TAG.matcher(lines.get(i));
-                    if (tag.matches()) {
-                        int end = lines.indexOf(lines.get(i).replace("tag::", "end::"));
-                        assertThat(end)
-                                .as("end of tag %s in %s", tag.group(1), file)
-                                .isGreaterThan(i);
-                        snippets.put(tag.group(1), deindent(lines.subList(i + 1, end)));
-                    }
-                }
-            }
-        }
-        return snippets;
-    }
-
-    private static String deindent(List<String> lines) {
-        int indent = lines.stream()
-                .filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length())
-                .min()
-                .orElse(0);
-        StringBuilder code = new StringBuilder();
-        for (String line : lines) {
-            code.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
-        }
-        return code.toString();
     }
 }

@@ -21,6 +21,10 @@ public class QuickStart {
             this.candidateId = candidateId;
         }
 
+        private AttemptSubmitted() { // lets a database store read it back, with or without -parameters
+            this(null, null);
+        }
+
         public String getAttemptId() {
             return attemptId;
         }

@@ -56,7 +56,6 @@ class DatabaseGuideTest {
 
         assertThat(repository.dialect()).isEqualTo(Dialect.POSTGRESQL);
         assertThat(repository.tableName()).isEqualTo("event_queue");
-        assertThat(repository.eventTypes().resolve("AttemptCreated")).isPresent();
         assertThat(JdbcSetupExample.postgresDdl()).contains("CREATE TABLE IF NOT EXISTS event_audit_log");
     }
 

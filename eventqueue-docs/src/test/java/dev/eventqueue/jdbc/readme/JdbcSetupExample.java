@@ -44,6 +44,7 @@ final class JdbcSetupExample {
                 .config(config)
                 .repository(repository)
                 .auditLog(auditLog)
+                .eventType("AttemptCreated", AttemptCreatedEvent.class) // consumed here, published elsewhere
                 .handler(new AttemptCreatedHandler(answerSheets))
                 .handler(new SubmissionMailHandler(mail))
                 .build();
@@ -61,7 +62,6 @@ final class JdbcSetupExample {
                 .dialect(Dialect.POSTGRESQL) // skip detection from the connection's metadata
                 .createSchema(false) // the default: your migrations own the DDL
                 .notifications(true) // the default: LISTEN/NOTIFY wake-ups on PostgreSQL
-                .eventType("AttemptCreated", AttemptCreatedEvent.class) // consumed here, published elsewhere
                 .build();
         // end::jdbc-builder[]
         return repository;

@@ -91,8 +91,7 @@ public final class JacksonEventSerializer implements EventSerializer {
                 .orElseThrow(() -> new EventPayloadException("Unknown event type '" + eventType
                         + "': no event class is registered "
                         + "under that name on this node (known: " + listed(types.knownTypeNames()) + "). Register it "
-                        + "with EventDispatcher.Builder.eventType(...) or "
-                        + "JdbcEventQueueRepository.Builder.eventType(...)"));
+                        + "with EventDispatcher.Builder.eventType(...)"));
         if (payload == null) {
             throw new EventPayloadException("Event of type '" + eventType + "' has no payload");
         }
