@@ -13,6 +13,7 @@ import dev.eventqueue.bench.scenario.RawReferenceCase;
 import dev.eventqueue.bench.scenario.StoreKind;
 import dev.eventqueue.bench.scenario.ThroughputCase;
 import dev.eventqueue.bench.scenario.Tracing;
+import dev.eventqueue.bench.scenario.TracingCostCase;
 import dev.eventqueue.bench.store.Database;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,18 +86,17 @@ final class Plan {
                     StoreKind.IN_MEMORY, 1, 1, size(1_000_000), PUBLISH_BATCH, memoryConfig(), null, "default"));
         }
         if (scenarios.contains("tracing")) {
-            // Same size and settings for each row, so the rows differ by tracing alone.
-            for (Tracing tracing : Tracing.values()) {
-                cases.add(new ThroughputCase(
-                        StoreKind.IN_MEMORY,
-                        1,
-                        1,
-                        size(1_000_000),
+            for (Tracing tracing : List.of(Tracing.API_NOOP, Tracing.SDK_DISCARDING)) {
+                cases.add(new TracingCostCase(
+                        StoreKind.IN_MEMORY, size(1_000_000), PUBLISH_BATCH, memoryConfig(), tracing));
+            }
+            for (Database database : databases) {
+                cases.add(new TracingCostCase(
+                        StoreKind.of(database),
+                        size(dbEvents(database)),
                         PUBLISH_BATCH,
-                        memoryConfig(),
-                        AuditLogs.none(),
-                        "none",
-                        tracing));
+                        databaseConfig(),
+                        Tracing.SDK_DISCARDING));
             }
         }
         if (scenarios.contains("jdbc")) {

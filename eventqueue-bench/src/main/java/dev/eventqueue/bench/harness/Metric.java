@@ -15,13 +15,19 @@ public enum Metric {
     MAX("max ms", Format.MILLIS),
     PUBLISH_P50("publish() p50 ms", Format.MILLIS),
     HEAP_MIB("heap used MiB", Format.DECIMAL),
-    BYTES_PER_ENTRY("bytes/entry", Format.COUNT);
+    BYTES_PER_ENTRY("bytes/entry", Format.COUNT),
+    TRACED_RATIO("traced / untraced entries/s", Format.RATIO),
+    UNTRACED_PER_SECOND("entries/s, untraced", Format.COUNT),
+    TRACED_PER_SECOND("entries/s, traced", Format.COUNT),
+    UNTRACED_CPU_MICROS("JVM CPU µs/entry, untraced", Format.MILLIS),
+    TRACED_CPU_MICROS("JVM CPU µs/entry, traced", Format.MILLIS);
 
     /** How a value is printed. */
     public enum Format {
         COUNT,
         MILLIS,
-        DECIMAL
+        DECIMAL,
+        RATIO
     }
 
     private final String header;
@@ -41,6 +47,7 @@ public enum Metric {
             case COUNT -> String.format(java.util.Locale.ROOT, "%,.0f", value);
             case MILLIS -> String.format(java.util.Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value);
             case DECIMAL -> String.format(java.util.Locale.ROOT, "%,.1f", value);
+            case RATIO -> String.format(java.util.Locale.ROOT, "%.3f", value);
         };
     }
 }

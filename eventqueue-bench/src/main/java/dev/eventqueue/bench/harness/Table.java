@@ -38,7 +38,17 @@ public enum Table {
     BACKLOG(
             "Cost per entry against a large table",
             "throughput on an empty table and with 1,000,000 completed rows",
-            List.of(Metric.EMPTY_ENTRIES_PER_SECOND, Metric.ENTRIES_PER_SECOND));
+            List.of(Metric.EMPTY_ENTRIES_PER_SECOND, Metric.ENTRIES_PER_SECOND)),
+    TRACING_COST(
+            "Cost of tracing",
+            "the same throughput run untraced and traced, alternating within each round (which goes first "
+                    + "alternates too); the ratio is taken per round, then its median",
+            List.of(
+                    Metric.TRACED_RATIO,
+                    Metric.UNTRACED_PER_SECOND,
+                    Metric.TRACED_PER_SECOND,
+                    Metric.UNTRACED_CPU_MICROS,
+                    Metric.TRACED_CPU_MICROS));
 
     private final String title;
     private final String what;

@@ -13,6 +13,7 @@ import java.util.List;
 final class Nodes implements AutoCloseable {
 
     private final List<EventDispatcher> dispatchers = new ArrayList<>();
+    private final List<AutoCloseable> tracingResources = new ArrayList<>();
 
     Nodes(
             QueueStore store,
@@ -40,7 +41,7 @@ final class Nodes implements AutoCloseable {
             if (auditLog != null) {
                 builder.auditLog(auditLog);
             }
-            EventQueueInterceptor interceptor = tracing.newInterceptor();
+            EventQueueInterceptor interceptor = tracing.newInterceptor(tracingResources);
             if (interceptor != null) {
                 builder.interceptor(interceptor);
             }
@@ -59,5 +60,12 @@ final class Nodes implements AutoCloseable {
     @Override
     public void close() {
         dispatchers.forEach(EventDispatcher::close);
+        for (AutoCloseable resource : tracingResources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not shut the tracer provider down", e);
+            }
+        }
     }
 }

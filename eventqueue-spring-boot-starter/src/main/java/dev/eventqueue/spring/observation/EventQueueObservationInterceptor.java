@@ -8,7 +8,6 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.Kind;
-import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.observation.transport.SenderContext;
 import java.time.Duration;
 import java.util.Map;
@@ -22,15 +21,14 @@ import java.util.Objects;
  * spans and the MDC carries the trace id; with a meter registry they are timed as well.
  *
  * <p>The first attempt continues the publisher's trace. A retry or a redrive by hand starts a new
- * trace, so a retry hours later does not stretch the request's; its {@code
- * eventqueue.publish.traceparent} key names the publish it came from.
+ * trace, so a retry hours later does not stretch the request's; with Micrometer Tracing, {@link
+ * RedeliveryLinkingObservationHandler} links that trace's root to the publish span, and the
+ * {@code eventqueue.publish.traceparent} key names the publish whatever the tracer.
  */
 public final class EventQueueObservationInterceptor implements EventQueueInterceptor {
 
     public static final String PUBLISH = "eventqueue.publish";
     public static final String PROCESS = "eventqueue.process";
-
-    private static final String TRACEPARENT = "traceparent";
 
     private final ObservationRegistry registry;
 
@@ -64,11 +62,7 @@ public final class EventQueueObservationInterceptor implements EventQueueInterce
     @Override
     public DeliveryScope onDelivery(ClaimedEntry entry, Duration queueWait) {
         boolean redelivery = entry.attempt() > 1 || entry.previousError() != null;
-        // A redelivery reads no parent from the headers: its span starts a trace of its own.
-        Map<String, String> carrier = redelivery ? Map.of() : entry.headers();
-        ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get, Kind.CONSUMER);
-        context.setCarrier(carrier);
-        context.setRemoteServiceName("eventqueue");
+        DeliveryContext context = new DeliveryContext(redelivery, entry.headers());
         Observation observation = Observation.createNotStarted(PROCESS, () -> context, registry)
                 .contextualName("process " + entry.handlerName())
                 .lowCardinalityKeyValues(KeyValues.of(
@@ -81,7 +75,7 @@ public final class EventQueueObservationInterceptor implements EventQueueInterce
                 .highCardinalityKeyValue("eventqueue.entry_id", entry.id().toString())
                 .highCardinalityKeyValue("eventqueue.attempt", Integer.toString(entry.attempt()))
                 .highCardinalityKeyValue("eventqueue.wait_ms", Long.toString(queueWait.toMillis()));
-        String traceparent = entry.headers().get(TRACEPARENT);
+        String traceparent = entry.headers().get(PublishLink.TRACEPARENT);
         if (redelivery && traceparent != null) {
             observation.highCardinalityKeyValue("eventqueue.publish.traceparent", traceparent);
         }

@@ -30,10 +30,12 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -45,8 +47,6 @@ import org.springframework.context.annotation.Configuration;
  */
 class ObservationTracingTest {
 
-    static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
-
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
                     EventQueueAutoConfiguration.class, EventQueueObservationAutoConfiguration.class))
@@ -56,11 +56,17 @@ class ObservationTracingTest {
     /** What Spring Boot's tracing auto-configuration sets up, by hand, with an in-memory exporter. */
     @Configuration(proxyBeanMethods = false)
     static class Tracing {
+        /** One per context: closing a context shuts its exporter down for good. */
         @Bean
-        OpenTelemetrySdk openTelemetry() {
+        InMemorySpanExporter spanExporter() {
+            return InMemorySpanExporter.create();
+        }
+
+        @Bean
+        OpenTelemetrySdk openTelemetry(InMemorySpanExporter exporter) {
             return OpenTelemetrySdk.builder()
                     .setTracerProvider(SdkTracerProvider.builder()
-                            .addSpanProcessor(SimpleSpanProcessor.create(EXPORTER))
+                            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
                             .build())
                     .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                     .build();
@@ -73,15 +79,24 @@ class ObservationTracingTest {
         }
 
         @Bean
-        ObservationRegistry observationRegistry(OpenTelemetrySdk openTelemetry, OtelTracer tracer) {
-            OtelPropagator propagator =
-                    new OtelPropagator(openTelemetry.getPropagators(), openTelemetry.getTracer("test"));
+        OtelPropagator propagator(OpenTelemetrySdk openTelemetry) {
+            return new OtelPropagator(openTelemetry.getPropagators(), openTelemetry.getTracer("test"));
+        }
+
+        /** The starter's linking handler first, as Spring Boot orders the tracing handlers it finds. */
+        @Bean
+        ObservationRegistry observationRegistry(
+                OtelTracer tracer,
+                OtelPropagator propagator,
+                ObjectProvider<RedeliveryLinkingObservationHandler> links) {
+            List<ObservationHandler<?>> handlers = new ArrayList<>();
+            links.ifAvailable(handlers::add);
+            handlers.add(new PropagatingSenderTracingObservationHandler<>(tracer, propagator));
+            handlers.add(new PropagatingReceiverTracingObservationHandler<>(tracer, propagator));
+            handlers.add(new DefaultTracingObservationHandler(tracer));
             ObservationRegistry registry = ObservationRegistry.create();
             registry.observationConfig()
-                    .observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-                            new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-                            new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-                            new DefaultTracingObservationHandler(tracer)));
+                    .observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(handlers));
             return registry;
         }
 
@@ -91,9 +106,11 @@ class ObservationTracingTest {
         }
     }
 
-    /** Fails its first attempt; records the span current on its thread on each. */
+    /** Fails its first attempt (or, once told to, every attempt); records the span current on its thread on each. */
     static class FlakyHandler extends EventHandlerBase<OrderPlaced> {
         final Map<Integer, String> spanIds = new ConcurrentHashMap<>();
+        volatile boolean failEveryAttempt;
+        volatile int maxRetries = 3;
         private final Tracer tracer;
 
         FlakyHandler(Tracer tracer) {
@@ -105,9 +122,14 @@ class ObservationTracingTest {
             int attempt = EventContext.current().getAttempt();
             Span current = tracer.currentSpan();
             spanIds.put(attempt, current == null ? "none" : current.context().spanId());
-            if (attempt == 1) {
-                throw new IllegalStateException("first attempt fails");
+            if (attempt == 1 || failEveryAttempt) {
+                throw new IllegalStateException("attempt fails");
             }
+        }
+
+        @Override
+        public int getMaxRetries() {
+            return maxRetries;
         }
 
         @Override
@@ -128,10 +150,11 @@ class ObservationTracingTest {
 
     @Test
     void theHandlerJoinsThePublishersTraceOnItsFirstAttemptAndARetryStartsItsOwn() {
-        EXPORTER.reset();
         runner.run(context -> {
             assertThat(context).hasSingleBean(EventQueueObservationInterceptor.class);
+            assertThat(context).hasSingleBean(RedeliveryLinkingObservationHandler.class);
             Tracer tracer = context.getBean(Tracer.class);
+            InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
             FlakyHandler handler = context.getBean(FlakyHandler.class);
             Span request = tracer.nextSpan().name("POST /orders").start();
             try (Tracer.SpanInScope ignored = tracer.withSpan(request)) {
@@ -141,15 +164,15 @@ class ObservationTracingTest {
             }
 
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> spansNamed("process flaky").size() == 2);
-            SpanData publish = spansNamed("publish flaky").get(0);
+                    .until(() -> spansNamed(exporter, "process flaky").size() == 2);
+            SpanData publish = spansNamed(exporter, "publish flaky").get(0);
             assertThat(publish.getKind()).isEqualTo(SpanKind.PRODUCER);
             assertThat(publish.getTraceId()).isEqualTo(request.context().traceId());
             assertThat(publish.getParentSpanId()).isEqualTo(request.context().spanId());
             assertThat(publish.getAttributes().asMap().toString())
                     .contains("messaging.system=eventqueue", "messaging.destination.name=flaky");
 
-            List<SpanData> attempts = spansNamed("process flaky");
+            List<SpanData> attempts = spansNamed(exporter, "process flaky");
             SpanData first = attempts.get(0);
             SpanData retry = attempts.get(1);
             assertThat(first.getKind()).isEqualTo(SpanKind.CONSUMER);
@@ -159,6 +182,11 @@ class ObservationTracingTest {
                     .contains("eventqueue.outcome=retry_scheduled", "eventqueue.attempt=1", "eventqueue.wait_ms=");
             assertThat(retry.getTraceId()).isNotEqualTo(publish.getTraceId());
             assertThat(retry.getParentSpanContext().isValid()).isFalse();
+            assertThat(retry.getLinks()).singleElement().satisfies(link -> {
+                assertThat(link.getSpanContext().getTraceId()).isEqualTo(publish.getTraceId());
+                assertThat(link.getSpanContext().getSpanId()).isEqualTo(publish.getSpanId());
+            });
+            assertThat(first.getLinks()).isEmpty();
             assertThat(retry.getAttributes().asMap().toString())
                     .contains(
                             "eventqueue.outcome=completed",
@@ -172,13 +200,48 @@ class ObservationTracingTest {
     }
 
     @Test
+    void aRedriveByHandIsANewTraceLinkedToThePublish() {
+        runner.run(context -> {
+            Tracer tracer = context.getBean(Tracer.class);
+            InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
+            FlakyHandler handler = context.getBean(FlakyHandler.class);
+            handler.failEveryAttempt = true;
+            handler.maxRetries = 0;
+            EventDispatcher dispatcher = context.getBean(EventDispatcher.class);
+            Span request = tracer.nextSpan().name("POST /orders").start();
+            try (Tracer.SpanInScope ignored = tracer.withSpan(request)) {
+                dispatcher.publish(new OrderPlaced("o-2"), null);
+            } finally {
+                request.end();
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> assertThat(dispatcher.getStats().failed()).isEqualTo(1));
+            assertThat(dispatcher.retryFailedEvents(10)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() ->
+                            assertThat(spansNamed(exporter, "process flaky")).hasSize(2));
+
+            SpanData publish = spansNamed(exporter, "publish flaky").get(0);
+            SpanData redriven = spansNamed(exporter, "process flaky").get(1);
+            assertThat(redriven.getAttributes().asMap().toString()).contains("eventqueue.attempt=1");
+            assertThat(redriven.getParentSpanContext().isValid()).isFalse();
+            assertThat(redriven.getTraceId()).isNotEqualTo(publish.getTraceId());
+            assertThat(redriven.getLinks())
+                    .singleElement()
+                    .satisfies(link ->
+                            assertThat(link.getSpanContext().getSpanId()).isEqualTo(publish.getSpanId()));
+        });
+    }
+
+    @Test
     void noInterceptorWhenSwitchedOff() {
         runner.withPropertyValues("eventqueue.observation.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(EventQueueObservationInterceptor.class));
     }
 
-    private static List<SpanData> spansNamed(String name) {
-        return EXPORTER.getFinishedSpanItems().stream()
+    private static List<SpanData> spansNamed(InMemorySpanExporter exporter, String name) {
+        return exporter.getFinishedSpanItems().stream()
                 .filter(s -> s.getName().equals(name))
                 .sorted(java.util.Comparator.comparing(SpanData::getStartEpochNanos))
                 .toList();
