@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background chores on one thread: the lease heartbeat for the claims this node holds, recovery
- * of entries whose worker (on any node) was lost, periodic cleanup of old completed entries, and
- * this node's announcement of the handlers it runs.
+ * Background chores: the lease heartbeat for the claims this node holds, on a thread of its own
+ * so that no other chore waiting for the store (or for a connection) can delay it past a lease;
+ * and on another thread, recovery of entries whose worker (on any node) was lost, periodic
+ * cleanup of old completed entries, and this node's announcement of the handlers it runs.
  * No failure stops a chore: each is retried at its next turn.
  */
 final class Housekeeper {
@@ -34,7 +35,9 @@ final class Housekeeper {
     private final Runnable onRecovered;
     private final NodeAnnouncer announcer;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService heartbeats;
     private volatile Thread thread;
+    private volatile Thread heartbeatThread;
     private final String threadName;
 
     Housekeeper(
@@ -57,12 +60,18 @@ final class Housekeeper {
             thread = created;
             return created;
         });
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread created = new Thread(runnable, threadName + "-heartbeat");
+            created.setDaemon(true);
+            heartbeatThread = created;
+            return created;
+        });
     }
 
     void start() {
         long heartbeat = context.config().heartbeatInterval().toMillis();
         long recovery = Math.min(heartbeat, MAX_RECOVERY_PERIOD_MILLIS);
-        scheduler.scheduleWithFixedDelay(
+        heartbeats.scheduleWithFixedDelay(
                 guarded("lease heartbeat", this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
                 guarded("node announcement", announcer::announce), 0, heartbeat, TimeUnit.MILLISECONDS);
@@ -75,13 +84,16 @@ final class Housekeeper {
 
     void stop(Duration timeout) throws InterruptedException {
         scheduler.shutdownNow();
+        heartbeats.shutdownNow();
         scheduler.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        heartbeats.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         announcer.leave();
     }
 
     boolean isAlive() {
         Thread current = thread;
-        return current == null || current.isAlive();
+        Thread renewing = heartbeatThread;
+        return (current == null || current.isAlive()) && (renewing == null || renewing.isAlive());
     }
 
     String name() {
