@@ -127,8 +127,8 @@ public final class EventQueueSettings {
             Duration.ofMinutes(1),
             ONE_MS,
             SEVEN_DAYS,
-            "An entry due for longer than this is claimed before all younger ones, whatever its priority, "
-                    + "so that no priority waits for ever.");
+            "An entry due for longer than this is claimed before every entry due for less time, whatever its "
+                    + "priority, within one second of aging: no priority waits for ever.");
     public static final Setting<Duration> HEALTH_MAX_LAG = Setting.millis(
             EventQueueConfig.HEALTH_MAX_LAG,
             "health-max-lag",

@@ -18,15 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background chores on one thread: the lease heartbeat for the claims this node holds, recovery
- * of entries whose worker (on any node) was lost, periodic cleanup of old completed entries, and
- * this node's announcement of the handlers it runs.
+ * Background chores: the lease heartbeat for the claims this node holds, on a thread of its own
+ * so that no other chore waiting for the store (or for a connection) can delay it past a lease;
+ * and on another thread, recovery of entries whose worker (on any node) was lost, periodic
+ * cleanup of old completed entries, and this node's announcement of the handlers it runs.
  * No failure stops a chore: each is retried at its next turn.
  */
 final class Housekeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
     private static final long MAX_RECOVERY_PERIOD_MILLIS = 1_000;
+    private static final long FIRST_HEARTBEAT_RETRY_MILLIS = 100;
 
     private final RuntimeContext context;
     private final WorkerPool pool;
@@ -34,13 +36,13 @@ final class Housekeeper {
     private final Runnable cleanup;
     private final Runnable onRecovered;
     private final NodeAnnouncer announcer;
-    private static final long FIRST_HEARTBEAT_RETRY_MILLIS = 100;
-
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService heartbeats;
     /** The wait before the next renewal attempt after a failed one; 0 after a success. */
     private long heartbeatRetryMillis;
 
     private volatile Thread thread;
+    private volatile Thread heartbeatThread;
     private final String threadName;
 
     Housekeeper(
@@ -63,6 +65,12 @@ final class Housekeeper {
             thread = created;
             return created;
         });
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread created = new Thread(runnable, threadName + "-heartbeat");
+            created.setDaemon(true);
+            heartbeatThread = created;
+            return created;
+        });
     }
 
     void start() {
@@ -80,13 +88,16 @@ final class Housekeeper {
 
     void stop(Duration timeout) throws InterruptedException {
         scheduler.shutdownNow();
+        heartbeats.shutdownNow();
         scheduler.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        heartbeats.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         announcer.leave();
     }
 
     boolean isAlive() {
         Thread current = thread;
-        return current == null || current.isAlive();
+        Thread renewing = heartbeatThread;
+        return (current == null || current.isAlive()) && (renewing == null || renewing.isAlive());
     }
 
     String name() {
@@ -197,7 +208,7 @@ final class Housekeeper {
 
     private void scheduleHeartbeat(long delayMillis) {
         try {
-            scheduler.schedule(this::heartbeatThenScheduleNext, delayMillis, TimeUnit.MILLISECONDS);
+            heartbeats.schedule(this::heartbeatThenScheduleNext, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // stop() shut the scheduler down: no more renewals are wanted.
         }

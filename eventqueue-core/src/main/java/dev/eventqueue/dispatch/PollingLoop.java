@@ -35,8 +35,11 @@ final class PollingLoop {
     static final int MAX_UNWRITTEN_COMPLETIONS = 4_000;
 
     private static final long COMPLETION_BACKLOG_PAUSE_NANOS = 1_000_000;
-    /** Aged entries are looked for at most this often (and every half aging period when that is shorter). */
-    private static final long MAX_AGED_CHECK_NANOS = Duration.ofSeconds(10).toNanos();
+    /**
+     * While no entry is aged, aged entries are looked for this often by the store's clock (or every
+     * half aging period when that is shorter); while some are, at every claim.
+     */
+    static final Duration MAX_AGED_CHECK = Duration.ofSeconds(1);
 
     private final RuntimeContext context;
     private final WorkerPool pool;
@@ -55,8 +58,11 @@ final class PollingLoop {
     /** Finished entries whose completion is not written yet; they still count as held by this node. */
     private final IntSupplier unwrittenCompletions;
 
-    private final long agedCheckNanos;
-    private long nextAgedCheckNanos = System.nanoTime();
+    private final Duration agedCheck;
+    /** Store time of the next aged check; {@code null} checks at the next claim. */
+    private Instant nextAgedCheck;
+    /** The last claim found aged entries: the next one looks again, so a backlog of them drains first. */
+    private boolean agedFound;
     /** The store time of the last claim. */
     private Instant lastClaimAt;
 
@@ -81,8 +87,8 @@ final class PollingLoop {
         this.uncappedNames = Set.copyOf(uncapped);
         this.room = new Room(batchSize);
         this.waiter = context.dueTimes().waiter(loop);
-        this.agedCheckNanos =
-                Math.min(MAX_AGED_CHECK_NANOS, context.config().priorityAging().toNanos() / 2);
+        Duration halfAging = context.config().priorityAging().dividedBy(2);
+        this.agedCheck = halfAging.compareTo(MAX_AGED_CHECK) < 0 ? halfAging : MAX_AGED_CHECK;
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
@@ -209,7 +215,11 @@ final class PollingLoop {
         try {
             Instant now = context.clock().instant();
             lastClaimAt = now;
-            batch = claimWithinCaps(wanted, now, agedBefore(claimedAtNanos, now));
+            Instant agedBefore = agedBefore(now);
+            batch = claimWithinCaps(wanted, now, agedBefore);
+            if (agedBefore != null) {
+                agedFound = anyAged(batch, agedBefore);
+            }
         } catch (RuntimeException | Error e) {
             room.release(wanted);
             throw e;
@@ -294,16 +304,36 @@ final class PollingLoop {
     }
 
     /**
-     * The aging cutoff, now and then: an aged claim costs a store a second query, and the bound on
-     * waiting only needs it once in a while, so an entry due longer than the aging period starts
-     * within that period and one check interval more, whatever its priority.
+     * The aging cutoff for this claim, or {@code null} for a claim in priority order only. An aged
+     * claim costs a store a second query, so while none is found it runs once per check period;
+     * once one finds aged entries, every claim runs it until one finds none. So an entry due for
+     * longer than the aging period is claimed within one check period, before every entry due for
+     * less time, behind only entries due for longer still. Timed by the store's clock, the same
+     * clock that dates the entries.
      */
-    private Instant agedBefore(long nowNanos, Instant now) {
-        if (nowNanos - nextAgedCheckNanos < 0) {
+    private Instant agedBefore(Instant now) {
+        if (!agedFound
+                && nextAgedCheck != null
+                && now.isBefore(nextAgedCheck)
+                && !nextAgedCheck.isAfter(now.plus(agedCheck))) { // a clock set back does not postpone it
             return null;
         }
-        nextAgedCheckNanos = nowNanos + agedCheckNanos;
+        nextAgedCheck = now.plus(agedCheck);
         return now.minus(context.config().priorityAging());
+    }
+
+    /**
+     * Whether a claim with an aging cutoff may have taken an aged entry: one created before the
+     * cutoff (an entry cannot be due for longer than it exists; a false guess costs one query).
+     */
+    private static boolean anyAged(List<ClaimedEntry> batch, Instant agedBefore) {
+        for (ClaimedEntry entry : batch) {
+            Instant createdAt = entry.createdAt();
+            if (createdAt != null && createdAt.isBefore(agedBefore)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String kind() {

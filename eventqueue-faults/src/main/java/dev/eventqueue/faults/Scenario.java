@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -264,8 +265,10 @@ enum Scenario {
 
     /**
      * A stream of high-priority events faster than the workers can run them, and a few
-     * low-priority ones published into the backlog; each low one must start within the aging
-     * period plus 2 s.
+     * low-priority ones published into the backlog. Aging promises that no entry due after a
+     * low-priority one delays it past the aging period: each low one must have started within
+     * 2 s of the later of two moments, its aging and the run of the last entry published before
+     * it (those go first whatever the scheduling, being older and of higher priority).
      */
     PRIORITY_STARVATION("priority_starvation") {
         @Override
@@ -276,7 +279,7 @@ enum Scenario {
                 run.startWorkers(3);
                 int streamed = settings.events();
                 int chunks = 30;
-                run.publish(streamed / chunks * 3, FaultEvent.HIGH);
+                List<FaultEvent> before = run.publish(streamed / chunks * 3, FaultEvent.HIGH);
                 LocalDateTime lowAt = run.databaseNow();
                 List<FaultEvent> low = run.publish(50, FaultEvent.LOW);
                 for (int i = 3; i < chunks; i++) {
@@ -285,15 +288,24 @@ enum Scenario {
                 }
                 run.awaitDrained(stage.drainTimeout());
                 Double wait = run.secondsUntilAllRan(lowAt, low);
+                Double olderRan = run.secondsUntilAllRan(lowAt, before);
+                double ahead = olderRan == null ? 0 : olderRan;
+                double target = Math.max(aging / 1000.0, ahead) + 2;
                 return outcome(
                         stage,
                         run,
                         0,
                         null,
                         wait,
-                        aging / 1000.0 + 2,
-                        "time column: longest wait of 50 low-priority entries behind a high-priority stream "
-                                + "(40 ms handlers, aging " + aging / 1000 + " s)");
+                        target,
+                        String.format(
+                                Locale.ROOT,
+                                "time column: longest wait of 50 low-priority entries behind a high-priority stream "
+                                        + "(40 ms handlers, aging %d s); target: 2 s after the later of their aging "
+                                        + "and the run of the %d entries published before them (%.1f s)",
+                                aging / 1000,
+                                before.size(),
+                                ahead));
             }
         }
     },

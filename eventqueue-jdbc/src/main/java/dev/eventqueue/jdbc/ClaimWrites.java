@@ -28,11 +28,18 @@ final class ClaimWrites {
     private final QueueStatements sql;
     private final Dialect dialect;
     private final SqlRunner runner;
+    /** Lease renewals run on a connection of their own while a dispatcher runs here. */
+    private final ReservedConnection renewals;
 
     ClaimWrites(QueueStatements sql, Dialect dialect, SqlRunner runner) {
         this.sql = sql;
         this.dialect = dialect;
         this.runner = runner;
+        this.renewals = new ReservedConnection(runner);
+    }
+
+    ReservedConnection renewals() {
+        return renewals;
     }
 
     int complete(Collection<ClaimRef> claims, Instant now) {
@@ -101,37 +108,43 @@ final class ClaimWrites {
     }
 
     private Set<ClaimRef> extendArrays(List<ClaimRef> claims, Instant leaseUntil) {
-        return runner.single("extend leases", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql.extendAny())) {
-                dialect.setInstant(update, 1, leaseUntil);
-                bindArrays(connection, update, 2, claims);
-                try (ResultSet rows = update.executeQuery()) {
-                    return heldClaims(rows);
-                }
-            }
-        });
+        return renewals.run(
+                "extend leases",
+                connection -> {
+                    try (PreparedStatement update = connection.prepareStatement(sql.extendAny())) {
+                        dialect.setInstant(update, 1, leaseUntil);
+                        bindArrays(connection, update, 2, claims);
+                        try (ResultSet rows = update.executeQuery()) {
+                            return heldClaims(rows);
+                        }
+                    }
+                },
+                false);
     }
 
     /** Locks the claims still held, then renews them, in one transaction. */
     private Set<ClaimRef> extendPairs(List<ClaimRef> claims, Instant leaseUntil) {
-        return runner.transaction("extend leases", connection -> {
-            Set<ClaimRef> held;
-            try (PreparedStatement select = connection.prepareStatement(sql.selectHeld(claims.size()))) {
-                bindPairs(select, 1, claims);
-                try (ResultSet rows = select.executeQuery()) {
-                    held = heldClaims(rows);
-                }
-            }
-            if (!held.isEmpty()) {
-                List<ClaimRef> still = List.copyOf(held);
-                try (PreparedStatement update = connection.prepareStatement(sql.extend(still.size()))) {
-                    dialect.setInstant(update, 1, leaseUntil);
-                    bindPairs(update, 2, still);
-                    update.executeUpdate();
-                }
-            }
-            return held;
-        });
+        return renewals.run(
+                "extend leases",
+                connection -> {
+                    Set<ClaimRef> held;
+                    try (PreparedStatement select = connection.prepareStatement(sql.selectHeld(claims.size()))) {
+                        bindPairs(select, 1, claims);
+                        try (ResultSet rows = select.executeQuery()) {
+                            held = heldClaims(rows);
+                        }
+                    }
+                    if (!held.isEmpty()) {
+                        List<ClaimRef> still = List.copyOf(held);
+                        try (PreparedStatement update = connection.prepareStatement(sql.extend(still.size()))) {
+                            dialect.setInstant(update, 1, leaseUntil);
+                            bindPairs(update, 2, still);
+                            update.executeUpdate();
+                        }
+                    }
+                    return held;
+                },
+                true);
     }
 
     private Set<ClaimRef> heldClaims(ResultSet rows) throws SQLException {

@@ -59,8 +59,13 @@ import org.slf4j.LoggerFactory;
  *       {@link EventTypeRegistry} knows are ever instantiated when reading them back.</li>
  * </ul>
  *
+ * <p>While a dispatcher of this JVM runs on it, the store keeps one connection of the data source
+ * for lease renewals, so that they never wait behind other work for a pooled connection; size a
+ * pool with one connection more than the dispatcher's other needs. It is given back when the last
+ * such dispatcher stops.
+ *
  * <p>Failures surface as {@link EventQueueStoreException}. Thread-safe. {@link #close()} stops the
- * notification listener; the data source stays the caller's.
+ * notification listener and gives back the kept connection; the data source stays the caller's.
  */
 public final class JdbcEventQueueRepository implements EventQueueRepository, TransactionalCompletion, AutoCloseable {
 
@@ -395,11 +400,13 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
     /** {@inheritDoc} In the table {@code <queue table>_nodes}, which {@link #createSchemaIfMissing()} creates. */
     @Override
     public void recordHeartbeat(NodeHeartbeat node) {
+        claimWrites.renewals().ownerRunning(node.owner());
         nodes.record(node);
     }
 
     @Override
     public void removeNode(String owner) {
+        claimWrites.renewals().ownerLeft(owner);
         nodes.remove(owner);
     }
 
@@ -427,6 +434,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
     @Override
     public void close() {
         wakeUps.close();
+        claimWrites.renewals().giveBack();
     }
 
     @Override

@@ -114,7 +114,7 @@ final class SqlRunner {
         }
     }
 
-    private static boolean isDeadlock(SQLException e) {
+    static boolean isDeadlock(SQLException e) {
         return e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState());
     }
 
@@ -126,32 +126,51 @@ final class SqlRunner {
             throw new UnreachableDatabase(e);
         }
         try {
-            Dialect known = dialect;
-            if (known != null) {
-                known.prepareConnection(connection);
-            }
-            boolean autoCommit = connection.getAutoCommit();
-            if (autoCommit && !transactional) {
-                return work.run(connection);
-            }
-            if (autoCommit) {
-                connection.setAutoCommit(false);
-            }
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                if (autoCommit) {
-                    connection.setAutoCommit(true);
-                }
-            }
+            return runOn(connection, work, transactional);
         } finally {
             releaseQuietly(connection, false);
         }
+    }
+
+    /** A connection of the store's own from the provider; the caller gives it back with {@link #releaseOwn}. */
+    Connection ownConnection() throws SQLException {
+        try {
+            return connections.connection();
+        } catch (SQLException e) {
+            throw new UnreachableDatabase(e);
+        }
+    }
+
+    /** Runs {@code work} on a connection of the store's own, in a transaction of its own when asked. */
+    <T> T runOn(Connection connection, Work<T> work, boolean transactional) throws SQLException {
+        Dialect known = dialect;
+        if (known != null) {
+            known.prepareConnection(connection);
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit && !transactional) {
+            return work.run(connection);
+        }
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection, e);
+            throw e;
+        } finally {
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Gives a connection of the store's own back to the provider. */
+    void releaseOwn(Connection connection) {
+        releaseQuietly(connection, false);
     }
 
     EventQueueStoreException failure(String action, SQLException e) {

@@ -22,12 +22,14 @@ import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.ForwardingEventQueueRepository;
 import dev.eventqueue.queue.LeaseMessages;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.testing.events.AnswerUpdatedEvent;
 import dev.eventqueue.testing.events.TestEvent;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -479,6 +482,77 @@ public abstract class DispatcherContract {
                 addDomainEvent(event, deliverAt);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- priority aging
+
+    /**
+     * A steady stream of high-priority entries, always more of them due than a claim takes: the
+     * low-priority entry waits while it is younger than the aging period and starts within the
+     * documented bound once it is older. Time is a {@link MutableClock} the store is seen through,
+     * advanced by each high-priority run, so the bound is checked in the time the entries are
+     * dated by, whatever the machine's speed.
+     */
+    @Test
+    final void aLowPriorityEntryStartsWithinTheAgingBoundUnderAStreamOfHighPriorityOnes() {
+        Duration aging = Duration.ofSeconds(5);
+        Duration step = Duration.ofMillis(100);
+        int batchSize = 2;
+        MutableClock clock = new MutableClock(repository.clock().instant());
+        EventQueueRepository seenThroughClock = new ForwardingEventQueueRepository(repository) {
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+        };
+        AtomicReference<Instant> lowStarted = new AtomicReference<>();
+        AtomicInteger highRuns = new AtomicInteger();
+        AtomicReference<EventDispatcher> dispatcher = new AtomicReference<>();
+        ScriptedHandler low = ScriptedHandler.named("low")
+                .types(AnswerUpdatedEvent.TYPE)
+                .priority(1000)
+                .onHandle((e, c) -> lowStarted.compareAndSet(null, clock.instant()));
+        ScriptedHandler high = ScriptedHandler.named("high")
+                .types(TYPE)
+                .priority(1)
+                .onHandle((e, c) -> {
+                    clock.advance(step);
+                    int run = highRuns.incrementAndGet();
+                    // One more due for each run: the stream never thins out while the low one waits.
+                    if (lowStarted.get() == null && run < 1_000) {
+                        dispatcher.get().publish(TestEvent.of(TYPE, 1_000 + run), null);
+                    }
+                });
+        EventDispatcher.Builder builder = EventDispatcher.builder()
+                .config(config().maxConcurrent(1)
+                        .batchSize(batchSize)
+                        .leaseDuration(Duration.ofMinutes(10))
+                        .priorityAging(aging)
+                        .build())
+                .repository(seenThroughClock)
+                .eventType(TYPE, TestEvent.class)
+                .eventType(AnswerUpdatedEvent.TYPE, AnswerUpdatedEvent.class)
+                .handler(high)
+                .handler(low);
+        dispatcher.set(builder.build());
+        dispatchers.add(dispatcher.get());
+        Instant lowPublished = clock.instant();
+        dispatcher.get().publish(AnswerUpdatedEvent.of("answer-1", "low priority"), null);
+        clock.advance(step);
+        // More high-priority entries due than one worker holds (batch size), at every claim.
+        List<TestEvent> highs = new ArrayList<>();
+        for (int i = 0; i < batchSize + 3; i++) {
+            highs.add(TestEvent.of(TYPE, i));
+        }
+        dispatcher.get().publishAll(highs, null);
+        dispatcher.get().start();
+
+        await().atMost(WAIT).until(() -> lowStarted.get() != null);
+        Duration waited = Duration.between(lowPublished, lowStarted.get());
+        // Claimed at the first aged check after it aged (one check period at most), then behind at
+        // most the batch claimed before it and the entry running.
+        Duration bound = aging.plus(Duration.ofSeconds(1)).plus(step.multipliedBy(batchSize + 1L));
+        assertThat(waited).as("low-priority wait").isGreaterThanOrEqualTo(aging).isLessThanOrEqualTo(bound);
     }
 
     // ---------------------------------------------------------------- concurrency caps
