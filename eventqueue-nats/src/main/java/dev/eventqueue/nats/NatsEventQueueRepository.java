@@ -105,7 +105,9 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     private final EntryView view = new EntryView();
     private final EntryCodec codec = new EntryCodec();
     private final EventSerializer serializer;
-    private final EventTypeRegistry types = new EventTypeRegistry();
+    /** The attached dispatchers' event types (a view over all of them when several share this store). */
+    private volatile EventTypeRegistry types = new EventTypeRegistry();
+
     private volatile int maxPayloadBytes = EventQueueConfig.DEFAULT_MAX_PAYLOAD_BYTES;
     private volatile boolean attached;
     private final List<Runnable> wakeUpListeners = new CopyOnWriteArrayList<>();
@@ -230,7 +232,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     @Override
     public synchronized void attach(RepositoryContext context) {
-        types.include(context.eventTypes());
+        types = attached ? types.and(context.eventTypes()) : context.eventTypes();
         maxPayloadBytes = attached ? Math.min(maxPayloadBytes, context.maxPayloadBytes()) : context.maxPayloadBytes();
         attached = true;
     }

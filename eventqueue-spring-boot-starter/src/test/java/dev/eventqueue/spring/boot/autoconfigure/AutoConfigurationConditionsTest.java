@@ -3,6 +3,7 @@ package dev.eventqueue.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.dashboard.DashboardApi;
 import dev.eventqueue.micrometer.EventQueueGauges;
 import dev.eventqueue.micrometer.EventQueueMetricsListener;
 import dev.eventqueue.queue.EventQueueRepository;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -98,6 +100,23 @@ class AutoConfigurationConditionsTest {
         runner.run(context -> assertThat(context).doesNotHaveBean(EventQueueEndpoint.class));
         runner.withPropertyValues("management.endpoints.web.exposure.include=eventqueue")
                 .run(context -> assertThat(context).hasSingleBean(EventQueueEndpoint.class));
+    }
+
+    @Test
+    void dashboardOnlyWhenEnabledInAServletApplication() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        EventQueueAutoConfiguration.class, EventQueueDashboardAutoConfiguration.class));
+        web.run(context -> assertThat(context)
+                .hasSingleBean(EventDispatcher.class)
+                .doesNotHaveBean(DashboardApi.class)
+                .doesNotHaveBean("eventQueueDashboardServlet"));
+        web.withPropertyValues("eventqueue.dashboard.enabled=true")
+                .run(context ->
+                        assertThat(context).hasSingleBean(DashboardApi.class).hasBean("eventQueueDashboardServlet"));
+        runner.withConfiguration(AutoConfigurations.of(EventQueueDashboardAutoConfiguration.class))
+                .withPropertyValues("eventqueue.dashboard.enabled=true")
+                .run(context -> assertThat(context).doesNotHaveBean(DashboardApi.class));
     }
 
     @Test

@@ -76,7 +76,9 @@ class DashboardTest {
 
         HttpResponse<String> allowed = send(post("/ops/queue/api/retry", change), TOKEN);
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
-        assertThat(JSON.readTree(allowed.body()).get("by").asString()).contains("(token)");
+        assertThat(JSON.readTree(allowed.body()).get("by").asString())
+                .startsWith("dashboard:")
+                .contains("(token, ");
     }
 
     private URI uri(String path) {
