@@ -6,7 +6,7 @@
     const REFRESH_MS = 5000;
     const PAGE_SIZE = 50;
     const SVG = 'http://www.w3.org/2000/svg';
-    const state = { timer: null, offset: 0, filter: {}, operator: false };
+    const state = { timer: null, offset: 0, filter: {}, operator: false, requests: 0, problemAt: -1 };
 
     const $ = (selector, root) => (root || document).querySelector(selector);
 
@@ -26,10 +26,12 @@
         if (token()) headers.Authorization = 'Bearer ' + token();
         const init = Object.assign({ headers: headers }, options || {});
         if (init.body) headers['Content-Type'] = 'application/json';
+        const sent = ++state.requests;
         let response;
         try {
             response = await fetch('api/' + path, init);
         } catch (e) {
+            state.problemAt = state.requests;
             showProblem('The dashboard server cannot be reached: ' + e.message);
             throw e;
         }
@@ -40,10 +42,13 @@
             body = { error: 'unreadable answer (HTTP ' + response.status + ')' };
         }
         if (response.status === 503) {
+            state.problemAt = state.requests;
             showProblem(body.error || 'The queue\'s database cannot be reached.');
             throw new Error(body.error);
         }
-        hideProblem();
+        // Only an answer to a request sent after the last 503 clears the banner: a sibling request
+        // of the failed one (the series comes from memory) says nothing about the database.
+        if (sent > state.problemAt) hideProblem();
         if (!response.ok) {
             const error = new Error(body.error || ('HTTP ' + response.status));
             error.status = response.status;
