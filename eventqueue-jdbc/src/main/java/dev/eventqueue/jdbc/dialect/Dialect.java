@@ -173,7 +173,9 @@ public enum Dialect {
     H2("h2") {
         @Override
         public String insertEntries(String table, String columns, String row, int rows) {
-            return "MERGE INTO " + table + " AS t USING (VALUES " + row + ") AS s (" + columns + ")"
+            // One row per statement (sent as a batch); each value cast to its column's type.
+            return "MERGE INTO " + table + " AS t USING (VALUES " + H2ValueTypes.typedRow(columns) + ") AS s ("
+                    + columns + ")"
                     + " ON t.event_id = s.event_id AND t.handler_name = s.handler_name"
                     + " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (s."
                     + columns.replace(", ", ", s.") + ")";
