@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * The user documentation this module keeps true, and the code its blocks are cut from: regions
- * between {@code // tag::name[]} and {@code // end::name[]} in this module's test sources.
+ * between {@code // tag::name[]} and {@code // end::name[]} in this module's test sources and in
+ * the example domain that the demo and the Spring Boot sample run on.
  */
 public final class Documents {
 
@@ -51,6 +52,8 @@ public final class Documents {
     public static final Set<String> SNIPPETS_ELSEWHERE = Set.of("docs/spring-boot.md", "docs/OBSERVABILITY.md");
 
     private static final Path SOURCES = Path.of("src", "test", "java");
+    private static final Path EXAMPLE_DOMAIN =
+            ROOT.resolve(Path.of("eventqueue-example-domain", "src", "main", "java"));
     private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z0-9-]+)\\[]\\s*$");
 
     private Documents() {}
@@ -74,10 +77,11 @@ public final class Documents {
         return blocks;
     }
 
-    /** Tag name to de-indented code, from every Java source of this module's tests. */
+    /** Tag name to de-indented code, from every Java source of this module's tests and of the example domain. */
     public static Map<String, String> snippets() {
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            return snippets(files);
+        try (Stream<Path> tests = Files.walk(SOURCES);
+                Stream<Path> domain = Files.walk(EXAMPLE_DOMAIN)) {
+            return snippets(Stream.concat(tests, domain));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,13 +1,14 @@
 package dev.eventqueue.readme;
 
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.example.domain.AttemptCreated;
 import dev.eventqueue.handler.EventHandlerBase;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 // tag::handler[]
-public class AttemptCreatedHandler extends EventHandlerBase<AttemptCreatedEvent> {
+public class AttemptCreatedHandler extends EventHandlerBase<AttemptCreated> {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptCreatedHandler.class);
     private final Set<String> answerSheets;
@@ -17,7 +18,7 @@ public class AttemptCreatedHandler extends EventHandlerBase<AttemptCreatedEvent>
     }
 
     @Override
-    public void handle(AttemptCreatedEvent event) {
+    public void handle(AttemptCreated event) {
         // Your business logic here
         log.info("Processing attempt {}", event.getAttemptId());
         answerSheets.add(event.getAttemptId());

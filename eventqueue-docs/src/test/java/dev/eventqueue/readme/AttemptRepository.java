@@ -2,6 +2,7 @@ package dev.eventqueue.readme;
 
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.EventPublisher;
+import dev.eventqueue.example.domain.AttemptAggregate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

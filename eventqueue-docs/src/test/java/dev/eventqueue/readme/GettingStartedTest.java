@@ -31,10 +31,11 @@ class GettingStartedTest {
             example.readStats();
             assertThat(example.stats)
                     .hasToString("QueueStats[pending=0, processing=0, completed=3, failed=1, activeHandlers=0]");
-            assertThat(example.answerSheets).containsExactly("attempt-1");
+            assertThat(example.answerSheets).containsExactly(example.attemptId);
             assertThat(example.auditTrail)
                     .containsExactlyInAnyOrder(
-                            "AttemptCreated attempt-1 by candidate-7", "AttemptSubmitted attempt-1 by candidate-7");
+                            "AttemptCreated " + example.attemptId + " by candidate-7",
+                            "AttemptSubmitted " + example.attemptId + " by candidate-7");
             assertThat(example.mail.sent).isEmpty();
 
             example.mail.up = true;
@@ -42,7 +43,8 @@ class GettingStartedTest {
             assertThat(example.retried).isEqualTo(1);
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> example.dispatcher.getStats().completed() == 4);
-            assertThat(example.mail.sent).containsExactly("candidate-7: Attempt attempt-1 was submitted");
+            assertThat(example.mail.sent)
+                    .containsExactly("candidate-7: Attempt " + example.attemptId + " was submitted");
 
             example.checkHealth();
             assertThat(example.health.status()).isEqualTo(HealthReport.Status.UP);

@@ -5,7 +5,9 @@ import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.HealthReport;
 import dev.eventqueue.QueueStats;
 import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.example.domain.AttemptAggregate;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,7 @@ public final class QuickStartExample {
     final List<String> auditTrail = new CopyOnWriteArrayList<>();
     final TestMailServer mail = new TestMailServer();
     EventDispatcher dispatcher;
+    String attemptId;
     QueueStats stats;
     int retried;
     HealthReport health;
@@ -66,12 +69,13 @@ public final class QuickStartExample {
         AttemptRepository attempts = new AttemptRepository(dispatcher);
         Credentials candidate = new Credentials("candidate-7", "CANDIDATE");
 
-        AttemptAggregate attempt = AttemptAggregate.create("attempt-1", "test-42", "candidate-7", 1);
+        AttemptAggregate attempt = AttemptAggregate.create("test-42", "candidate-7", 1, Clock.systemUTC());
         attempts.save(attempt, candidate); // publishes AttemptCreated
 
-        attempt.submit(1_800);
+        attempt.submit();
         attempts.save(attempt, candidate); // publishes AttemptSubmitted
         // end::publish[]
+        this.attemptId = attempt.getId();
     }
 
     void readStats() {

@@ -1,6 +1,7 @@
 package dev.eventqueue.readme;
 
 import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.example.domain.AttemptSubmitted;
 import dev.eventqueue.handler.EventContext;
 import dev.eventqueue.handler.EventHandlerBase;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 // tag::handler-options[]
-public class SubmissionMailHandler extends EventHandlerBase<AttemptSubmittedEvent> {
+public class SubmissionMailHandler extends EventHandlerBase<AttemptSubmitted> {
 
     private static final Logger log = LoggerFactory.getLogger(SubmissionMailHandler.class);
     private final MailGateway mail;
@@ -18,13 +19,13 @@ public class SubmissionMailHandler extends EventHandlerBase<AttemptSubmittedEven
     }
 
     @Override
-    public void handle(AttemptSubmittedEvent event) throws Exception {
-        mail.send(event.candidateId(), "Attempt " + event.attemptId() + " was submitted");
+    public void handle(AttemptSubmitted event) throws Exception {
+        mail.send(event.getCandidateId(), "Attempt " + event.getAttemptId() + " was submitted");
     }
 
     @Override
     public boolean canHandle(DomainEvent event) {
-        return event instanceof AttemptSubmittedEvent;
+        return event instanceof AttemptSubmitted;
     }
 
     @Override
@@ -54,21 +55,24 @@ public class SubmissionMailHandler extends EventHandlerBase<AttemptSubmittedEven
 
     // Lifecycle hooks
     @Override
-    protected void onBeforeHandle(AttemptSubmittedEvent event) {
+    protected void onBeforeHandle(AttemptSubmitted event) {
         EventContext delivery = EventContext.current();
-        log.debug("Mailing attempt {}, try {}", event.attemptId(), delivery.getAttempt());
+        log.debug("Mailing attempt {}, try {}", event.getAttemptId(), delivery.getAttempt());
     }
 
     @Override
-    protected void onAfterHandle(AttemptSubmittedEvent event) {
+    protected void onAfterHandle(AttemptSubmitted event) {
         // Called after a successful handle()
     }
 
     @Override
-    protected void onFailure(AttemptSubmittedEvent event, Exception error, int attemptNumber) {
+    protected void onFailure(AttemptSubmitted event, Exception error, int attemptNumber) {
         // Called once when all attempts failed
         log.error(
-                "Could not mail attempt {} after {} attempts: {}", event.attemptId(), attemptNumber, error.toString());
+                "Could not mail attempt {} after {} attempts: {}",
+                event.getAttemptId(),
+                attemptNumber,
+                error.toString());
     }
 }
 // end::handler-options[]

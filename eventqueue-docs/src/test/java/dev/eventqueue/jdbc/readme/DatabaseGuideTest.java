@@ -10,12 +10,12 @@ import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.docs.Documents;
 import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.example.domain.AttemptAggregate;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.JdbcTransactions;
 import dev.eventqueue.jdbc.SchemaScripts;
 import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
-import dev.eventqueue.readme.AttemptAggregate;
 import dev.eventqueue.readme.MailGateway;
 import dev.eventqueue.testdatabases.TestServer;
 import dev.eventqueue.testdatabases.TestServers;
@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -82,32 +83,32 @@ class DatabaseGuideTest {
             try {
                 JdbcAttemptRepository attempts = new JdbcAttemptRepository(dataSource, example.dispatcher);
 
-                AttemptAggregate committed = AttemptAggregate.create("attempt-1", "test-1", "candidate-7", 1);
-                committed.submit(95);
+                AttemptAggregate committed = AttemptAggregate.create("test-1", "candidate-7", 1, Clock.systemUTC());
+                committed.submit();
                 var committedEvents = List.copyOf(committed.getDomainEvents());
                 attempts.save(committed, CANDIDATE);
 
                 await().atMost(Duration.ofSeconds(20))
-                        .until(() -> answerSheets.contains("attempt-1")
-                                && mails.contains("candidate-7: Attempt attempt-1 was submitted"));
-                assertThat(status(dataSource, "attempt-1")).isEqualTo("COMPLETED");
+                        .until(() -> answerSheets.contains(committed.getId())
+                                && mails.contains("candidate-7: Attempt " + committed.getId() + " was submitted"));
+                assertThat(status(dataSource, committed.getId())).isEqualTo("COMPLETED");
 
-                AttemptAggregate rolledBack = AttemptAggregate.create("attempt-2", "test-1", "candidate-7", 2);
+                AttemptAggregate rolledBack = AttemptAggregate.create("test-1", "candidate-7", 2, Clock.systemUTC());
                 var createdEvent = rolledBack.getDomainEvents().get(0);
                 assertThatThrownBy(() -> JdbcTransactions.inTransaction(dataSource, connection -> {
                             attempts.save(rolledBack, CANDIDATE); // joins this outer transaction
                             throw new SQLException("grading service rejected the attempt");
                         }))
                         .isInstanceOf(SQLException.class);
-                assertThat(status(dataSource, "attempt-2")).isNull();
+                assertThat(status(dataSource, rolledBack.getId())).isNull();
                 assertThat(example.repository.findByEventId(createdEvent.getEventId()))
                         .isEmpty();
 
-                AttemptAggregate bound = AttemptAggregate.create("attempt-3", "test-1", "candidate-7", 3);
+                AttemptAggregate bound = AttemptAggregate.create("test-1", "candidate-7", 3, Clock.systemUTC());
                 example.saveOnMyOwnConnection(bound, CANDIDATE);
-                await().atMost(Duration.ofSeconds(20)).until(() -> answerSheets.contains("attempt-3"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> answerSheets.contains(bound.getId()));
 
-                assertThat(answerSheets).containsExactlyInAnyOrder("attempt-1", "attempt-3");
+                assertThat(answerSheets).containsExactlyInAnyOrder(committed.getId(), bound.getId());
                 assertThat(committed.getDomainEvents()).isEmpty();
                 await().atMost(Duration.ofSeconds(20))
                         .untilAsserted(() -> assertThat(committedEvents)

@@ -2,8 +2,9 @@ package dev.eventqueue.jdbc.readme;
 
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.EventPublisher;
+import dev.eventqueue.example.domain.Attempt;
+import dev.eventqueue.example.domain.AttemptAggregate;
 import dev.eventqueue.jdbc.JdbcTransactions;
-import dev.eventqueue.readme.AttemptAggregate;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -22,17 +23,18 @@ public class JdbcAttemptRepository {
     public void save(AttemptAggregate attempt, Credentials credentials) throws SQLException {
         JdbcTransactions.inTransaction(dataSource, connection -> {
             // Your existing save logic, on the transaction's connection
+            Attempt state = attempt.snapshot();
             try (PreparedStatement update =
                     connection.prepareStatement("UPDATE attempts SET status = ?, seconds_spent = ? WHERE id = ?")) {
-                update.setString(1, attempt.getStatus());
-                update.setLong(2, attempt.getSecondsSpent());
-                update.setString(3, attempt.getId());
+                update.setString(1, state.status().name());
+                update.setLong(2, state.secondsSpent());
+                update.setString(3, state.id());
                 if (update.executeUpdate() == 0) {
                     try (PreparedStatement insert = connection.prepareStatement(
                             "INSERT INTO attempts (id, status, seconds_spent) VALUES (?, ?, ?)")) {
-                        insert.setString(1, attempt.getId());
-                        insert.setString(2, attempt.getStatus());
-                        insert.setLong(3, attempt.getSecondsSpent());
+                        insert.setString(1, state.id());
+                        insert.setString(2, state.status().name());
+                        insert.setLong(3, state.secondsSpent());
                         insert.executeUpdate();
                     }
                 }

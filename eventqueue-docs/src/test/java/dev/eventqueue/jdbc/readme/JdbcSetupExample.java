@@ -3,14 +3,15 @@ package dev.eventqueue.jdbc.readme;
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.example.domain.AnswerUpdated;
+import dev.eventqueue.example.domain.Attempt;
+import dev.eventqueue.example.domain.AttemptAggregate;
 import dev.eventqueue.jdbc.BoundTransaction;
 import dev.eventqueue.jdbc.JdbcAuditLog;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.JdbcTransactions;
 import dev.eventqueue.jdbc.SchemaScripts;
 import dev.eventqueue.jdbc.dialect.Dialect;
-import dev.eventqueue.readme.AttemptAggregate;
-import dev.eventqueue.readme.AttemptCreatedEvent;
 import dev.eventqueue.readme.AttemptCreatedHandler;
 import dev.eventqueue.readme.MailGateway;
 import dev.eventqueue.readme.SubmissionMailHandler;
@@ -44,7 +45,7 @@ final class JdbcSetupExample {
                 .config(config)
                 .repository(repository)
                 .auditLog(auditLog)
-                .eventType("AttemptCreated", AttemptCreatedEvent.class) // consumed here, published elsewhere
+                .eventType(AnswerUpdated.class) // read back here, named by no handler's class
                 .handler(new AttemptCreatedHandler(answerSheets))
                 .handler(new SubmissionMailHandler(mail))
                 .build();
@@ -82,9 +83,10 @@ final class JdbcSetupExample {
             try (BoundTransaction transaction = JdbcTransactions.bind(dataSource, connection)) {
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO attempts (id, status, seconds_spent) VALUES (?, ?, ?)")) {
-                    insert.setString(1, attempt.getId());
-                    insert.setString(2, attempt.getStatus());
-                    insert.setLong(3, attempt.getSecondsSpent());
+                    Attempt state = attempt.snapshot();
+                    insert.setString(1, state.id());
+                    insert.setString(2, state.status().name());
+                    insert.setLong(3, state.secondsSpent());
                     insert.executeUpdate();
                 }
                 attempt.publishAndClearDomainEvents(dispatcher, credentials);

@@ -18,6 +18,10 @@ public final class AnswerUpdated extends AbstractDomainEvent {
         this.answer = answer;
     }
 
+    private AnswerUpdated() { // lets a database store read it back, with or without -parameters
+        this(null, null, null, null, null);
+    }
+
     public String getAttemptId() {
         return attemptId;
     }

@@ -41,6 +41,7 @@ public final class AttemptAggregate extends AggregateRoot {
         this.secondsSpent = state.secondsSpent();
     }
 
+    // tag::aggregate[]
     /** Starts a new attempt and records {@link AttemptCreated}. */
     public static AttemptAggregate create(String testId, String candidateId, int order, Clock clock) {
         requireText("testId", testId);
@@ -63,11 +64,6 @@ public final class AttemptAggregate extends AggregateRoot {
         AttemptAggregate aggregate = new AttemptAggregate(state, clock);
         aggregate.addDomainEvent(new AttemptCreated(UUID.randomUUID(), now, state.id(), testId, candidateId, order));
         return aggregate;
-    }
-
-    /** Rebuilds an aggregate from stored state; records no event. */
-    public static AttemptAggregate restore(Attempt state, Clock clock) {
-        return new AttemptAggregate(Objects.requireNonNull(state, "state"), Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -96,6 +92,12 @@ public final class AttemptAggregate extends AggregateRoot {
         secondsSpent = Math.max(0, Duration.between(startedAt, now).toSeconds());
         addDomainEvent(
                 new AttemptSubmitted(UUID.randomUUID(), now, id, testId, candidateId, secondsSpent, answers.size()));
+    }
+    // end::aggregate[]
+
+    /** Rebuilds an aggregate from stored state; records no event. */
+    public static AttemptAggregate restore(Attempt state, Clock clock) {
+        return new AttemptAggregate(Objects.requireNonNull(state, "state"), Objects.requireNonNull(clock, "clock"));
     }
 
     public String getId() {

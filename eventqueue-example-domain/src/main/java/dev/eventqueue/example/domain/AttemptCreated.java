@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A candidate started an attempt at a test. */
+// tag::event-class[]
 public final class AttemptCreated extends AbstractDomainEvent {
 
     private final String attemptId;
@@ -12,7 +13,7 @@ public final class AttemptCreated extends AbstractDomainEvent {
     private final String candidateId;
     private final int order;
 
-    /** Also the constructor a store uses to read the event back; {@code eventId}/{@code occurredAt} may be null for new events. */
+    /** {@code eventId} and {@code occurredAt} null: a new id and the current time. */
     public AttemptCreated(
             UUID eventId, Instant occurredAt, String attemptId, String testId, String candidateId, int order) {
         super(eventId, occurredAt);
@@ -20,6 +21,10 @@ public final class AttemptCreated extends AbstractDomainEvent {
         this.testId = testId;
         this.candidateId = candidateId;
         this.order = order;
+    }
+
+    private AttemptCreated() { // lets a database store read it back, with or without -parameters
+        this(null, null, null, null, null, 0);
     }
 
     public String getAttemptId() {
@@ -44,3 +49,4 @@ public final class AttemptCreated extends AbstractDomainEvent {
         return attemptId;
     }
 }
+// end::event-class[]

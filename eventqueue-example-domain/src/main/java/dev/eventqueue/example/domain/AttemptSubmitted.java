@@ -29,6 +29,10 @@ public final class AttemptSubmitted extends AbstractDomainEvent {
         this.answeredQuestions = answeredQuestions;
     }
 
+    private AttemptSubmitted() { // lets a database store read it back, with or without -parameters
+        this(null, null, null, null, null, 0, 0);
+    }
+
     public String getAttemptId() {
         return attemptId;
     }
