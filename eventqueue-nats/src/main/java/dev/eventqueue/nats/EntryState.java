@@ -5,6 +5,7 @@ import dev.eventqueue.queue.QueueEntry;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One entry as the bucket keeps it under its key: its whole state and its event as stored. Every
@@ -71,31 +72,8 @@ record EntryState(
     }
 
     EntryState withSeq(long seq) {
-        return new EntryState(
-                id,
-                eventId,
-                eventType,
-                eventVersion,
-                payload,
-                aggregateId,
-                orderingKey,
-                handlerName,
-                status,
-                attempts,
-                maxAttempts,
-                priority,
-                background,
-                nextRetryAt,
-                createdAt,
-                updatedAt,
-                error,
-                credentialsUserId,
-                credentialsRole,
-                headers,
-                owner,
-                leaseExpiresAt,
-                claimToken,
-                seq);
+        return changed(
+                status, attempts, nextRetryAt, updatedAt, error, orderingKey, owner, leaseExpiresAt, claimToken, seq);
     }
 
     /**
@@ -107,32 +85,18 @@ record EntryState(
     EntryState claimed(String newOwner, Instant leaseUntil, Instant now) {
         long newToken;
         do {
-            newToken = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+            newToken = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         } while (newToken == claimToken);
-        return new EntryState(
-                id,
-                eventId,
-                eventType,
-                eventVersion,
-                payload,
-                aggregateId,
-                orderingKey,
-                handlerName,
+        return changed(
                 EntryStatus.PROCESSING,
                 attempts + 1,
-                maxAttempts,
-                priority,
-                background,
                 nextRetryAt,
-                createdAt,
                 now,
                 error,
-                credentialsUserId,
-                credentialsRole,
-                headers,
+                orderingKey,
                 newOwner,
                 leaseUntil,
-                claimToken + 1,
+                newToken,
                 seq);
     }
 
@@ -144,6 +108,27 @@ record EntryState(
             String newError,
             String newOrderingKey,
             Instant now) {
+        return changed(
+                newStatus, newAttempts, newNextRetryAt, now, newError, newOrderingKey, null, null, claimToken, seq);
+    }
+
+    EntryState withLease(Instant leaseUntil) {
+        return changed(
+                status, attempts, nextRetryAt, updatedAt, error, orderingKey, owner, leaseUntil, claimToken, seq);
+    }
+
+    /** This entry with new values for what changes over its life; what was enqueued stays. */
+    private EntryState changed(
+            EntryStatus newStatus,
+            int newAttempts,
+            Instant newNextRetryAt,
+            Instant newUpdatedAt,
+            String newError,
+            String newOrderingKey,
+            String newOwner,
+            Instant newLeaseExpiresAt,
+            long newClaimToken,
+            Long newSeq) {
         return new EntryState(
                 id,
                 eventId,
@@ -160,43 +145,15 @@ record EntryState(
                 background,
                 newNextRetryAt,
                 createdAt,
-                now,
+                newUpdatedAt,
                 newError,
                 credentialsUserId,
                 credentialsRole,
                 headers,
-                null,
-                null,
-                claimToken,
-                seq);
-    }
-
-    EntryState withLease(Instant leaseUntil) {
-        return new EntryState(
-                id,
-                eventId,
-                eventType,
-                eventVersion,
-                payload,
-                aggregateId,
-                orderingKey,
-                handlerName,
-                status,
-                attempts,
-                maxAttempts,
-                priority,
-                background,
-                nextRetryAt,
-                createdAt,
-                updatedAt,
-                error,
-                credentialsUserId,
-                credentialsRole,
-                headers,
-                owner,
-                leaseUntil,
-                claimToken,
-                seq);
+                newOwner,
+                newLeaseExpiresAt,
+                newClaimToken,
+                newSeq);
     }
 
     boolean heldBy(long token) {
