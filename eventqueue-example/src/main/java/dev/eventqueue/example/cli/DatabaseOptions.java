@@ -33,6 +33,13 @@ public final class DatabaseOptions {
     String natsUrl;
 
     @Option(
+            names = "--nats-bucket-prefix",
+            paramLabel = "NAME",
+            description = "Prefix of the JetStream store's buckets (<prefix>_entries, <prefix>_nodes). Default: $"
+                    + NatsSettings.BUCKET_PREFIX_VARIABLE + ", else " + NatsSettings.DEFAULT_BUCKET_PREFIX + ".")
+    String natsBucketPrefix;
+
+    @Option(
             names = "--user",
             paramLabel = "NAME",
             description = "Database user. Default: $" + DatabaseSettings.USER_VARIABLE + ".")
@@ -114,7 +121,12 @@ public final class DatabaseOptions {
             return null;
         }
         try {
-            return NatsSettings.of(chosen.trim());
+            return new NatsSettings(
+                    chosen.trim(),
+                    first(
+                            natsBucketPrefix,
+                            env.get(NatsSettings.BUCKET_PREFIX_VARIABLE),
+                            NatsSettings.DEFAULT_BUCKET_PREFIX));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
         }

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  EVENT_QUEUE_DATABASE_URL       JDBC URL (default: the demo's H2 file)",
             "  EVENT_QUEUE_NATS_URL           NATS server(s) of a JetStream queue, used instead of a database",
+            "  EVENT_QUEUE_NATS_BUCKET_PREFIX its buckets' prefix (default eventqueue)",
             "  EVENT_QUEUE_DATABASE_USER      database user",
             "  EVENT_QUEUE_DATABASE_PASSWORD  database password",
             "  EVENT_QUEUE_TABLE_NAME         queue table (default event_queue)",

@@ -15,9 +15,14 @@ final class CliHints {
      * The variables to export so that plain CLI commands reach this database: empty for the
      * defaults, else the URL and the non-default user and tables.
      */
-    /** The variable that points plain CLI commands at this JetStream store (the URL without credentials). */
+    /** The variables that point plain CLI commands at this JetStream store (the URL without credentials). */
     static List<String> variables(NatsSettings settings) {
-        return List.of(NatsSettings.URL_VARIABLE + "='" + settings.maskedUrl() + "'");
+        List<String> variables = new ArrayList<>();
+        variables.add(NatsSettings.URL_VARIABLE + "='" + settings.maskedUrl() + "'");
+        if (!settings.isDefaultBucketPrefix()) {
+            variables.add(NatsSettings.BUCKET_PREFIX_VARIABLE + "=" + settings.bucketPrefix());
+        }
+        return variables;
     }
 
     static List<String> variables(DatabaseSettings settings) {

@@ -3,7 +3,6 @@ package dev.eventqueue.example.store;
 import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.nats.NatsEventQueueRepository;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A queue in NATS JetStream instead of a database: the server URL (a comma-separated list for a
@@ -13,14 +12,18 @@ import java.util.Objects;
 public record NatsSettings(String url, String bucketPrefix) {
 
     public static final String URL_VARIABLE = NatsEventQueueRepository.URL_VARIABLE;
+    public static final String BUCKET_PREFIX_VARIABLE = NatsEventQueueRepository.BUCKET_PREFIX_VARIABLE;
     public static final String DEFAULT_BUCKET_PREFIX = "eventqueue";
 
     /** The schemes the NATS client connects with. */
     public static final List<String> SCHEMES = List.of("nats://", "tls://", "ws://", "wss://");
 
     public NatsSettings {
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(bucketPrefix, "bucketPrefix");
+        java.util.Objects.requireNonNull(url, "url");
+        if (bucketPrefix == null || !bucketPrefix.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "NATS bucket prefix must be 1 to 64 letters, digits, '-' or '_', but was '" + bucketPrefix + "'");
+        }
         for (String server : url.split(",", -1)) {
             String trimmed = server.trim();
             if (SCHEMES.stream().noneMatch(trimmed::startsWith) || trimmed.length() == schemeLength(trimmed)) {
@@ -33,6 +36,10 @@ public record NatsSettings(String url, String bucketPrefix) {
 
     public static NatsSettings of(String url) {
         return new NatsSettings(url, DEFAULT_BUCKET_PREFIX);
+    }
+
+    public boolean isDefaultBucketPrefix() {
+        return DEFAULT_BUCKET_PREFIX.equals(bucketPrefix);
     }
 
     /** The bucket that holds the entries: the store's name for messages. */

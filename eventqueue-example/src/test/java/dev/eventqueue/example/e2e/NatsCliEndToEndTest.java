@@ -142,6 +142,25 @@ class NatsCliEndToEndTest {
     }
 
     @Test
+    @Order(25)
+    void aBucketPrefixIsAQueueOfItsOwn() {
+        CliProcess.Result other =
+                cli.run("demo", "--nats-bucket-prefix", "other", "--attempts", "1", "--retry-delay-ms", "100");
+        assertSucceededQuietly(other);
+        assertThat(other.stdout())
+                .contains("buckets other_entries, other_nodes")
+                .contains("export EVENT_QUEUE_NATS_URL='" + server.url() + "' EVENT_QUEUE_NATS_BUCKET_PREFIX=other");
+
+        JsonNode otherStats = json(cli.run(Map.of("EVENT_QUEUE_NATS_BUCKET_PREFIX", "other"), "stats", "--json"));
+        assertThat(otherStats.get("total").asLong()).isEqualTo(ENTRIES / ATTEMPTS);
+        JsonNode defaultStats = json(cli.run("stats", "--json"));
+        assertThat(defaultStats.get("total").asLong()).isEqualTo(ENTRIES);
+
+        assertOneLineError(
+                cli.run("stats", "--nats-bucket-prefix", "no.dots"), 2, "NATS bucket prefix must be 1 to 64 letters");
+    }
+
+    @Test
     @Order(30)
     void anUnreachableServerIsOneClearLineNamingTheUrlWithoutItsCredentials() {
         assertOneLineError(cli.run("stats", "--nats-url", UNREACHABLE), 1, "cannot use NATS at " + UNREACHABLE);

@@ -27,12 +27,15 @@ final class EnvironmentVariablesPropertySource extends PropertySource<MutablePro
 
     static final String NAME = "eventqueueEnvironmentVariables";
 
-    /** Property name to environment variable, for every setting of the catalog and the NATS store's URL. */
+    /** Property name to environment variable, for every setting of the catalog and the NATS store's URL and prefix. */
     static final Map<String, String> VARIABLES = Stream.concat(
                     EventQueueSettings.all().stream()
                             .map(setting -> Map.entry(SettingsBinder.propertyName(setting), setting.environmentName())),
                     // A compile-time constant: eventqueue-nats need not be on the class path.
-                    Stream.of(Map.entry("eventqueue.nats.url", NatsEventQueueRepository.URL_VARIABLE)))
+                    Stream.of(
+                            Map.entry("eventqueue.nats.url", NatsEventQueueRepository.URL_VARIABLE),
+                            Map.entry(
+                                    "eventqueue.nats.bucket-prefix", NatsEventQueueRepository.BUCKET_PREFIX_VARIABLE)))
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     EnvironmentVariablesPropertySource(MutablePropertySources sources) {

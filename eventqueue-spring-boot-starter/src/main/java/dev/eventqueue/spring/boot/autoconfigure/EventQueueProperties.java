@@ -98,7 +98,10 @@ public class EventQueueProperties implements Validator {
          * EVENT_QUEUE_NATS_URL.
          */
         private String url;
-        /** Prefix of the two key-value buckets (<prefix>_entries, <prefix>_nodes); the same prefix is the same queue. */
+        /**
+         * Prefix of the two key-value buckets (<prefix>_entries, <prefix>_nodes); the same prefix is the same queue.
+         * Environment variable: EVENT_QUEUE_NATS_BUCKET_PREFIX.
+         */
         private String bucketPrefix = "eventqueue";
         /** How many servers keep each bucket when it is created: 1 on a single server, 3 on a cluster. */
         private int replicas = 1;

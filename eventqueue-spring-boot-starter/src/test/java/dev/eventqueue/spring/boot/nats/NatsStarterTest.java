@@ -95,18 +95,21 @@ class NatsStarterTest {
     }
 
     @Test
-    void theEnvironmentVariableSelectsItAndADispatcherOnItDeliversAnEvent() {
+    void theEnvironmentVariablesSelectItAndADispatcherOnItDeliversAnEvent() {
         try (ConfigurableApplicationContext app = Apps.run(
                 DeliveringApplication.class,
                 Map.of(
                         NatsEventQueueRepository.URL_VARIABLE,
                         server.url(),
-                        "eventqueue.nats.bucket-prefix",
+                        NatsEventQueueRepository.BUCKET_PREFIX_VARIABLE,
                         "delivering",
                         "eventqueue.processing-interval",
                         "100"))) {
             EventDispatcher dispatcher = app.getBean(EventDispatcher.class);
-            assertThat(dispatcher.getRepository()).isInstanceOf(NatsEventQueueRepository.class);
+            assertThat(dispatcher.getRepository())
+                    .isInstanceOfSatisfying(
+                            NatsEventQueueRepository.class,
+                            store -> assertThat(store.bucketPrefix()).isEqualTo("delivering"));
             assertThat(dispatcher.isRunning()).isTrue();
 
             OrderPlaced event = new OrderPlaced("order-7");
