@@ -8,6 +8,7 @@ import dev.eventqueue.bench.harness.Report;
 import dev.eventqueue.bench.harness.Runner;
 import dev.eventqueue.bench.harness.Targets;
 import dev.eventqueue.bench.store.Database;
+import dev.eventqueue.bench.store.NatsServers;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -41,8 +42,8 @@ public final class Bench implements Callable<Integer> {
     @Option(
             names = "--scenarios",
             split = ",",
-            description = "Which of: raw, inmemory, jdbc, publish, latency, duetime, memory, backlog, tracing, peers "
-                    + "(default: all).")
+            description = "Which of: raw, inmemory, jdbc, nats, publish, latency, duetime, memory, backlog, tracing, "
+                    + "peers (default: all).")
     List<String> scenarios;
 
     @Option(
@@ -52,12 +53,23 @@ public final class Bench implements Callable<Integer> {
     List<String> databases;
 
     @Option(
+            names = "--nats",
+            split = ",",
+            description = "NATS servers for the nats scenario, started by the bench from the nats-server binary on "
+                    + "loopback ports: single (1 server), cluster (3 servers, buckets on all 3) (default: both).")
+    List<String> nats;
+
+    @Option(
             names = "--output",
             description = "Markdown file whose generated section is rewritten "
                     + "(default: docs/PERFORMANCE.md, or target/bench-quick.md with --quick).")
     Path output;
 
+    /** The NATS client logs through java.util.logging; its routine flow-control notes would bury the progress. */
+    private static final java.util.logging.Logger NATS_CLIENT = java.util.logging.Logger.getLogger("io.nats.client");
+
     public static void main(String[] args) {
+        NATS_CLIENT.setLevel(java.util.logging.Level.WARNING);
         System.exit(new CommandLine(new Bench()).execute(args));
     }
 
@@ -77,9 +89,22 @@ public final class Bench implements Callable<Integer> {
                 "eventqueue bench: %s, %d run(s) per case, scenarios %s", quick ? "quick" : "full", runCount, chosen);
         Map<Database, String> versions = reachableDatabases(progress);
         List<Database> used = new ArrayList<>(versions.keySet());
-        List<CaseResult> results = new Runner(runCount, progress).runAll(new Plan(quick, chosen, used).cases());
+        String natsVersion = chosen.contains("nats") ? NatsServers.probeVersion() : null;
+        List<NatsServers> natsUsed = natsServers(chosen, natsVersion, progress);
+        List<CaseResult> results;
+        try {
+            results = new Runner(runCount, progress).runAll(new Plan(quick, chosen, used, natsUsed).cases());
+        } finally {
+            NatsServers.stopAll();
+        }
         Report report = new Report(results);
-        String markdown = header(runCount, chosen, versions, loadBefore, progress.elapsedSeconds())
+        String markdown = header(
+                        runCount,
+                        chosen,
+                        versions,
+                        natsUsed.isEmpty() ? null : natsVersion,
+                        loadBefore,
+                        progress.elapsedSeconds())
                 + new Targets(report).table()
                 + report.tables();
         System.out.println();
@@ -112,8 +137,32 @@ public final class Bench implements Callable<Integer> {
         return versions;
     }
 
+    private List<NatsServers> natsServers(Set<String> chosen, String version, Progress progress) {
+        if (!chosen.contains("nats")) {
+            return List.of();
+        }
+        if (version == null) {
+            progress.line("nats-server not found (PATH, /usr/sbin or $NATS_SERVER); the nats scenario is skipped");
+            return List.of();
+        }
+        progress.line("NATS: %s", version);
+        if (nats == null) {
+            return List.of(NatsServers.values());
+        }
+        List<NatsServers> wanted = new ArrayList<>();
+        for (String key : nats) {
+            wanted.add(NatsServers.valueOf(key.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+        return wanted;
+    }
+
     private String header(
-            int runCount, Set<String> chosen, Map<Database, String> versions, String loadBefore, long seconds) {
+            int runCount,
+            Set<String> chosen,
+            Map<Database, String> versions,
+            String natsVersion,
+            String loadBefore,
+            long seconds) {
         StringBuilder text = new StringBuilder();
         text.append("### Results of `./bench")
                 .append(quick ? " --quick" : "")
@@ -143,6 +192,11 @@ public final class Bench implements Callable<Integer> {
                 .append(version)
                 .append(database == Database.H2 ? " (embedded, in memory)" : " (same machine)")
                 .append('\n'));
+        if (natsVersion != null) {
+            text.append("- NATS: ")
+                    .append(natsVersion)
+                    .append(" (started by the bench on loopback ports, same machine; file storage)\n");
+        }
         text.append("- Scenarios: ")
                 .append(String.join(", ", chosen))
                 .append("; took ")

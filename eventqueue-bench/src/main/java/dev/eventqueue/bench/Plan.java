@@ -15,6 +15,7 @@ import dev.eventqueue.bench.scenario.ThroughputCase;
 import dev.eventqueue.bench.scenario.Tracing;
 import dev.eventqueue.bench.scenario.TracingCostCase;
 import dev.eventqueue.bench.store.Database;
+import dev.eventqueue.bench.store.NatsServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,20 @@ final class Plan {
 
     /** Scenario names for {@code --scenarios}, in the order they run. */
     static final List<String> SCENARIOS = List.of(
-            "raw", "inmemory", "jdbc", "publish", "latency", "duetime", "memory", "backlog", "tracing", "peers");
+            "raw",
+            "inmemory",
+            "jdbc",
+            "nats",
+            "publish",
+            "latency",
+            "duetime",
+            "memory",
+            "backlog",
+            "tracing",
+            "peers");
+
+    /** Events per JetStream throughput run: every entry change is a write the server confirms. */
+    static final long NATS_EVENTS = 5_000;
 
     static final int PUBLISH_BATCH = 500;
     static final int DB_BATCH = 200;
@@ -48,11 +62,13 @@ final class Plan {
     private final boolean quick;
     private final Set<String> scenarios;
     private final List<Database> databases;
+    private final List<NatsServers> natsServers;
 
-    Plan(boolean quick, Set<String> scenarios, List<Database> databases) {
+    Plan(boolean quick, Set<String> scenarios, List<Database> databases, List<NatsServers> natsServers) {
         this.quick = quick;
         this.scenarios = scenarios;
         this.databases = databases;
+        this.natsServers = natsServers;
     }
 
     private long size(long full) {
@@ -113,6 +129,22 @@ final class Plan {
                                 AuditLogs.none(),
                                 "none"));
                     }
+                }
+            }
+        }
+        if (scenarios.contains("nats")) {
+            // The same settings as the database rows, so the two stores compare.
+            for (NatsServers servers : natsServers) {
+                for (int dispatchers : new int[] {1, 3}) {
+                    cases.add(new ThroughputCase(
+                            StoreKind.of(servers),
+                            dispatchers,
+                            1,
+                            size(NATS_EVENTS),
+                            PUBLISH_BATCH,
+                            databaseConfig(),
+                            AuditLogs.none(),
+                            "none"));
                 }
             }
         }

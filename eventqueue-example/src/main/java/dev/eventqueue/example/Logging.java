@@ -11,6 +11,11 @@ import org.slf4j.LoggerFactory;
 public final class Logging {
 
     private static volatile boolean verbose;
+    /**
+     * The NATS client logs through java.util.logging, past logback; held here because JUL keeps
+     * loggers only weakly and would forget a level set on one nobody references.
+     */
+    private static final java.util.logging.Logger NATS_CLIENT = java.util.logging.Logger.getLogger("io.nats.client");
 
     private Logging() {}
 
@@ -33,6 +38,14 @@ public final class Logging {
             context.getLogger("dev.eventqueue").setLevel(Level.OFF);
             context.getLogger("com.zaxxer.hikari").setLevel(Level.OFF);
         }
+    }
+
+    /**
+     * Before the NATS client connects: its error listener writes every failed connection attempt
+     * to stderr, which the one-line error of a command already reports; verbose lets it through.
+     */
+    public static void quietNatsClient() {
+        NATS_CLIENT.setLevel(verbose ? null : java.util.logging.Level.OFF);
     }
 
     public static boolean isVerbose() {

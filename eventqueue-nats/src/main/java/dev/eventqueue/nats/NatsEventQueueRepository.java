@@ -83,6 +83,13 @@ import org.slf4j.LoggerFactory;
 public final class NatsEventQueueRepository implements EventQueueRepository, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NatsEventQueueRepository.class);
+    /**
+     * The environment variable in which the wiring layers (the operator CLI and demo, the Spring Boot
+     * starter as {@code eventqueue.nats.url}) take the server URL that chooses this store.
+     */
+    public static final String URL_VARIABLE = "EVENT_QUEUE_NATS_URL";
+    /** The environment variable of the wiring layers' bucket prefix ({@code eventqueue.nats.bucket-prefix}). */
+    public static final String BUCKET_PREFIX_VARIABLE = "EVENT_QUEUE_NATS_BUCKET_PREFIX";
     /** JetStream's error code for a write whose expected revision was not the key's last one. */
     private static final int WRONG_LAST_SEQUENCE = 10071;
     /** JetStream's error code for a stream that exists already with another configuration. */

@@ -1,5 +1,6 @@
 package dev.eventqueue.nats;
 
+import dev.eventqueue.testdatabases.NatsTestServers;
 import io.nats.client.Connection;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;

@@ -6,20 +6,36 @@ import dev.eventqueue.EventQueueOperations;
 import dev.eventqueue.example.store.DatabaseProbe;
 import dev.eventqueue.example.store.DatabaseSettings;
 import dev.eventqueue.example.store.JdbcStore;
+import dev.eventqueue.example.store.NatsSettings;
+import dev.eventqueue.example.store.NatsStore;
+import dev.eventqueue.nats.NatsEventQueueRepository;
 
 /**
- * An unstarted dispatcher on an existing database queue, for the admin calls (stats, health,
- * failed, retry, cleanup, audit). It runs no handlers: retried entries wait for the
- * application's dispatchers.
+ * An unstarted dispatcher on an existing queue (a database table or a JetStream bucket), for the
+ * admin calls (stats, health, failed, retry, cleanup, audit). It runs no handlers: retried
+ * entries wait for the application's dispatchers.
  */
 final class AdminSession implements AutoCloseable {
 
-    private final JdbcStore store;
+    private final AutoCloseable store;
     private final EventDispatcher dispatcher;
+    /** {@code null} on the JetStream store. */
+    private final DatabaseSettings database;
 
-    private AdminSession(JdbcStore store, EventDispatcher dispatcher) {
+    private final String queueName;
+    private final String location;
+
+    private AdminSession(
+            AutoCloseable store,
+            EventDispatcher dispatcher,
+            DatabaseSettings database,
+            String queueName,
+            String location) {
         this.store = store;
         this.dispatcher = dispatcher;
+        this.database = database;
+        this.queueName = queueName;
+        this.location = location;
     }
 
     /**
@@ -35,17 +51,40 @@ final class AdminSession implements AutoCloseable {
                     .repository(store.queueRepository())
                     .auditLog(store.auditLog())
                     .build();
-            return new AdminSession(store, dispatcher);
+            return new AdminSession(store, dispatcher, settings, settings.queueTable(), settings.maskedUrl());
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
     }
 
-    /** Fails with a one-line reason unless the audit table exists. */
+    /**
+     * Connects to the JetStream store (whose buckets are created on first use, as every node of
+     * the store does).
+     *
+     * @throws dev.eventqueue.example.store.StoreUnavailableException with a one-line reason naming the URL
+     */
+    static AdminSession open(NatsSettings settings, EventQueueConfig config) {
+        NatsEventQueueRepository store = NatsStore.open(settings);
+        try {
+            EventDispatcher dispatcher =
+                    EventDispatcher.builder().config(config).repository(store).build();
+            return new AdminSession(store, dispatcher, null, settings.entriesBucket(), settings.maskedUrl());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Fails with a one-line reason unless the audit table exists (the JetStream store keeps no audit trail). */
     void requireAuditTable() {
-        DatabaseProbe.requireTable(
-                store.settings().existingOnly(), store.settings().auditTable(), "--audit-table");
+        if (database == null) {
+            throw new CliException(
+                    ExitCodes.FAILURE,
+                    "the JetStream store (" + location + ") keeps no audit trail; the audit command needs a "
+                            + "database queue (--database-url)");
+        }
+        DatabaseProbe.requireTable(database.existingOnly(), database.auditTable(), "--audit-table");
     }
 
     EventDispatcher dispatcher() {
@@ -57,13 +96,28 @@ final class AdminSession implements AutoCloseable {
         return dispatcher.operations();
     }
 
-    DatabaseSettings settings() {
-        return store.settings();
+    /** The queue's table, or the JetStream bucket of its entries. */
+    String queueName() {
+        return queueName;
+    }
+
+    /** Where the queue is: the database or NATS URL, without credentials. */
+    String location() {
+        return location;
+    }
+
+    /** The audit trail's table; only after {@link #requireAuditTable()}. */
+    String auditTable() {
+        return database.auditTable();
     }
 
     @Override
     public void close() {
         dispatcher.close();
-        store.close();
+        try {
+            store.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not close the store: " + e.getMessage(), e);
+        }
     }
 }

@@ -48,8 +48,8 @@ final class AuditCommand extends DatabaseCommand {
             throw new CliException(
                     ExitCodes.FAILURE,
                     "no queue entries or audit records for event " + eventId + " in "
-                            + session.settings().queueTable() + " / "
-                            + session.settings().auditTable());
+                            + session.queueName() + " / "
+                            + session.auditTable());
         }
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();

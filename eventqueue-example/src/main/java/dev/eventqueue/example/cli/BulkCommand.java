@@ -41,7 +41,7 @@ abstract class BulkCommand extends DatabaseCommand {
                 json.put("error", hint);
                 json.put("exitCode", ExitCodes.NOT_CONFIRMED);
             }
-            json.put("table", session.settings().queueTable());
+            json.put("table", session.queueName());
             json.put("filter", filters.describe());
             json.put("dryRun", result.dryRun());
             json.put("failed", result.failed());
@@ -49,15 +49,15 @@ abstract class BulkCommand extends DatabaseCommand {
             json.put("total", result.total());
             JsonOutput.print(out(), json);
         } else if (result.dryRun()) {
-            out().println("Would have " + pastTense() + " " + describe(result) + " in "
-                    + session.settings().queueTable() + " (dry run).");
+            out().println("Would have " + pastTense() + " " + describe(result) + " in " + session.queueName()
+                    + " (dry run).");
             if (unconfirmed) {
                 out().println(Character.toUpperCase(hint.charAt(0)) + hint.substring(1) + ".");
             }
         } else {
             out().println(Character.toUpperCase(pastTense().charAt(0))
                     + pastTense().substring(1) + " " + describe(result) + " in "
-                    + session.settings().queueTable() + ".");
+                    + session.queueName() + ".");
         }
         return unconfirmed ? ExitCodes.NOT_CONFIRMED : ExitCodes.OK;
     }

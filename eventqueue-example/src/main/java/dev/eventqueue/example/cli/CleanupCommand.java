@@ -47,7 +47,7 @@ final class CleanupCommand extends DatabaseCommand {
     @Override
     int run(AdminSession session, EventQueueConfig config) {
         int days = retentionDays != null ? retentionDays : config.retentionDays();
-        String table = session.settings().queueTable();
+        String table = session.queueName();
         boolean unconfirmed = confirm.unconfirmed();
         long count;
         if (confirm.confirmed()) {

@@ -73,7 +73,7 @@ final class DashboardCommand extends DatabaseCommand {
         try (DashboardApi api = DashboardApi.builder(
                                 session.dispatcher().getRepository(),
                                 session.dispatcher().getAuditLog())
-                        .queueName(session.settings().queueTable())
+                        .queueName(session.queueName())
                         .build()
                         .start();
                 DashboardHttpServer server = listen(api, token)) {
@@ -108,12 +108,12 @@ final class DashboardCommand extends DatabaseCommand {
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("url", server.uri().toString());
-            result.put("table", session.settings().queueTable());
+            result.put("table", session.queueName());
             result.put("actions", server.actionsEnabled());
             JsonOutput.print(out(), result);
         } else {
-            out().println("Dashboard of queue " + session.settings().queueTable() + " in "
-                    + session.settings().maskedUrl() + ": " + server.uri());
+            out().println("Dashboard of queue " + session.queueName() + " in " + session.location() + ": "
+                    + server.uri());
             out().println(
                             server.actionsEnabled()
                                     ? "Operator actions: allowed to a browser that gives the operator token."

@@ -2,6 +2,7 @@ package dev.eventqueue.example.cli;
 
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.example.store.DatabaseSettings;
+import dev.eventqueue.example.store.NatsSettings;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Base of the admin commands: database options, --json, --verbose, and an open session. */
+/** Base of the admin commands: store options, --json, --verbose, and an open session. */
 abstract class DatabaseCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,8 +29,10 @@ abstract class DatabaseCommand implements Callable<Integer> {
     public final Integer call() {
         Map<String, String> env = Environment.variables();
         EventQueueConfig config = Environment.config(env, Map.of());
-        DatabaseSettings settings = database.settings(env, config, DatabaseSettings.DEFAULT_ATTEMPTS_TABLE);
-        try (AdminSession session = AdminSession.open(settings, config)) {
+        NatsSettings nats = database.nats(env);
+        try (AdminSession session = nats != null
+                ? AdminSession.open(nats, config)
+                : AdminSession.open(database.settings(env, config, DatabaseSettings.DEFAULT_ATTEMPTS_TABLE), config)) {
             return run(session, config);
         }
     }

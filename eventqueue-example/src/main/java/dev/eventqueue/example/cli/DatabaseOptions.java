@@ -2,12 +2,14 @@ package dev.eventqueue.example.cli;
 
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.example.store.DatabaseSettings;
+import dev.eventqueue.example.store.NatsSettings;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Which database and tables a command uses: options first, then the environment, then the
- * demo's embedded H2 file.
+ * Which store a command uses: a NATS JetStream queue when {@code --nats-url} or its variable is
+ * set, else a database and its tables (options first, then the environment, then the demo's
+ * embedded H2 file).
  */
 public final class DatabaseOptions {
 
@@ -20,6 +22,22 @@ public final class DatabaseOptions {
                         + DatabaseSettings.DEFAULT_URL
             })
     String url;
+
+    @Option(
+            names = "--nats-url",
+            paramLabel = "URL",
+            description = {
+                "NATS server of a JetStream queue instead of a database, e.g. nats://127.0.0.1:4222",
+                "(a comma-separated list for a cluster). Default: $" + NatsSettings.URL_VARIABLE + "."
+            })
+    String natsUrl;
+
+    @Option(
+            names = "--nats-bucket-prefix",
+            paramLabel = "NAME",
+            description = "Prefix of the JetStream store's buckets (<prefix>_entries, <prefix>_nodes). Default: $"
+                    + NatsSettings.BUCKET_PREFIX_VARIABLE + ", else " + NatsSettings.DEFAULT_BUCKET_PREFIX + ".")
+    String natsBucketPrefix;
 
     @Option(
             names = "--user",
@@ -68,6 +86,47 @@ public final class DatabaseOptions {
                             env.get(DatabaseSettings.AUDIT_TABLE_VARIABLE),
                             DatabaseSettings.DEFAULT_AUDIT_TABLE),
                     attemptsTable);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JetStream queue when {@code --nats-url} or {@code EVENT_QUEUE_NATS_URL} chooses it, else
+     * {@code null} (a database). An option wins over the environment.
+     *
+     * @throws CliException with {@link ExitCodes#USAGE} when both stores are chosen at one level,
+     *     or the URL is invalid
+     */
+    NatsSettings nats(Map<String, String> env) {
+        String chosen;
+        if (notBlank(natsUrl)) {
+            if (notBlank(url)) {
+                throw new CliException(
+                        ExitCodes.USAGE, "--nats-url and --database-url choose two different stores; give one");
+            }
+            chosen = natsUrl;
+        } else if (notBlank(url)) {
+            return null;
+        } else if (notBlank(env.get(NatsSettings.URL_VARIABLE))) {
+            if (notBlank(env.get(DatabaseSettings.URL_VARIABLE))) {
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        NatsSettings.URL_VARIABLE + " and " + DatabaseSettings.URL_VARIABLE
+                                + " are both set and choose two different stores; unset one, or choose with "
+                                + "--nats-url or --database-url");
+            }
+            chosen = env.get(NatsSettings.URL_VARIABLE);
+        } else {
+            return null;
+        }
+        try {
+            return new NatsSettings(
+                    chosen.trim(),
+                    first(
+                            natsBucketPrefix,
+                            env.get(NatsSettings.BUCKET_PREFIX_VARIABLE),
+                            NatsSettings.DEFAULT_BUCKET_PREFIX));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
         }

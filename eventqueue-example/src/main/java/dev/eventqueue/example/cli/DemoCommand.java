@@ -4,6 +4,7 @@ import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.example.demo.DemoOptions;
 import dev.eventqueue.example.demo.DemoRun;
 import dev.eventqueue.example.store.DatabaseSettings;
+import dev.eventqueue.example.store.NatsSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,12 +23,13 @@ import picocli.CommandLine.Spec;
             "Handlers run in the foreground and background loops; one is retried, one fails for good.",
             "Shows live progress, a summary, the audit trail of one attempt, and how to inspect the queue.",
             "Default store: the embedded H2 file ./data/eventqueue-demo (kept for the CLI).",
-            "USE_DATABASE_EVENT_QUEUE=false or --in-memory: an in-memory queue instead."
+            "USE_DATABASE_EVENT_QUEUE=false or --in-memory: an in-memory queue instead.",
+            "--nats-url or EVENT_QUEUE_NATS_URL: the queue in NATS JetStream (attempts and audit trail in memory)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every entry completed or failed as intended",
-            "1:database unusable, timeout, or an unexpected outcome",
+            "1:database or NATS server unusable, timeout, or an unexpected outcome",
             "2:invalid command line or setting"
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -92,13 +94,15 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> env = Environment.variables();
         EventQueueConfig config = Environment.config(env, DEMO_DEFAULTS);
         boolean memory = inMemory || "false".equalsIgnoreCase(trimmed(env.get(EventQueueConfig.USE_DATABASE)));
-        if (memory && database.url != null) {
+        if (memory && (database.url != null || database.natsUrl != null)) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "--database-url cannot be used with the in-memory queue "
+                    (database.url != null ? "--database-url" : "--nats-url")
+                            + " cannot be used with the in-memory queue "
                             + "(--in-memory or USE_DATABASE_EVENT_QUEUE=false)");
         }
-        DatabaseSettings settings = memory ? null : database.settings(env, config, attemptsTable);
+        NatsSettings nats = memory ? null : database.nats(env);
+        DatabaseSettings settings = memory || nats != null ? null : database.settings(env, config, attemptsTable);
         DemoOptions options;
         try {
             options = new DemoOptions(
@@ -108,6 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
                     Duration.ofSeconds(positive("--timeout-seconds", timeoutSeconds)),
                     plain,
                     settings,
+                    nats,
                     config,
                     cliCommand(env));
         } catch (IllegalArgumentException e) {

@@ -57,7 +57,7 @@ final class EntriesCommand extends DatabaseCommand {
         EntryPage page = session.operations().entries(filters.filter(), offset, limit);
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("table", session.settings().queueTable());
+            result.put("table", session.queueName());
             result.put("filter", filters.describe());
             result.put("total", page.total());
             result.put("offset", page.offset());
@@ -68,7 +68,7 @@ final class EntriesCommand extends DatabaseCommand {
             return ExitCodes.OK;
         }
         if (page.entries().isEmpty()) {
-            out().println("No entries match in " + session.settings().queueTable()
+            out().println("No entries match in " + session.queueName()
                     + (page.total() > 0 ? " at offset " + offset + " (" + page.total() + " match in all)" : "") + ".");
             return ExitCodes.OK;
         }

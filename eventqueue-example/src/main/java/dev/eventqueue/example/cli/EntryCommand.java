@@ -44,7 +44,7 @@ final class EntryCommand extends DatabaseCommand {
                 .entry(entryId)
                 .orElseThrow(() -> new CliException(
                         ExitCodes.FAILURE,
-                        "no entry " + entryId + " in " + session.settings().queueTable()
+                        "no entry " + entryId + " in " + session.queueName()
                                 + " (completed entries are deleted after the retention period)"));
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
-            "Look into an eventqueue queue in a database and act on it, or run the demo.",
-            "Works with every store the library supports: H2, PostgreSQL, MariaDB/MySQL."
+            "Look into an eventqueue queue in a database or in NATS JetStream and act on it, or run the demo.",
+            "Works with every store the library supports: H2, PostgreSQL, MariaDB/MySQL, and NATS JetStream",
+            "(--nats-url)."
         },
         subcommands = {
             DemoCommand.class,
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  EVENT_QUEUE_DATABASE_URL       JDBC URL (default: the demo's H2 file)",
+            "  EVENT_QUEUE_NATS_URL           NATS server(s) of a JetStream queue, used instead of a database",
+            "  EVENT_QUEUE_NATS_BUCKET_PREFIX its buckets' prefix (default eventqueue)",
             "  EVENT_QUEUE_DATABASE_USER      database user",
             "  EVENT_QUEUE_DATABASE_PASSWORD  database password",
             "  EVENT_QUEUE_TABLE_NAME         queue table (default event_queue)",
@@ -44,9 +47,9 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0  success (health: UP)",
-            "  1  failure: database unreachable, table missing, event or entry not found, SQL error, health DOWN,",
+            "  1  failure: database or NATS server unreachable, table missing, event or entry not found, SQL error, health DOWN,",
             "     demo unfinished",
-            "  2  invalid command line, database URL (malformed or unsupported) or EVENT_QUEUE_* setting",
+            "  2  invalid command line, database or NATS URL (malformed or unsupported) or EVENT_QUEUE_* setting",
             "  3  health: DEGRADED",
             "  4  retry, purge, cleanup without --yes: nothing was changed, the dry run was shown",
             "With --json a failing command prints {\"status\":...,\"error\":...,\"exitCode\":...} on stdout."

@@ -44,14 +44,14 @@ final class FailedCommand extends DatabaseCommand {
             List<Map<String, Object>> entries = new ArrayList<>();
             failed.forEach(entry -> entries.add(EntryJson.entry(entry)));
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("table", session.settings().queueTable());
+            result.put("table", session.queueName());
             result.put("totalFailed", total);
             result.put("entries", entries);
             JsonOutput.print(out(), result);
             return ExitCodes.OK;
         }
         if (failed.isEmpty()) {
-            out().println("No failed entries in " + session.settings().queueTable() + ".");
+            out().println("No failed entries in " + session.queueName() + ".");
             return ExitCodes.OK;
         }
         TextTable table = new TextTable()

@@ -43,12 +43,11 @@ final class HealthCommand extends DatabaseCommand {
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("status", health.status().name());
-            result.put("table", session.settings().queueTable());
+            result.put("table", session.queueName());
             result.put("details", details);
             JsonOutput.print(out(), result);
         } else {
-            out().println(health.status() + "  queue " + session.settings().queueTable() + " in "
-                    + session.settings().maskedUrl());
+            out().println(health.status() + "  queue " + session.queueName() + " in " + session.location());
             details.forEach((key, value) -> out().printf("  %-16s %s%n", key, value));
         }
         return switch (health.status()) {

@@ -38,14 +38,14 @@ final class RetryFailedCommand extends DatabaseCommand {
         long stillFailed = session.dispatcher().getStats().failed();
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("table", session.settings().queueTable());
+            result.put("table", session.queueName());
             result.put("retried", retried);
             result.put("stillFailed", stillFailed);
             JsonOutput.print(out(), result);
             return ExitCodes.OK;
         }
         if (retried == 0) {
-            out().println("No failed entries to retry in " + session.settings().queueTable() + ".");
+            out().println("No failed entries to retry in " + session.queueName() + ".");
         } else {
             out().println(
                             "Retried " + retried + " failed " + (retried == 1 ? "entry" : "entries")

@@ -26,7 +26,7 @@ final class StatsCommand extends DatabaseCommand {
         long total = stats.pending() + stats.processing() + stats.completed() + stats.failed();
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("table", session.settings().queueTable());
+            result.put("table", session.queueName());
             result.put("pending", stats.pending());
             result.put("processing", stats.processing());
             result.put("completed", stats.completed());
@@ -41,8 +41,7 @@ final class StatsCommand extends DatabaseCommand {
             JsonOutput.print(out(), result);
             return ExitCodes.OK;
         }
-        out().println("Queue " + session.settings().queueTable() + " in "
-                + session.settings().maskedUrl());
+        out().println("Queue " + session.queueName() + " in " + session.location());
         TextTable table = new TextTable()
                 .column("STATUS")
                 .numericColumn("ENTRIES")

@@ -9,6 +9,9 @@ final class DemoBackends {
         if (options.inMemory()) {
             return new InMemoryBackend();
         }
+        if (options.nats() != null) {
+            return NatsBackend.open(options.nats());
+        }
         return DatabaseBackend.open(options.database(), options.config().maxConcurrent());
     }
 }

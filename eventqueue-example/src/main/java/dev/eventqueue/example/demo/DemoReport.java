@@ -200,26 +200,31 @@ final class DemoReport {
             return;
         }
         DomainEvent submitted = attempt.events().get(attempt.events().size() - 1);
-        out.println("Inspect the queue with the operator CLI (the database outlives this process):");
-        List<String> variables = CliHints.variables(options.database());
+        boolean nats = options.nats() != null;
+        out.println("Inspect the queue with the operator CLI (the " + (nats ? "JetStream bucket" : "database")
+                + " outlives this process):");
+        List<String> variables = nats ? CliHints.variables(options.nats()) : CliHints.variables(options.database());
         if (!variables.isEmpty()) {
             out.println("  export " + String.join(" ", variables));
         }
-        if (options.database().password() != null) {
+        if (!nats && options.database().password() != null) {
             out.println("  export " + DatabaseSettings.PASSWORD_VARIABLE + "=...   # the password (not shown)");
         }
         String cli = options.cliCommand();
-        List<String[]> commands = List.of(
-                new String[] {cli + " stats", "counts by status"},
-                new String[] {cli + " health", "UP / DEGRADED / DOWN, exit code 0 / 3 / 1"},
-                new String[] {cli + " failed --limit 5", "failed entries with their last error"},
-                new String[] {cli + " audit " + submitted.getEventId(), "the trail of the submitted event above"},
-                new String[] {cli + " retry-failed --limit 5", "failed -> pending, full attempts again"},
-                new String[] {cli + " entries --status failed", "entries by status, handler, error text, ..."},
-                new String[] {
-                    cli + " cleanup --retention-days 0 --yes", "delete completed entries (without --yes: a dry run)"
-                },
-                new String[] {cli + " --help", "all commands and options; add --json for scripts"});
+        List<String[]> commands = new ArrayList<>();
+        commands.add(new String[] {cli + " stats", "counts by status"});
+        commands.add(new String[] {cli + " health", "UP / DEGRADED / DOWN, exit code 0 / 3 / 1"});
+        commands.add(new String[] {cli + " failed --limit 5", "failed entries with their last error"});
+        if (!nats) { // the JetStream store keeps no audit trail
+            commands.add(
+                    new String[] {cli + " audit " + submitted.getEventId(), "the trail of the submitted event above"});
+        }
+        commands.add(new String[] {cli + " retry-failed --limit 5", "failed -> pending, full attempts again"});
+        commands.add(new String[] {cli + " entries --status failed", "entries by status, handler, error text, ..."});
+        commands.add(new String[] {
+            cli + " cleanup --retention-days 0 --yes", "delete completed entries (without --yes: a dry run)"
+        });
+        commands.add(new String[] {cli + " --help", "all commands and options; add --json for scripts"});
         int width = commands.stream().mapToInt(c -> c[0].length()).max().orElse(0);
         for (String[] command : commands) {
             out.printf("  %-" + width + "s   # %s%n", command[0], command[1]);

@@ -20,7 +20,7 @@ class InMemoryDemoRunTest {
                 .backgroundInterval(Duration.ofMillis(100))
                 .build();
         DemoOptions options = new DemoOptions(
-                6, 3, Duration.ofMillis(50), Duration.ofSeconds(120), true, null, config, "./eventqueue");
+                6, 3, Duration.ofMillis(50), Duration.ofSeconds(120), true, null, null, config, "./eventqueue");
 
         boolean asIntended = new DemoRun(options, new PrintStream(buffer, true, StandardCharsets.UTF_8)).execute();
 

@@ -1,9 +1,10 @@
 package dev.eventqueue.spring.boot.autoconfigure;
 
 import dev.eventqueue.EventQueueSettings;
-import dev.eventqueue.Setting;
+import dev.eventqueue.nats.NatsEventQueueRepository;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
@@ -26,9 +27,16 @@ final class EnvironmentVariablesPropertySource extends PropertySource<MutablePro
 
     static final String NAME = "eventqueueEnvironmentVariables";
 
-    /** Property name to environment variable, for every setting of the catalog. */
-    static final Map<String, String> VARIABLES = EventQueueSettings.all().stream()
-            .collect(Collectors.toUnmodifiableMap(SettingsBinder::propertyName, Setting::environmentName));
+    /** Property name to environment variable, for every setting of the catalog and the NATS store's URL and prefix. */
+    static final Map<String, String> VARIABLES = Stream.concat(
+                    EventQueueSettings.all().stream()
+                            .map(setting -> Map.entry(SettingsBinder.propertyName(setting), setting.environmentName())),
+                    // A compile-time constant: eventqueue-nats need not be on the class path.
+                    Stream.of(
+                            Map.entry("eventqueue.nats.url", NatsEventQueueRepository.URL_VARIABLE),
+                            Map.entry(
+                                    "eventqueue.nats.bucket-prefix", NatsEventQueueRepository.BUCKET_PREFIX_VARIABLE)))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     EnvironmentVariablesPropertySource(MutablePropertySources sources) {
         super(NAME, sources);

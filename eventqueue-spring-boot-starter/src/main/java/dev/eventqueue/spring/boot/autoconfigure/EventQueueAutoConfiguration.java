@@ -26,8 +26,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 /**
- * The dispatcher and what surrounds it: settings from {@code eventqueue.*}, the store (JDBC on the
- * application's DataSource when {@code eventqueue.use-database} is true, else in memory), every
+ * The dispatcher and what surrounds it: settings from {@code eventqueue.*}, the store (NATS
+ * JetStream when {@code eventqueue.nats.url} is set, JDBC on the application's DataSource when
+ * {@code eventqueue.use-database} is true, else in memory), every
  * {@link EventHandler} and {@link EventQueueListener} bean, an {@link AuditLog} bean if declared,
  * the lifecycle, the {@link SpringEventPublisher} and the bridge from Spring application events.
  * Every bean backs off when the application declares its own.
@@ -39,7 +40,7 @@ import org.springframework.core.env.Environment;
             "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
         })
 @EnableConfigurationProperties(EventQueueProperties.class)
-@Import({JdbcRepositoryConfiguration.class, InMemoryRepositoryConfiguration.class})
+@Import({NatsRepositoryConfiguration.class, JdbcRepositoryConfiguration.class, InMemoryRepositoryConfiguration.class})
 public class EventQueueAutoConfiguration {
 
     @Bean

@@ -31,6 +31,7 @@ public class EventQueueProperties implements Validator {
     private final Security security = new Security();
     private final ApplicationEvents applicationEvents = new ApplicationEvents();
     private final Dashboard dashboard = new Dashboard();
+    private final Nats nats = new Nats();
 
     @Override
     public boolean supports(Class<?> type) {
@@ -82,6 +83,52 @@ public class EventQueueProperties implements Validator {
 
     public Dashboard getDashboard() {
         return dashboard;
+    }
+
+    public Nats getNats() {
+        return nats;
+    }
+
+    /** The NATS JetStream store (used when {@code url} is set and eventqueue-nats is on the class path). */
+    public static class Nats {
+
+        /**
+         * NATS server URL, or a comma-separated list of a cluster's servers, e.g. nats://127.0.0.1:4222. When set,
+         * the queue lives in NATS JetStream instead of a database or memory. Environment variable:
+         * EVENT_QUEUE_NATS_URL.
+         */
+        private String url;
+        /**
+         * Prefix of the two key-value buckets (<prefix>_entries, <prefix>_nodes); the same prefix is the same queue.
+         * Environment variable: EVENT_QUEUE_NATS_BUCKET_PREFIX.
+         */
+        private String bucketPrefix = "eventqueue";
+        /** How many servers keep each bucket when it is created: 1 on a single server, 3 on a cluster. */
+        private int replicas = 1;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getBucketPrefix() {
+            return bucketPrefix;
+        }
+
+        public void setBucketPrefix(String bucketPrefix) {
+            this.bucketPrefix = bucketPrefix;
+        }
+
+        public int getReplicas() {
+            return replicas;
+        }
+
+        public void setReplicas(int replicas) {
+            this.replicas = replicas;
+        }
     }
 
     /** The JDBC store (used when {@code use-database} is true and the application has a DataSource). */

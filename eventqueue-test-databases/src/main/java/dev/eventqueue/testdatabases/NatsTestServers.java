@@ -1,4 +1,4 @@
-package dev.eventqueue.nats;
+package dev.eventqueue.testdatabases;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -27,38 +28,47 @@ import org.slf4j.LoggerFactory;
  * (never the machine's shared server). {@link #close()} kills them and deletes their directories;
  * a JVM shutdown hook does the same if a test run ends without closing them.
  *
- * <p>Without the binary the tests are skipped with a warning, unless {@code CI=true}: there a
- * missing binary fails them.
+ * <p>Without the binary, {@link #single()} and {@link #cluster()} skip the calling test with a
+ * warning, unless {@code CI=true}: there a missing binary fails it. Programs that are not tests
+ * (the benchmark) use {@link #findBinary()} and {@link #start(Path, int)}.
  */
-final class NatsTestServers implements AutoCloseable {
+public final class NatsTestServers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NatsTestServers.class);
     private static final Duration READY = Duration.ofSeconds(30);
 
     private final Path dir;
+    private final Path binary;
     private final List<Process> processes = new ArrayList<>();
     private final List<Path> configs = new ArrayList<>();
     private final List<Integer> clientPorts = new ArrayList<>();
     private final Thread cleanup = new Thread(this::killAndDelete, "nats-test-servers-cleanup");
 
-    private NatsTestServers(Path dir) {
+    private NatsTestServers(Path dir, Path binary) {
         this.dir = dir;
+        this.binary = binary;
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
-    static NatsTestServers single() {
-        return start(1);
+    /** One server with JetStream; skips the calling test when the binary is missing. */
+    public static NatsTestServers single() {
+        return start(binary(), 1);
     }
 
-    static NatsTestServers cluster() {
-        return start(3);
+    /** Three servers with JetStream, routed to each other; skips the calling test when the binary is missing. */
+    public static NatsTestServers cluster() {
+        return start(binary(), 3);
     }
 
-    private static NatsTestServers start(int size) {
-        Path binary = binary();
+    /**
+     * {@code size} servers of {@code binary}, ready to answer JetStream requests when this returns.
+     *
+     * @throws IllegalStateException when a server exits or JetStream does not answer within 30 s
+     */
+    public static NatsTestServers start(Path binary, int size) {
         NatsTestServers servers;
         try {
-            servers = new NatsTestServers(Files.createTempDirectory("eventqueue-nats-"));
+            servers = new NatsTestServers(Files.createTempDirectory("eventqueue-nats-"), binary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,6 +92,23 @@ final class NatsTestServers implements AutoCloseable {
 
     /** The binary, or a skipped test (a failed one on CI) when it is missing. */
     private static Path binary() {
+        Optional<Path> found = findBinary();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String message = "nats-server not found (PATH, /usr/sbin or $NATS_SERVER): the JetStream store's tests "
+                + "cannot run; install it (Debian: apt-get install -y nats-server)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(message);
+        }
+        log.warn("SKIPPED: {}", message);
+        System.err.println("WARNING: SKIPPED: " + message);
+        assumeTrue(false, message);
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** The {@code nats-server} binary: {@code $NATS_SERVER}, else the first on the PATH, else /usr/sbin. */
+    public static Optional<Path> findBinary() {
         String configured = System.getenv("NATS_SERVER");
         List<Path> candidates = new ArrayList<>();
         if (configured != null && !configured.isBlank()) {
@@ -93,20 +120,7 @@ final class NatsTestServers implements AutoCloseable {
             }
         }
         candidates.add(Path.of("/usr/sbin/nats-server"));
-        for (Path candidate : candidates) {
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        String message = "nats-server not found (PATH, /usr/sbin or $NATS_SERVER): the JetStream store's tests "
-                + "cannot run; install it (Debian: apt-get install -y nats-server)";
-        if ("true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException(message);
-        }
-        log.warn("SKIPPED: {}", message);
-        System.err.println("WARNING: SKIPPED: " + message);
-        assumeTrue(false, message);
-        throw new IllegalStateException("unreachable");
+        return candidates.stream().filter(Files::isExecutable).findFirst();
     }
 
     private Path writeConfig(int index, int size, List<Integer> routePorts) {
@@ -153,7 +167,7 @@ final class NatsTestServers implements AutoCloseable {
         }
     }
 
-    void awaitJetStream(int index) {
+    public void awaitJetStream(int index) {
         long deadline = System.nanoTime() + READY.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
@@ -199,12 +213,12 @@ final class NatsTestServers implements AutoCloseable {
         }
     }
 
-    String urlOf(int index) {
+    public String urlOf(int index) {
         return "nats://127.0.0.1:" + clientPorts.get(index);
     }
 
     /** Every server's URL, comma-separated: a client connects to any and fails over to the others. */
-    String url() {
+    public String url() {
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < clientPorts.size(); i++) {
             urls.add(urlOf(i));
@@ -212,12 +226,12 @@ final class NatsTestServers implements AutoCloseable {
         return String.join(",", urls);
     }
 
-    int size() {
+    public int size() {
         return processes.size();
     }
 
     /** SIGKILLs one server: no shutdown, no flush. */
-    void kill(int index) {
+    public void kill(int index) {
         Process process = processes.get(index);
         process.destroyForcibly();
         try {
@@ -228,8 +242,8 @@ final class NatsTestServers implements AutoCloseable {
     }
 
     /** Starts a killed server again on its ports and store. */
-    void restart(int index) {
-        processes.set(index, launch(binary(), index));
+    public void restart(int index) {
+        processes.set(index, launch(binary, index));
         awaitJetStream(index);
     }
 
