@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Without the binary the tests are skipped with a warning, unless {@code CI=true}: there a
  * missing binary fails them.
  */
-final class NatsTestServers implements AutoCloseable {
+public final class NatsTestServers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NatsTestServers.class);
     private static final Duration READY = Duration.ofSeconds(30);
@@ -46,7 +46,7 @@ final class NatsTestServers implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
-    static NatsTestServers single() {
+    public static NatsTestServers single() {
         return start(1);
     }
 
@@ -204,7 +204,7 @@ final class NatsTestServers implements AutoCloseable {
     }
 
     /** Every server's URL, comma-separated: a client connects to any and fails over to the others. */
-    String url() {
+    public String url() {
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < clientPorts.size(); i++) {
             urls.add(urlOf(i));

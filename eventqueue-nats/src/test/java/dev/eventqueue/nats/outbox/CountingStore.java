@@ -1,0 +1,35 @@
+package dev.eventqueue.nats.outbox;
+
+import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.ForwardingEventQueueRepository;
+import dev.eventqueue.queue.NewQueueEntry;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A target store that counts what was handed to it and what it actually enqueued. */
+final class CountingStore extends ForwardingEventQueueRepository {
+
+    private final AtomicInteger offered = new AtomicInteger();
+    private final AtomicInteger inserted = new AtomicInteger();
+
+    CountingStore(EventQueueRepository delegate) {
+        super(delegate);
+    }
+
+    @Override
+    public int enqueue(List<NewQueueEntry> entries) {
+        int count = super.enqueue(entries);
+        offered.addAndGet(entries.size());
+        inserted.addAndGet(count);
+        return count;
+    }
+
+    int inserted() {
+        return inserted.get();
+    }
+
+    /** Entries handed over again that the store already had, and dropped. */
+    int dropped() {
+        return offered.get() - inserted.get();
+    }
+}
