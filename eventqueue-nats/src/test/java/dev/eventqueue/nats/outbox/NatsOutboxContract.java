@@ -142,6 +142,21 @@ abstract class NatsOutboxContract {
     }
 
     @Test
+    final void commitWakesTheRelayWithoutWaitingForItsPoll() throws Exception {
+        Node node = node(Duration.ofHours(1));
+        node.dispatcher.start(); // the relay looks once, finds nothing and would sleep an hour
+
+        TestEvent event = TestEvent.of(TYPE, 1);
+        placeOrder(node, "order-1", event);
+
+        awaitSettled(node, 1);
+        assertThat(node.handler.calls("handle"))
+                .extracting(ScriptedHandler.Call::eventId)
+                .containsExactly(event.eventId());
+        assertOutboxEmpty(node);
+    }
+
+    @Test
     final void rolledBackPublishNeverReachesNats() throws Exception {
         Node node = node();
         node.dispatcher.start();
@@ -347,6 +362,10 @@ abstract class NatsOutboxContract {
             EventDispatcher dispatcher) {}
 
     private Node node(EventHandler<?>... more) throws SQLException {
+        return node(Duration.ofMillis(50), more);
+    }
+
+    private Node node(Duration relayPollInterval, EventHandler<?>... more) throws SQLException {
         DataSource dataSource = newDataSource();
         if (dataSource instanceof AutoCloseable closeable) {
             closeLast.add(closeable);
@@ -358,7 +377,7 @@ abstract class NatsOutboxContract {
         NatsOutboxRepository store = NatsOutboxRepository.builder(counting, dataSource)
                 .tableName(table)
                 .createSchema(true)
-                .relayPollInterval(Duration.ofMillis(50))
+                .relayPollInterval(relayPollInterval)
                 .build();
         ScriptedHandler handler =
                 ScriptedHandler.named("ship-order").types(TYPE).priority(7);
