@@ -7,6 +7,7 @@ import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.NewQueueEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class RelayPass {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayPass.class);
+    /** How long an entry this relay cannot read or forward is left aside before it is tried again. */
+    static final Duration SET_ASIDE = Duration.ofSeconds(30);
 
     private final EventQueueRepository outbox;
     private final EventQueueRepository target;
@@ -87,20 +90,59 @@ final class RelayPass {
                         row.id(),
                         row.eventId(),
                         row.payloadError());
-                outbox.reschedule(row.ref(), now.plus(settings.pollInterval()), row.payloadError(), now);
+                outbox.reschedule(row.ref(), now.plus(SET_ASIDE), row.payloadError(), now);
             }
         }
         if (!entries.isEmpty()) {
+            List<ClaimRef> forwarded;
             try {
                 target.enqueue(entries);
+                forwarded = claims;
             } catch (RuntimeException e) {
-                outbox.release(claims, outbox.clock().instant()); // forwarded again on a later pass
-                throw e;
+                forwarded = forwardOneByOne(entries, claims, e);
             }
             Instant done = outbox.clock().instant();
-            outbox.complete(claims, done);
-            outbox.deleteCompletedBefore(done.plusMillis(1), Math.max(claims.size(), settings.batchSize()));
+            outbox.complete(forwarded, done);
+            outbox.deleteCompletedBefore(done.plusMillis(1), Math.max(forwarded.size(), settings.batchSize()));
         }
         return rows.size();
+    }
+
+    /**
+     * After a batch the target refused: one entry at a time, so that one entry it cannot take is
+     * set aside without holding back the others. Two failures in a row mean the target itself is
+     * failing: the rest go back to the outbox and the error is thrown.
+     *
+     * @return the claims of the entries forwarded
+     */
+    private List<ClaimRef> forwardOneByOne(List<NewQueueEntry> entries, List<ClaimRef> claims, RuntimeException batch) {
+        List<ClaimRef> forwarded = new ArrayList<>(claims.size());
+        boolean previousFailed = false;
+        for (int i = 0; i < entries.size(); i++) {
+            NewQueueEntry entry = entries.get(i);
+            try {
+                target.enqueue(List.of(entry));
+                forwarded.add(claims.get(i));
+                previousFailed = false;
+            } catch (RuntimeException e) {
+                Instant now = outbox.clock().instant();
+                if (previousFailed) {
+                    outbox.complete(forwarded, now);
+                    outbox.release(claims.subList(i, claims.size()), now); // forwarded again on a later pass
+                    e.addSuppressed(batch);
+                    throw e;
+                }
+                LOG.warn(
+                        "Outbox entry {} of event {} for handler {} could not be forwarded; trying it again in {} s: {}",
+                        entry.id(),
+                        entry.event().getEventId(),
+                        entry.handlerName(),
+                        SET_ASIDE.toSeconds(),
+                        e.toString());
+                outbox.reschedule(claims.get(i), now.plus(SET_ASIDE), e.toString(), now);
+                previousFailed = true;
+            }
+        }
+        return forwarded;
     }
 }

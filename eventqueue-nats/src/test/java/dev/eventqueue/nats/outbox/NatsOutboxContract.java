@@ -208,6 +208,30 @@ abstract class NatsOutboxContract {
     }
 
     @Test
+    final void entryTheTargetRefusesIsSetAsideWithoutHoldingBackTheOthers() throws Exception {
+        Node node = node();
+        List<TestEvent> events = List.of(TestEvent.of(TYPE, 0), TestEvent.of(TYPE, 1), TestEvent.of(TYPE, 2));
+        UUID refused = events.get(1).eventId();
+        node.targetCounts.refuse(entry -> entry.event().getEventId().equals(refused));
+        JdbcTransactions.inTransaction(node.dataSource, connection -> {
+            insertOrder(connection, "order-1");
+            node.dispatcher.publishAll(events, CLERK); // one outbox batch
+        });
+
+        node.dispatcher.start();
+        awaitSettled(node, 2);
+        await().atMost(WAIT).until(() -> {
+            QueueCounts counts = node.store.outboxCounts();
+            return counts.pending() == 1 && counts.processing() == 0;
+        });
+        assertThat(node.handler.calls("handle"))
+                .extracting(ScriptedHandler.Call::eventId)
+                .containsExactlyInAnyOrder(
+                        events.get(0).eventId(), events.get(2).eventId());
+        assertThat(node.nats.findByEventId(refused)).isEmpty();
+    }
+
+    @Test
     final void relayThatDiesAfterForwardingAndBeforeDeletingStillGetsTheHandlerRunOnce() throws Exception {
         Node node = node();
         TestEvent event = TestEvent.of(TYPE, 1);
