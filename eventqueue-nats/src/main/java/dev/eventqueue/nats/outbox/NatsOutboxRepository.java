@@ -1,0 +1,245 @@
+package dev.eventqueue.nats.outbox;
+
+import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.jdbc.DataSourceConnectionProvider;
+import dev.eventqueue.jdbc.EventQueueStoreException;
+import dev.eventqueue.jdbc.JdbcConnectionProvider;
+import dev.eventqueue.jdbc.JdbcEventQueueRepository;
+import dev.eventqueue.jdbc.JdbcTransactions;
+import dev.eventqueue.queue.EventQueueRepository;
+import dev.eventqueue.queue.ForwardingEventQueueRepository;
+import dev.eventqueue.queue.NewQueueEntry;
+import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.queue.WakeUpSubscription;
+import java.lang.management.ManagementFactory;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * A queue in another store (typically {@code NatsEventQueueRepository}) whose publishes join the
+ * application's database transaction, through an outbox table.
+ *
+ * <p>A publish on a thread with a transaction bound for the outbox's {@code DataSource} (see
+ * {@link JdbcTransactions}, or the connection provider given to the builder) writes its entries to
+ * the outbox table in that transaction: they commit or roll back with the business change. A
+ * publish without one goes straight to the target store. Everything else (claims, completions,
+ * queries, wake-ups) is the target store's.
+ *
+ * <p>While a dispatcher on this store runs, a relay on this node forwards committed outbox entries
+ * to the target and deletes them from the outbox; a commit on this node wakes it at once. Relays
+ * of any number of nodes may share one outbox: they claim its rows with the outbox store's
+ * {@code SKIP LOCKED} claims and leases, so no two forward a row at once. A relay that dies after
+ * forwarding and before deleting leaves its rows to the others once their lease lapses; they are
+ * forwarded again and the target drops them, since it never enqueues an event's entry for a
+ * handler twice. See {@code docs/SCALING.md}, "Transactions through the outbox".
+ *
+ * <p>Thread-safe. {@link #close()} stops the relay and closes the outbox store; the target store
+ * and the data source stay the caller's.
+ */
+public final class NatsOutboxRepository extends ForwardingEventQueueRepository implements AutoCloseable {
+
+    /** The outbox table unless {@link Builder#tableName(String)} says otherwise. */
+    public static final String DEFAULT_TABLE = "event_outbox";
+
+    private final JdbcEventQueueRepository outbox;
+    private final JdbcConnectionProvider connections;
+    private final OutboxRelay relay;
+
+    private NatsOutboxRepository(
+            EventQueueRepository target,
+            JdbcEventQueueRepository outbox,
+            JdbcConnectionProvider connections,
+            RelaySettings settings) {
+        super(target);
+        this.outbox = outbox;
+        this.connections = connections;
+        String owner = "outbox-relay:" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
+                + UUID.randomUUID().toString().substring(0, 8);
+        this.relay = new OutboxRelay(new RelayPass(outbox, target, settings, owner), settings);
+    }
+
+    /**
+     * An outbox in front of {@code target}, in a table on {@code dataSource}.
+     *
+     * @param target the store the events are handled from; it must drop a second entry of the same
+     *     event and handler, as every {@link EventQueueRepository} does
+     */
+    public static Builder builder(EventQueueRepository target, DataSource dataSource) {
+        return new Builder(target, dataSource);
+    }
+
+    @Override
+    public void attach(RepositoryContext context) {
+        super.attach(context);
+        outbox.attach(context);
+    }
+
+    @Override
+    public void requireReadable(Class<? extends DomainEvent> eventClass) {
+        super.requireReadable(eventClass);
+        outbox.requireReadable(eventClass);
+    }
+
+    /**
+     * In the caller's transaction: writes the entries to the outbox table, to be forwarded after
+     * commit. Otherwise: enqueues them in the target store at once.
+     */
+    @Override
+    public int enqueue(List<NewQueueEntry> entries) {
+        if (!inCallerTransaction()) {
+            return super.enqueue(entries);
+        }
+        int inserted =
+                outbox.enqueue(entries.stream().map(OutboxEntries::toOutbox).toList());
+        connections.afterCommit(relay::wake);
+        return inserted;
+    }
+
+    @Override
+    public void afterEnqueueVisible(Runnable action) {
+        if (inCallerTransaction()) {
+            connections.afterCommit(action);
+        } else {
+            super.afterEnqueueVisible(action);
+        }
+    }
+
+    /** {@inheritDoc} The first dispatcher to subscribe starts this node's relay; the last to leave stops it. */
+    @Override
+    public WakeUpSubscription subscribeToWakeUps(Runnable listener) {
+        WakeUpSubscription target = super.subscribeToWakeUps(listener);
+        relay.acquire();
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                target.close();
+                relay.release();
+            }
+        };
+    }
+
+    /**
+     * The entries in the outbox table, by status: {@code pending} ones wait for a relay,
+     * {@code processing} ones are being forwarded. Both are zero when everything committed has
+     * reached the target store.
+     */
+    public QueueCounts outboxCounts() {
+        return outbox.countByStatus();
+    }
+
+    /** The outbox table's name. */
+    public String outboxTable() {
+        return outbox.tableName();
+    }
+
+    /** Stops this node's relay (after the batch it is forwarding) and closes the outbox store. */
+    @Override
+    public void close() {
+        relay.shutdown();
+        outbox.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NatsOutboxRepository[outbox " + outbox + " in front of " + getDelegate() + "]";
+    }
+
+    private boolean inCallerTransaction() {
+        try {
+            return connections.transactionConnection() != null;
+        } catch (SQLException e) {
+            throw new EventQueueStoreException("Could not tell whether a transaction is bound: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Configures an outbox. Defaults: table {@value #DEFAULT_TABLE}, connections from the data source
+     * joining {@link JdbcTransactions}, no schema creation, relay batches of 100, a poll every
+     * second, 30-second leases.
+     */
+    public static final class Builder {
+        private final EventQueueRepository target;
+        private final DataSource dataSource;
+        private String tableName = DEFAULT_TABLE;
+        private JdbcConnectionProvider connections;
+        private boolean createSchema;
+        private int batchSize = RelaySettings.DEFAULT_BATCH_SIZE;
+        private Duration pollInterval = RelaySettings.DEFAULT_POLL_INTERVAL;
+        private Duration lease = RelaySettings.DEFAULT_LEASE;
+
+        private Builder(EventQueueRepository target, DataSource dataSource) {
+            this.target = Objects.requireNonNull(target, "target");
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * The outbox table, optionally schema-qualified; it has the JDBC queue table's schema.
+         *
+         * @throws IllegalArgumentException unless it is a plain SQL identifier
+         */
+        public Builder tableName(String tableName) {
+            this.tableName = Objects.requireNonNull(tableName, "tableName");
+            return this;
+        }
+
+        /** How connections are obtained and caller transactions joined (a framework's transactions, say). */
+        public Builder connectionProvider(JdbcConnectionProvider connections) {
+            this.connections = Objects.requireNonNull(connections, "connections");
+            return this;
+        }
+
+        /** Whether {@link #build()} creates the outbox table when missing (default {@code false}). */
+        public Builder createSchema(boolean createSchema) {
+            this.createSchema = createSchema;
+            return this;
+        }
+
+        /** The most outbox entries a relay claims at once, per loop, 1..10,000 (default 100). */
+        public Builder relayBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * How long an idle relay waits before looking again when no commit on its node woke it, and
+         * how often it recovers rows of relays that died (default 1 s).
+         */
+        public Builder relayPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /** How long claimed outbox rows stay a relay's; at least 1 s (default 30 s). */
+        public Builder relayLease(Duration lease) {
+            this.lease = lease;
+            return this;
+        }
+
+        /**
+         * Builds the outbox store (detecting the database) and creates its table when asked to.
+         *
+         * @throws IllegalArgumentException for a setting out of range or a database the JDBC store
+         *     does not support
+         * @throws EventQueueStoreException when the database cannot be reached
+         */
+        public NatsOutboxRepository build() {
+            RelaySettings settings = new RelaySettings(batchSize, pollInterval, lease);
+            JdbcConnectionProvider provider =
+                    connections != null ? connections : new DataSourceConnectionProvider(dataSource);
+            // The local relay is woken by the commit itself; no other node needs to hear of it.
+            JdbcEventQueueRepository outbox = JdbcEventQueueRepository.builder(dataSource)
+                    .tableName(tableName)
+                    .connectionProvider(provider)
+                    .notifications(false)
+                    .createSchema(createSchema)
+                    .build();
+            return new NatsOutboxRepository(target, outbox, provider, settings);
+        }
+    }
+}
