@@ -4,7 +4,6 @@ import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditLog;
 import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.audit.InMemoryAuditLog;
-import dev.eventqueue.dispatch.Auditor;
 import dev.eventqueue.dispatch.DispatchRuntime;
 import dev.eventqueue.dispatch.HandlerRegistry;
 import dev.eventqueue.dispatch.Interceptors;
@@ -59,7 +58,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     private final HandlerRegistry handlers;
     private final EventTypeRegistry eventTypes = new EventTypeRegistry();
     private final Clock clock;
-    private final Auditor auditor;
+    private final AuditLog auditLog;
     private final Listeners listeners;
     private final Interceptors interceptors;
     private final Publisher publisher;
@@ -73,8 +72,9 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         this.handlers = new HandlerRegistry(b.handlers, config.handlerTimeout());
         // Every time the dispatcher hands the store, and every audit record, is read from the store's clock.
         this.clock = repository.clock();
-        this.auditor = new Auditor(b.auditLog != null ? b.auditLog : new InMemoryAuditLog(), clock);
-        this.listeners = new Listeners(b.listeners);
+        this.auditLog = b.auditLog != null ? b.auditLog : new InMemoryAuditLog();
+        // The audit trail is the first observer, so that a publish is in it before its handler runs here.
+        this.listeners = Listeners.of(auditLog, clock, b.listeners);
         this.interceptors = new Interceptors(b.interceptors);
         this.errorRedactor = b.errorRedactor;
         Set<Class<? extends DomainEvent>> registered = new LinkedHashSet<>();
@@ -98,8 +98,8 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
         repository.attach(new RepositoryContext(eventTypes, config.maxPayloadBytes()));
         // Refused here rather than as failed entries on whichever node reads them later.
         registered.forEach(repository::requireReadable);
-        this.publisher = new Publisher(
-                repository, handlers, clock, auditor, listeners, interceptors, eventTypes, this::expectDue);
+        this.publisher =
+                new Publisher(repository, handlers, clock, listeners, interceptors, eventTypes, this::expectDue);
     }
 
     public static Builder builder() {
@@ -113,14 +113,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
                 return;
             }
             DispatchRuntime started = new DispatchRuntime(
-                    config,
-                    repository,
-                    handlers,
-                    auditor,
-                    listeners,
-                    interceptors,
-                    this::cleanupQuietly,
-                    errorRedactor);
+                    config, repository, handlers, listeners, interceptors, this::cleanupQuietly, errorRedactor);
             started.start();
             runtime = started;
         }
@@ -317,7 +310,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
 
     /** The dead-letter workflow on this dispatcher's queue: entries by filter, retry, purge, orphans. */
     public EventQueueOperations operations() {
-        return new EventQueueOperations(repository, auditor.log(), () -> {
+        return new EventQueueOperations(repository, auditLog, () -> {
             DispatchRuntime running = runtime;
             if (running != null) {
                 running.wakeAll();
@@ -330,7 +323,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
     }
 
     public AuditLog getAuditLog() {
-        return auditor.log();
+        return auditLog;
     }
 
     public EventQueueConfig getConfig() {
@@ -366,7 +359,7 @@ public final class EventDispatcher implements EventPublisher, AutoCloseable {
             return;
         }
         try {
-            auditor.log().recordAll(records);
+            auditLog.recordAll(records);
         } catch (RuntimeException e) {
             LOG.warn("Audit log failed to record {} records: {}", records.size(), SecretMasking.mask(e.toString()));
         }

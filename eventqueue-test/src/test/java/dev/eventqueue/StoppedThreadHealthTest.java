@@ -3,7 +3,6 @@ package dev.eventqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventqueue.audit.InMemoryAuditLog;
-import dev.eventqueue.dispatch.Auditor;
 import dev.eventqueue.dispatch.DispatchRuntime;
 import dev.eventqueue.dispatch.HandlerRegistry;
 import dev.eventqueue.dispatch.Listeners;
@@ -26,8 +25,7 @@ class StoppedThreadHealthTest {
                 config,
                 repository,
                 new HandlerRegistry(List.of(ScriptedHandler.named("any"))),
-                new Auditor(new InMemoryAuditLog(), Clock.systemUTC()),
-                new Listeners(List.of()),
+                Listeners.of(new InMemoryAuditLog(), Clock.systemUTC(), List.of()),
                 () -> {});
         runtime.start();
         try {

@@ -1,7 +1,5 @@
 package dev.eventqueue.dispatch;
 
-import dev.eventqueue.audit.AuditAction;
-import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.handler.EventHandler;
 import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimRef;
@@ -173,24 +171,7 @@ final class CompletionWriter {
                             ids.size() - written,
                             ids.size());
                 }
-                if (!context.auditor().enabled()) {
-                    return;
-                }
-                List<AuditRecord> records = new ArrayList<>(batch.size());
-                for (ClaimedEntry entry : batch) {
-                    records.add(new AuditRecord(
-                            now,
-                            entry.eventId(),
-                            entry.eventType(),
-                            entry.handlerName(),
-                            AuditAction.COMPLETED,
-                            entry.attempt(),
-                            entry.credentials() == null
-                                    ? null
-                                    : entry.credentials().userId(),
-                            null));
-                }
-                context.auditor().recordAll(records);
+                context.listeners().completionsStored(batch, now);
                 return;
             } catch (RuntimeException | Error e) { // an Error too: dropping finished work would run it again
                 context.outages().failed();

@@ -1,6 +1,5 @@
 package dev.eventqueue.dispatch;
 
-import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.Backoff;
 import dev.eventqueue.handler.EventContext;
@@ -92,9 +91,8 @@ final class Delivery {
             Exception failure = null;
             try {
                 if (observed) {
-                    context.listeners().onStarted(entry, waited);
+                    context.listeners().started(entry, waited);
                 }
-                context.auditor().delivery(entry, AuditAction.STARTED, null);
                 HandlerCall call =
                         new HandlerCall(task, worker, context.handlers().timeoutOf(entry.handlerName()));
                 worker.call(call);
@@ -142,7 +140,7 @@ final class Delivery {
                 } else if (failure == null) {
                     outcome = DeliveryOutcome.COMPLETED;
                     if (observed) {
-                        context.listeners().onCompleted(entry, took);
+                        context.listeners().completed(entry, took, false);
                     }
                     completions.add(entry);
                 } else {
@@ -171,9 +169,8 @@ final class Delivery {
             return;
         }
         if (observed) {
-            context.listeners().onCompleted(entry, took);
+            context.listeners().completed(entry, took, true);
         }
-        context.auditor().delivery(entry, AuditAction.COMPLETED, null);
         if (handlerOf(entry).isOrderedByAggregate()) {
             completions.wakeLoops(); // its aggregate's next entry may be claimable now
         }
@@ -241,8 +238,7 @@ final class Delivery {
                     entry.maxAttempts(),
                     entry.eventId(),
                     nextRetryAt);
-            context.auditor().delivery(entry, AuditAction.RETRY_SCHEDULED, error);
-            context.listeners().onRetryScheduled(entry, took, failure, nextRetryAt);
+            context.listeners().retryScheduled(entry, took, failure, error, nextRetryAt);
             boolean held = writeOutcome(() -> context.repository()
                     .reschedule(entry.ref(), nextRetryAt, error, context.clock().instant()));
             if (held) {
@@ -312,8 +308,7 @@ final class Delivery {
             String error,
             Duration took,
             int attemptNumber) {
-        context.auditor().delivery(entry, AuditAction.FAILED, error);
-        context.listeners().onFailed(entry, took, failure);
+        context.listeners().failed(entry, took, failure, error);
         boolean held = writeOutcome(() -> writeFailure(handler, entry, error));
         if (!held) {
             warnLeaseLost(entry); // onFailure belongs to the worker that holds the entry
@@ -361,8 +356,7 @@ final class Delivery {
                 entry.eventType(),
                 entry.handlerName(),
                 error);
-        context.auditor().delivery(entry, AuditAction.FAILED, error);
-        context.listeners().onFailed(entry, Duration.ZERO, new IllegalStateException(error));
+        context.listeners().failed(entry, Duration.ZERO, new IllegalStateException(error), error);
         if (!writeOutcome(() -> writeFailure(handlerOf(entry), entry, error))) {
             warnLeaseLost(entry);
         }

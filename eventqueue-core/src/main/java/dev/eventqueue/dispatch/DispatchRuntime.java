@@ -43,17 +43,15 @@ public final class DispatchRuntime {
             EventQueueConfig config,
             EventQueueRepository repository,
             HandlerRegistry handlers,
-            Auditor auditor,
             Listeners listeners,
             Runnable cleanup) {
-        this(config, repository, handlers, auditor, listeners, Interceptors.NONE, cleanup, ErrorRedactor.none());
+        this(config, repository, handlers, listeners, Interceptors.NONE, cleanup, ErrorRedactor.none());
     }
 
     public DispatchRuntime(
             EventQueueConfig config,
             EventQueueRepository repository,
             HandlerRegistry handlers,
-            Auditor auditor,
             Listeners listeners,
             Interceptors interceptors,
             Runnable cleanup,
@@ -64,7 +62,6 @@ public final class DispatchRuntime {
                 repository,
                 handlers,
                 repository.clock(),
-                auditor,
                 listeners,
                 interceptors,
                 new RetryPolicy(config.retryBackoff(), config.maxRetryDelay()),

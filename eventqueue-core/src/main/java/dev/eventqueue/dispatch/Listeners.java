@@ -1,88 +1,114 @@
 package dev.eventqueue.dispatch;
 
-import dev.eventqueue.domain.DomainEvent;
+import dev.eventqueue.audit.AuditLog;
+import dev.eventqueue.audit.AuditLogs;
 import dev.eventqueue.monitoring.EventQueueListener;
 import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Fans one callback out to every registered listener, isolating their failures. */
-public final class Listeners implements EventQueueListener {
+/**
+ * The dispatcher's one observer path: fans each callback out to every observer in order, the
+ * audit trail first, then the application's listeners, isolating their failures.
+ */
+public final class Listeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
-    private final List<EventQueueListener> listeners;
+    private final List<Observer> observers;
 
-    public Listeners(List<EventQueueListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+    private Listeners(List<Observer> observers) {
+        this.observers = List.copyOf(observers);
     }
 
-    private void each(Consumer<EventQueueListener> call) {
+    /**
+     * The observers of a dispatcher: the audit trail on {@code auditLog} (none for
+     * {@link AuditLogs#none()}), its records timed by {@code clock}, then {@code listeners} in order.
+     */
+    public static Listeners of(AuditLog auditLog, Clock clock, List<EventQueueListener> listeners) {
+        List<Observer> observers = new ArrayList<>(listeners.size() + 1);
+        if (auditLog != AuditLogs.none()) { // then no record is even built, and no clock read for one
+            observers.add(new AuditTrail(auditLog, clock));
+        }
         for (EventQueueListener listener : listeners) {
+            observers.add(Observer.of(listener));
+        }
+        return new Listeners(observers);
+    }
+
+    private void each(Consumer<Observer> call) {
+        for (Observer observer : observers) {
             try {
-                call.accept(listener);
+                call.accept(observer);
             } catch (Throwable e) { // an observer must never break a delivery or a loop
-                LOG.warn("Listener {} threw {}", listener.getClass().getName(), SecretMasking.mask(e.toString()));
+                LOG.warn("Listener {} threw {}", observer, SecretMasking.mask(e.toString()));
             }
         }
     }
 
     boolean isEmpty() {
-        return listeners.isEmpty();
+        return observers.isEmpty();
     }
 
-    @Override
-    public void onPublished(DomainEvent event, int entries) {
-        if (!listeners.isEmpty()) {
-            each(l -> l.onPublished(event, entries));
+    /** The whole publish to each observer, then its events one by one. */
+    void published(Publication publication) {
+        if (observers.isEmpty()) {
+            return;
+        }
+        each(o -> o.enqueued(publication));
+        for (int i = 0; i < publication.events().size(); i++) {
+            int index = i;
+            each(o -> o.published(publication.events().get(index), publication.entriesPerEvent()[index]));
         }
     }
 
-    @Override
-    public void onClaimed(Loop loop, int count) {
-        if (!listeners.isEmpty()) {
-            each(l -> l.onClaimed(loop, count));
+    void claimed(Loop loop, int count) {
+        if (!observers.isEmpty()) {
+            each(o -> o.claimed(loop, count));
         }
     }
 
-    @Override
-    public void onStarted(ClaimedEntry entry, Duration sinceEnqueue) {
-        if (!listeners.isEmpty()) {
-            each(l -> l.onStarted(entry, sinceEnqueue));
+    void started(ClaimedEntry entry, Duration sinceEnqueue) {
+        if (!observers.isEmpty()) {
+            each(o -> o.started(entry, sinceEnqueue));
         }
     }
 
-    @Override
-    public void onCompleted(ClaimedEntry entry, Duration duration) {
-        if (!listeners.isEmpty()) {
-            each(l -> l.onCompleted(entry, duration));
+    void completed(ClaimedEntry entry, Duration took, boolean stored) {
+        if (!observers.isEmpty()) {
+            each(o -> o.completed(entry, took, stored));
         }
     }
 
-    @Override
-    public void onRetryScheduled(ClaimedEntry entry, Duration duration, Exception error, Instant nextRetryAt) {
-        if (!listeners.isEmpty()) {
-            each(l -> l.onRetryScheduled(entry, duration, error, nextRetryAt));
+    void completionsStored(List<ClaimedEntry> entries, Instant at) {
+        if (!observers.isEmpty()) {
+            each(o -> o.completionsStored(entries, at));
         }
     }
 
-    @Override
-    public void onFailed(ClaimedEntry entry, Duration duration, Exception error) {
-        if (!listeners.isEmpty()) {
-            each(l -> l.onFailed(entry, duration, error));
+    void retryScheduled(ClaimedEntry entry, Duration took, Exception failure, String error, Instant nextRetryAt) {
+        if (!observers.isEmpty()) {
+            each(o -> o.retryScheduled(entry, took, failure, error, nextRetryAt));
         }
     }
 
-    @Override
-    public void onPollError(Loop loop, Exception error) {
-        if (!listeners.isEmpty()) {
-            each(l -> l.onPollError(loop, error));
+    void failed(ClaimedEntry entry, Duration took, Exception failure, String error) {
+        if (!observers.isEmpty()) {
+            each(o -> o.failed(entry, took, failure, error));
+        }
+    }
+
+    void pollError(Loop loop, Exception error) {
+        if (!observers.isEmpty()) {
+            each(o -> o.pollError(loop, error));
         }
     }
 }

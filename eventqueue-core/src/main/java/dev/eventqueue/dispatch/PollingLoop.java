@@ -174,7 +174,7 @@ final class PollingLoop {
     private void backOff(Throwable failure, int consecutiveErrors) {
         try {
             if (failure instanceof Exception exception) {
-                context.listeners().onPollError(loop, exception);
+                context.listeners().pollError(loop, exception);
             }
             long backoff =
                     Math.min(interval.toMillis() << Math.min(consecutiveErrors - 1, 10), MAX_ERROR_BACKOFF_MILLIS);
@@ -226,7 +226,7 @@ final class PollingLoop {
         }
         room.release(wanted - batch.size());
         if (!batch.isEmpty()) {
-            context.listeners().onClaimed(loop, batch.size());
+            context.listeners().claimed(loop, batch.size());
             List<DeliveryTask> tasks = new ArrayList<>(batch.size());
             long leaseNanos = context.leaseNanos();
             for (ClaimedEntry entry : batch) {

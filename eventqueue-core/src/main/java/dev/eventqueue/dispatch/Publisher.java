@@ -1,6 +1,5 @@
 package dev.eventqueue.dispatch;
 
-import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandler;
@@ -17,21 +16,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
  * Fan-out at publish: one queue entry per accepting handler, all events of a call in one
- * enqueue. Audit records and the wake-up follow once the entries are visible (after the
- * caller's commit when the enqueue joined a transaction): the loops of this node hear of entries
- * due at once, and of the earliest delayed entry, so that each starts on time.
+ * enqueue. The observers (the audit trail first) and the wake-up follow once the entries are
+ * visible (after the caller's commit when the enqueue joined a transaction): the loops of this
+ * node hear of entries due at once, and of the earliest delayed entry, so that each starts on time.
  */
 public final class Publisher {
 
     private final EventQueueRepository repository;
     private final Clock clock;
-    private final Auditor auditor;
     private final Listeners listeners;
     private final Interceptors interceptors;
     private final BiConsumer<Loop, Instant> wakeUp;
@@ -46,7 +43,6 @@ public final class Publisher {
             EventQueueRepository repository,
             HandlerRegistry handlers,
             Clock clock,
-            Auditor auditor,
             Listeners listeners,
             Interceptors interceptors,
             EventTypeRegistry eventTypes,
@@ -54,7 +50,6 @@ public final class Publisher {
         this.eventTypes = eventTypes;
         this.repository = repository;
         this.clock = clock;
-        this.auditor = auditor;
         this.listeners = listeners;
         this.interceptors = interceptors;
         this.wakeUp = wakeUp;
@@ -80,8 +75,8 @@ public final class Publisher {
         Instant now = clock.instant();
         DueSoon due = new DueSoon();
         List<NewQueueEntry> entries = new ArrayList<>(events.size() * accepting.length);
-        boolean countPerEvent = !listeners.isEmpty();
-        int[] entriesPerEvent = countPerEvent ? new int[events.size()] : null;
+        boolean observed = !listeners.isEmpty();
+        int[] entriesPerEvent = observed ? new int[events.size()] : null;
         boolean intercepted = !interceptors.isEmpty();
         List<EventQueueInterceptor.PublishScope> scopes = intercepted ? new ArrayList<>() : null;
         try {
@@ -115,7 +110,7 @@ public final class Publisher {
                         due.add(Loop.of(handler.isBackground()), dueAt);
                     }
                 }
-                if (countPerEvent) {
+                if (observed) {
                     entriesPerEvent[i] = entries.size() - before;
                 }
             }
@@ -134,14 +129,9 @@ public final class Publisher {
         }
         endAll(scopes, null);
         repository.afterEnqueueVisible(() -> {
-            // Audit and listeners before the wake-up, so a publish is seen before its handler starts here.
-            if (auditor.enabled()) {
-                auditor.recordAll(publishedRecords(events, entries, credentials, now));
-            }
-            if (countPerEvent) {
-                for (int i = 0; i < events.size(); i++) {
-                    listeners.onPublished(events.get(i), entriesPerEvent[i]);
-                }
+            // The audit trail and listeners before the wake-up, so a publish is seen before its handler starts here.
+            if (observed) {
+                listeners.published(new Publication(events, entriesPerEvent, entries, credentials, now));
             }
             due.tell(wakeUp);
         });
@@ -180,24 +170,6 @@ public final class Publisher {
                 }
             }
         }
-    }
-
-    private static List<AuditRecord> publishedRecords(
-            List<? extends DomainEvent> events, List<NewQueueEntry> entries, Credentials credentials, Instant now) {
-        List<AuditRecord> records = new ArrayList<>(entries.size() + 1);
-        Map<UUID, Boolean> accepted = new java.util.HashMap<>();
-        for (NewQueueEntry entry : entries) {
-            accepted.put(entry.event().getEventId(), Boolean.TRUE);
-            records.add(Auditor.published(
-                    entry.event().getEventId(), entry.event().getEventType(), entry.handlerName(), credentials, now));
-        }
-        for (DomainEvent event : events) {
-            if (!accepted.containsKey(event.getEventId())) {
-                // No handler wanted it; the trail still shows it was published.
-                records.add(Auditor.published(event.getEventId(), event.getEventType(), null, credentials, now));
-            }
-        }
-        return records;
     }
 
     private static DomainEvent validated(DomainEvent event, int index) {

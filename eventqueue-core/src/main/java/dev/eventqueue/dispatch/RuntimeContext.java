@@ -14,7 +14,6 @@ record RuntimeContext(
         EventQueueRepository repository,
         HandlerRegistry handlers,
         Clock clock,
-        Auditor auditor,
         Listeners listeners,
         Interceptors interceptors,
         RetryPolicy retryPolicy,

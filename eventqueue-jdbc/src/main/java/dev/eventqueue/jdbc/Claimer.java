@@ -1,7 +1,6 @@
 package dev.eventqueue.jdbc;
 
 import dev.eventqueue.jdbc.EntryRows.ClaimedRow;
-import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
@@ -15,21 +14,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Claims a batch of due entries atomically; the strategy depends on what the database offers. */
+/**
+ * Claims a batch of due entries atomically; each dialect hands out the strategy its database
+ * offers ({@link SqlDialect#claimer}).
+ */
 abstract class Claimer {
 
     final QueueStatements sql;
     final EntryRows rows;
-    final Dialect dialect;
+    final SqlDialect dialect;
 
     Claimer(QueueStatements sql, EntryRows rows) {
         this.sql = sql;
         this.rows = rows;
         this.dialect = rows.dialect();
-    }
-
-    static Claimer forDialect(QueueStatements sql, EntryRows rows) {
-        return rows.dialect().claimsInOneStatement() ? new Returning(sql, rows) : new LockThenUpdate(sql, rows);
     }
 
     /** Whether the claim needs a transaction of its own (more than one statement). */

@@ -1,6 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -32,7 +31,7 @@ final class DatabaseClock extends Clock {
     static final long MAX_TRUSTED_ROUND_TRIP_NANOS = Duration.ofMillis(100).toNanos();
 
     private final SqlRunner runner;
-    private final Dialect dialect;
+    private final SqlDialect dialect;
     private final ReentrantLock measuring = new ReentrantLock();
     /** Database time in epoch nanoseconds at {@link #baseMonotonic}; until measured, the system clock's. */
     private volatile long baseEpochNanos;
@@ -41,7 +40,7 @@ final class DatabaseClock extends Clock {
     private volatile long nextMeasurement;
     private volatile boolean measured;
 
-    DatabaseClock(SqlRunner runner, Dialect dialect) {
+    DatabaseClock(SqlRunner runner, SqlDialect dialect) {
         this.runner = runner;
         this.dialect = dialect;
         Instant now = Instant.now();

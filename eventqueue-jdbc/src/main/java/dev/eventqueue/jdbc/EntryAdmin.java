@@ -1,6 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.EntryFilter;
 import dev.eventqueue.queue.EntryPage;
 import dev.eventqueue.queue.EntryStatus;
@@ -22,7 +21,7 @@ final class EntryAdmin {
 
     private final String table;
     private final EntryRows rows;
-    private final Dialect dialect;
+    private final SqlDialect dialect;
     private final SqlRunner runner;
 
     EntryAdmin(QueueStatements sql, EntryRows rows, SqlRunner runner) {

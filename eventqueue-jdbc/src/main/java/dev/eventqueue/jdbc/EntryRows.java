@@ -2,7 +2,6 @@ package dev.eventqueue.jdbc;
 
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
-import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.NewQueueEntry;
@@ -28,17 +27,17 @@ final class EntryRows {
                 .thenComparingLong(ClaimedRow::seq);
     }
 
-    private final Dialect dialect;
+    private final SqlDialect dialect;
     private final EventSerializer serializer;
     private final EventTypes types;
 
-    EntryRows(Dialect dialect, EventSerializer serializer, EventTypes types) {
+    EntryRows(SqlDialect dialect, EventSerializer serializer, EventTypes types) {
         this.dialect = dialect;
         this.serializer = serializer;
         this.types = types;
     }
 
-    Dialect dialect() {
+    SqlDialect dialect() {
         return dialect;
     }
 

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Inserts new entries, skipping {@code (event_id, handler_name)} pairs that exist: one batch
- * (or one multi-row statement per 500 rows) for the whole publish.
+ * Inserts new entries, skipping {@code (event_id, handler_name)} pairs that exist: one array
+ * statement or a COPY (PostgreSQL), one batch, or multi-row statements, as the dialect's
+ * {@link EntryInserts} chooses.
  */
 final class EntryWriter {
 
@@ -131,9 +132,13 @@ final class EntryWriter {
         return CopyInsert.insert(connection, sql.copyIn(), sql.insertArrays(), entries, payloads, notifyChannel);
     }
 
-    /** @return how many entries were inserted */
-    int insert(Connection connection, List<NewQueueEntry> entries, List<String> payloads) throws SQLException {
-        int perStatement = rows.dialect().maxRowsPerInsert();
+    /**
+     * Inserts statements of {@code perStatement} rows each; 1 sends one statement per row as a batch.
+     *
+     * @return how many entries were inserted
+     */
+    int insert(Connection connection, List<NewQueueEntry> entries, List<String> payloads, int perStatement)
+            throws SQLException {
         return perStatement == 1
                 ? insertBatch(connection, entries, payloads)
                 : insertMultiRow(connection, entries, payloads, perStatement);

@@ -1,6 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.EntryFilter;
 import dev.eventqueue.queue.EntryStatus;
 import java.sql.PreparedStatement;
@@ -25,7 +24,7 @@ final class FilterSql {
 
     private FilterSql() {}
 
-    static FilterSql of(EntryFilter filter, Dialect dialect) {
+    static FilterSql of(EntryFilter filter, SqlDialect dialect) {
         FilterSql sql = new FilterSql();
         sql.in("status", filter.statuses().stream().map(EntryStatus::dbValue).toList(), false);
         sql.in("handler_name", List.copyOf(filter.handlers()), false);

@@ -31,6 +31,7 @@ public final class JdbcAuditLog implements AuditLog {
               FROM ${table} WHERE event_id = ? ORDER BY recorded_at, id""";
 
     private final Dialect dialect;
+    private final SqlDialect store;
     private final TableName table;
     private final SqlRunner runner;
     private final String insert;
@@ -40,7 +41,8 @@ public final class JdbcAuditLog implements AuditLog {
         this.dialect = dialect;
         this.table = table;
         this.runner = runner;
-        runner.dialect(dialect);
+        this.store = SqlDialect.of(dialect);
+        runner.dialect(store);
         this.insert = table.render(INSERT);
         this.findByEventId = table.render(FIND_BY_EVENT_ID);
     }
@@ -56,7 +58,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     /** Creates the table and its index unless they exist. */
     public void createSchemaIfMissing() {
-        SchemaInstaller.apply(runner, dialect, table, schemaScript());
+        SchemaInstaller.apply(runner, store, table, schemaScript());
     }
 
     public String schemaScript() {
@@ -80,8 +82,8 @@ public final class JdbcAuditLog implements AuditLog {
         SqlRunner.Work<Void> work = connection -> {
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
                 for (AuditRecord record : records) {
-                    dialect.setInstant(statement, 1, record.timestamp());
-                    dialect.setUuid(statement, 2, record.eventId());
+                    store.setInstant(statement, 1, record.timestamp());
+                    store.setUuid(statement, 2, record.eventId());
                     statement.setString(3, cut(record.eventType()));
                     statement.setString(4, cut(record.handlerName()));
                     statement.setString(5, record.action().name());
@@ -105,13 +107,13 @@ public final class JdbcAuditLog implements AuditLog {
     public List<AuditRecord> findByEventId(UUID eventId) {
         return runner.single("read the audit trail of an event", connection -> {
             try (PreparedStatement select = connection.prepareStatement(findByEventId)) {
-                dialect.setUuid(select, 1, eventId);
+                store.setUuid(select, 1, eventId);
                 List<AuditRecord> records = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         records.add(new AuditRecord(
-                                dialect.getInstant(rows, "recorded_at"),
-                                dialect.getUuid(rows, "event_id"),
+                                store.getInstant(rows, "recorded_at"),
+                                store.getUuid(rows, "event_id"),
                                 rows.getString("event_type"),
                                 rows.getString("handler_name"),
                                 AuditAction.valueOf(rows.getString("action")),

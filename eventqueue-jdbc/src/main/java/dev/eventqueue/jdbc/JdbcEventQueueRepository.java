@@ -37,8 +37,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The event queue in a PostgreSQL, MariaDB/MySQL or H2 table, shared safely by any number of
@@ -69,11 +67,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcEventQueueRepository implements EventQueueRepository, TransactionalCompletion, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcEventQueueRepository.class);
-
-    /** Whether PostgreSQL's driver, whose copy API large publishes use, is on the classpath. */
-    private static final boolean COPY_AVAILABLE = PgNotificationListener.driverPresent();
-
     private final Dialect dialect;
     private final TableName table;
     private final EventTypes types;
@@ -81,6 +74,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
     private final DatabaseClock clock;
     private final boolean requireTransaction;
     private final EntryWriter writer;
+    private final EntryInserts inserts;
     private final Claimer claimer;
     private final ClaimWrites claimWrites;
     private final Recovery recovery;
@@ -99,25 +93,23 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         this.serializer = serializer;
         this.runner = runner;
         this.requireTransaction = b.requireTransaction;
-        runner.dialect(dialect);
-        this.clock = new DatabaseClock(runner, dialect);
-        QueueStatements sql = new QueueStatements(dialect, table.qualified());
-        EntryRows rows = new EntryRows(dialect, serializer, types);
+        SqlDialect store = SqlDialect.of(dialect);
+        runner.dialect(store);
+        this.clock = new DatabaseClock(runner, store);
+        QueueStatements sql = new QueueStatements(store, table.qualified());
+        EntryRows rows = new EntryRows(store, serializer, types);
         this.writer = new EntryWriter(sql, rows, serializer, types);
-        this.claimer = Claimer.forDialect(sql, rows);
-        this.claimWrites = new ClaimWrites(sql, dialect, runner);
+        this.inserts = store.inserts(writer, runner);
+        this.claimer = store.claimer(sql, rows);
+        this.claimWrites = new ClaimWrites(sql, store, runner);
         this.recovery = new Recovery(sql, rows, runner);
         this.queries = new QueueQueries(sql, rows, runner);
         this.admin = new EntryAdmin(sql, rows, runner);
-        this.nodes = new NodeRegistry(table.qualified(), dialect, runner);
+        this.nodes = new NodeRegistry(table.qualified(), store, runner);
         this.transactionalCalls = runner.connections() instanceof DataSourceConnectionProvider provider
-                ? new TransactionalCalls(provider.dataSource(), sql, dialect)
+                ? new TransactionalCalls(provider.dataSource(), sql, store)
                 : null;
-        boolean notify = b.notifications && dialect.supportsNotifications() && PgNotificationListener.driverPresent();
-        if (b.notifications && dialect.supportsNotifications() && !notify) {
-            LOG.info("PostgreSQL driver classes not found; dispatchers on other nodes will not be woken on publish");
-        }
-        this.wakeUps = new WakeUps(notify ? WakeUps.channelFor(table) : null, runner.connections(), runner.database());
+        this.wakeUps = store.wakeUps(table, b.notifications, runner);
     }
 
     /** A repository on the default table {@code event_queue}, its dialect detected from the database. */
@@ -136,7 +128,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
     public void createSchemaIfMissing() {
         SchemaInstaller.apply(
                 runner,
-                dialect,
+                SqlDialect.of(dialect),
                 table,
                 schemaScript(),
                 SchemaScripts.queueTableUpgrade(dialect, table.qualified()),
@@ -208,28 +200,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         }
         List<String> payloads = writer.payloads(entries);
         boolean foreground = entries.stream().anyMatch(entry -> !entry.background());
-        String action = "enqueue " + entries.size() + " entries";
-        int inserted;
-        if (dialect.bindsArrays() && COPY_AVAILABLE && entries.size() >= CopyInsert.MIN_ENTRIES) {
-            // In the caller's transaction: under a savepoint; on a connection of its own: COPY alone.
-            String channel = foreground ? wakeUps.channel() : null;
-            inserted = runner.single(
-                    action,
-                    connection -> CopyInsert.usable(connection)
-                            ? writer.insertCopy(connection, entries, payloads, channel)
-                            : writer.insertArrays(connection, entries, payloads, channel));
-        } else if (dialect.bindsArrays()) { // one statement that also notifies: atomic on its own
-            String channel = foreground ? wakeUps.channel() : null;
-            inserted = runner.single(action, connection -> writer.insertArrays(connection, entries, payloads, channel));
-        } else {
-            inserted = runner.transaction(action, connection -> {
-                int count = writer.insert(connection, entries, payloads);
-                if (count > 0 && foreground) {
-                    wakeUps.signal(connection);
-                }
-                return count;
-            });
-        }
+        int inserted = inserts.insert(entries, payloads, foreground ? wakeUps.channel() : null);
         if (inserted > 0 && foreground) {
             runner.connections().afterCommit(wakeUps::wakeLocal);
         }

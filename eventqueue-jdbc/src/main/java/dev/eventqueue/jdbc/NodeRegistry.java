@@ -1,6 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.NodeHeartbeat;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,10 +18,10 @@ final class NodeRegistry {
     private static final Duration FORGET_AFTER = Duration.ofDays(1);
 
     private final String table;
-    private final Dialect dialect;
+    private final SqlDialect dialect;
     private final SqlRunner runner;
 
-    NodeRegistry(String queueTable, Dialect dialect, SqlRunner runner) {
+    NodeRegistry(String queueTable, SqlDialect dialect, SqlRunner runner) {
         this.table = queueTable + "_nodes";
         this.dialect = dialect;
         this.runner = runner;

@@ -1,6 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.QueueCounts;
@@ -20,7 +19,7 @@ final class QueueQueries {
 
     private final QueueStatements sql;
     private final EntryRows rows;
-    private final Dialect dialect;
+    private final SqlDialect dialect;
     private final SqlRunner runner;
 
     QueueQueries(QueueStatements sql, EntryRows rows, SqlRunner runner) {

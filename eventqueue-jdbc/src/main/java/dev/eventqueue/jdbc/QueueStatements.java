@@ -1,6 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
@@ -297,11 +296,11 @@ final class QueueStatements {
     /** Sizes up to this are cached; larger lists are rendered per call. */
     private static final int MAX_CACHED_SIZE = 1024;
 
-    private final Dialect dialect;
+    private final SqlDialect dialect;
     private final String table;
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, String>> sized = new ConcurrentHashMap<>();
 
-    QueueStatements(Dialect dialect, String table) {
+    QueueStatements(SqlDialect dialect, String table) {
         this.dialect = dialect;
         this.table = table;
     }

@@ -1,6 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.LeaseMessages;
 import dev.eventqueue.queue.QueueEntry;
@@ -25,7 +24,7 @@ final class Recovery {
 
     private final QueueStatements sql;
     private final EntryRows rows;
-    private final Dialect dialect;
+    private final SqlDialect dialect;
     private final SqlRunner runner;
 
     Recovery(QueueStatements sql, EntryRows rows, SqlRunner runner) {

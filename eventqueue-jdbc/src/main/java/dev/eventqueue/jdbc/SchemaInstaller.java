@@ -1,7 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -34,29 +32,23 @@ final class SchemaInstaller {
         }
     }
 
-    static void apply(SqlRunner runner, Dialect dialect, TableName table, String script) {
+    static void apply(SqlRunner runner, SqlDialect dialect, TableName table, String script) {
         apply(runner, dialect, table, script, null, null);
     }
 
     /**
-     * Like {@link #apply(SqlRunner, Dialect, TableName, String)}, first running {@code upgrade} when
+     * Like {@link #apply(SqlRunner, SqlDialect, TableName, String)}, first running {@code upgrade} when
      * the table exists without {@code markerColumn} (a table of the previous schema version).
      */
     static void apply(
-            SqlRunner runner, Dialect dialect, TableName table, String script, String upgrade, String markerColumn) {
+            SqlRunner runner, SqlDialect dialect, TableName table, String script, String upgrade, String markerColumn) {
         List<String> statements = new ArrayList<>();
         if (upgrade != null && lacksColumn(runner, table, markerColumn)) {
             statements.addAll(SchemaScripts.statements(upgrade));
         }
         statements.addAll(SchemaScripts.statements(script));
-        String lock = dialect.schemaLock();
         runner.transaction("create table " + table + " if missing", connection -> {
-            if (lock != null) {
-                try (PreparedStatement acquire = connection.prepareStatement(lock)) {
-                    acquire.setLong(1, table.qualified().hashCode() * 31L + 0x5eed);
-                    acquire.execute();
-                }
-            }
+            dialect.lockSchema(connection, table.qualified().hashCode() * 31L + 0x5eed);
             try (Statement statement = connection.createStatement()) {
                 for (String sql : statements) {
                     statement.execute(sql);

@@ -1,6 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -28,7 +27,7 @@ final class SqlRunner {
     private final boolean joinCallerTransactions;
     private final String what;
     private volatile String database;
-    private volatile Dialect dialect;
+    private volatile SqlDialect dialect;
 
     SqlRunner(JdbcConnectionProvider connections, boolean joinCallerTransactions, String what, String database) {
         this.connections = connections;
@@ -50,8 +49,8 @@ final class SqlRunner {
         this.database = description;
     }
 
-    /** Once known, the dialect readies every connection of the store's own (see {@link Dialect#prepareConnection}). */
-    void dialect(Dialect dialect) {
+    /** Once known, the dialect readies every connection of the store's own (see {@link SqlDialect#prepareConnection}). */
+    void dialect(SqlDialect dialect) {
         this.dialect = dialect;
     }
 
@@ -143,7 +142,7 @@ final class SqlRunner {
 
     /** Runs {@code work} on a connection of the store's own, in a transaction of its own when asked. */
     <T> T runOn(Connection connection, Work<T> work, boolean transactional) throws SQLException {
-        Dialect known = dialect;
+        SqlDialect known = dialect;
         if (known != null) {
             known.prepareConnection(connection);
         }

@@ -1,6 +1,5 @@
 package dev.eventqueue.jdbc;
 
-import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.TransactionalCompletion;
 import java.sql.Connection;
@@ -24,9 +23,9 @@ final class TransactionalCalls {
 
     private final DataSource dataSource;
     private final QueueStatements sql;
-    private final Dialect dialect;
+    private final SqlDialect dialect;
 
-    TransactionalCalls(DataSource dataSource, QueueStatements sql, Dialect dialect) {
+    TransactionalCalls(DataSource dataSource, QueueStatements sql, SqlDialect dialect) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.dialect = dialect;

@@ -1,17 +1,15 @@
 package dev.eventqueue.jdbc;
 
 import dev.eventqueue.queue.WakeUpSubscription;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wake-ups for dispatchers on this store: subscribers of this repository instance are called
- * after every visible enqueue of foreground entries; with PostgreSQL the enqueue also sends a
- * NOTIFY in its transaction, which a listener thread turns into calls on every node.
+ * after every visible enqueue of foreground entries; with a channel (PostgreSQL, see
+ * {@link SqlDialect#wakeUps}) the enqueue also sends a NOTIFY in its statement, which a listener
+ * thread turns into calls on every node.
  */
 final class WakeUps {
 
@@ -53,17 +51,6 @@ final class WakeUps {
                 listener.stopIfIdle(subscribers::isEmpty);
             }
         };
-    }
-
-    /** Sends the cross-node signal inside the enqueue's transaction; delivered when it commits. */
-    void signal(Connection connection) throws SQLException {
-        if (channel == null) {
-            return;
-        }
-        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, '')")) {
-            notify.setString(1, channel);
-            notify.execute();
-        }
     }
 
     void wakeLocal() {

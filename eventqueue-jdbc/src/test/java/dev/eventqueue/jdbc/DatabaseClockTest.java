@@ -21,8 +21,8 @@ class DatabaseClockTest {
     void aReadingDueInsideACallersTransactionWaitsUntilTheTransactionIsOver() throws Exception {
         DataSource dataSource = TestDatabases.Kind.H2.dataSource();
         SqlRunner runner = new SqlRunner(new DataSourceConnectionProvider(dataSource), true, "clock test", "h2");
-        runner.dialect(Dialect.H2);
-        DatabaseClock clock = new DatabaseClock(runner, Dialect.H2);
+        runner.dialect(SqlDialect.of(Dialect.H2));
+        DatabaseClock clock = new DatabaseClock(runner, SqlDialect.of(Dialect.H2));
 
         JdbcTransactions.inTransaction(dataSource, connection -> {
             Instant inside = clock.instant();

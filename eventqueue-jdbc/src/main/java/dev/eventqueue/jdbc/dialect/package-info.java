@@ -1,2 +1,5 @@
-/** What differs between PostgreSQL, MariaDB, MySQL and H2, as one strategy per database. */
+/**
+ * The databases the JDBC store supports, as the constants users pick; what differs between them
+ * stays inside the store, one strategy object per job and database.
+ */
 package dev.eventqueue.jdbc.dialect;

@@ -1,4 +1,4 @@
-package dev.eventqueue.jdbc.dialect;
+package dev.eventqueue.jdbc;
 
 import java.util.Map;
 import java.util.StringJoiner;
