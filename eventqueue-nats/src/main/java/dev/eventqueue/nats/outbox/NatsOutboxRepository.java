@@ -50,15 +50,18 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
     private final JdbcEventQueueRepository outbox;
     private final JdbcConnectionProvider connections;
     private final OutboxRelay relay;
+    private final boolean ownsTarget;
 
     private NatsOutboxRepository(
             EventQueueRepository target,
             JdbcEventQueueRepository outbox,
             JdbcConnectionProvider connections,
-            RelaySettings settings) {
+            RelaySettings settings,
+            boolean ownsTarget) {
         super(target);
         this.outbox = outbox;
         this.connections = connections;
+        this.ownsTarget = ownsTarget;
         String owner = "outbox-relay:" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
                 + UUID.randomUUID().toString().substring(0, 8);
         this.relay = new OutboxRelay(new RelayPass(outbox, target, settings, owner), settings);
@@ -138,11 +141,21 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
         return outbox.tableName();
     }
 
-    /** Stops this node's relay (after the batch it is forwarding) and closes the outbox store. */
+    /**
+     * Stops this node's relay (after the batch it is forwarding) and closes the outbox store, and the
+     * target store too when this outbox owns it ({@link Builder#ownsTarget(boolean)}).
+     */
     @Override
     public void close() {
         relay.shutdown();
         outbox.close();
+        if (ownsTarget && getDelegate() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new EventQueueStoreException("Could not close the target store: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
@@ -172,6 +185,7 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
         private int batchSize = RelaySettings.DEFAULT_BATCH_SIZE;
         private Duration pollInterval = RelaySettings.DEFAULT_POLL_INTERVAL;
         private Duration lease = RelaySettings.DEFAULT_LEASE;
+        private boolean ownsTarget;
 
         private Builder(EventQueueRepository target, DataSource dataSource) {
             this.target = Objects.requireNonNull(target, "target");
@@ -215,6 +229,12 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
             return this;
         }
 
+        /** Whether {@link NatsOutboxRepository#close()} closes the target store too (default {@code false}). */
+        public Builder ownsTarget(boolean ownsTarget) {
+            this.ownsTarget = ownsTarget;
+            return this;
+        }
+
         /** How long claimed outbox rows stay a relay's; at least 1 s (default 30 s). */
         public Builder relayLease(Duration lease) {
             this.lease = lease;
@@ -239,7 +259,7 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
                     .notifications(false)
                     .createSchema(createSchema)
                     .build();
-            return new NatsOutboxRepository(target, outbox, provider, settings);
+            return new NatsOutboxRepository(target, outbox, provider, settings, ownsTarget);
         }
     }
 }

@@ -105,6 +105,13 @@ public class EventQueueProperties implements Validator {
         private String bucketPrefix = "eventqueue";
         /** How many servers keep each bucket when it is created: 1 on a single server, 3 on a cluster. */
         private int replicas = 1;
+        /**
+         * Whether publishes inside the application's transactions go to an outbox table on its DataSource, to be
+         * forwarded to JetStream after the commit (needs eventqueue-jdbc and one DataSource).
+         */
+        private boolean outbox;
+        /** The outbox table; created at startup with eventqueue.jdbc.create-schema=true. */
+        private String outboxTable = "event_outbox";
 
         public String getUrl() {
             return url;
@@ -128,6 +135,22 @@ public class EventQueueProperties implements Validator {
 
         public void setReplicas(int replicas) {
             this.replicas = replicas;
+        }
+
+        public boolean isOutbox() {
+            return outbox;
+        }
+
+        public void setOutbox(boolean outbox) {
+            this.outbox = outbox;
+        }
+
+        public String getOutboxTable() {
+            return outboxTable;
+        }
+
+        public void setOutboxTable(String outboxTable) {
+            this.outboxTable = outboxTable;
         }
     }
 
