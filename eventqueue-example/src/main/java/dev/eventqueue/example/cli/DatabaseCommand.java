@@ -26,7 +26,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Map<String, String> env = Environment.variables();
+        Map<String, String> env = Environment.variables(spec);
         EventQueueConfig config = Environment.config(env, Map.of());
         DatabaseSettings settings = database.settings(env, config, DatabaseSettings.DEFAULT_ATTEMPTS_TABLE);
         try (AdminSession session = AdminSession.open(settings, config)) {
