@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,26 @@ class H2CliEndToEndTest extends CliEndToEndContract {
     @Override
     List<String> tableOptions() {
         return List.of();
+    }
+
+    /**
+     * Kept open after the demo, so that the commands run in this JVM join the open database
+     * instead of each opening and closing the file; those in a JVM of their own reach it through
+     * the automatic server, as a second process does. Opening the file cold is what the demo and
+     * the tests with a folder of their own do.
+     */
+    private Connection heldOpen;
+
+    @BeforeAll
+    void keepTheDatabaseOpen() throws SQLException {
+        heldOpen = connection();
+    }
+
+    @AfterAll
+    void closeTheDatabase() throws SQLException {
+        if (heldOpen != null) {
+            heldOpen.close();
+        }
     }
 
     @Test
