@@ -69,7 +69,7 @@ final class DashboardCommand extends DatabaseCommand {
     int run(AdminSession session, EventQueueConfig config) {
         String token = operatorToken != null && !operatorToken.isBlank()
                 ? operatorToken.trim()
-                : Environment.variables().get(TOKEN_VARIABLE);
+                : Environment.variables(spec).get(TOKEN_VARIABLE);
         try (DashboardApi api = DashboardApi.builder(
                                 session.dispatcher().getRepository(),
                                 session.dispatcher().getAuditLog())

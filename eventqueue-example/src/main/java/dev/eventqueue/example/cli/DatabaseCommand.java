@@ -27,7 +27,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Map<String, String> env = Environment.variables();
+        Map<String, String> env = Environment.variables(spec);
         EventQueueConfig config = Environment.config(env, Map.of());
         NatsSettings nats = database.nats(env);
         try (AdminSession session = nats != null

@@ -91,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> env = Environment.variables();
+        Map<String, String> env = Environment.variables(spec);
         EventQueueConfig config = Environment.config(env, DEMO_DEFAULTS);
         boolean memory = inMemory || "false".equalsIgnoreCase(trimmed(env.get(EventQueueConfig.USE_DATABASE)));
         if (memory && (database.url != null || database.natsUrl != null)) {

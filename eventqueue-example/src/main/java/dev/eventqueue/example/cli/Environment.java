@@ -2,14 +2,19 @@ package dev.eventqueue.example.cli;
 
 import dev.eventqueue.EventQueueConfig;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The process environment, read once per command, and the queue settings taken from it. */
+/**
+ * The environment a command reads, once per command: the process environment, or the variables
+ * given to {@link EventQueueCommand#commandLine(Map)}; and the queue settings taken from it.
+ */
 final class Environment {
 
     private Environment() {}
 
-    static Map<String, String> variables() {
-        return System.getenv();
+    /** The variables of the command line {@code spec} belongs to. */
+    static Map<String, String> variables(CommandSpec spec) {
+        return spec.root().userObject() instanceof EventQueueCommand root ? root.environment : System.getenv();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.eventqueue.example.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,9 @@ public final class EventQueueCommand implements Runnable {
 
     private static final int USAGE_WIDTH = 120;
 
+    /** What the commands read their EVENT_QUEUE_* and other variables from. */
+    final Map<String, String> environment;
+
     @Mixin
     VerboseOption verbose;
 
@@ -72,11 +76,26 @@ public final class EventQueueCommand implements Runnable {
                         + "cleanup, audit, dashboard");
     }
 
+    private EventQueueCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     /** The command line with this project's error reporting: one line per failure, exit codes as documented. */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /**
+     * The command line of {@link #commandLine()}, reading {@code environment} instead of the
+     * process environment: for running the commands inside another Java program, which sets
+     * their output and error writers with {@link CommandLine#setOut} and {@link CommandLine#setErr}
+     * (the demo prints its progress and summary to {@code System.out}, and the logs go to
+     * {@code System.err}).
+     */
+    public static CommandLine commandLine(Map<String, String> environment) {
         ErrorReporting errors = new ErrorReporting();
         // Wide enough that an example URL or a sentence of the help is never wrapped.
-        CommandLine commandLine = new CommandLine(new EventQueueCommand())
+        CommandLine commandLine = new CommandLine(new EventQueueCommand(environment))
                 .setUsageHelpWidth(USAGE_WIDTH)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors)

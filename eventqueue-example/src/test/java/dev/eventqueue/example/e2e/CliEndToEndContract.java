@@ -27,9 +27,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo and every CLI command as separate processes against one database: a subclass per
- * database supplies the connection. One demo run fills the queue; the read-only commands come
- * first, then the ones that change it (retry, cleanup), in order.
+ * The demo and every CLI command against one database: a subclass per database supplies the
+ * connection. One demo run, in a JVM of its own as a user runs it, fills the queue; the read-only
+ * commands come first, then the ones that change it (retry, cleanup), in order. The commands run
+ * in this JVM ({@link #cli}) except where the process itself is under test ({@link #jvm}): one
+ * command per exit code, and --verbose.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,11 +50,15 @@ abstract class CliEndToEndContract {
     /** The processes' working folder (made here: @TempDir fields are not ready in a @BeforeAll). */
     Path workDir;
 
-    CliProcess cli;
-    CliProcess.Result demo;
+    /** Runs commands in this JVM. */
+    Cli cli;
+    /** Runs commands each in a JVM of its own. */
+    CliProcess jvm;
 
-    /** Options or variables that point the processes at this database and its tables. */
-    abstract void connect(CliProcess process);
+    Cli.Result demo;
+
+    /** Options or variables that point the commands at this database and its tables. */
+    abstract void connect(Cli runner);
 
     /** Options appended to every command (tables), after {@link #connect}. */
     abstract List<String> tableOptions();
@@ -75,9 +81,11 @@ abstract class CliEndToEndContract {
     @BeforeAll
     void runTheDemo() throws IOException {
         workDir = Files.createTempDirectory("eventqueue-e2e-");
-        cli = new CliProcess(workDir);
+        jvm = new CliProcess(workDir);
+        connect(jvm);
+        cli = new CliInProcess();
         connect(cli);
-        demo = cli.run(db("demo", "--attempts", String.valueOf(ATTEMPTS), "--retry-delay-ms", "100"));
+        demo = jvm.run(db("demo", "--attempts", String.valueOf(ATTEMPTS), "--retry-delay-ms", "100"));
     }
 
     @AfterAll
@@ -103,18 +111,18 @@ abstract class CliEndToEndContract {
         return all.toArray(String[]::new);
     }
 
-    JsonNode json(CliProcess.Result result) {
+    JsonNode json(Cli.Result result) {
         assertSucceededQuietly(result);
         return JSON.readTree(result.stdout());
     }
 
-    static void assertSucceededQuietly(CliProcess.Result result) {
+    static void assertSucceededQuietly(Cli.Result result) {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stderr()).as(result.toString()).isEmpty();
     }
 
     /** A failure is one line on stderr naming the command, and no stack trace. */
-    static void assertOneLineError(CliProcess.Result result, int exitCode, String message) {
+    static void assertOneLineError(Cli.Result result, int exitCode, String message) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
         assertThat(result.stderrLines())
                 .as(result.toString())
@@ -154,7 +162,7 @@ abstract class CliEndToEndContract {
     @Test
     @Order(10)
     void statsCountsEntriesByStatus() {
-        CliProcess.Result text = cli.run(db("stats"));
+        Cli.Result text = cli.run(db("stats"));
         assertSucceededQuietly(text);
         assertThat(text.stdout())
                 .containsPattern("completed\\s+" + COMPLETED)
@@ -173,7 +181,7 @@ abstract class CliEndToEndContract {
     @Test
     @Order(11)
     void healthIsUpAfterTheDemo() {
-        CliProcess.Result text = cli.run(db("health"));
+        Cli.Result text = cli.run(db("health"));
         assertSucceededQuietly(text);
         assertThat(text.stdout()).startsWith("UP").contains("reachable");
 
@@ -185,7 +193,7 @@ abstract class CliEndToEndContract {
     @Test
     @Order(12)
     void failedListsTheNotificationEntriesWithTheirLastError() {
-        CliProcess.Result text = cli.run(db("failed"));
+        Cli.Result text = cli.run(db("failed"));
         assertSucceededQuietly(text);
         assertThat(text.stdout().lines().filter(line -> line.contains("NotificationHandler")))
                 .hasSize(FAILED)
@@ -212,7 +220,7 @@ abstract class CliEndToEndContract {
     void auditShowsTheWholeTrailOfOneEvent() {
         String eventId = firstFailedEventId();
 
-        CliProcess.Result text = cli.run(db("audit", eventId));
+        Cli.Result text = cli.run(db("audit", eventId));
         assertSucceededQuietly(text);
         assertThat(text.stdout())
                 .contains("Event " + eventId + " (AttemptSubmitted)")
@@ -242,7 +250,7 @@ abstract class CliEndToEndContract {
     void auditOfAnUnknownEventFails() {
         UUID unknown = UUID.randomUUID();
         assertOneLineError(
-                cli.run(db("audit", unknown.toString())), 1, "no queue entries or audit records for event " + unknown);
+                jvm.run(db("audit", unknown.toString())), 1, "no queue entries or audit records for event " + unknown);
     }
 
     @Test
@@ -268,7 +276,7 @@ abstract class CliEndToEndContract {
                 cli.run(db("entries", "--from", "2000-01-01T00:00:00Z", "--to", "2000-01-02T00:00:00Z", "--json")));
         assertThat(none.get("total").asLong()).isZero();
 
-        CliProcess.Result text = cli.run(db("entries", "--status", "completed", "--limit", "3"));
+        Cli.Result text = cli.run(db("entries", "--status", "completed", "--limit", "3"));
         assertSucceededQuietly(text);
         assertThat(text.stdout()).contains("Entries 1-3 of " + COMPLETED + " (next page: --offset 3).");
         assertOneLineError(cli.run(db("entries", "--status", "done")), 2, "--status must be one of");
@@ -291,7 +299,7 @@ abstract class CliEndToEndContract {
         entry.get("audit").forEach(record -> actions.add(record.get("action").asString()));
         assertThat(actions).contains("PUBLISHED", "STARTED", "RETRY_SCHEDULED", "FAILED");
 
-        CliProcess.Result text = cli.run(db("entry", entryId));
+        Cli.Result text = cli.run(db("entry", entryId));
         assertSucceededQuietly(text);
         assertThat(text.stdout())
                 .contains("Entry " + entryId + " of event " + eventId + " (AttemptSubmitted)")
@@ -304,7 +312,7 @@ abstract class CliEndToEndContract {
     void notFoundIsExitCodeOneAndWithJsonAnErrorObject() {
         UUID unknown = UUID.randomUUID();
         assertOneLineError(cli.run(db("entry", unknown.toString())), 1, "no entry " + unknown);
-        CliProcess.Result json = cli.run(db("audit", unknown.toString(), "--json"));
+        Cli.Result json = cli.run(db("audit", unknown.toString(), "--json"));
         assertThat(json.exitCode()).isEqualTo(1);
         JsonNode error = JSON.readTree(json.stdout());
         assertThat(error.get("status").asString()).isEqualTo("error");
@@ -328,7 +336,7 @@ abstract class CliEndToEndContract {
         audit.get("audit").forEach(record -> actions.add(record.get("action").asString()));
         assertThat(actions).endsWith("RETRIED_MANUALLY");
 
-        CliProcess.Result text = cli.run(db("retry-failed", "--limit", "1"));
+        Cli.Result text = cli.run(db("retry-failed", "--limit", "1"));
         assertSucceededQuietly(text);
         assertThat(text.stdout()).contains("Retried 1 failed entry").contains((FAILED - 3) + " failed entries remain");
     }
@@ -337,7 +345,7 @@ abstract class CliEndToEndContract {
     @Order(21)
     void healthTurnsDegradedWhenTheBacklogIsOlderThanTheThreshold() {
         // The retried entries are due and nobody runs their handlers: with a 1 ms threshold they are too old.
-        CliProcess.Result degraded = cli.run(Map.of("EVENT_QUEUE_HEALTH_MAX_LAG", "1"), db("health"));
+        Cli.Result degraded = jvm.run(Map.of("EVENT_QUEUE_HEALTH_MAX_LAG", "1"), db("health"));
         assertThat(degraded.exitCode()).as(degraded.toString()).isEqualTo(3);
         assertThat(degraded.stdout()).startsWith("DEGRADED").contains("oldest due entry has been due for");
         assertThat(degraded.stderr()).isEmpty();
@@ -346,7 +354,7 @@ abstract class CliEndToEndContract {
     @Test
     @Order(22)
     void cleanupDeletesOnlyCompletedEntriesOlderThanTheRetentionAndOnlyWithYes() {
-        CliProcess.Result kept = cli.run(db("cleanup", "--json"));
+        Cli.Result kept = jvm.run(db("cleanup", "--json"));
         assertThat(kept.exitCode()).as(kept.toString()).isEqualTo(4);
         JsonNode unconfirmed = JSON.readTree(kept.stdout());
         assertThat(unconfirmed.get("status").asString()).isEqualTo("not-confirmed");
@@ -358,17 +366,17 @@ abstract class CliEndToEndContract {
                         .asInt())
                 .isZero();
 
-        CliProcess.Result unasked = cli.run(db("cleanup", "--retention-days", "0"));
+        Cli.Result unasked = cli.run(db("cleanup", "--retention-days", "0"));
         assertThat(unasked.exitCode()).as(unasked.toString()).isEqualTo(4);
         assertThat(unasked.stdout())
                 .contains("Would have deleted " + COMPLETED + " completed entries")
                 .contains("Nothing was changed: add --yes to delete them.");
-        CliProcess.Result dryRun = cli.run(db("cleanup", "--retention-days", "0", "--dry-run"));
+        Cli.Result dryRun = cli.run(db("cleanup", "--retention-days", "0", "--dry-run"));
         assertSucceededQuietly(dryRun);
         assertThat(json(cli.run(db("stats", "--json"))).get("completed").asLong())
                 .isEqualTo(COMPLETED);
 
-        CliProcess.Result all = cli.run(db("cleanup", "--retention-days", "0", "--yes"));
+        Cli.Result all = cli.run(db("cleanup", "--retention-days", "0", "--yes"));
         assertSucceededQuietly(all);
         assertThat(all.stdout()).contains("Deleted " + COMPLETED + " completed entries");
 
@@ -382,7 +390,7 @@ abstract class CliEndToEndContract {
     @Order(23)
     void retryByFilterShowsADryRunUnlessConfirmed() {
         String[] filter = {"--handler", "NotificationHandler", "--error", "MAIL SERVER refused"};
-        CliProcess.Result unasked = cli.run(db(concat(new String[] {"retry"}, filter)));
+        Cli.Result unasked = cli.run(db(concat(new String[] {"retry"}, filter)));
         assertThat(unasked.exitCode()).as(unasked.toString()).isEqualTo(4);
         assertThat(unasked.stdout())
                 .contains("Would have retried " + (FAILED - 3) + " failed entries")
@@ -410,7 +418,7 @@ abstract class CliEndToEndContract {
     @Test
     @Order(24)
     void orphansAreNamedAndPurgedOnlyWhileADispatcherRunsWithoutTheirHandler() throws SQLException {
-        CliProcess.Result refused = cli.run(db("purge", "--orphans", "--yes"));
+        Cli.Result refused = cli.run(db("purge", "--orphans", "--yes"));
         assertOneLineError(refused, 1, "no running dispatcher is known");
 
         // A node of a newer release that no longer has the notification handler.
@@ -431,11 +439,11 @@ abstract class CliEndToEndContract {
         assertThat(orphans.get("known").asBoolean()).isTrue();
         assertThat(orphans.get("runningNodes").asInt()).isEqualTo(1);
         assertThat(orphans.get("byHandler").get("NotificationHandler").asLong()).isEqualTo(FAILED);
-        CliProcess.Result stats = cli.run(db("stats"));
+        Cli.Result stats = cli.run(db("stats"));
         assertThat(stats.stdout())
                 .contains("Orphans: " + FAILED + " pending entries of handlers no running dispatcher");
 
-        CliProcess.Result health = cli.run(db("health", "--json"));
+        Cli.Result health = cli.run(db("health", "--json"));
         assertThat(health.exitCode()).as(health.toString()).isEqualTo(3);
         JsonNode degraded = JSON.readTree(health.stdout());
         assertThat(degraded.get("status").asString()).isEqualTo("DEGRADED");
@@ -445,7 +453,7 @@ abstract class CliEndToEndContract {
                         .asLong())
                 .isEqualTo(FAILED);
 
-        CliProcess.Result unasked = cli.run(db("purge", "--orphans"));
+        Cli.Result unasked = cli.run(db("purge", "--orphans"));
         assertThat(unasked.exitCode()).as(unasked.toString()).isEqualTo(4);
         assertThat(unasked.stdout()).contains("Would have deleted " + FAILED + " orphaned entries");
         JsonNode dryRun = json(cli.run(db("purge", "--orphans", "--dry-run", "--json")));
@@ -474,7 +482,7 @@ abstract class CliEndToEndContract {
     @Order(35)
     void aMissingAuditTableIsOneClearLine() {
         String eventId = UUID.randomUUID().toString();
-        CliProcess.Result result =
+        Cli.Result result =
                 cli.run(conn("audit", eventId, "--table", queueTableName(), "--audit-table", "no_such_audit_table"));
         assertOneLineError(result, 1, "table 'no_such_audit_table' does not exist");
         assertThat(result.stderr()).contains("wrong --audit-table");
@@ -483,10 +491,10 @@ abstract class CliEndToEndContract {
     @Test
     @Order(31)
     void badOptionsAreUsageErrors() {
-        assertOneLineError(cli.run(db("stats", "--bogus")), 2, "Unknown option: '--bogus'");
+        assertOneLineError(jvm.run(db("stats", "--bogus")), 2, "Unknown option: '--bogus'");
         assertOneLineError(cli.run(db("failed", "--limit", "0")), 2, "--limit must be at least 1");
         assertOneLineError(cli.run(db("cleanup", "--retention-days", "-1")), 2, "--retention-days must be 0 or more");
-        CliProcess.Result notAUuid = cli.run(db("audit", "not-a-uuid"));
+        Cli.Result notAUuid = cli.run(db("audit", "not-a-uuid"));
         assertOneLineError(notAUuid, 2, "'not-a-uuid' is not an id: expected a UUID such as");
         assertThat(notAUuid.stderr()).doesNotContain("Exception");
         assertOneLineError(cli.run(conn("stats", "--table", "x;drop")), 2, "queue table must be an SQL identifier");
@@ -509,23 +517,23 @@ abstract class CliEndToEndContract {
                 "purge",
                 "cleanup",
                 "audit")) {
-            CliProcess.Result help = cli.run(command, "--help");
+            Cli.Result help = cli.run(command, "--help");
             assertSucceededQuietly(help);
             assertThat(help.stdout())
                     .startsWith("Usage: eventqueue " + command)
                     .contains("Exit codes:")
                     .doesNotContain("\033[");
         }
-        CliProcess.Result stats = cli.run("stats", "--help");
+        Cli.Result stats = cli.run("stats", "--help");
         assertThat(stats.stdout())
                 .as("an example URL is never wrapped")
                 .contains("e.g. jdbc:postgresql://127.0.0.1:5432/test.");
-        CliProcess.Result health = cli.run("health", "--help");
+        Cli.Result health = cli.run("health", "--help");
         assertThat(health.stdout())
                 .as("a sentence is never split")
                 .contains("It says how long the oldest due entry has been due, counted from its due time, never from "
                         + "its creation.");
-        CliProcess.Result main = cli.run("--help");
+        Cli.Result main = cli.run("--help");
         assertThat(main.stdout()).contains("4  retry, purge, cleanup without --yes");
     }
 
@@ -536,7 +544,7 @@ abstract class CliEndToEndContract {
         assertOneLineError(cli.run("stats", "--database-url", unreachable), 1, "cannot connect to " + unreachable);
         assertOneLineError(cli.run("demo", "--database-url", unreachable), 1, "cannot connect to " + unreachable);
 
-        CliProcess.Result verbose = cli.run("health", "--database-url", unreachable, "--verbose");
+        Cli.Result verbose = jvm.run("health", "--database-url", unreachable, "--verbose");
         assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(1);
         assertThat(verbose.stderrLines().get(0)).startsWith("eventqueue health: cannot connect to");
         assertThat(verbose.stderr()).contains("\tat ").contains("StoreUnavailableException");
@@ -560,7 +568,7 @@ abstract class CliEndToEndContract {
     @Order(36)
     void withJsonAFailureIsOneJsonObjectOnStdout() {
         String unreachable = "jdbc:postgresql://127.0.0.1:1/test";
-        CliProcess.Result health = cli.run("health", "--database-url", unreachable, "--json");
+        Cli.Result health = cli.run("health", "--database-url", unreachable, "--json");
         assertThat(health.exitCode()).as(health.toString()).isEqualTo(1);
         JsonNode down = JSON.readTree(health.stdout());
         assertThat(down.get("status").asString()).isEqualTo("DOWN");
@@ -572,7 +580,7 @@ abstract class CliEndToEndContract {
         assertThat(stats.get("status").asString()).isEqualTo("error");
         assertThat(stats.get("exitCode").asInt()).isEqualTo(1);
 
-        CliProcess.Result usage = cli.run(db("entries", "--limit", "0", "--json"));
+        Cli.Result usage = cli.run(db("entries", "--limit", "0", "--json"));
         assertThat(usage.exitCode()).isEqualTo(2);
         JsonNode error = JSON.readTree(usage.stdout());
         assertThat(error.get("status").asString()).isEqualTo("error");

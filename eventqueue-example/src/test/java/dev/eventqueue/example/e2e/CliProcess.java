@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the example's main class as a separate JVM on the test class path, the way a user runs
  * the jar, and captures its exit code, stdout and stderr.
  */
-final class CliProcess {
+final class CliProcess implements Cli {
 
     private static final long TIMEOUT_SECONDS = 300;
 
@@ -27,17 +27,14 @@ final class CliProcess {
         this.workDir = workDir;
     }
 
-    /** Sets a variable for every run; the runs never inherit this JVM's EVENT_QUEUE_* variables. */
-    CliProcess env(String name, String value) {
+    @Override
+    public CliProcess env(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    Result run(String... args) {
-        return run(Map.of(), args);
-    }
-
-    Result run(Map<String, String> extraEnv, String... args) {
+    @Override
+    public Result run(Map<String, String> extraEnv, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -55,11 +52,7 @@ final class CliProcess {
                     .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(
                             new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null")));
-            builder.environment()
-                    .keySet()
-                    .removeIf(name -> name.startsWith("EVENT_QUEUE_")
-                            || name.equals("USE_DATABASE_EVENT_QUEUE")
-                            || name.equals("EVENTQUEUE_CLI"));
+            builder.environment().keySet().removeIf(Cli::notInherited);
             builder.environment().putAll(env);
             builder.environment().putAll(extraEnv);
             Process process = builder.start();
@@ -81,19 +74,6 @@ final class CliProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted", e);
-        }
-    }
-
-    /** What one run did. */
-    record Result(int exitCode, String stdout, String stderr, String command) {
-
-        List<String> stderrLines() {
-            return stderr.lines().filter(line -> !line.isBlank()).toList();
-        }
-
-        @Override
-        public String toString() {
-            return "'" + command + "' exited " + exitCode + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
         }
     }
 }

@@ -25,7 +25,7 @@ class MariaDbCliEndToEndTest extends CliEndToEndContract {
             "eq_example_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
 
     @Override
-    void connect(CliProcess process) {
+    void connect(Cli runner) {
         // Options this time, not variables (the PostgreSQL and H2 tests cover those).
     }
 

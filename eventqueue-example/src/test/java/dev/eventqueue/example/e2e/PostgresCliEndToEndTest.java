@@ -27,9 +27,9 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
     private final String attemptsTable = queueTable + "_attempts";
 
     @Override
-    void connect(CliProcess process) {
+    void connect(Cli runner) {
         // The local server trusts its users; the password is passed only to prove it is never printed.
-        process.env("EVENT_QUEUE_DATABASE_URL", url)
+        runner.env("EVENT_QUEUE_DATABASE_URL", url)
                 .env("EVENT_QUEUE_DATABASE_USER", user)
                 .env("EVENT_QUEUE_DATABASE_PASSWORD", SECRET)
                 .env("EVENT_QUEUE_TABLE_NAME", queueTable);

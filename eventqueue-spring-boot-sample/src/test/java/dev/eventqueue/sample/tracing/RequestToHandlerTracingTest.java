@@ -41,7 +41,12 @@ import org.springframework.context.annotation.Bean;
 @SpringBootTest(
         classes = {AttemptSampleApplication.class, RequestToHandlerTracingTest.Spans.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eventqueue.processing-interval=100ms", "eventqueue.background-interval=100ms"})
+        properties = {
+            "eventqueue.processing-interval=100ms",
+            "eventqueue.background-interval=100ms",
+            // Finished spans reach the exporter within 100 ms instead of the default 5 s.
+            "management.opentelemetry.tracing.export.schedule-delay=100ms"
+        })
 @AutoConfigureTracing
 class RequestToHandlerTracingTest {
 
