@@ -3,6 +3,7 @@ package dev.eventqueue.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +80,7 @@ class CodeBlocksTest {
     void theReadmeIsALandingPage() {
         String readme = Documents.read("README.md");
 
-        assertThat(readme.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                .isLessThanOrEqualTo(15 * 1024);
+        assertThat(readme.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(15_000);
         assertThat(readme).contains("outbox", "domain events", "job queue", "daemon");
     }
 
