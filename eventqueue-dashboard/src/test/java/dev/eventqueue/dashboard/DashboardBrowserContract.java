@@ -124,8 +124,10 @@ abstract class DashboardBrowserContract {
 
         browser.waiting().until(driver -> rows("#entries-table").size() == ShopQueue.CANCELLED);
         assertThat(text("#entries-total")).isEqualTo(ShopQueue.CANCELLED + " matching entries");
-        assertThat(rows("#entries-table"))
-                .allSatisfy(row -> assertThat(row.getText()).contains("failed", ShopQueue.REFUNDS));
+        browser.waiting()
+                .until(driver -> rows("#entries-table").stream()
+                        .allMatch(row -> row.getText().contains("failed")
+                                && row.getText().contains(ShopQueue.REFUNDS)));
         if (takesScreenshots()) {
             browser.screenshot("entries");
         }
@@ -142,7 +144,15 @@ abstract class DashboardBrowserContract {
     void aScriptInAPayloadShowsAsText() throws IOException {
         open("#/entries?aggregateId=" + ShopQueue.XSS_ORDER);
         browser.waiting().until(driver -> rows("#entries-table").size() == 1);
-        rows("#entries-table").get(0).findElement(By.tagName("a")).click();
+        browser.waiting()
+                .until(
+                        driver -> { // the list may be drawn again between finding the link and clicking it
+                            rows("#entries-table")
+                                    .get(0)
+                                    .findElement(By.tagName("a"))
+                                    .click();
+                            return true;
+                        });
 
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("entry-payload"), "<script>"));
         // The payload is shown as indented JSON: its quotes escaped, its tags as they were written.
