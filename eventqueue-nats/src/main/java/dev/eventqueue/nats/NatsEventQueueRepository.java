@@ -404,6 +404,9 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
         boolean background = request.background();
         Set<String> handlers = request.handlerNames();
         List<Versioned> due = new ArrayList<>();
+        // The nodes running entries now, this one included: they are the ones likely to claim too.
+        Set<String> claimers = new java.util.TreeSet<>();
+        claimers.add(request.owner());
         for (Versioned v : view.open()) {
             EntryState s = v.state();
             if (s.status() == EntryStatus.PENDING
@@ -411,6 +414,11 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                     && handlers.contains(s.handlerName())
                     && (s.nextRetryAt() == null || !s.nextRetryAt().isAfter(now))) {
                 due.add(v);
+            } else if (s.status() == EntryStatus.PROCESSING
+                    && s.owner() != null
+                    && s.leaseExpiresAt() != null
+                    && s.leaseExpiresAt().isAfter(now)) {
+                claimers.add(s.owner());
             }
         }
         if (due.isEmpty()) {
@@ -435,12 +443,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             ordered = due;
         }
         List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), ordered.size()));
-        // Nodes try the entries of their batch in a random order, so that two nodes claiming at
-        // once do not race for the same entry at every step; the batch and its order stay the same.
-        int window = Math.min(request.limit(), ordered.size());
-        List<Versioned> attempts = new ArrayList<>(ordered.subList(0, window));
-        java.util.Collections.shuffle(attempts, java.util.concurrent.ThreadLocalRandom.current());
-        attempts.addAll(ordered.subList(window, ordered.size()));
+        List<Versioned> attempts = attemptOrder(ordered, request.limit(), claimers, request.owner());
         Map<String, Integer> rank = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             rank.put(ordered.get(i).key(), i);
@@ -494,6 +497,40 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                 .sorted(Comparator.comparing(e -> rank.get(e.getKey())))
                 .forEach(e -> claimed.add(e.getValue()));
         return claimed;
+    }
+
+    /**
+     * The order in which a claim tries its candidates ({@code ordered}: best first). Alone, a node
+     * tries its batch (the first {@code limit}) in a random order, so that a node that starts
+     * claiming at the same moment does not race it for the same entry at every step. When other
+     * nodes are running entries too ({@code claimers}, the owners of live leases, sorted the same
+     * way on every node), the first {@code limit} times their number of candidates are shared out
+     * by a hash of the key: each node tries its share first, in order, then the others' shares,
+     * then the rest. Like concurrent claims on the SQL stores, which skip rows another claim has
+     * locked, nodes then claim different entries of the front of the queue instead of all
+     * writing for the same ones, of which each wins only a part.
+     */
+    static List<Versioned> attemptOrder(List<Versioned> ordered, int limit, Set<String> claimers, String owner) {
+        int nodes = claimers.size();
+        if (nodes <= 1) {
+            int window = Math.min(limit, ordered.size());
+            List<Versioned> attempts = new ArrayList<>(ordered.size());
+            attempts.addAll(ordered.subList(0, window));
+            java.util.Collections.shuffle(attempts, java.util.concurrent.ThreadLocalRandom.current());
+            attempts.addAll(ordered.subList(window, ordered.size()));
+            return attempts;
+        }
+        int slot = new ArrayList<>(claimers).indexOf(owner);
+        int span = (int) Math.min(ordered.size(), (long) limit * nodes);
+        List<Versioned> mine = new ArrayList<>(ordered.size());
+        List<Versioned> others = new ArrayList<>(span);
+        for (int i = 0; i < span; i++) {
+            Versioned v = ordered.get(i);
+            (Math.floorMod(v.key().hashCode(), nodes) == slot ? mine : others).add(v);
+        }
+        mine.addAll(others);
+        mine.addAll(ordered.subList(span, ordered.size()));
+        return mine;
     }
 
     private ClaimedEntry claimedEntry(EntryState s) {
