@@ -244,8 +244,12 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                 view.applyWatchedDelete(entry.getKey(), entry.getRevision());
                 return;
             }
-            EntryState state = codec.read(entry.getValue());
-            view.applyWatched(entry.getKey(), state, entry.getRevision());
+            // This node's own writes come back too: their values are known, only the revision counts.
+            Versioned known = view.watchedKnown(entry.getKey(), entry.getRevision());
+            EntryState state = known != null ? known.state() : codec.read(entry.getValue());
+            if (known == null) {
+                view.applyWatched(entry.getKey(), state, entry.getRevision());
+            }
             if (state.status() == EntryStatus.PENDING) {
                 wakeUpListeners.forEach(Runnable::run);
             }
