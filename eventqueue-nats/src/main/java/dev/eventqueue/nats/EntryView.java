@@ -73,12 +73,28 @@ final class EntryView {
 
     /** A value the watch delivered. */
     synchronized void applyWatched(String key, EntryState state, long revision) {
-        advance(revision);
+        // Looked up before advancing, which forgets the deletes up to this revision: the value
+        // this node deleted must not come back when the watch delivers it after the delete.
         Long deleted = deletedUpTo.get(key);
+        advance(revision);
         if (deleted != null && revision <= deleted) {
             return;
         }
         put(key, state, revision);
+    }
+
+    /**
+     * The watch delivered {@code revision} of {@code key}: when this copy holds that very revision
+     * already (a write of this node, applied when the server confirmed it), it is returned and the
+     * watch need not read the value again; otherwise null, and the value is to be applied.
+     */
+    synchronized Versioned watchedKnown(String key, long revision) {
+        Versioned current = byKey.get(key);
+        if (current == null || current.revision() != revision) {
+            return null;
+        }
+        advance(revision);
+        return current;
     }
 
     /** A delete the watch delivered. */

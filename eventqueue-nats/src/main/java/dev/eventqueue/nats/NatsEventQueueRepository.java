@@ -25,6 +25,7 @@ import dev.eventqueue.serialization.EventSerializer;
 import dev.eventqueue.serialization.EventTypeNames;
 import dev.eventqueue.serialization.EventTypeRegistry;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
@@ -34,8 +35,11 @@ import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -55,9 +59,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -94,6 +101,12 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     private static final int WRONG_LAST_SEQUENCE = 10071;
     /** JetStream's error code for a stream that exists already with another configuration. */
     private static final int STREAM_NAME_IN_USE = 10058;
+    /** The header that makes a write a compare-and-set on the key's last revision (0: the key must not exist). */
+    private static final String EXPECTED_REVISION = "Nats-Expected-Last-Subject-Sequence";
+    /** A pipelined write the server refused because the key was not at the expected revision. */
+    private static final long CONFLICT = -1;
+    /** A pipelined write that failed otherwise (or whose outcome is unknown, such as a timeout). */
+    private static final long FAILED = -2;
 
     private static final Comparator<Versioned> CLAIM_ORDER = Comparator.<Versioned>comparingInt(
                     v -> v.state().priority())
@@ -109,6 +122,13 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     private final boolean ownsConnection;
     private final KeyValue entries;
     private final KeyValue nodes;
+    /** For pipelined compare-and-sets on the entry bucket's subjects. */
+    private final JetStream jetStream;
+    /** The subject prefix of the entry bucket's keys ({@code $KV.<bucket>.}). */
+    private final String entrySubjectPrefix;
+    /** How long a pipelined write may wait for its acknowledgement once the one before it arrived. */
+    private final Duration writeTimeout;
+
     private final EntryView view = new EntryView();
     private final EntryCodec codec = new EntryCodec();
     private final EventSerializer serializer;
@@ -120,6 +140,24 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     private final List<Runnable> wakeUpListeners = new CopyOnWriteArrayList<>();
     private final NatsKeyValueWatchSubscription watch;
     private final Set<String> claiming = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Locks by a hash of the key, held while this node writes an outcome or a lease extension of
+     * an entry: a lease extension and an outcome of one entry are never in flight at once, each
+     * reads what the other wrote. (Clustered servers before 2.9.21 can accept two writes of one
+     * key sent at the same moment over the same revision; see docs/SCALING.md.)
+     */
+    private final java.util.concurrent.locks.ReentrantLock[] keyLocks = newKeyLocks();
+
+    private static final int KEY_LOCKS = 256;
+
+    private static java.util.concurrent.locks.ReentrantLock[] newKeyLocks() {
+        java.util.concurrent.locks.ReentrantLock[] locks = new java.util.concurrent.locks.ReentrantLock[KEY_LOCKS];
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
+        return locks;
+    }
+
     private final String bucketPrefix;
 
     private NatsEventQueueRepository(Builder b, Connection connection, boolean ownsConnection) {
@@ -131,6 +169,9 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             KeyValueManagement management = connection.keyValueManagement();
             entries = connection.keyValue(ensureBucket(management, b, b.bucketPrefix + "_entries"));
             nodes = connection.keyValue(ensureBucket(management, b, b.bucketPrefix + "_nodes"));
+            jetStream = connection.jetStream();
+            entrySubjectPrefix = "$KV." + entries.getBucketName() + ".";
+            writeTimeout = connection.getOptions().getConnectionTimeout();
             watch = watchEntries(b.startupTimeout);
         } catch (IOException | JetStreamApiException e) {
             throw new NatsStoreException("Could not open the JetStream buckets '" + b.bucketPrefix + "_*': " + e, e);
@@ -221,8 +262,12 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                 view.applyWatchedDelete(entry.getKey(), entry.getRevision());
                 return;
             }
-            EntryState state = codec.read(entry.getValue());
-            view.applyWatched(entry.getKey(), state, entry.getRevision());
+            // This node's own writes come back too: their values are known, only the revision counts.
+            Versioned known = view.watchedKnown(entry.getKey(), entry.getRevision());
+            EntryState state = known != null ? known.state() : codec.read(entry.getValue());
+            if (known == null) {
+                view.applyWatched(entry.getKey(), state, entry.getRevision());
+            }
             if (state.status() == EntryStatus.PENDING) {
                 wakeUpListeners.forEach(Runnable::run);
             }
@@ -270,11 +315,50 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             String payload = payloads.computeIfAbsent(event, e -> checkedSize(serializer.serialize(e), e, limit));
             byKey.putIfAbsent(keyOf(event.getEventId(), entry.handlerName()), newState(entry, payload));
         }
-        int inserted = 0;
+        // The creates are pipelined in waves: an entry of an ordered key is sent only once the
+        // entries of its key and handler before it in this publish are stored, so a write that
+        // fails never leaves a later entry of the key stored without an earlier one.
+        List<List<Map.Entry<String, EntryState>>> waves = new ArrayList<>();
+        Map<String, Integer> depth = new HashMap<>();
         for (Map.Entry<String, EntryState> e : byKey.entrySet()) {
-            if (create(e.getKey(), e.getValue())) {
+            EntryState state = e.getValue();
+            int wave = state.orderingKey() == null ? 0 : depth.merge(EntryView.orderKey(state), 1, Integer::sum) - 1;
+            while (waves.size() <= wave) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(e);
+        }
+        int inserted = 0;
+        for (List<Map.Entry<String, EntryState>> wave : waves) {
+            inserted += createAll(wave);
+        }
+        return inserted;
+    }
+
+    /** Creates the entries of one wave at once; the ones whose key exists already are left as they are. */
+    private int createAll(List<Map.Entry<String, EntryState>> wave) {
+        List<String> keys = new ArrayList<>(wave.size());
+        List<byte[]> values = new ArrayList<>(wave.size());
+        long[] expected = new long[wave.size()];
+        for (Map.Entry<String, EntryState> e : wave) {
+            keys.add(e.getKey());
+            values.add(codec.write(e.getValue()));
+        }
+        Pipelined result = pipeline(keys, values, expected);
+        int inserted = 0;
+        for (int i = 0; i < wave.size(); i++) {
+            Map.Entry<String, EntryState> e = wave.get(i);
+            long revision = result.revisions()[i];
+            if (revision > 0) {
+                view.applyOwn(e.getKey(), e.getValue(), revision);
+                inserted++;
+            } else if (revision == CONFLICT && result.error() == null && create(e.getKey(), e.getValue())) {
+                // The key's last value is a delete marker (cleanup removed an earlier entry of the pair).
                 inserted++;
             }
+        }
+        if (result.error() != null) {
+            throw failure("enqueue", result.error());
         }
         return inserted;
     }
@@ -342,6 +426,9 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
         boolean background = request.background();
         Set<String> handlers = request.handlerNames();
         List<Versioned> due = new ArrayList<>();
+        // The nodes running entries now, this one included: they are the ones likely to claim too.
+        Set<String> claimers = new java.util.TreeSet<>();
+        claimers.add(request.owner());
         for (Versioned v : view.open()) {
             EntryState s = v.state();
             if (s.status() == EntryStatus.PENDING
@@ -349,6 +436,11 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                     && handlers.contains(s.handlerName())
                     && (s.nextRetryAt() == null || !s.nextRetryAt().isAfter(now))) {
                 due.add(v);
+            } else if (s.status() == EntryStatus.PROCESSING
+                    && s.owner() != null
+                    && s.leaseExpiresAt() != null
+                    && s.leaseExpiresAt().isAfter(now)) {
+                claimers.add(s.owner());
             }
         }
         if (due.isEmpty()) {
@@ -373,41 +465,94 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             ordered = due;
         }
         List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), ordered.size()));
-        // Nodes try the entries of their batch in a random order, so that two nodes claiming at
-        // once do not race for the same entry at every step; the batch and its order stay the same.
-        int window = Math.min(request.limit(), ordered.size());
-        List<Versioned> attempts = new ArrayList<>(ordered.subList(0, window));
-        java.util.Collections.shuffle(attempts, java.util.concurrent.ThreadLocalRandom.current());
-        attempts.addAll(ordered.subList(window, ordered.size()));
+        List<Versioned> attempts = attemptOrder(ordered, request.limit(), claimers, request.owner());
         Map<String, Integer> rank = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             rank.put(ordered.get(i).key(), i);
         }
+        // The claims are sent in waves of as many compare-and-sets as entries are still wanted,
+        // all at once; entries lost to another node are replaced by the next ones in the next wave.
         Map<String, ClaimedEntry> claimedByKey = new HashMap<>();
-        for (Versioned candidate : attempts) {
-            if (claimedByKey.size() >= request.limit()) {
+        int next = 0;
+        while (claimedByKey.size() < request.limit() && next < attempts.size()) {
+            int wanted = request.limit() - claimedByKey.size();
+            List<Versioned> wave = new ArrayList<>(wanted);
+            List<EntryState> states = new ArrayList<>(wanted);
+            while (wave.size() < wanted && next < attempts.size()) {
+                Versioned candidate = attempts.get(next++);
+                // Threads of this JVM skip what another of them is claiming, instead of racing for it.
+                if (claiming.add(candidate.key())) {
+                    wave.add(candidate);
+                    states.add(candidate
+                            .state()
+                            .claimed(request.owner(), request.leaseUntil(), now)
+                            .withSeq(candidate.seq()));
+                }
+            }
+            if (wave.isEmpty()) {
                 break;
             }
-            EntryState next = candidate
-                    .state()
-                    .claimed(request.owner(), request.leaseUntil(), now)
-                    .withSeq(candidate.seq());
-            // Threads of this JVM skip what another of them is claiming, instead of racing for it.
-            if (!claiming.add(candidate.key())) {
-                continue;
-            }
+            Pipelined result;
             try {
-                if (write(candidate, next, false)) {
-                    claimedByKey.put(candidate.key(), claimedEntry(next));
-                }
+                result = writeAll(wave, states);
             } finally {
-                claiming.remove(candidate.key());
+                wave.forEach(v -> claiming.remove(v.key()));
+            }
+            for (int i = 0; i < wave.size(); i++) {
+                if (result.revisions()[i] > 0) {
+                    claimedByKey.put(wave.get(i).key(), claimedEntry(states.get(i)));
+                }
+            }
+            if (result.error() != null) {
+                if (claimedByKey.isEmpty()) {
+                    throw failure("claim entries", result.error());
+                }
+                // What was claimed is handed out; the next claim meets the failure again if it lasts.
+                log.warn(
+                        "Claimed {} entries, then a claim failed: {}",
+                        claimedByKey.size(),
+                        result.error().toString());
+                break;
             }
         }
         claimedByKey.entrySet().stream()
                 .sorted(Comparator.comparing(e -> rank.get(e.getKey())))
                 .forEach(e -> claimed.add(e.getValue()));
         return claimed;
+    }
+
+    /**
+     * The order in which a claim tries its candidates ({@code ordered}: best first). Alone, a node
+     * tries its batch (the first {@code limit}) in a random order, so that a node that starts
+     * claiming at the same moment does not race it for the same entry at every step. When other
+     * nodes are running entries too ({@code claimers}, the owners of live leases, sorted the same
+     * way on every node), the first {@code limit} times their number of candidates are shared out
+     * by a hash of the key: each node tries its share first, in order, then the others' shares,
+     * then the rest. Like concurrent claims on the SQL stores, which skip rows another claim has
+     * locked, nodes then claim different entries of the front of the queue instead of all
+     * writing for the same ones, of which each wins only a part.
+     */
+    static List<Versioned> attemptOrder(List<Versioned> ordered, int limit, Set<String> claimers, String owner) {
+        int nodes = claimers.size();
+        if (nodes <= 1) {
+            int window = Math.min(limit, ordered.size());
+            List<Versioned> attempts = new ArrayList<>(ordered.size());
+            attempts.addAll(ordered.subList(0, window));
+            java.util.Collections.shuffle(attempts, java.util.concurrent.ThreadLocalRandom.current());
+            attempts.addAll(ordered.subList(window, ordered.size()));
+            return attempts;
+        }
+        int slot = new ArrayList<>(claimers).indexOf(owner);
+        int span = (int) Math.min(ordered.size(), (long) limit * nodes);
+        List<Versioned> mine = new ArrayList<>(ordered.size());
+        List<Versioned> others = new ArrayList<>(span);
+        for (int i = 0; i < span; i++) {
+            Versioned v = ordered.get(i);
+            (Math.floorMod(v.key().hashCode(), nodes) == slot ? mine : others).add(v);
+        }
+        mine.addAll(others);
+        mine.addAll(ordered.subList(span, ordered.size()));
+        return mine;
     }
 
     private ClaimedEntry claimedEntry(EntryState s) {
@@ -469,15 +614,11 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     @Override
     public int complete(Collection<ClaimRef> claims, Instant now) {
-        int done = 0;
-        for (ClaimRef claim : claims) {
-            if (fenced(
-                    claim,
-                    s -> s.moved(EntryStatus.COMPLETED, s.attempts(), s.nextRetryAt(), null, s.orderingKey(), now))) {
-                done++;
-            }
-        }
-        return done;
+        return fencedAll(
+                        claims,
+                        "complete entries",
+                        s -> s.moved(EntryStatus.COMPLETED, s.attempts(), s.nextRetryAt(), null, s.orderingKey(), now))
+                .size();
     }
 
     @Override
@@ -521,45 +662,125 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     @Override
     public int release(Collection<ClaimRef> claims, Instant now) {
-        int released = 0;
-        for (ClaimRef claim : claims) {
-            if (fenced(
-                    claim,
-                    s -> s.moved(
-                            EntryStatus.PENDING,
-                            Math.max(s.attempts() - 1, 0),
-                            s.nextRetryAt(),
-                            s.error(),
-                            s.orderingKey(),
-                            now))) {
-                released++;
-            }
-        }
-        return released;
+        return fencedAll(
+                        claims,
+                        "release entries",
+                        s -> s.moved(
+                                EntryStatus.PENDING,
+                                Math.max(s.attempts() - 1, 0),
+                                s.nextRetryAt(),
+                                s.error(),
+                                s.orderingKey(),
+                                now))
+                .size();
     }
 
     @Override
     public Set<ClaimRef> extendLeases(Collection<ClaimRef> claims, Instant leaseUntil, Instant now) {
-        Set<ClaimRef> held = new LinkedHashSet<>();
+        return new LinkedHashSet<>(fencedAll(claims, "extend leases", s -> s.withLease(leaseUntil)));
+    }
+
+    /**
+     * {@link #fenced} for many claims at once: the writes over the entries as this node last saw
+     * them are sent together; a claim whose entry changed meanwhile is read again and tried alone,
+     * as {@link #fenced} does. Returns the claims whose change was written, in the given order.
+     */
+    private List<ClaimRef> fencedAll(Collection<ClaimRef> claims, String action, UnaryOperator<EntryState> change) {
+        // The keys' locks are taken in ascending order (a single fenced write takes only one).
+        java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
         for (ClaimRef claim : claims) {
-            if (fenced(claim, s -> s.withLease(leaseUntil))) {
-                held.add(claim);
+            Versioned v = view.byId(claim.entryId());
+            if (v != null) {
+                stripes.add(stripe(v.key()));
             }
         }
-        return held;
+        List<java.util.concurrent.locks.ReentrantLock> locked = new ArrayList<>(stripes.size());
+        List<ClaimRef> unlocked = new ArrayList<>();
+        List<ClaimRef> written;
+        try {
+            for (int stripe : stripes) {
+                keyLocks[stripe].lock();
+                locked.add(keyLocks[stripe]);
+            }
+            written = fencedAllLocked(claims, stripes, unlocked, action, change);
+        } finally {
+            locked.forEach(java.util.concurrent.locks.ReentrantLock::unlock);
+        }
+        // Entries that appeared in this node's copy only after the locks were chosen: one at a time.
+        for (ClaimRef claim : unlocked) {
+            if (fenced(claim, change)) {
+                written.add(claim);
+            }
+        }
+        return written;
+    }
+
+    private List<ClaimRef> fencedAllLocked(
+            Collection<ClaimRef> claims,
+            Set<Integer> stripes,
+            List<ClaimRef> unlocked,
+            String action,
+            UnaryOperator<EntryState> change) {
+        List<ClaimRef> held = new ArrayList<>(claims.size());
+        List<Versioned> current = new ArrayList<>(claims.size());
+        List<EntryState> next = new ArrayList<>(claims.size());
+        for (ClaimRef claim : claims) {
+            Versioned v = view.byId(claim.entryId());
+            if (v != null && !stripes.contains(stripe(v.key()))) {
+                unlocked.add(claim);
+            } else if (v != null && v.state().heldBy(claim.claimToken())) {
+                held.add(claim);
+                current.add(v);
+                next.add(change.apply(v.state()).withSeq(v.seq()));
+            }
+        }
+        if (held.isEmpty()) {
+            return held;
+        }
+        Pipelined result = writeAll(current, next);
+        List<ClaimRef> written = new ArrayList<>(held.size());
+        for (int i = 0; i < held.size(); i++) {
+            long revision = result.revisions()[i];
+            if (revision > 0) {
+                written.add(held.get(i));
+            } else if (revision == CONFLICT && result.error() == null) {
+                refresh(current.get(i).key());
+                if (fenced(held.get(i), change)) {
+                    written.add(held.get(i));
+                }
+            }
+        }
+        if (result.error() != null) {
+            throw failure(action, result.error());
+        }
+        return written;
     }
 
     /** Writes {@code change} over the entry while {@code claim} still holds it; false once it does not. */
     private boolean fenced(ClaimRef claim, UnaryOperator<EntryState> change) {
-        while (true) {
-            Versioned current = view.byId(claim.entryId());
-            if (current == null || !current.state().heldBy(claim.claimToken())) {
-                return false;
-            }
-            if (write(current, change.apply(current.state()).withSeq(current.seq()))) {
-                return true;
-            }
+        Versioned first = view.byId(claim.entryId());
+        if (first == null) {
+            return false;
         }
+        java.util.concurrent.locks.ReentrantLock lock = keyLocks[stripe(first.key())];
+        lock.lock();
+        try {
+            while (true) {
+                Versioned current = view.byId(claim.entryId());
+                if (current == null || !current.state().heldBy(claim.claimToken())) {
+                    return false;
+                }
+                if (write(current, change.apply(current.state()).withSeq(current.seq()))) {
+                    return true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static int stripe(String key) {
+        return Math.floorMod(key.hashCode(), KEY_LOCKS);
     }
 
     /**
@@ -567,26 +788,128 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
      * a conflict this node's copy is brought up to date from the server and false is returned.
      */
     private boolean write(Versioned current, EntryState next) {
-        return write(current, next, true);
-    }
-
-    /** Like {@link #write(Versioned, EntryState)}; a claim leaves the refresh to the watch and moves on. */
-    private boolean write(Versioned current, EntryState next, boolean refreshOnConflict) {
         try {
             long revision = entries.update(current.key(), codec.write(next), current.revision());
             view.applyOwn(current.key(), next, revision);
             return true;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-                if (refreshOnConflict) {
-                    refresh(current.key());
-                }
+                refresh(current.key());
                 return false;
             }
             throw failure("update an entry", e);
         } catch (IOException e) {
             throw failure("update an entry", e);
         }
+    }
+
+    /** The outcome of pipelined writes: per write its new revision, {@link #CONFLICT} or {@link #FAILED}. */
+    private record Pipelined(long[] revisions, Exception error) {}
+
+    /**
+     * Writes {@code next.get(i)} over {@code current.get(i)} for all i at once; the ones the server
+     * stored are applied to this node's copy. A refused one ({@link #CONFLICT}) is left to the
+     * caller, the watch brings its newer value.
+     */
+    private Pipelined writeAll(List<Versioned> current, List<EntryState> next) {
+        List<String> keys = new ArrayList<>(current.size());
+        List<byte[]> values = new ArrayList<>(current.size());
+        long[] expected = new long[current.size()];
+        for (int i = 0; i < current.size(); i++) {
+            keys.add(current.get(i).key());
+            values.add(codec.write(next.get(i)));
+            expected[i] = current.get(i).revision();
+        }
+        Pipelined result = pipeline(keys, values, expected);
+        for (int i = 0; i < current.size(); i++) {
+            if (result.revisions()[i] > 0) {
+                view.applyOwn(keys.get(i), next.get(i), result.revisions()[i]);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Sends the compare-and-sets of {@code values[i]} (a delete where it is null) on {@code
+     * keys[i]} over revision {@code expected[i]} (0: the key must not exist) without waiting, the
+     * way {@link KeyValue#update} writes one, then waits for every acknowledgement. The outcome of
+     * each write is the same as that of the synchronous write: stored at a new revision, refused
+     * because the key was not at the expected revision, or failed.
+     */
+    private Pipelined pipeline(List<String> keys, List<byte[]> values, long[] expected) {
+        int n = keys.size();
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Headers headers = new Headers().put(EXPECTED_REVISION, Long.toString(expected[i]));
+            if (values.get(i) == null) {
+                headers.put("KV-Operation", "DEL");
+            }
+            try {
+                acks.add(jetStream.publishAsync(NatsMessage.builder()
+                        .subject(entrySubjectPrefix + keys.get(i))
+                        .headers(headers)
+                        .data(values.get(i))
+                        .build()));
+            } catch (RuntimeException e) {
+                acks.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        long[] revisions = new long[n];
+        Exception error = null;
+        for (int i = 0; i < n; i++) {
+            CompletableFuture<PublishAck> ack = acks.get(i);
+            try {
+                revisions[i] =
+                        ack.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS).getSeqno();
+            } catch (ExecutionException e) {
+                JetStreamApiException api = apiException(e);
+                if (api != null && api.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                    revisions[i] = CONFLICT;
+                } else {
+                    revisions[i] = FAILED;
+                    if (error == null) {
+                        error = api != null ? api : rootCause(e);
+                    }
+                }
+            } catch (TimeoutException e) {
+                ack.cancel(false);
+                revisions[i] = FAILED;
+                if (error == null) {
+                    error = new IOException("no acknowledgement of a write within " + writeTimeout.toMillis()
+                            + " ms; it may or may not have been stored");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                for (int j = i; j < n; j++) {
+                    revisions[j] = FAILED;
+                }
+                if (error == null) {
+                    error = e;
+                }
+                break;
+            }
+        }
+        return new Pipelined(revisions, error);
+    }
+
+    private static JetStreamApiException apiException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JetStreamApiException api) {
+                return api;
+            }
+        }
+        return null;
+    }
+
+    private static Exception rootCause(ExecutionException e) {
+        Throwable t = e;
+        while (t.getCause() != null
+                && (t instanceof ExecutionException
+                        || t instanceof java.util.concurrent.CompletionException
+                        || t.getClass() == RuntimeException.class)) {
+            t = t.getCause();
+        }
+        return t instanceof Exception ex ? ex : e;
     }
 
     private void refresh(String key) {
