@@ -30,7 +30,8 @@ public final class PeerCase implements Case {
         return List.of(
                 new PeerCase(new EventQueuePeer(config), jobs, batch),
                 new PeerCase(new DbSchedulerPeer(), jobs, batch),
-                new PeerCase(new OutboxPeer(), jobs, batch));
+                new PeerCase(new OutboxPeer(), jobs, batch),
+                new PeerCase(new JobRunrPeer(), jobs, batch));
     }
 
     @Override

@@ -25,6 +25,11 @@ final class PeerSchema implements AutoCloseable {
         this.pool = Database.POSTGRESQL.pool(url + separator + "currentSchema=" + name, name, poolSize);
     }
 
+    /** The schema's name. */
+    String name() {
+        return name;
+    }
+
     /** Connections whose unqualified table names resolve in this schema. */
     HikariDataSource pool() {
         return pool;
