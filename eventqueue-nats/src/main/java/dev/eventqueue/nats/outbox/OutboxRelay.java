@@ -41,11 +41,14 @@ final class OutboxRelay {
     private final RelaySettings settings;
     private final Object signal = new Object();
     private boolean woken;
-    private int users;
-    private Thread thread;
+    // Written under this object's lock; volatile so that health reads them without waiting for a stop.
+    private volatile int users;
+    private volatile Thread thread;
     private volatile boolean running;
-    /** What ended the current thread, when something did. */
-    private volatile Throwable stoppedBy;
+    /** What ended a relay thread, when something did. */
+    private volatile Ended ended;
+
+    private record Ended(Thread thread, Throwable cause) {}
 
     OutboxRelay(Pass pass, RelaySettings settings) {
         this.pass = pass;
@@ -56,7 +59,6 @@ final class OutboxRelay {
     synchronized void acquire() {
         if (users++ == 0) {
             running = true;
-            stoppedBy = null;
             thread = new Thread(this::run, THREAD_NAME);
             thread.setDaemon(true);
             thread.start();
@@ -80,12 +82,14 @@ final class OutboxRelay {
      * The relay's thread by {@link #ROLE} when it should run (a dispatcher on this node runs) and
      * has ended, with the error that ended it; empty otherwise.
      */
-    synchronized Map<String, String> stoppedThreads() {
+    Map<String, String> stoppedThreads() {
         Thread current = thread;
-        if (users == 0 || current == null || current.isAlive()) {
+        // Once the thread is seen ended, running tells whether it was asked to stop.
+        if (current == null || current.isAlive() || !running || users == 0) {
             return Map.of();
         }
-        Throwable cause = stoppedBy;
+        Ended last = ended;
+        Throwable cause = last != null && last.thread() == current ? last.cause() : null;
         String what = "thread " + current.getName() + " ended "
                 + (cause == null ? "unexpectedly" : "by " + cause)
                 + "; committed outbox entries are not forwarded by this node";
@@ -123,7 +127,7 @@ final class OutboxRelay {
         try {
             relay();
         } catch (Throwable t) { // an Error: the relay stops, and says so in health
-            stoppedBy = t;
+            ended = new Ended(Thread.currentThread(), t);
             try {
                 LOG.error("The outbox relay stops; committed entries wait in the outbox until it is started again", t);
             } catch (Throwable ignored) { // logging failed too (out of memory): health still tells
@@ -190,8 +194,7 @@ final class OutboxRelay {
                 try {
                     signal.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
+                    // Only a stop may end the relay, and it clears running first; go on otherwise.
                 }
             }
         }
@@ -205,8 +208,7 @@ final class OutboxRelay {
                 try {
                     signal.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
+                    // Only a stop may end the relay, and it clears running first; go on otherwise.
                 }
             }
         }
