@@ -1,6 +1,7 @@
 package dev.eventqueue;
 
 import dev.eventqueue.dispatch.DispatchRuntime;
+import dev.eventqueue.monitoring.SecretMasking;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.QueueCounts;
@@ -10,9 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Computes a {@link HealthReport} from the store and the running loops. */
 final class HealthCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthCheck.class);
 
     /** A loop is late when it has not gone round for two intervals plus this grace. */
     private static final Duration LOOP_GRACE = Duration.ofSeconds(5);
@@ -61,16 +66,25 @@ final class HealthCheck {
             reasons.add(blockedAggregates + " aggregate(s) blocked by a failed entry of an ordered handler "
                     + "(retry or delete the failed entry to let the aggregate go on)");
         }
+        Map<String, String> stopped = new LinkedHashMap<>();
+        List<String> down = new ArrayList<>();
         if (runtime != null) {
             details.put("owner", runtime.owner());
-            Map<String, String> stopped = runtime.stoppedThreads();
-            if (!stopped.isEmpty()) {
-                details.put("stoppedThreads", stopped);
-                List<String> down = new ArrayList<>();
-                stopped.forEach((role, thread) -> down.add(role + " (thread " + thread + ") has stopped"));
-                details.put("reasons", down);
-                return new HealthReport(HealthReport.Status.DOWN, details);
-            }
+            runtime.stoppedThreads().forEach((role, thread) -> {
+                stopped.put(role, thread);
+                down.add(role + " (thread " + thread + ") has stopped");
+            });
+        }
+        storeStoppedThreads().forEach((role, what) -> {
+            stopped.put(role, what);
+            down.add(role + " has stopped: " + what);
+        });
+        if (!stopped.isEmpty()) {
+            details.put("stoppedThreads", stopped);
+            details.put("reasons", down);
+            return new HealthReport(HealthReport.Status.DOWN, details);
+        }
+        if (runtime != null) {
             checkLoop(runtime, Loop.FOREGROUND, "processingLoop", details, reasons);
             checkLoop(runtime, Loop.BACKGROUND, "backgroundLoop", details, reasons);
         }
@@ -79,6 +93,17 @@ final class HealthCheck {
             return new HealthReport(HealthReport.Status.DEGRADED, details);
         }
         return new HealthReport(HealthReport.Status.UP, details);
+    }
+
+    /** The store's threads that ended (an outbox relay, say); masked, as they may quote an error. */
+    private Map<String, String> storeStoppedThreads() {
+        Map<String, String> stopped = new LinkedHashMap<>();
+        try {
+            repository.stoppedThreads().forEach((role, what) -> stopped.put(role, SecretMasking.mask(what)));
+        } catch (RuntimeException e) {
+            LOG.warn("The store could not tell which of its threads stopped: {}", SecretMasking.mask(e.toString()));
+        }
+        return stopped;
     }
 
     /** Orphans wait for ever: named, and a reason to be DEGRADED. Unknown when the store keeps no nodes. */

@@ -9,7 +9,8 @@ import java.util.Map;
  * from its due time, its retry time or when it was last made pending, never from its creation),
  * {@code failed}, {@code runningNodes} (dispatchers that announced themselves to the store),
  * {@code orphans} (pending entries per handler that no running dispatcher has; left out while no
- * dispatcher runs), and {@code reasons} when not UP.
+ * dispatcher runs), {@code stoppedThreads} (threads of the dispatcher or of the store, such as an
+ * outbox relay, that should run and have ended, by role), and {@code reasons} when not UP.
  */
 public record HealthReport(Status status, Map<String, Object> details) {
 
@@ -25,7 +26,7 @@ public record HealthReport(Status status, Map<String, Object> details) {
          * entries wait for handlers no running dispatcher has.
          */
         DEGRADED,
-        /** The store cannot be reached, or a thread of the dispatcher has stopped. */
+        /** The store cannot be reached, or a thread of the dispatcher or of the store has stopped. */
         DOWN
     }
 }

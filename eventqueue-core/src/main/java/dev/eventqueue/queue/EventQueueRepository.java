@@ -281,6 +281,16 @@ public interface EventQueueRepository {
         action.run();
     }
 
+    /**
+     * The store's own threads that should be running and have stopped, by role, each with what
+     * ended it (the thread's name and the error): a store that runs threads of its own and lets
+     * one end reports it here, and the dispatcher's health is {@code DOWN} while any is listed.
+     * Asked on every health check, so it must answer from memory. The default lists none.
+     */
+    default Map<String, String> stoppedThreads() {
+        return Map.of();
+    }
+
     /** Checks that the store answers; throws when it does not. */
     default void ping() {
         countByStatus();

@@ -189,6 +189,11 @@ public abstract class ForwardingEventQueueRepository implements EventQueueReposi
     }
 
     @Override
+    public Map<String, String> stoppedThreads() {
+        return delegate.stoppedThreads();
+    }
+
+    @Override
     public void ping() {
         delegate.ping();
     }

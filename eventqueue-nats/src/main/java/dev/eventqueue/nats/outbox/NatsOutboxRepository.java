@@ -6,6 +6,7 @@ import dev.eventqueue.jdbc.EventQueueStoreException;
 import dev.eventqueue.jdbc.JdbcConnectionProvider;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.JdbcTransactions;
+import dev.eventqueue.nats.NatsStoreException;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.ForwardingEventQueueRepository;
 import dev.eventqueue.queue.NewQueueEntry;
@@ -15,10 +16,14 @@ import dev.eventqueue.queue.WakeUpSubscription;
 import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -29,7 +34,10 @@ import javax.sql.DataSource;
  * {@link JdbcTransactions}, or the connection provider given to the builder) writes its entries to
  * the outbox table in that transaction: they commit or roll back with the business change. A
  * publish without one goes straight to the target store. Everything else (claims, completions,
- * queries, wake-ups) is the target store's.
+ * queries, wake-ups) is the target store's, except that {@link #countByStatus()} and
+ * {@link #oldestDueSince(Instant)} count the entries still in the outbox as pending, and
+ * {@link #stoppedThreads()} names a relay that stopped, so that the dispatcher's stats and health
+ * see them.
  *
  * <p>While a dispatcher on this store runs, a relay on this node forwards committed outbox entries
  * to the target and deletes them from the outbox; a commit on this node wakes it at once. Relays
@@ -57,14 +65,15 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
             JdbcEventQueueRepository outbox,
             JdbcConnectionProvider connections,
             RelaySettings settings,
-            boolean ownsTarget) {
+            boolean ownsTarget,
+            UnaryOperator<OutboxRelay.Pass> passes) {
         super(target);
         this.outbox = outbox;
         this.connections = connections;
         this.ownsTarget = ownsTarget;
         String owner = "outbox-relay:" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
                 + UUID.randomUUID().toString().substring(0, 8);
-        this.relay = new OutboxRelay(new RelayPass(outbox, target, settings, owner), settings);
+        this.relay = new OutboxRelay(passes.apply(new RelayPass(outbox, target, settings, owner)), settings);
     }
 
     /**
@@ -128,6 +137,52 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
     }
 
     /**
+     * {@inheritDoc} Entries committed to the outbox and not yet in the target store count as
+     * {@code pending}: they are work still to do. While a relay forwards a batch, its entries may
+     * be counted twice for a moment (in the target, and in the outbox until the relay marks them
+     * done), never not at all.
+     */
+    @Override
+    public QueueCounts countByStatus() {
+        QueueCounts waiting = outbox.countByStatus(); // first: an entry moving over is counted twice, not missed
+        QueueCounts target = super.countByStatus();
+        return new QueueCounts(
+                target.pending() + waiting.pending() + waiting.processing(),
+                target.processing(),
+                target.completed(),
+                target.failed());
+    }
+
+    /**
+     * {@inheritDoc} An outbox entry waiting for a relay counts from when it was committed (or made
+     * pending again), whatever its own due time: an old one means no relay forwards the outbox. Its
+     * age is judged by the outbox database's clock and carried over to {@code now}.
+     */
+    @Override
+    public Instant oldestDueSince(Instant now) {
+        Instant outboxNow = outbox.clock().instant();
+        Instant waiting = outbox.oldestDueSince(outboxNow);
+        Instant target = super.oldestDueSince(now);
+        if (waiting == null) {
+            return target;
+        }
+        Duration age = Duration.between(waiting, outboxNow);
+        Instant since = age.isNegative() ? now : now.minus(age);
+        return target == null || since.isBefore(target) ? since : target;
+    }
+
+    /**
+     * {@inheritDoc} Here also this node's outbox relay, as {@code outboxRelay}, when a dispatcher on
+     * this store runs and the relay's thread has ended (on an {@link Error}).
+     */
+    @Override
+    public Map<String, String> stoppedThreads() {
+        Map<String, String> stopped = new LinkedHashMap<>(super.stoppedThreads());
+        stopped.putAll(relay.stoppedThreads());
+        return stopped;
+    }
+
+    /**
      * The entries in the outbox table, by status: {@code pending} ones wait for a relay,
      * {@code processing} ones are being forwarded. Both are zero when everything committed has
      * reached the target store.
@@ -143,18 +198,41 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
 
     /**
      * Stops this node's relay (after the batch it is forwarding) and closes the outbox store, and the
-     * target store too when this outbox owns it ({@link Builder#ownsTarget(boolean)}).
+     * target store too when this outbox owns it ({@link Builder#ownsTarget(boolean)}), even when
+     * closing the outbox failed.
+     *
+     * @throws EventQueueStoreException when the outbox store could not be closed
+     * @throws NatsStoreException when the target store could not be closed (its own
+     *     {@code NatsStoreException} as is, any other failure as the cause of one)
      */
     @Override
     public void close() {
-        relay.shutdown();
-        outbox.close();
+        RuntimeException failure = null;
+        try {
+            relay.shutdown();
+            outbox.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         if (ownsTarget && getDelegate() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
-                throw new EventQueueStoreException("Could not close the target store: " + e.getMessage(), e);
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                NatsStoreException target = e instanceof NatsStoreException nats
+                        ? nats
+                        : new NatsStoreException("Could not close the target store: " + e.getMessage(), e);
+                if (failure == null) {
+                    failure = target;
+                } else {
+                    failure.addSuppressed(target);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -186,6 +264,7 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
         private Duration pollInterval = RelaySettings.DEFAULT_POLL_INTERVAL;
         private Duration lease = RelaySettings.DEFAULT_LEASE;
         private boolean ownsTarget;
+        private UnaryOperator<OutboxRelay.Pass> passes = UnaryOperator.identity();
 
         private Builder(EventQueueRepository target, DataSource dataSource) {
             this.target = Objects.requireNonNull(target, "target");
@@ -235,6 +314,12 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
             return this;
         }
 
+        /** Wraps the relay's passes, to make them fail in tests. */
+        Builder wrapRelayPass(UnaryOperator<OutboxRelay.Pass> passes) {
+            this.passes = Objects.requireNonNull(passes, "passes");
+            return this;
+        }
+
         /** How long claimed outbox rows stay a relay's; at least 1 s (default 30 s). */
         public Builder relayLease(Duration lease) {
             this.lease = lease;
@@ -259,7 +344,7 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
                     .notifications(false)
                     .createSchema(createSchema)
                     .build();
-            return new NatsOutboxRepository(target, outbox, provider, settings, ownsTarget);
+            return new NatsOutboxRepository(target, outbox, provider, settings, ownsTarget, passes);
         }
     }
 }

@@ -1,28 +1,56 @@
 package dev.eventqueue.nats.outbox;
 
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The thread that moves committed outbox entries to the target store while at least one dispatcher
  * on this node runs. A commit on this node wakes it at once; otherwise it looks every poll
- * interval (entries committed by nodes whose relay stopped, rows of relays that died). Thread-safe.
+ * interval (entries committed by nodes whose relay stopped, rows of relays that died).
+ *
+ * <p>A pass that fails with an exception (the database or the target unreachable) is tried again
+ * after a pause that doubles with each failure in a row, from one poll interval up to
+ * {@link #MAX_FAILURE_BACKOFF}; commits do not cut the pause short. An {@link Error} stops the
+ * thread: {@link #stoppedThreads()} then names it and the error, which makes the dispatcher's
+ * health {@code DOWN}, until the last dispatcher stops and a start runs a new thread. Thread-safe.
  */
 final class OutboxRelay {
+
+    /** The role of the relay's thread in health reports. */
+    static final String ROLE = "outboxRelay";
+
+    static final String THREAD_NAME = "eventqueue-outbox-relay";
+    /** The longest pause after failed passes. */
+    static final Duration MAX_FAILURE_BACKOFF = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final RelayPass pass;
+    /** What the relay does each time round; {@link RelayPass} outside tests. */
+    interface Pass {
+        /** Returns the rows of relays whose lease ran out to the outbox. */
+        int recover();
+
+        /** Forwards up to one batch per loop; returns how many rows it claimed. */
+        int run();
+    }
+
+    private final Pass pass;
     private final RelaySettings settings;
     private final Object signal = new Object();
     private boolean woken;
-    private int users;
-    private Thread thread;
+    // Written under this object's lock; volatile so that health reads them without waiting for a stop.
+    private volatile int users;
+    private volatile Thread thread;
     private volatile boolean running;
+    /** What ended a relay thread, when something did. */
+    private volatile Ended ended;
 
-    OutboxRelay(RelayPass pass, RelaySettings settings) {
+    private record Ended(Thread thread, Throwable cause) {}
+
+    OutboxRelay(Pass pass, RelaySettings settings) {
         this.pass = pass;
         this.settings = settings;
     }
@@ -31,7 +59,7 @@ final class OutboxRelay {
     synchronized void acquire() {
         if (users++ == 0) {
             running = true;
-            thread = new Thread(this::run, "eventqueue-outbox-relay");
+            thread = new Thread(this::run, THREAD_NAME);
             thread.setDaemon(true);
             thread.start();
         }
@@ -48,6 +76,24 @@ final class OutboxRelay {
     synchronized void shutdown() {
         users = 0;
         stopThread();
+    }
+
+    /**
+     * The relay's thread by {@link #ROLE} when it should run (a dispatcher on this node runs) and
+     * has ended, with the error that ended it; empty otherwise.
+     */
+    Map<String, String> stoppedThreads() {
+        Thread current = thread;
+        // Once the thread is seen ended, running tells whether it was asked to stop.
+        if (current == null || current.isAlive() || !running || users == 0) {
+            return Map.of();
+        }
+        Ended last = ended;
+        Throwable cause = last != null && last.thread() == current ? last.cause() : null;
+        String what = "thread " + current.getName() + " ended "
+                + (cause == null ? "unexpectedly" : "by " + cause)
+                + "; committed outbox entries are not forwarded by this node";
+        return Map.of(ROLE, what);
     }
 
     /** Makes the relay look at the outbox now (a transaction with outbox entries committed). */
@@ -78,28 +124,78 @@ final class OutboxRelay {
     }
 
     private void run() {
+        try {
+            relay();
+        } catch (Throwable t) { // an Error: the relay stops, and says so in health
+            ended = new Ended(Thread.currentThread(), t);
+            try {
+                LOG.error("The outbox relay stops; committed entries wait in the outbox until it is started again", t);
+            } catch (Throwable ignored) { // logging failed too (out of memory): health still tells
+            }
+        }
+    }
+
+    private void relay() {
         long nextRecovery = System.nanoTime();
+        int failures = 0;
         while (running) {
             synchronized (signal) {
                 woken = false; // a wake-up from now on means another look
             }
-            int claimed = 0;
+            int claimed;
             try {
                 if (System.nanoTime() - nextRecovery >= 0) {
                     pass.recover();
                     nextRecovery = System.nanoTime() + settings.pollInterval().toNanos();
                 }
                 claimed = pass.run();
-            } catch (RuntimeException e) {
-                LOG.warn("The outbox relay could not forward entries; trying again: {}", e.toString());
             } catch (Error e) {
-                LOG.error("The outbox relay stops", e);
                 throw e;
+            } catch (Throwable e) { // any exception, checked ones thrown sneakily included
+                failures++;
+                Duration pause = backoff(failures);
+                if (failures == 1 || failures % 10 == 0) {
+                    LOG.warn(
+                            "The outbox relay could not forward entries ({} failure(s) in a row); trying again in {} ms: {}",
+                            failures,
+                            pause.toMillis(),
+                            e.toString());
+                }
+                pause(pause);
+                continue;
+            }
+            if (failures > 0) {
+                LOG.info("The outbox relay forwards entries again after {} failure(s) in a row", failures);
+                failures = 0;
             }
             // Whatever a pass took, look again at once: the next entries of an ordering key become
             // claimable only once the earlier ones left the outbox.
             if (claimed == 0) {
                 awaitWakeUp();
+            }
+        }
+    }
+
+    /** One poll interval after the first failure in a row, doubling with each, at most {@link #MAX_FAILURE_BACKOFF}. */
+    Duration backoff(int failures) {
+        long poll = settings.pollInterval().toMillis();
+        long max = MAX_FAILURE_BACKOFF.toMillis();
+        int shift = Math.min(failures - 1, 20);
+        long millis = poll >= (max >> shift) ? max : poll << shift;
+        return Duration.ofMillis(Math.max(1, Math.min(millis, max)));
+    }
+
+    /** Waits {@code pause} whatever wakes the relay, unless it is stopped; a commit meanwhile is looked at after. */
+    private void pause(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        synchronized (signal) {
+            long left;
+            while (running && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    signal.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    // Only a stop may end the relay, and it clears running first; go on otherwise.
+                }
             }
         }
     }
@@ -112,8 +208,7 @@ final class OutboxRelay {
                 try {
                     signal.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
+                    // Only a stop may end the relay, and it clears running first; go on otherwise.
                 }
             }
         }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * forwards them a second time, which the target drops: it never enqueues an event's entry for a
  * handler twice.
  */
-final class RelayPass {
+final class RelayPass implements OutboxRelay.Pass {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayPass.class);
     /** How long an entry this relay cannot read or forward is left aside before it is tried again. */
@@ -48,7 +48,8 @@ final class RelayPass {
      *
      * @return how many outbox entries this pass claimed; none means the outbox had nothing to forward
      */
-    int run() {
+    @Override
+    public int run() {
         // The handlers with entries waiting, whichever node published them: one small grouped count.
         Set<String> handlers = outbox.countByHandler(EntryStatus.PENDING).keySet();
         if (handlers.isEmpty()) {
@@ -62,7 +63,8 @@ final class RelayPass {
     }
 
     /** Returns the rows of relays whose lease ran out (they died or hung) to the outbox. */
-    int recover() {
+    @Override
+    public int recover() {
         int recovered = outbox.releaseExpiredLeases(outbox.clock().instant()).size();
         if (recovered > 0) {
             LOG.info("Recovered {} outbox entries of a relay that stopped before deleting them", recovered);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.EventQueueConfig;
+import dev.eventqueue.HealthReport;
+import dev.eventqueue.QueueStats;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandler;
@@ -12,9 +15,11 @@ import dev.eventqueue.handler.EventHandlerBase;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.JdbcTransactions;
 import dev.eventqueue.nats.NatsEventQueueRepository;
+import dev.eventqueue.nats.NatsStoreException;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EntryStatus;
+import dev.eventqueue.queue.ForwardingEventQueueRepository;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
@@ -25,6 +30,7 @@ import dev.eventqueue.testing.ScriptedHandler;
 import dev.eventqueue.testing.TestConfigs;
 import dev.eventqueue.testing.events.StepEvent;
 import dev.eventqueue.testing.events.TestEvent;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,16 +41,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.assertj.core.api.Condition;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -350,7 +362,187 @@ abstract class NatsOutboxContract {
         LOG.info("The relays forwarded {} and {} entries", a.targetCounts.inserted(), b.targetCounts.inserted());
     }
 
+    @Test
+    final void statsCountCommittedOutboxEntriesAsPendingUntilTheRelayForwardsThem() throws Exception {
+        Node node = node(); // not started: no relay runs on any node
+
+        placeOrder(node, "order-1", TestEvent.of(TYPE, 1));
+
+        assertThat(node.nats.countByStatus().total()).isZero();
+        QueueStats waiting = node.dispatcher.getStats();
+        assertThat(waiting.pending()).isEqualTo(1);
+        assertThat(waiting.processing() + waiting.completed() + waiting.failed())
+                .isZero();
+        assertThat(node.dispatcher.getHealth().details()).containsEntry("pending", 1L);
+
+        node.dispatcher.start(); // starts the relay
+        awaitSettled(node, 1);
+        assertOutboxEmpty(node);
+        QueueStats done = node.dispatcher.getStats();
+        assertThat(done.pending()).isZero();
+        assertThat(done.completed()).isEqualTo(1);
+    }
+
+    @Test
+    final void outboxEntryNoRelayForwardsAgesTheBacklogInHealth() throws Exception {
+        Duration maxLag = Duration.ofMillis(300);
+        Node node = node(Duration.ofMillis(50), TestConfigs.fast().healthMaxLag(maxLag), passes -> passes);
+        assertThat(node.dispatcher.getHealth().details()).containsEntry("oldestDueAgeMs", 0L);
+
+        placeOrder(node, "order-1", TestEvent.of(TYPE, 1)); // not started: no relay forwards it
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            HealthReport health = node.dispatcher.getHealth();
+            assertThat(health.status()).isEqualTo(HealthReport.Status.DEGRADED);
+            assertThat((Long) health.details().get("oldestDueAgeMs")).isGreaterThan(maxLag.toMillis());
+            assertThat((List<?>) health.details().get("reasons"))
+                    .anySatisfy(reason -> assertThat(reason).asString().startsWith("oldest due entry has been due"));
+        });
+
+        node.dispatcher.start();
+        awaitSettled(node, 1);
+        assertOutboxEmpty(node);
+        assertThat(node.dispatcher.getHealth().details()).containsEntry("oldestDueAgeMs", 0L);
+    }
+
+    @Test
+    final void relayGoesOnAfterPassesThatThrowAndHealthStaysUp() throws Exception {
+        FailingPasses failing =
+                new FailingPasses(new IllegalStateException("database gone"), new IOException("connection reset"));
+        Node node = node(Duration.ofMillis(50), TestConfigs.fast(), failing::wrap);
+        placeOrder(node, "order-1", TestEvent.of(TYPE, 1));
+
+        node.dispatcher.start();
+        awaitSettled(node, 1);
+
+        assertThat(failing.thrown()).isEqualTo(2);
+        assertOutboxEmpty(node);
+        HealthReport health = node.dispatcher.getHealth();
+        assertThat(health.details()).doesNotContainKey("stoppedThreads");
+        assertThat(health.status()).isEqualTo(HealthReport.Status.UP);
+    }
+
+    @Test
+    final void relayStoppedByAnErrorMakesHealthDownNamingItUntilTheDispatcherStartsAgain() throws Exception {
+        FailingPasses failing = new FailingPasses(new OutOfMemoryError("injected by the test"));
+        Node node = node(Duration.ofMillis(50), TestConfigs.fast(), failing::wrap);
+
+        node.dispatcher.start();
+        await().atMost(WAIT).untilAsserted(() -> {
+            HealthReport health = node.dispatcher.getHealth();
+            assertThat(health.status()).isEqualTo(HealthReport.Status.DOWN);
+            assertThat(health.details().get("stoppedThreads"))
+                    .asInstanceOf(InstanceOfAssertFactories.map(String.class, String.class))
+                    .containsOnlyKeys(OutboxRelay.ROLE)
+                    .hasValueSatisfying(new Condition<>(
+                            what -> what.contains(OutboxRelay.THREAD_NAME)
+                                    && what.contains("java.lang.OutOfMemoryError: injected by the test"),
+                            "names the relay's thread and the error"));
+            assertThat((List<?>) health.details().get("reasons"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("outboxRelay has stopped: thread eventqueue-outbox-relay ended by "
+                            + "java.lang.OutOfMemoryError: injected by the test");
+        });
+        assertThat(failing.thrown()).isEqualTo(1);
+
+        TestEvent event = TestEvent.of(TYPE, 1);
+        placeOrder(node, "order-1", event); // waits in the outbox: no relay forwards it
+        assertThat(node.dispatcher.getStats().pending()).isEqualTo(1);
+
+        node.dispatcher.stop();
+        node.dispatcher.start(); // a new relay thread
+        awaitSettled(node, 1);
+        assertOutboxEmpty(node);
+        assertThat(node.handler.calls("handle"))
+                .extracting(ScriptedHandler.Call::eventId)
+                .containsExactly(event.eventId());
+        assertThat(node.dispatcher.getHealth().status()).isEqualTo(HealthReport.Status.UP);
+    }
+
+    @Test
+    final void closeReportsATargetThatCannotBeClosedAsANatsStoreException() throws Exception {
+        DataSource dataSource = newDataSource();
+        if (dataSource instanceof AutoCloseable closeable) {
+            closeLast.add(closeable);
+        }
+        try (NatsEventQueueRepository nats = NatsEventQueueRepository.builder(servers.url())
+                .bucketPrefix(prefix)
+                .build()) {
+            IOException closing = new IOException("socket already closed");
+            NatsOutboxRepository wrapped = NatsOutboxRepository.builder(new UnclosableStore(nats, closing), dataSource)
+                    .tableName(table)
+                    .createSchema(true)
+                    .ownsTarget(true)
+                    .build();
+            assertThatThrownBy(wrapped::close)
+                    .isInstanceOf(NatsStoreException.class)
+                    .hasMessageContaining("Could not close the target store")
+                    .hasCause(closing);
+
+            NatsStoreException own = new NatsStoreException("JetStream store could not drain", closing);
+            NatsOutboxRepository asIs = NatsOutboxRepository.builder(new UnclosableStore(nats, own), dataSource)
+                    .tableName(table)
+                    .ownsTarget(true)
+                    .build();
+            assertThatThrownBy(asIs::close).isSameAs(own);
+        }
+    }
+
     // ---------------------------------------------------------------- support
+
+    /** Passes that throw the given failures, one per pass, before they forward as usual. */
+    private static final class FailingPasses {
+        private final Queue<Throwable> failures;
+        private final AtomicInteger thrown = new AtomicInteger();
+
+        FailingPasses(Throwable... failures) {
+            this.failures = new ConcurrentLinkedQueue<>(List.of(failures));
+        }
+
+        OutboxRelay.Pass wrap(OutboxRelay.Pass pass) {
+            return new OutboxRelay.Pass() {
+                @Override
+                public int recover() {
+                    return pass.recover();
+                }
+
+                @Override
+                public int run() {
+                    Throwable failure = failures.poll();
+                    if (failure != null) {
+                        thrown.incrementAndGet();
+                        throw FailingPasses.<RuntimeException>sneaky(failure);
+                    }
+                    return pass.run();
+                }
+            };
+        }
+
+        int thrown() {
+            return thrown.get();
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T extends Throwable> T sneaky(Throwable failure) throws T {
+            throw (T) failure;
+        }
+    }
+
+    /** A target store whose close fails. */
+    private static final class UnclosableStore extends ForwardingEventQueueRepository implements AutoCloseable {
+        private final Exception failure;
+
+        UnclosableStore(NatsEventQueueRepository nats, Exception failure) {
+            super(nats);
+            this.failure = failure;
+        }
+
+        @Override
+        public void close() throws Exception {
+            throw failure;
+        }
+    }
 
     /** Records the steps it handles; ordered by aggregate, so one aggregate's steps run one at a time. */
     private static final class StepRecorder extends EventHandlerBase<StepEvent> {
@@ -390,6 +582,15 @@ abstract class NatsOutboxContract {
     }
 
     private Node node(Duration relayPollInterval, EventHandler<?>... more) throws SQLException {
+        return node(relayPollInterval, TestConfigs.fast(), passes -> passes, more);
+    }
+
+    private Node node(
+            Duration relayPollInterval,
+            EventQueueConfig.Builder config,
+            UnaryOperator<OutboxRelay.Pass> passes,
+            EventHandler<?>... more)
+            throws SQLException {
         DataSource dataSource = newDataSource();
         if (dataSource instanceof AutoCloseable closeable) {
             closeLast.add(closeable);
@@ -402,11 +603,12 @@ abstract class NatsOutboxContract {
                 .tableName(table)
                 .createSchema(true)
                 .relayPollInterval(relayPollInterval)
+                .wrapRelayPass(passes)
                 .build();
         ScriptedHandler handler =
                 ScriptedHandler.named("ship-order").types(TYPE).priority(7);
         EventDispatcher dispatcher = EventDispatcher.builder()
-                .config(TestConfigs.fast().build())
+                .config(config.build())
                 .repository(store)
                 .handler(handler)
                 .handlers(List.of(more))
