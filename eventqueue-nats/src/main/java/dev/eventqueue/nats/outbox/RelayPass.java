@@ -62,13 +62,18 @@ final class RelayPass implements OutboxRelay.Pass {
         return claimed;
     }
 
-    /** Returns the rows of relays whose lease ran out (they died or hung) to the outbox. */
+    /**
+     * Returns the rows of relays whose lease ran out (they died or hung) to the outbox, and deletes
+     * forwarded rows that a failed delete left behind (a pass deletes only after it forwarded).
+     */
     @Override
     public int recover() {
-        int recovered = outbox.releaseExpiredLeases(outbox.clock().instant()).size();
+        Instant now = outbox.clock().instant();
+        int recovered = outbox.releaseExpiredLeases(now).size();
         if (recovered > 0) {
             LOG.info("Recovered {} outbox entries of a relay that stopped before deleting them", recovered);
         }
+        outbox.deleteCompletedBefore(now, settings.batchSize());
         return recovered;
     }
 

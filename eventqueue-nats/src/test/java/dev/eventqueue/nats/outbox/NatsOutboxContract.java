@@ -244,6 +244,35 @@ abstract class NatsOutboxContract {
     }
 
     @Test
+    final void aForwardedRowWhoseDeleteFailedIsDeletedByALaterPass() throws Exception {
+        Node node = node();
+        TestEvent event = TestEvent.of(TYPE, 1);
+        placeOrder(node, "order-1", event);
+
+        // A relay that forwarded and marked its row done, and whose delete then failed.
+        try (JdbcEventQueueRepository outbox = JdbcEventQueueRepository.builder(newDataSource())
+                .tableName(table)
+                .notifications(false)
+                .build()) {
+            EventTypeRegistry types = new EventTypeRegistry();
+            types.register(TYPE, TestEvent.class);
+            outbox.attach(new RepositoryContext(types, 1 << 20));
+            Instant now = outbox.clock().instant();
+            List<ClaimedEntry> claimed = outbox.claim(new ClaimRequest(
+                    now, 10, Loop.FOREGROUND, Set.of(node.handler.getName()), "relay-a", now.plusSeconds(30)));
+            assertThat(node.nats.enqueue(List.of(OutboxEntries.toTarget(claimed.get(0), Loop.FOREGROUND))))
+                    .isEqualTo(1);
+            assertThat(outbox.complete(List.of(claimed.get(0).ref()), now)).isEqualTo(1);
+        }
+        assertThat(node.store.outboxCounts().completed()).isEqualTo(1);
+
+        node.dispatcher.start(); // nothing to forward: its relay's recovery deletes the row
+        awaitSettled(node, 1);
+        assertOutboxEmpty(node);
+        assertThat(node.handler.handleCount()).isEqualTo(1);
+    }
+
+    @Test
     final void relayThatDiesAfterForwardingAndBeforeDeletingStillGetsTheHandlerRunOnce() throws Exception {
         Node node = node();
         TestEvent event = TestEvent.of(TYPE, 1);
