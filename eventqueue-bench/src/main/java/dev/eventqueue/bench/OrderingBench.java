@@ -179,7 +179,9 @@ public final class OrderingBench {
             nodes.forEach(EventDispatcher::close);
             try (Connection connection = pools.get(0).getConnection();
                     Statement drop = connection.createStatement()) {
-                drop.execute("DROP TABLE IF EXISTS " + table);
+                for (String name : List.of(table, table + "_nodes")) {
+                    drop.execute("DROP TABLE IF EXISTS " + name);
+                }
             }
             pools.forEach(HikariDataSource::close);
         }

@@ -121,7 +121,9 @@ public final class JdbcStore implements QueueStore {
         }
         closeNodes();
         try {
-            execute("DROP TABLE IF EXISTS " + table);
+            for (String name : List.of(table, table + "_nodes")) { // the nodes table is the repository's too
+                execute("DROP TABLE IF EXISTS " + name);
+            }
         } catch (SQLException e) {
             System.err.println("Could not drop benchmark table " + table + ": " + e);
         } finally {
