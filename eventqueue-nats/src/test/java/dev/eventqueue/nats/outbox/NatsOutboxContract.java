@@ -250,20 +250,7 @@ abstract class NatsOutboxContract {
         placeOrder(node, "order-1", event);
 
         // A relay that forwarded and marked its row done, and whose delete then failed.
-        try (JdbcEventQueueRepository outbox = JdbcEventQueueRepository.builder(newDataSource())
-                .tableName(table)
-                .notifications(false)
-                .build()) {
-            EventTypeRegistry types = new EventTypeRegistry();
-            types.register(TYPE, TestEvent.class);
-            outbox.attach(new RepositoryContext(types, 1 << 20));
-            Instant now = outbox.clock().instant();
-            List<ClaimedEntry> claimed = outbox.claim(new ClaimRequest(
-                    now, 10, Loop.FOREGROUND, Set.of(node.handler.getName()), "relay-a", now.plusSeconds(30)));
-            assertThat(node.nats.enqueue(List.of(OutboxEntries.toTarget(claimed.get(0), Loop.FOREGROUND))))
-                    .isEqualTo(1);
-            assertThat(outbox.complete(List.of(claimed.get(0).ref()), now)).isEqualTo(1);
-        }
+        forwardAsAnotherRelay(node, "relay-a", Duration.ofSeconds(30), true);
         assertThat(node.store.outboxCounts().completed()).isEqualTo(1);
 
         node.dispatcher.start(); // nothing to forward: its relay's recovery deletes the row
@@ -280,20 +267,7 @@ abstract class NatsOutboxContract {
 
         // What a relay on another node does before it is killed: claim the row, forward it, and
         // die before deleting it. Its lease is short, so the test does not wait long for it to lapse.
-        try (JdbcEventQueueRepository outbox = JdbcEventQueueRepository.builder(newDataSource())
-                .tableName(table)
-                .notifications(false)
-                .build()) {
-            EventTypeRegistry types = new EventTypeRegistry();
-            types.register(TYPE, TestEvent.class);
-            outbox.attach(new RepositoryContext(types, 1 << 20));
-            Instant now = outbox.clock().instant();
-            List<ClaimedEntry> claimed = outbox.claim(new ClaimRequest(
-                    now, 10, Loop.FOREGROUND, Set.of(node.handler.getName()), "relay-killed", now.plusSeconds(1)));
-            assertThat(claimed).hasSize(1);
-            assertThat(node.nats.enqueue(List.of(OutboxEntries.toTarget(claimed.get(0), Loop.FOREGROUND))))
-                    .isEqualTo(1);
-        }
+        forwardAsAnotherRelay(node, "relay-killed", Duration.ofSeconds(1), false);
         assertThat(node.store.outboxCounts().processing()).isEqualTo(1);
 
         node.dispatcher.start(); // this node's relay recovers the row once its lease lapsed
@@ -686,6 +660,31 @@ abstract class NatsOutboxContract {
         Function<QueueCounts, Boolean> settled =
                 counts -> counts.completed() == completed && counts.pending() == 0 && counts.processing() == 0;
         await().atMost(WAIT).until(() -> settled.apply(node.nats.countByStatus()));
+    }
+
+    /**
+     * Does what the relay of another node does with the one outbox row: claims it as {@code owner}
+     * for {@code lease}, forwards it to JetStream and, with {@code markDone}, marks it done, but
+     * never deletes it.
+     */
+    private void forwardAsAnotherRelay(Node node, String owner, Duration lease, boolean markDone) throws SQLException {
+        try (JdbcEventQueueRepository outbox = JdbcEventQueueRepository.builder(newDataSource())
+                .tableName(table)
+                .notifications(false)
+                .build()) {
+            EventTypeRegistry types = new EventTypeRegistry();
+            types.register(TYPE, TestEvent.class);
+            outbox.attach(new RepositoryContext(types, 1 << 20));
+            Instant now = outbox.clock().instant();
+            List<ClaimedEntry> claimed = outbox.claim(
+                    new ClaimRequest(now, 10, Loop.FOREGROUND, Set.of(node.handler.getName()), owner, now.plus(lease)));
+            assertThat(claimed).hasSize(1);
+            assertThat(node.nats.enqueue(List.of(OutboxEntries.toTarget(claimed.get(0), Loop.FOREGROUND))))
+                    .isEqualTo(1);
+            if (markDone) {
+                assertThat(outbox.complete(List.of(claimed.get(0).ref()), now)).isEqualTo(1);
+            }
+        }
     }
 
     private static void assertOutboxEmpty(Node node) {
