@@ -173,7 +173,7 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
 
     /**
      * {@inheritDoc} Here also this node's outbox relay, as {@code outboxRelay}, when a dispatcher on
-     * this store runs and the relay's thread has ended (on an {@link Error}).
+     * this store runs and the relay's thread has ended, which nothing but a stop should do.
      */
     @Override
     public Map<String, String> stoppedThreads() {

@@ -1,5 +1,6 @@
 package dev.eventqueue.nats.outbox;
 
+import dev.eventqueue.monitoring.SecretMasking;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -10,11 +11,12 @@ import org.slf4j.LoggerFactory;
  * on this node runs. A commit on this node wakes it at once; otherwise it looks every poll
  * interval (entries committed by nodes whose relay stopped, rows of relays that died).
  *
- * <p>A pass that fails with an exception (the database or the target unreachable) is tried again
- * after a pause that doubles with each failure in a row, from one poll interval up to
- * {@link #MAX_FAILURE_BACKOFF}; commits do not cut the pause short. An {@link Error} stops the
- * thread: {@link #stoppedThreads()} then names it and the error, which makes the dispatcher's
- * health {@code DOWN}, until the last dispatcher stops and a start runs a new thread. Thread-safe.
+ * <p>A pass that fails (the database or the target unreachable, or an {@link Error} such as an
+ * {@code OutOfMemoryError}) is tried again after a pause that doubles with each failure in a row,
+ * from one poll interval up to {@link #MAX_FAILURE_BACKOFF}; commits do not cut the pause short.
+ * Nothing but a stop ends the thread, as nothing but a stop ends the dispatcher's loops: committed
+ * entries must not wait for a restart. Should the thread end all the same,
+ * {@link #stoppedThreads()} names it, which makes the dispatcher's health {@code DOWN}. Thread-safe.
  */
 final class OutboxRelay {
 
@@ -126,7 +128,7 @@ final class OutboxRelay {
     private void run() {
         try {
             relay();
-        } catch (Throwable t) { // an Error: the relay stops, and says so in health
+        } catch (Throwable t) { // not expected: every failure of a pass is caught below; health tells
             ended = new Ended(Thread.currentThread(), t);
             try {
                 LOG.error("The outbox relay stops; committed entries wait in the outbox until it is started again", t);
@@ -149,18 +151,10 @@ final class OutboxRelay {
                     nextRecovery = System.nanoTime() + settings.pollInterval().toNanos();
                 }
                 claimed = pass.run();
-            } catch (Error e) {
-                throw e;
-            } catch (Throwable e) { // any exception, checked ones thrown sneakily included
+            } catch (Throwable e) { // any exception, checked ones thrown sneakily included, and Errors
                 failures++;
                 Duration pause = backoff(failures);
-                if (failures == 1 || failures % 10 == 0) {
-                    LOG.warn(
-                            "The outbox relay could not forward entries ({} failure(s) in a row); trying again in {} ms: {}",
-                            failures,
-                            pause.toMillis(),
-                            e.toString());
-                }
+                report(e, failures, pause);
                 pause(pause);
                 continue;
             }
@@ -173,6 +167,25 @@ final class OutboxRelay {
             if (claimed == 0) {
                 awaitWakeUp();
             }
+        }
+    }
+
+    private static void report(Throwable failure, int failures, Duration pause) {
+        try {
+            if (failure instanceof Error) {
+                LOG.error(
+                        "The outbox relay failed ({} failure(s) in a row); trying again in {} ms",
+                        failures,
+                        pause.toMillis(),
+                        failure);
+            } else if (failures == 1 || failures % 10 == 0) {
+                LOG.warn(
+                        "The outbox relay could not forward entries ({} failure(s) in a row); trying again in {} ms: {}",
+                        failures,
+                        pause.toMillis(),
+                        SecretMasking.mask(failure.toString()));
+            }
+        } catch (Throwable again) { // even reporting failed (out of memory): the pause and the retry still come
         }
     }
 
