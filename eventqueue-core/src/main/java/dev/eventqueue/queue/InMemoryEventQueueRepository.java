@@ -102,23 +102,29 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         int inserted = 0;
         lock.lock();
         try {
-            // The entries of one event come together (one per handler): look the event up once.
+            // The entries of one event come together (one per handler): the event is looked up once,
+            // by the insertion of its first new entry (one probe of the map of all events, not two).
             DomainEvent previousEvent = null;
-            Slot previousFirst = null;
+            Slot first = null;
             for (NewQueueEntry entry : entries) {
                 Slot slot = new Slot(entry, sequence + 1);
-                Slot first = entry.event() == previousEvent ? previousFirst : byEventId.get(slot.eventId);
-                previousEvent = entry.event();
-                previousFirst = first;
+                if (entry.event() != previousEvent) {
+                    previousEvent = entry.event();
+                    first = null; // not looked up yet
+                }
                 if (completedBefore(slot)) {
                     continue;
                 }
                 if (first == null) {
-                    byEventId.put(slot.eventId, slot);
-                    previousFirst = slot;
-                    accept(slot, entry.dueAt());
-                    inserted++;
-                } else if (appendSibling(first, slot)) {
+                    first = byEventId.putIfAbsent(slot.eventId, slot);
+                    if (first == null) { // the event's only live entry
+                        first = slot;
+                        accept(slot, entry.dueAt());
+                        inserted++;
+                        continue;
+                    }
+                }
+                if (appendSibling(first, slot)) {
                     accept(slot, entry.dueAt());
                     inserted++;
                 }
@@ -144,13 +150,17 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         return ((Set<?>) handlers).contains(slot.handlerName);
     }
 
-    /** Remembers a completed entry; one handler per event is the common case, kept without a set. */
+    /**
+     * Remembers a completed entry; one handler per event is the common case, kept without a set,
+     * and costs one probe of the map.
+     */
     @SuppressWarnings("unchecked")
     private void rememberCompleted(Slot slot) {
-        Object handlers = recentlyCompleted.get(slot.eventId);
+        Object handlers = recentlyCompleted.putIfAbsent(slot.eventId, slot.handlerName);
         if (handlers == null) {
-            recentlyCompleted.put(slot.eventId, slot.handlerName);
-        } else if (handlers instanceof String single) {
+            return;
+        }
+        if (handlers instanceof String single) {
             Set<String> both = new HashSet<>(4);
             both.add(single);
             both.add(slot.handlerName);
@@ -784,15 +794,12 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     }
 
     private void unchainSibling(Slot slot) {
-        Slot first = byEventId.get(slot.eventId);
-        if (first == slot) {
-            if (slot.nextSibling == null) {
-                byEventId.remove(slot.eventId);
-            } else {
-                byEventId.put(slot.eventId, slot.nextSibling);
-            }
-        } else {
-            for (Slot sibling = first; sibling != null; sibling = sibling.nextSibling) {
+        // Nearly always the slot is its event's first live entry: then one probe of the map unchains it.
+        boolean wasFirst = slot.nextSibling == null
+                ? byEventId.remove(slot.eventId, slot)
+                : byEventId.replace(slot.eventId, slot, slot.nextSibling);
+        if (!wasFirst) {
+            for (Slot sibling = byEventId.get(slot.eventId); sibling != null; sibling = sibling.nextSibling) {
                 if (sibling.nextSibling == slot) {
                     sibling.nextSibling = slot.nextSibling;
                     break;
