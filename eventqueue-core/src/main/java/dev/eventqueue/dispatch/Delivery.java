@@ -80,7 +80,8 @@ final class Delivery {
         EventHandler<DomainEvent> handler = handlerOf(entry);
         boolean observed = !context.listeners().isEmpty();
         boolean intercepted = !context.interceptors().isEmpty();
-        Duration waited = observed || intercepted ? sinceEnqueue(entry) : null;
+        Duration waited =
+                (observed && context.listeners().readsWaitTimes()) || intercepted ? sinceEnqueue(entry) : null;
         try (EventContext.Scope ignored =
                         EventContext.open(entry.id(), entry.handlerName(), entry.attempt(), entry.credentials());
                 DeliveryMdc.Scope mdc = DeliveryMdc.put(entry.eventId(), entry.handlerName())) {

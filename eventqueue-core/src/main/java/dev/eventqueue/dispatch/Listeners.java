@@ -24,9 +24,11 @@ public final class Listeners {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
     private final List<Observer> observers;
+    private final boolean readsWaitTimes;
 
     private Listeners(List<Observer> observers) {
         this.observers = List.copyOf(observers);
+        this.readsWaitTimes = observers.stream().anyMatch(Observer::readsWaitTimes);
     }
 
     /**
@@ -56,6 +58,11 @@ public final class Listeners {
 
     boolean isEmpty() {
         return observers.isEmpty();
+    }
+
+    /** Whether some observer reads the time an entry waited before it started. */
+    boolean readsWaitTimes() {
+        return readsWaitTimes;
     }
 
     /** The whole publish to each observer, then its events one by one. */

@@ -28,6 +28,14 @@ interface Observer {
     default void started(ClaimedEntry entry, Duration sinceEnqueue) {}
 
     /**
+     * Whether this observer reads the {@code sinceEnqueue} of {@link #started}; when no observer
+     * does, it is not measured (a clock read and two objects per delivery) and passed as {@code null}.
+     */
+    default boolean readsWaitTimes() {
+        return true;
+    }
+
+    /**
      * A handler call succeeded.
      *
      * @param stored whether its completion is in the store already (committed with a transactional
