@@ -65,4 +65,30 @@ class InMemoryEventQueueRepositoryTest extends EventQueueRepositoryContract {
         assertThat(repository.findByEventId(event.getEventId())).isEmpty();
         assertThat(repository.countByStatus()).isEqualTo(new QueueCounts(0, 0, 2, 0));
     }
+
+    @Test
+    void anEventWhoseThreeEntriesCompletedIsRememberedForEachOfItsHandlers() {
+        OrderPlacedEvent event = order("o-3");
+        List<NewQueueEntry> entries = List.of(
+                entry(event, HANDLER_1).build(),
+                entry(event, HANDLER_2).build(),
+                entry(event, BG_HANDLER).background().build());
+        repository.enqueue(entries);
+        List<ClaimedEntry> claimed = new java.util.ArrayList<>(claimAll(at(1), OWNER_A));
+        claimed.addAll(claim(at(1), 10, true, ALL_HANDLERS, OWNER_A));
+        assertThat(claimed).hasSize(3);
+        for (ClaimedEntry done : claimed) {
+            assertThat(repository.complete(List.of(done.ref()), at(2))).isEqualTo(1);
+        }
+
+        for (NewQueueEntry again : List.of(
+                entry(event, HANDLER_1).build(),
+                entry(event, HANDLER_2).build(),
+                entry(event, BG_HANDLER).background().build())) {
+            assertThat(repository.enqueue(List.of(again)))
+                    .as("republished entry for %s", again.handlerName())
+                    .isZero();
+        }
+        assertThat(repository.countByStatus()).isEqualTo(new QueueCounts(0, 0, 3, 0));
+    }
 }
