@@ -47,7 +47,7 @@ final class AuditTrail implements Observer {
     }
 
     @Override
-    public boolean readsWaitTimes() {
+    public boolean readsDurations() {
         return false;
     }
 

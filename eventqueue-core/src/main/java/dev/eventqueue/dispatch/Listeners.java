@@ -24,11 +24,11 @@ public final class Listeners {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
     private final List<Observer> observers;
-    private final boolean readsWaitTimes;
+    private final boolean readsDurations;
 
     private Listeners(List<Observer> observers) {
         this.observers = List.copyOf(observers);
-        this.readsWaitTimes = observers.stream().anyMatch(Observer::readsWaitTimes);
+        this.readsDurations = observers.stream().anyMatch(Observer::readsDurations);
     }
 
     /**
@@ -60,9 +60,9 @@ public final class Listeners {
         return observers.isEmpty();
     }
 
-    /** Whether some observer reads the time an entry waited before it started. */
-    boolean readsWaitTimes() {
-        return readsWaitTimes;
+    /** Whether some observer reads how long an entry waited before it started, or its call took. */
+    boolean readsDurations() {
+        return readsDurations;
     }
 
     /** The whole publish to each observer, then its events one by one. */

@@ -28,10 +28,11 @@ interface Observer {
     default void started(ClaimedEntry entry, Duration sinceEnqueue) {}
 
     /**
-     * Whether this observer reads the {@code sinceEnqueue} of {@link #started}; when no observer
-     * does, it is not measured (a clock read and two objects per delivery) and passed as {@code null}.
+     * Whether this observer reads the {@code sinceEnqueue} of {@link #started} and the {@code took}
+     * of {@link #completed}; when no observer does, they are not measured (a clock read and up to
+     * three objects per delivery) and passed as {@code null}.
      */
-    default boolean readsWaitTimes() {
+    default boolean readsDurations() {
         return true;
     }
 

@@ -212,13 +212,16 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
             promoteDueRetries(now);
             Map<String, ReadyQueue> ready = request.background() ? readyBackground : readyForeground;
             List<ReadyQueue> queues = new ArrayList<>(request.handlerNames().size());
+            int readyCount = 0;
             for (String handlerName : request.handlerNames()) {
                 ReadyQueue queue = ready.get(handlerName);
                 if (queue != null && !queue.isEmpty()) {
                     queues.add(queue);
+                    readyCount += queue.size();
                 }
             }
-            List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), 256));
+            // Sized for what can be claimed, so a large batch does not grow the list step by step.
+            List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), readyCount));
             while (claimed.size() < request.limit() && !queues.isEmpty()) {
                 ReadyQueue best = queues.size() == 1 ? queues.get(0) : next(queues, agedBefore);
                 Slot slot = best.poll();
