@@ -236,12 +236,13 @@ class MonitoringTest {
 
             @Override
             public void onStarted(ClaimedEntry entry, Duration sinceEnqueue) {
-                seen.add(entry.eventType() + " started:" + entry.attempt());
+                // Read, so a missing duration would leave this line out (the listener would throw).
+                seen.add(entry.eventType() + " started:" + entry.attempt() + (sinceEnqueue.isNegative() ? "-" : ""));
             }
 
             @Override
             public void onCompleted(ClaimedEntry entry, Duration duration) {
-                seen.add(entry.eventType() + " completed:" + entry.attempt());
+                seen.add(entry.eventType() + " completed:" + entry.attempt() + (duration.isNegative() ? "-" : ""));
             }
 
             @Override

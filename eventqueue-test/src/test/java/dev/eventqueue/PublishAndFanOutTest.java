@@ -128,6 +128,33 @@ class PublishAndFanOutTest {
     }
 
     @Test
+    void inOnePublishOnlyTheEventsNoHandlerAcceptsGetAPublishRecordWithoutAHandler() {
+        EventDispatcher dispatcher = EventDispatcher.builder()
+                .handler(ScriptedHandler.named("orders").types("OrderPlaced"))
+                .build();
+        TestEvent accepted = TestEvent.of("OrderPlaced", 1);
+        TestEvent ignored = TestEvent.of("NobodyCares", 2);
+        TestEvent alsoAccepted = TestEvent.of("OrderPlaced", 3);
+
+        dispatcher.publishAll(List.of(accepted, ignored, alsoAccepted), MANAGER);
+
+        for (TestEvent event : List.of(accepted, alsoAccepted)) {
+            assertThat(dispatcher.getAuditLog().findByEventId(event.getEventId()))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.action()).isEqualTo(AuditAction.PUBLISHED);
+                        assertThat(r.handlerName()).isEqualTo("test.orders");
+                    });
+        }
+        assertThat(dispatcher.getAuditLog().findByEventId(ignored.getEventId()))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.action()).isEqualTo(AuditAction.PUBLISHED);
+                    assertThat(r.handlerName()).isNull();
+                });
+    }
+
+    @Test
     void publishingTheSameEventAgainEnqueuesNothingNewAndRunsNothingTwice() {
         ScriptedHandler handler = ScriptedHandler.named("once");
         try (EventDispatcher dispatcher = EventDispatcher.builder()

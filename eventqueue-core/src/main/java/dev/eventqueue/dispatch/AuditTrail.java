@@ -12,9 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +44,11 @@ final class AuditTrail implements Observer {
     @Override
     public void started(ClaimedEntry entry, Duration sinceEnqueue) {
         record(entry, AuditAction.STARTED, null);
+    }
+
+    @Override
+    public boolean readsDurations() {
+        return false;
     }
 
     @Override
@@ -118,9 +123,7 @@ final class AuditTrail implements Observer {
     private static List<AuditRecord> publishedRecords(Publication publication) {
         List<NewQueueEntry> entries = publication.entries();
         List<AuditRecord> records = new ArrayList<>(entries.size() + 1);
-        Map<UUID, Boolean> accepted = new HashMap<>();
         for (NewQueueEntry entry : entries) {
-            accepted.put(entry.event().getEventId(), Boolean.TRUE);
             records.add(published(
                     entry.event().getEventId(),
                     entry.event().getEventType(),
@@ -128,14 +131,30 @@ final class AuditTrail implements Observer {
                     publication.credentials(),
                     publication.at()));
         }
+        if (everyEventAccepted(publication)) {
+            return records; // the common case, told without a set of event ids
+        }
+        Set<UUID> accepted = new HashSet<>();
+        for (NewQueueEntry entry : entries) {
+            accepted.add(entry.event().getEventId());
+        }
         for (DomainEvent event : publication.events()) {
-            if (!accepted.containsKey(event.getEventId())) {
+            if (!accepted.contains(event.getEventId())) {
                 // No handler wanted it; the trail still shows it was published.
                 records.add(published(
                         event.getEventId(), event.getEventType(), null, publication.credentials(), publication.at()));
             }
         }
         return records;
+    }
+
+    private static boolean everyEventAccepted(Publication publication) {
+        for (int entries : publication.entriesPerEvent()) {
+            if (entries == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static AuditRecord published(

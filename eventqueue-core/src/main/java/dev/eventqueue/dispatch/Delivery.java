@@ -80,7 +80,8 @@ final class Delivery {
         EventHandler<DomainEvent> handler = handlerOf(entry);
         boolean observed = !context.listeners().isEmpty();
         boolean intercepted = !context.interceptors().isEmpty();
-        Duration waited = observed || intercepted ? sinceEnqueue(entry) : null;
+        Duration waited =
+                (observed && context.listeners().readsDurations()) || intercepted ? sinceEnqueue(entry) : null;
         try (EventContext.Scope ignored =
                         EventContext.open(entry.id(), entry.handlerName(), entry.attempt(), entry.credentials());
                 DeliveryMdc.Scope mdc = DeliveryMdc.put(entry.eventId(), entry.handlerName())) {
@@ -131,21 +132,21 @@ final class Delivery {
                 if (state == HandlerCall.TIMED_OUT) {
                     failure = new HandlerTimeoutException(entry.handlerName(), call.timeout(), failure);
                 }
-                Duration took = Duration.ofNanos(System.nanoTime() - call.startedAtNanos());
+                long tookNanos = System.nanoTime() - call.startedAtNanos();
                 // Observers hear of an outcome before the store shows it, so whoever sees the new state
                 // (stats, a retry already running) has seen the outcome too.
                 if (failure == null && store != null) {
                     outcome = completedInStore ? DeliveryOutcome.COMPLETED : DeliveryOutcome.ABANDONED;
-                    transactionFinished(entry, completedInStore, took, observed);
+                    transactionFinished(entry, completedInStore, tookNanos, observed);
                 } else if (failure == null) {
                     outcome = DeliveryOutcome.COMPLETED;
                     if (observed) {
-                        context.listeners().completed(entry, took, false);
+                        context.listeners().completed(entry, observedDuration(tookNanos), false);
                     }
                     completions.add(entry);
                 } else {
                     boolean shutdown = context.isStopping() && (interrupted || causedByInterrupt(failure));
-                    outcome = attemptFailed(handler, entry, failure, took, shutdown);
+                    outcome = attemptFailed(handler, entry, failure, Duration.ofNanos(tookNanos), shutdown);
                 }
             } finally {
                 if (scope != EventQueueInterceptor.DeliveryScope.NONE) {
@@ -153,6 +154,11 @@ final class Delivery {
                 }
             }
         }
+    }
+
+    /** A call's duration for the observers, or {@code null} when none of them reads it. */
+    private Duration observedDuration(long nanos) {
+        return context.listeners().readsDurations() ? Duration.ofNanos(nanos) : null;
     }
 
     /** The store that runs this handler's calls in its own transactions, or {@code null}. */
@@ -163,13 +169,13 @@ final class Delivery {
     }
 
     /** A call whose transaction ended: committed with its completion, or rolled back for a lost claim. */
-    private void transactionFinished(ClaimedEntry entry, boolean committed, Duration took, boolean observed) {
+    private void transactionFinished(ClaimedEntry entry, boolean committed, long tookNanos, boolean observed) {
         if (!committed) {
             warnLeaseLost(entry);
             return;
         }
         if (observed) {
-            context.listeners().completed(entry, took, true);
+            context.listeners().completed(entry, observedDuration(tookNanos), true);
         }
         if (handlerOf(entry).isOrderedByAggregate()) {
             completions.wakeLoops(); // its aggregate's next entry may be claimable now

@@ -2,7 +2,7 @@ package dev.eventqueue.dispatch;
 
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.Loop;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.IntConsumer;
 
 /**
@@ -16,8 +16,12 @@ final class DeliveryTask {
     private final ClaimedEntry entry;
     private final Loop loop;
     private final IntConsumer room;
+    /** A field updater rather than an atomic object: one task is made per claimed entry. */
+    private static final AtomicIntegerFieldUpdater<DeliveryTask> DONE =
+            AtomicIntegerFieldUpdater.newUpdater(DeliveryTask.class, "done");
+
     private final Runnable whenDone;
-    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile int done;
     private final long queuedAtNanos;
     private volatile long leaseHeldUntilNanos;
     private volatile boolean lost;
@@ -66,7 +70,7 @@ final class DeliveryTask {
 
     /** The task has run (whatever its outcome) or was given back without running; idempotent. */
     void done() {
-        if (done.compareAndSet(false, true)) {
+        if (DONE.compareAndSet(this, 0, 1)) {
             whenDone.run();
         }
     }

@@ -1,7 +1,7 @@
 package dev.eventqueue.dispatch;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One running handler call, as the watchdog sees it. Its state moves once from running to
@@ -20,7 +20,11 @@ final class HandlerCall {
     private final Duration timeout;
     private final long startedAtNanos;
     private final long deadlineNanos;
-    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    /** A field updater rather than an atomic object: one call is made per delivery. */
+    private static final AtomicIntegerFieldUpdater<HandlerCall> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(HandlerCall.class, "state");
+
+    private volatile int state = RUNNING;
     private volatile long abandonAtNanos = Long.MAX_VALUE;
 
     HandlerCall(DeliveryTask task, Worker worker, Duration timeout) {
@@ -48,7 +52,7 @@ final class HandlerCall {
     }
 
     int state() {
-        return state.get();
+        return state;
     }
 
     boolean isOverdue(long nowNanos) {
@@ -64,7 +68,7 @@ final class HandlerCall {
      * is: an interrupt can only reach the thread while it still runs this call, never the next one.
      */
     synchronized boolean timeOut(long nowNanos, long graceNanos) {
-        if (state.compareAndSet(RUNNING, TIMED_OUT)) {
+        if (STATE.compareAndSet(this, RUNNING, TIMED_OUT)) {
             abandonAtNanos = nowNanos + graceNanos;
             worker.thread().interrupt();
             return true;
@@ -74,7 +78,7 @@ final class HandlerCall {
 
     /** Gives up on a timed-out call whose thread did not return; the caller writes its outcome. */
     boolean abandon() {
-        return state.compareAndSet(TIMED_OUT, ABANDONED);
+        return STATE.compareAndSet(this, TIMED_OUT, ABANDONED);
     }
 
     /**
@@ -85,11 +89,11 @@ final class HandlerCall {
      */
     synchronized int finish() {
         while (true) {
-            int current = state.get();
+            int current = state;
             if (current == ABANDONED || current == FINISHED) {
                 return current;
             }
-            if (state.compareAndSet(current, FINISHED)) {
+            if (STATE.compareAndSet(this, current, FINISHED)) {
                 return current;
             }
         }

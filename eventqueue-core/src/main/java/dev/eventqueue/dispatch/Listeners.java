@@ -24,9 +24,11 @@ public final class Listeners {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
     private final List<Observer> observers;
+    private final boolean readsDurations;
 
     private Listeners(List<Observer> observers) {
         this.observers = List.copyOf(observers);
+        this.readsDurations = observers.stream().anyMatch(Observer::readsDurations);
     }
 
     /**
@@ -56,6 +58,11 @@ public final class Listeners {
 
     boolean isEmpty() {
         return observers.isEmpty();
+    }
+
+    /** Whether some observer reads how long an entry waited before it started, or its call took. */
+    boolean readsDurations() {
+        return readsDurations;
     }
 
     /** The whole publish to each observer, then its events one by one. */

@@ -28,6 +28,15 @@ interface Observer {
     default void started(ClaimedEntry entry, Duration sinceEnqueue) {}
 
     /**
+     * Whether this observer reads the {@code sinceEnqueue} of {@link #started} and the {@code took}
+     * of {@link #completed}; when no observer does, they are not measured (a clock read and up to
+     * three objects per delivery) and passed as {@code null}.
+     */
+    default boolean readsDurations() {
+        return true;
+    }
+
+    /**
      * A handler call succeeded.
      *
      * @param stored whether its completion is in the store already (committed with a transactional

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,8 @@ final class PollingLoop {
     private final Waiter waiter;
     /** Room for claimed entries that have not started yet; bounds what one node holds unstarted. */
     private final Room room;
+    /** {@code room::release}, made once: a method reference is a new object each time it is evaluated. */
+    private final IntConsumer releaseRoom;
     /** Finished entries whose completion is not written yet; they still count as held by this node. */
     private final IntSupplier unwrittenCompletions;
 
@@ -86,6 +89,7 @@ final class PollingLoop {
         uncapped.removeAll(cappedNames);
         this.uncappedNames = Set.copyOf(uncapped);
         this.room = new Room(batchSize);
+        this.releaseRoom = room::release;
         this.waiter = context.dueTimes().waiter(loop);
         Duration halfAging = context.config().priorityAging().dividedBy(2);
         this.agedCheck = halfAging.compareTo(MAX_AGED_CHECK) < 0 ? halfAging : MAX_AGED_CHECK;
@@ -231,7 +235,7 @@ final class PollingLoop {
             long leaseNanos = context.leaseNanos();
             for (ClaimedEntry entry : batch) {
                 tasks.add(new DeliveryTask(
-                        entry, loop, room::release, claimedAtNanos, leaseNanos, whenDone(entry.handlerName())));
+                        entry, loop, releaseRoom, claimedAtNanos, leaseNanos, whenDone(entry.handlerName())));
             }
             pool.submitAll(tasks, loop);
         }

@@ -12,6 +12,11 @@ import java.util.UUID;
 public final class EventContext {
 
     private static final ThreadLocal<EventContext> CURRENT = new ThreadLocal<>();
+    /**
+     * Ends a context opened when none was current. Clears the value rather than removing the
+     * thread's entry, which the next call on this thread would make again.
+     */
+    private static final Scope CLEAR = () -> CURRENT.set(null);
 
     private final UUID entryId;
     private final String handlerName;
@@ -45,13 +50,7 @@ public final class EventContext {
     public static Scope open(UUID entryId, String handlerName, int attempt, Credentials credentials) {
         EventContext previous = CURRENT.get();
         CURRENT.set(new EventContext(entryId, handlerName, attempt, credentials));
-        return () -> {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        };
+        return previous == null ? CLEAR : () -> CURRENT.set(previous);
     }
 
     /** The publisher's credentials, or {@code null} when published without. */

@@ -15,6 +15,12 @@ public final class DeliveryMdc {
     /** The name of the handler running. */
     public static final String HANDLER = "eventqueue.handler";
 
+    /** Ends a delivery on a thread whose MDC had neither key before: nothing to capture. */
+    private static final Scope REMOVE = () -> {
+        MDC.remove(EVENT_ID);
+        MDC.remove(HANDLER);
+    };
+
     private DeliveryMdc() {}
 
     /** Puts the delivery's keys; closing the scope restores what was there before. */
@@ -23,6 +29,9 @@ public final class DeliveryMdc {
         String previousHandler = MDC.get(HANDLER);
         MDC.put(EVENT_ID, String.valueOf(eventId));
         MDC.put(HANDLER, handlerName);
+        if (previousEvent == null && previousHandler == null) {
+            return REMOVE;
+        }
         return () -> {
             restore(EVENT_ID, previousEvent);
             restore(HANDLER, previousHandler);

@@ -5,6 +5,7 @@ import dev.eventqueue.serialization.EventTypeRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -102,23 +103,29 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         int inserted = 0;
         lock.lock();
         try {
-            // The entries of one event come together (one per handler): look the event up once.
+            // The entries of one event come together (one per handler): the event is looked up once,
+            // by the insertion of its first new entry (one probe of the map of all events, not two).
             DomainEvent previousEvent = null;
-            Slot previousFirst = null;
+            Slot first = null;
             for (NewQueueEntry entry : entries) {
                 Slot slot = new Slot(entry, sequence + 1);
-                Slot first = entry.event() == previousEvent ? previousFirst : byEventId.get(slot.eventId);
-                previousEvent = entry.event();
-                previousFirst = first;
+                if (entry.event() != previousEvent) {
+                    previousEvent = entry.event();
+                    first = null; // not looked up yet
+                }
                 if (completedBefore(slot)) {
                     continue;
                 }
                 if (first == null) {
-                    byEventId.put(slot.eventId, slot);
-                    previousFirst = slot;
-                    accept(slot, entry.dueAt());
-                    inserted++;
-                } else if (appendSibling(first, slot)) {
+                    first = byEventId.putIfAbsent(slot.eventId, slot);
+                    if (first == null) { // the event's only live entry
+                        first = slot;
+                        accept(slot, entry.dueAt());
+                        inserted++;
+                        continue;
+                    }
+                }
+                if (appendSibling(first, slot)) {
                     accept(slot, entry.dueAt());
                     inserted++;
                 }
@@ -141,22 +148,33 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         if (handlers instanceof String single) {
             return single.equals(slot.handlerName);
         }
-        return ((Set<?>) handlers).contains(slot.handlerName);
+        return contains((String[]) handlers, slot.handlerName);
     }
 
-    /** Remembers a completed entry; one handler per event is the common case, kept without a set. */
-    @SuppressWarnings("unchecked")
+    private static boolean contains(String[] names, String name) {
+        for (String candidate : names) {
+            if (candidate.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Remembers a completed entry: one handler per event is the common case, kept as its name and
+     * costing one probe of the map; several as a small array of names (an event has few handlers,
+     * and an array costs a fraction of a set).
+     */
     private void rememberCompleted(Slot slot) {
-        Object handlers = recentlyCompleted.get(slot.eventId);
+        Object handlers = recentlyCompleted.putIfAbsent(slot.eventId, slot.handlerName);
         if (handlers == null) {
-            recentlyCompleted.put(slot.eventId, slot.handlerName);
-        } else if (handlers instanceof String single) {
-            Set<String> both = new HashSet<>(4);
-            both.add(single);
-            both.add(slot.handlerName);
-            recentlyCompleted.put(slot.eventId, both);
-        } else {
-            ((Set<String>) handlers).add(slot.handlerName);
+            return;
+        }
+        String[] names = handlers instanceof String single ? new String[] {single} : (String[]) handlers;
+        if (!contains(names, slot.handlerName)) {
+            String[] more = Arrays.copyOf(names, names.length + 1);
+            more[names.length] = slot.handlerName;
+            recentlyCompleted.put(slot.eventId, more);
         }
     }
 
@@ -194,13 +212,16 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
             promoteDueRetries(now);
             Map<String, ReadyQueue> ready = request.background() ? readyBackground : readyForeground;
             List<ReadyQueue> queues = new ArrayList<>(request.handlerNames().size());
+            int readyCount = 0;
             for (String handlerName : request.handlerNames()) {
                 ReadyQueue queue = ready.get(handlerName);
                 if (queue != null && !queue.isEmpty()) {
                     queues.add(queue);
+                    readyCount += queue.size();
                 }
             }
-            List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), 256));
+            // Sized for what can be claimed, so a large batch does not grow the list step by step.
+            List<ClaimedEntry> claimed = new ArrayList<>(Math.min(request.limit(), readyCount));
             while (claimed.size() < request.limit() && !queues.isEmpty()) {
                 ReadyQueue best = queues.size() == 1 ? queues.get(0) : next(queues, agedBefore);
                 Slot slot = best.poll();
@@ -296,10 +317,9 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
         try {
             int done = 0;
             for (ClaimRef claim : claims) {
-                Slot slot = heldBy(claim);
+                Slot slot = takeIfHeld(claim);
                 if (slot != null) {
                     // Forgotten at once: only the count stays, so the heap does not grow with history.
-                    processing.remove(slot.id);
                     unchainSibling(slot);
                     rememberCompleted(slot);
                     slot.status = EntryStatus.COMPLETED;
@@ -784,15 +804,12 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
     }
 
     private void unchainSibling(Slot slot) {
-        Slot first = byEventId.get(slot.eventId);
-        if (first == slot) {
-            if (slot.nextSibling == null) {
-                byEventId.remove(slot.eventId);
-            } else {
-                byEventId.put(slot.eventId, slot.nextSibling);
-            }
-        } else {
-            for (Slot sibling = first; sibling != null; sibling = sibling.nextSibling) {
+        // Nearly always the slot is its event's first live entry: then one probe of the map unchains it.
+        boolean wasFirst = slot.nextSibling == null
+                ? byEventId.remove(slot.eventId, slot)
+                : byEventId.replace(slot.eventId, slot, slot.nextSibling);
+        if (!wasFirst) {
+            for (Slot sibling = byEventId.get(slot.eventId); sibling != null; sibling = sibling.nextSibling) {
                 if (sibling.nextSibling == slot) {
                     sibling.nextSibling = slot.nextSibling;
                     break;
@@ -800,6 +817,16 @@ public final class InMemoryEventQueueRepository implements EventQueueRepository 
             }
         }
         slot.nextSibling = null;
+    }
+
+    /** Takes the claimed slot out of processing when the claim still holds it: one probe, not two. */
+    private Slot takeIfHeld(ClaimRef claim) {
+        Slot slot = processing.remove(claim.entryId());
+        if (slot != null && slot.claimToken != claim.claimToken()) {
+            processing.put(slot.id, slot); // claimed again since: the stale claim changes nothing
+            return null;
+        }
+        return slot;
     }
 
     private Slot heldBy(ClaimRef claim) {

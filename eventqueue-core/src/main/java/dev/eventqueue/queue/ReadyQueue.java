@@ -24,6 +24,10 @@ final class ReadyQueue {
         }
     }
 
+    int size() {
+        return inOrder.size() + outOfOrder.size();
+    }
+
     boolean isEmpty() {
         return inOrder.isEmpty() && outOfOrder.isEmpty();
     }

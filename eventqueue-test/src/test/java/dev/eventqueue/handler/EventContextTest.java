@@ -41,6 +41,18 @@ class EventContextTest {
     }
 
     @Test
+    void aThreadCanOpenAndCloseContextsOneAfterAnotherAndHasNoneBetweenThem() {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            UUID entryId = UUID.randomUUID();
+            try (EventContext.Scope ignored = EventContext.open(entryId, "handler", attempt, null)) {
+                assertThat(EventContext.current().getEntryId()).isEqualTo(entryId);
+                assertThat(EventContext.current().getAttempt()).isEqualTo(attempt);
+            }
+            assertThatThrownBy(EventContext::current).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void handleHooksAndOnFailureSeeTheDeliverysCredentialsAttemptEntryAndHandler() {
         Credentials manager = new Credentials("m-7", "MANAGER");
         ScriptedHandler handler = ScriptedHandler.named("context").maxRetries(1).onAfter((e, c) -> {

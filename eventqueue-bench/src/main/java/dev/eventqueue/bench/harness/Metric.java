@@ -6,6 +6,7 @@ public enum Metric {
     EVENTS_PER_SECOND("events/s", Format.COUNT),
     JOBS_PER_SECOND("jobs/s", Format.COUNT),
     CPU_MICROS_PER_ENTRY("JVM CPU µs/entry", Format.MILLIS),
+    ALLOCATED_BYTES_PER_ENTRY("allocated bytes/entry", Format.COUNT),
     EMPTY_ENTRIES_PER_SECOND("entries/s, empty table", Format.COUNT),
     INSERTS_PER_SECOND("insert-only rows/s", Format.COUNT),
     COPY_ROWS_PER_SECOND("COPY-only rows/s", Format.COUNT),

@@ -7,7 +7,7 @@ public enum Table {
     THROUGHPUT(
             "Throughput",
             "publish N events, wait until every entry is completed",
-            List.of(Metric.ENTRIES_PER_SECOND, Metric.CPU_MICROS_PER_ENTRY)),
+            List.of(Metric.ENTRIES_PER_SECOND, Metric.CPU_MICROS_PER_ENTRY, Metric.ALLOCATED_BYTES_PER_ENTRY)),
     PUBLISH(
             "Publish rate",
             "publishAll in batches into a queue nobody consumes",

@@ -68,9 +68,9 @@ public final class BacklogCase implements Case {
                 StoreKind.of(Database.POSTGRESQL), 1, 1, eventCount, publishBatch, config, auditLog, "");
         double empty;
         try (JdbcStore fresh = new JdbcStore(Database.POSTGRESQL, "empty")) {
-            empty = measure.measure(fresh, eventCount);
+            empty = measure.measure(fresh, eventCount).entriesPerSecond();
         }
-        double full = measure.measure(new Unclosable(backlog), eventCount);
+        double full = measure.measure(new Unclosable(backlog), eventCount).entriesPerSecond();
         return Metrics.of(Metric.EMPTY_ENTRIES_PER_SECOND, empty).with(Metric.ENTRIES_PER_SECOND, full);
     }
 

@@ -2,6 +2,7 @@ package dev.eventqueue.bench.scenario;
 
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.audit.AuditLog;
+import dev.eventqueue.bench.harness.AllocationMeter;
 import dev.eventqueue.bench.harness.CallCounter;
 import dev.eventqueue.bench.harness.Case;
 import dev.eventqueue.bench.harness.Metric;
@@ -91,9 +92,10 @@ public final class ThroughputCase implements Case {
         try (QueueStore queue = store.open("tp")) {
             long entries = eventCount * handlers;
             long cpuBefore = processCpuNanos();
-            double perSecond = measure(queue, eventCount);
-            return Metrics.of(Metric.ENTRIES_PER_SECOND, perSecond)
-                    .with(Metric.CPU_MICROS_PER_ENTRY, (processCpuNanos() - cpuBefore) / 1000.0 / entries);
+            Run run = measure(queue, eventCount);
+            return Metrics.of(Metric.ENTRIES_PER_SECOND, run.entriesPerSecond())
+                    .with(Metric.CPU_MICROS_PER_ENTRY, (processCpuNanos() - cpuBefore) / 1000.0 / entries)
+                    .with(Metric.ALLOCATED_BYTES_PER_ENTRY, (double) run.allocatedBytes() / entries);
         }
     }
 
@@ -104,13 +106,20 @@ public final class ThroughputCase implements Case {
                 .getProcessCpuTime();
     }
 
-    /** Entries per second from the first publish until every entry is completed. */
-    double measure(QueueStore queue, long eventCount) throws Exception {
+    /**
+     * One measured run: entries per second from the first publish until every entry is completed,
+     * and the heap bytes this JVM's threads allocated meanwhile (publisher, dispatcher, bench).
+     */
+    record Run(double entriesPerSecond, long allocatedBytes) {}
+
+    /** Runs the publisher and the dispatchers until every entry is completed. */
+    Run measure(QueueStore queue, long eventCount) throws Exception {
         long entries = eventCount * handlers;
         CallCounter counter = new CallCounter(entries);
         try (Nodes nodes = new Nodes(
                 queue, dispatchers, handlers, counter, config, auditLog, tracing == null ? Tracing.OFF : tracing)) {
             nodes.startAll();
+            AllocationMeter allocation = AllocationMeter.start();
             AtomicReference<Throwable> publishFailure = new AtomicReference<>();
             Thread publisher = new Thread(
                     () -> {
@@ -118,6 +127,8 @@ public final class ThroughputCase implements Case {
                             Publishing.publish(nodes.get(0), eventCount, publishBatch);
                         } catch (Throwable t) {
                             publishFailure.set(t);
+                        } finally {
+                            allocation.threadEnding();
                         }
                     },
                     "bench-publisher");
@@ -128,11 +139,12 @@ public final class ThroughputCase implements Case {
                 Thread.sleep(2);
             }
             long elapsed = System.nanoTime() - start;
+            long allocated = allocation.allocated(); // before close: the dispatcher's threads still run
             publisher.join();
             if (publishFailure.get() != null) {
                 throw new IllegalStateException("Publishing failed", publishFailure.get());
             }
-            return entries * 1e9 / elapsed;
+            return new Run(entries * 1e9 / elapsed, allocated);
         } finally {
             queue.closeNodes();
         }
