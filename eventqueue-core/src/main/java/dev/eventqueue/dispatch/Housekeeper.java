@@ -145,12 +145,14 @@ final class Housekeeper {
 
     /**
      * Claims that finished and were written while the renewal ran are not held any more either
-     * (a store may forget completed entries); only those still in flight now were really lost.
+     * (a store may forget completed entries); only those still running or queued now were really
+     * lost. Finished ones waiting for the completion writer are left out: the store may already
+     * have written them while the writer has not returned, and the writer itself reports any
+     * completion whose claim was lost.
      */
     private void warnOfLostClaims(List<ClaimRef> renewed, Set<ClaimRef> held) {
         Set<ClaimRef> inFlight = new HashSet<>();
         pool.runningEntries().forEach(entry -> inFlight.add(entry.ref()));
-        completions.unwrittenEntries().forEach(entry -> inFlight.add(entry.ref()));
         pool.queuedTasks().forEach(task -> inFlight.add(task.entry().ref()));
         long lost = renewed.stream()
                 .filter(ref -> !held.contains(ref) && inFlight.contains(ref))
