@@ -19,8 +19,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Latency from the publish call to the handler's start, publishing one event at a time at a fixed
  * rate. Same node: one dispatcher publishes and runs the handlers. Across nodes: a dispatcher that
- * is never started publishes, and another one (own repository and pool, woken by the database's
- * notification) runs the handlers. The first second is warm-up and not recorded.
+ * is never started publishes, and another one (own repository and pool or connection, woken by the
+ * database's notification or, on JetStream, by its watch on the bucket) runs the handlers. The
+ * first second is warm-up and not recorded.
  */
 public final class LatencyCase implements Case {
 
