@@ -56,7 +56,8 @@ public final class Bench implements Callable<Integer> {
             names = "--nats",
             split = ",",
             description = "NATS servers for the nats scenario, started by the bench from the nats-server binary on "
-                    + "loopback ports: single (1 server), cluster (3 servers, buckets on all 3) (default: both).")
+                    + "loopback ports: single (1 server), cluster (3 servers, buckets on all 3) (default: both). "
+                    + "The latency scenario runs on them too when the nats scenario or this option is chosen.")
     List<String> nats;
 
     @Option(
@@ -89,7 +90,7 @@ public final class Bench implements Callable<Integer> {
                 "eventqueue bench: %s, %d run(s) per case, scenarios %s", quick ? "quick" : "full", runCount, chosen);
         Map<Database, String> versions = reachableDatabases(progress);
         List<Database> used = new ArrayList<>(versions.keySet());
-        String natsVersion = chosen.contains("nats") ? NatsServers.probeVersion() : null;
+        String natsVersion = usesNats(chosen) ? NatsServers.probeVersion() : null;
         List<NatsServers> natsUsed = natsServers(chosen, natsVersion, progress);
         List<CaseResult> results;
         try {
@@ -137,12 +138,20 @@ public final class Bench implements Callable<Integer> {
         return versions;
     }
 
+    /**
+     * Whether the run needs NATS servers: for the nats scenario, or for the latency scenario when
+     * {@code --nats} chooses servers (without it, latency stays on PostgreSQL alone).
+     */
+    private boolean usesNats(Set<String> chosen) {
+        return chosen.contains("nats") || (nats != null && chosen.contains("latency"));
+    }
+
     private List<NatsServers> natsServers(Set<String> chosen, String version, Progress progress) {
-        if (!chosen.contains("nats")) {
+        if (!usesNats(chosen)) {
             return List.of();
         }
         if (version == null) {
-            progress.line("nats-server not found (PATH, /usr/sbin or $NATS_SERVER); the nats scenario is skipped");
+            progress.line("nats-server not found (PATH, /usr/sbin or $NATS_SERVER); the JetStream rows are skipped");
             return List.of();
         }
         progress.line("NATS: %s", version);

@@ -165,14 +165,29 @@ final class Plan {
                 }
             }
         }
-        if (scenarios.contains("latency") && databases.contains(Database.POSTGRESQL)) {
+        if (scenarios.contains("latency")) {
             Duration duration = Duration.ofSeconds(quick ? 3 : 10);
-            for (boolean acrossNodes : new boolean[] {false, true}) {
-                for (int handlers : new int[] {1, 3}) {
+            if (databases.contains(Database.POSTGRESQL)) {
+                for (boolean acrossNodes : new boolean[] {false, true}) {
+                    for (int handlers : new int[] {1, 3}) {
+                        cases.add(new LatencyCase(
+                                StoreKind.of(Database.POSTGRESQL),
+                                acrossNodes,
+                                handlers,
+                                LATENCY_RATE,
+                                duration,
+                                latencyConfig(),
+                                AuditLogs.none()));
+                    }
+                }
+            }
+            // One handler per event: these rows answer the publish-to-handler target.
+            for (NatsServers servers : natsServers) {
+                for (boolean acrossNodes : new boolean[] {false, true}) {
                     cases.add(new LatencyCase(
-                            StoreKind.of(Database.POSTGRESQL),
+                            StoreKind.of(servers),
                             acrossNodes,
-                            handlers,
+                            1,
                             LATENCY_RATE,
                             duration,
                             latencyConfig(),

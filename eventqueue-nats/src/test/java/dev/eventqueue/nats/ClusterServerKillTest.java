@@ -15,15 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Two dispatchers on a 3-server cluster while one server is SIGKILLed mid-run: every published
- * event is handled (lost = 0); the events run more than once are counted and printed. It kills
- * processes and waits for a cluster to elect new leaders, so it runs only when asked:
- * {@code -Deventqueue.nats.faults=true}.
+ * event is handled (lost = 0); the events run more than once are counted and printed. Part of the
+ * regular suite: about 20 s on a 2-core machine, on servers of its own (see docs/SCALING.md).
  */
-@EnabledIfSystemProperty(named = "eventqueue.nats.faults", matches = "true")
 class ClusterServerKillTest {
 
     private static final int EVENTS = 300;
@@ -59,8 +56,14 @@ class ClusterServerKillTest {
                             });
                     published.add(event);
                 }
+                // An entry whose claim or outcome the kill cut off runs again once its lease lapses.
                 await().atMost(Duration.ofSeconds(120))
-                        .until(() -> published.stream().allMatch(e -> runs.containsKey(e.getEventId())));
+                        .untilAsserted(() -> assertThat(published.stream()
+                                        .filter(e -> !runs.containsKey(e.getEventId()))
+                                        .map(e -> "event " + e.number())
+                                        .toList())
+                                .as("published events not handled")
+                                .isEmpty());
 
                 long lost = published.stream()
                         .filter(e -> !runs.containsKey(e.getEventId()))
@@ -73,7 +76,7 @@ class ClusterServerKillTest {
                 assertThat(lost).isZero();
                 // Not bounded by what was in flight at the kill: servers before 2.9.21 accept two
                 // compare-and-sets of one revision sent at the same moment, so two nodes may both
-                // run an entry now and then (only the last claim completes it).
+                // run an entry now and then (only the last claim completes it), kill or not.
                 assertThat(duplicates).isLessThan(published.size());
             } finally {
                 one.close();

@@ -15,6 +15,7 @@ public enum Metric {
     P999("p99.9 ms", Format.MILLIS),
     MAX("max ms", Format.MILLIS),
     PUBLISH_P50("publish() p50 ms", Format.MILLIS),
+    PUBLISH_P99("publish() p99 ms", Format.MILLIS),
     HEAP_MIB("heap used MiB", Format.DECIMAL),
     BYTES_PER_ENTRY("bytes/entry", Format.COUNT),
     TRACED_RATIO("traced / untraced entries/s", Format.RATIO),

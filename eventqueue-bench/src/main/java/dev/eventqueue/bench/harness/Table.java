@@ -15,7 +15,7 @@ public enum Table {
     LATENCY(
             "Latency",
             "publish call to handler start, at a fixed publish rate",
-            List.of(Metric.P50, Metric.P99, Metric.P999, Metric.MAX, Metric.PUBLISH_P50)),
+            List.of(Metric.P50, Metric.P99, Metric.P999, Metric.MAX, Metric.PUBLISH_P50, Metric.PUBLISH_P99)),
     DUE_TIME(
             "Due-time lateness",
             "delayed events (publishAt, 200 ms ahead) at a fixed rate: handler start minus due time",

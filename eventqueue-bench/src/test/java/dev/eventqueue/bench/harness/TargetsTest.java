@@ -1,0 +1,68 @@
+package dev.eventqueue.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TargetsTest {
+
+    /** A latency row that returns scripted p99 figures, one per run. */
+    private static Case latency(String store, String mode, double... p99) {
+        return new Case() {
+            private int run;
+
+            @Override
+            public Table table() {
+                return Table.LATENCY;
+            }
+
+            @Override
+            public LinkedHashMap<String, String> labels() {
+                LinkedHashMap<String, String> labels = new LinkedHashMap<>();
+                labels.put("store", store);
+                labels.put("publisher → worker", mode);
+                labels.put("handlers/event", "1");
+                return labels;
+            }
+
+            @Override
+            public Metrics run(boolean warmUp) {
+                return Metrics.of(Metric.P99, warmUp ? 999 : p99[run++]);
+            }
+        };
+    }
+
+    private static String targets(Case... cases) {
+        List<CaseResult> results = new Runner(
+                        3, new Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
+                .runAll(List.of(cases));
+        return new Targets(new Report(results)).table();
+    }
+
+    @Test
+    void checksTheClusterLatencyTargetOnTheClusterRowsOnly() {
+        String table = targets(
+                latency("NATS 1 server", "same node", 50, 50, 50),
+                latency("NATS 3 servers R3", "same node", 4, 9, 30),
+                latency("NATS 3 servers R3", "across nodes", 11, 12, 13));
+
+        assertThat(table)
+                .contains(
+                        "| JetStream, 3 servers, replicas 3, latency at 200/s, same node: p99 ≤ 10 ms | 9.00 p99 ms | yes |")
+                .contains(
+                        "| JetStream, 3 servers, replicas 3, latency at 200/s, across nodes: p99 ≤ 10 ms | 12.0 p99 ms"
+                                + " | **no** |")
+                .contains("| PostgreSQL latency at 200/s, same node: p99 ≤ 5 ms | not measured | – |");
+    }
+
+    @Test
+    void theClusterTargetIsNotMeasuredWithoutClusterRows() {
+        String table = targets(latency("NATS 1 server", "same node", 1, 1, 1));
+
+        assertThat(table)
+                .contains(
+                        "| JetStream, 3 servers, replicas 3, latency at 200/s, same node: p99 ≤ 10 ms | not measured | – |");
+    }
+}
