@@ -29,8 +29,8 @@ final class MariaDbDialect extends SqlDialect {
      * claim, the heartbeat and enqueues of several nodes deadlock on the same index ranges. Set for
      * the next transaction only, the session keeps its level and the pool has nothing to reset
      * (setTransactionIsolation would cost a read of the level, the change and the pool's reset on
-     * return: three round trips on servers before MariaDB 11.1.1). Statements the store runs alone
-     * in auto-commit lock single rows by unique key and need no such setting.
+     * return: three round trips on servers before MariaDB 11.1.1). Single writes in auto-commit need
+     * it as much: at REPEATABLE READ a completion can deadlock with a claim.
      */
     private static final String READ_COMMITTED_NEXT = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
