@@ -98,7 +98,7 @@ abstract class ClaimBatches {
                 return 0;
             }
             List<ClaimRef> list = List.copyOf(claims);
-            return runner.single(action, connection -> {
+            return runner.write(action, connection -> {
                 try (PreparedStatement update = connection.prepareStatement(statement)) {
                     dialect.setInstant(update, 1, now);
                     bind(connection, update, 2, list);
@@ -184,7 +184,7 @@ abstract class ClaimBatches {
                 return updated;
             };
             // One statement is atomic by itself: no transaction round trips for the common case.
-            return chunks.size() == 1 ? runner.single(action, work) : runner.transaction(action, work);
+            return chunks.size() == 1 ? runner.write(action, work) : runner.transaction(action, work);
         }
 
         private void bind(PreparedStatement statement, int index, List<ClaimRef> claims) throws SQLException {

@@ -52,7 +52,7 @@ final class ClaimWrites {
      * without it they would find the retry at their next poll if this node cannot take it then.
      */
     boolean reschedule(ClaimRef claim, Instant nextRetryAt, String error, Instant now, String channel) {
-        return runner.single("reschedule an entry", connection -> {
+        return runner.write("reschedule an entry", connection -> {
             String statement = channel == null ? sql.reschedule() : sql.rescheduleAndNotify();
             try (PreparedStatement update = connection.prepareStatement(statement)) {
                 dialect.setInstant(update, 1, nextRetryAt);
@@ -77,7 +77,7 @@ final class ClaimWrites {
 
     /** Marks an entry failed; {@code park} also lets the later entries of its ordering key go on. */
     boolean fail(ClaimRef claim, String error, Instant now, boolean park) {
-        return runner.single(park ? "park a failed entry" : "mark an entry failed", connection -> {
+        return runner.write(park ? "park a failed entry" : "mark an entry failed", connection -> {
             try (PreparedStatement update = connection.prepareStatement(park ? sql.park() : sql.fail())) {
                 update.setString(1, error);
                 dialect.setInstant(update, 2, now);

@@ -37,13 +37,13 @@ interface EntryInserts {
             String action = "enqueue " + entries.size() + " entries";
             if (COPY_AVAILABLE && entries.size() >= CopyInsert.MIN_ENTRIES) {
                 // In the caller's transaction: under a savepoint; on a connection of its own: COPY alone.
-                return runner.single(
+                return runner.write(
                         action,
                         connection -> CopyInsert.usable(connection)
                                 ? writer.insertCopy(connection, entries, payloads, notifyChannel)
                                 : writer.insertArrays(connection, entries, payloads, notifyChannel));
             }
-            return runner.single(
+            return runner.write(
                     action, connection -> writer.insertArrays(connection, entries, payloads, notifyChannel));
         }
     }
@@ -66,9 +66,11 @@ interface EntryInserts {
 
         @Override
         public int insert(List<NewQueueEntry> entries, List<String> payloads, String notifyChannel) {
-            return runner.transaction(
-                    "enqueue " + entries.size() + " entries",
-                    connection -> writer.insert(connection, entries, payloads, rowsPerStatement));
+            String action = "enqueue " + entries.size() + " entries";
+            SqlRunner.Work<Integer> work = connection -> writer.insert(connection, entries, payloads, rowsPerStatement);
+            // One statement is atomic by itself: in auto-commit it saves the transaction's round trips.
+            boolean oneStatement = rowsPerStatement > 1 ? entries.size() <= rowsPerStatement : entries.size() == 1;
+            return oneStatement ? runner.write(action, work) : runner.transaction(action, work);
         }
     }
 }

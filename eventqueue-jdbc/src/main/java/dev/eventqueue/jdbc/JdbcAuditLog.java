@@ -97,7 +97,7 @@ public final class JdbcAuditLog implements AuditLog {
             return null;
         };
         if (records.size() == 1) {
-            runner.single("write an audit record", work);
+            runner.write("write an audit record", work);
         } else {
             runner.transaction("write " + records.size() + " audit records", work);
         }

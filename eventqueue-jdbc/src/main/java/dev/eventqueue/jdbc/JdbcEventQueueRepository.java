@@ -239,7 +239,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         SqlRunner.Work<List<ClaimedEntry>> work = connection -> claimer.claim(connection, request, aged);
         return claimer.needsTransaction()
                 ? runner.transaction("claim entries", work)
-                : runner.single("claim entries", work);
+                : runner.write("claim entries", work);
     }
 
     @Override

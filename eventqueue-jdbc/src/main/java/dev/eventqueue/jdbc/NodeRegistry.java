@@ -49,7 +49,7 @@ final class NodeRegistry {
     }
 
     void remove(String owner) {
-        runner.single("remove a stopped node from " + table, connection -> {
+        runner.write("remove a stopped node from " + table, connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE owner = ?")) {
                 delete.setString(1, owner);
                 return delete.executeUpdate();

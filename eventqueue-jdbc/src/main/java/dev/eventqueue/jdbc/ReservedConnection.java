@@ -46,7 +46,7 @@ final class ReservedConnection {
     /** Runs {@code work} on the kept connection; on a pooled one when no dispatcher of this JVM runs. */
     <T> T run(String action, SqlRunner.Work<T> work, boolean transactional) {
         if (owners.isEmpty()) {
-            return transactional ? runner.transaction(action, work) : runner.single(action, work);
+            return transactional ? runner.transaction(action, work) : runner.write(action, work);
         }
         lock.lock();
         try {
@@ -56,7 +56,7 @@ final class ReservedConnection {
                     if (held == null) {
                         held = runner.ownConnection();
                     }
-                    return runner.runOn(held, work, transactional);
+                    return runner.runOn(held, work, transactional ? SqlRunner.Mode.TRANSACTION : SqlRunner.Mode.WRITE);
                 } catch (SQLException e) {
                     if (SqlRunner.isDeadlock(e) && attempt < MAX_ATTEMPTS) {
                         continue; // the victim was rolled back as a whole; the connection is fine

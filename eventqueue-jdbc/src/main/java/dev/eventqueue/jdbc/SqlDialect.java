@@ -67,10 +67,26 @@ abstract class SqlDialect {
     abstract String insertEntries(String table, String columns, String row, int rows);
 
     /**
-     * Readies a connection the store took for work of its own, before its first statement. The
-     * default does nothing.
+     * Readies a transaction of the store's own on {@code connection}, before its first statement.
+     * The default does nothing.
      */
-    void prepareConnection(Connection connection) throws SQLException {}
+    void beginOwnTransaction(Connection connection) throws SQLException {}
+
+    /**
+     * Readies {@code connection}, in auto-commit, for one statement of the store's own that locks
+     * and changes rows. The default does nothing.
+     */
+    void beforeWrite(Connection connection) throws SQLException {}
+
+    /**
+     * Begins a transaction of the store's own on {@code connection}, which is in auto-commit, by
+     * statements, and returns {@code true}: the runner then ends it by a {@code COMMIT} or
+     * {@code ROLLBACK} statement and never switches auto-commit, which saves the two round trips
+     * of the switch. The default returns {@code false}: the runner turns auto-commit off instead.
+     */
+    boolean beginByStatement(Connection connection) throws SQLException {
+        return false;
+    }
 
     /**
      * Serializes schema creation by several nodes in the transaction of {@code connection}, keyed by

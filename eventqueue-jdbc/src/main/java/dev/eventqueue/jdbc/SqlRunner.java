@@ -2,6 +2,7 @@ package dev.eventqueue.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ final class SqlRunner {
         this.database = description;
     }
 
-    /** Once known, the dialect readies every connection of the store's own (see {@link SqlDialect#prepareConnection}). */
+    /** Once known, the dialect readies every transaction of the store's own (see {@link SqlDialect#beginOwnTransaction}). */
     void dialect(SqlDialect dialect) {
         this.dialect = dialect;
     }
@@ -71,17 +72,35 @@ final class SqlRunner {
         }
     }
 
-    /** One statement: atomic on its own, so auto-commit suffices. */
+    /** How the runner brackets work on a connection of the store's own. */
+    enum Mode {
+        /** One statement that only reads: auto-commit. */
+        READ,
+        /** One statement that locks and changes rows: auto-commit, readied by the dialect. */
+        WRITE,
+        /** Several statements that must commit together. */
+        TRANSACTION
+    }
+
+    /** One statement that only reads: atomic on its own, so auto-commit suffices. */
     <T> T single(String action, Work<T> work) {
-        return run(action, work, false);
+        return run(action, work, Mode.READ);
+    }
+
+    /**
+     * One statement that changes rows: atomic on its own, so auto-commit suffices; the dialect
+     * readies it as it would a transaction ({@link SqlDialect#beforeWrite}).
+     */
+    <T> T write(String action, Work<T> work) {
+        return run(action, work, Mode.WRITE);
     }
 
     /** Several statements that must commit together. */
     <T> T transaction(String action, Work<T> work) {
-        return run(action, work, true);
+        return run(action, work, Mode.TRANSACTION);
     }
 
-    private <T> T run(String action, Work<T> work, boolean transactional) {
+    private <T> T run(String action, Work<T> work, Mode mode) {
         Connection joined = null;
         if (joinCallerTransactions) {
             try {
@@ -101,7 +120,7 @@ final class SqlRunner {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return onOwnConnection(work, transactional);
+                return onOwnConnection(work, mode);
             } catch (SQLException e) {
                 // A deadlock victim was rolled back as a whole, so running it again is safe.
                 if (attempt < DEADLOCK_ATTEMPTS && isDeadlock(e)) {
@@ -117,7 +136,7 @@ final class SqlRunner {
         return e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState());
     }
 
-    private <T> T onOwnConnection(Work<T> work, boolean transactional) throws SQLException {
+    private <T> T onOwnConnection(Work<T> work, Mode mode) throws SQLException {
         Connection connection;
         try {
             connection = connections.connection();
@@ -125,7 +144,7 @@ final class SqlRunner {
             throw new UnreachableDatabase(e);
         }
         try {
-            return runOn(connection, work, transactional);
+            return runOn(connection, work, mode);
         } finally {
             releaseQuietly(connection, false);
         }
@@ -141,19 +160,25 @@ final class SqlRunner {
     }
 
     /** Runs {@code work} on a connection of the store's own, in a transaction of its own when asked. */
-    <T> T runOn(Connection connection, Work<T> work, boolean transactional) throws SQLException {
-        SqlDialect known = dialect;
-        if (known != null) {
-            known.prepareConnection(connection);
-        }
+    <T> T runOn(Connection connection, Work<T> work, Mode mode) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
-        if (autoCommit && !transactional) {
+        SqlDialect known = dialect;
+        if (autoCommit && mode != Mode.TRANSACTION) {
+            if (mode == Mode.WRITE && known != null) {
+                known.beforeWrite(connection);
+            }
             return work.run(connection);
+        }
+        if (autoCommit && known != null && known.beginByStatement(connection)) {
+            return runBegunByStatement(connection, work);
         }
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
         try {
+            if (known != null) {
+                known.beginOwnTransaction(connection);
+            }
             T result = work.run(connection);
             connection.commit();
             return result;
@@ -164,6 +189,28 @@ final class SqlRunner {
             if (autoCommit) {
                 connection.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Runs {@code work} in a transaction the dialect began by a statement; ends it by one. */
+    private static <T> T runBegunByStatement(Connection connection, Work<T> work) throws SQLException {
+        try {
+            T result = work.run(connection);
+            execute(connection, "COMMIT");
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                execute(connection, "ROLLBACK");
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
