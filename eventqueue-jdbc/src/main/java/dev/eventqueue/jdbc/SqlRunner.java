@@ -182,7 +182,7 @@ final class SqlRunner {
             T result = work.run(connection);
             connection.commit();
             return result;
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the finally's return to auto-commit would commit half the work
             rollbackQuietly(connection, e);
             throw e;
         } finally {
@@ -198,7 +198,7 @@ final class SqlRunner {
             T result = work.run(connection);
             execute(connection, "COMMIT");
             return result;
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the pool would hand out a connection inside this transaction
             try {
                 execute(connection, "ROLLBACK");
             } catch (SQLException rollback) {
@@ -235,7 +235,7 @@ final class SqlRunner {
         return e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
     }
 
-    private void rollbackQuietly(Connection connection, Exception failure) {
+    private void rollbackQuietly(Connection connection, Throwable failure) {
         try {
             connection.rollback();
         } catch (SQLException e) {

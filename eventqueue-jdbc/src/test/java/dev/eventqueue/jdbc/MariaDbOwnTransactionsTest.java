@@ -89,6 +89,41 @@ class MariaDbOwnTransactionsTest {
     }
 
     @Test
+    void anErrorInATransactionRollsItBackToo() throws SQLException {
+        assertThatThrownBy(() -> runner.transaction("update, then fail", connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.executeUpdate("UPDATE " + table + " SET v = 'b' WHERE id = 1");
+                    }
+                    throw new OutOfMemoryError("injected by the test");
+                }))
+                .isInstanceOf(OutOfMemoryError.class);
+
+        assertThat(queryInt(own, "SELECT @@in_transaction")).isZero();
+        assertThat(queryInt(own, "SELECT COUNT(*) FROM " + table + " WHERE v = 'b'"))
+                .isZero();
+    }
+
+    @Test
+    void anErrorInATransactionOnAConnectionOutsideAutoCommitRollsItBack() throws SQLException {
+        own.setAutoCommit(false);
+        own.commit();
+        assertThatThrownBy(() -> runner.runOn(
+                        own,
+                        connection -> {
+                            try (Statement statement = connection.createStatement()) {
+                                statement.executeUpdate("UPDATE " + table + " SET v = 'b' WHERE id = 1");
+                            }
+                            throw new OutOfMemoryError("injected by the test");
+                        },
+                        SqlRunner.Mode.TRANSACTION))
+                .isInstanceOf(OutOfMemoryError.class);
+        own.setAutoCommit(true);
+
+        assertThat(queryInt(own, "SELECT COUNT(*) FROM " + table + " WHERE v = 'b'"))
+                .isZero();
+    }
+
+    @Test
     void aCommittedTransactionIsVisibleToOthers() throws SQLException {
         runner.transaction("update", connection -> {
             try (Statement statement = connection.createStatement()) {
