@@ -7,11 +7,15 @@ import dev.eventqueue.jdbc.JdbcConnectionProvider;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.JdbcTransactions;
 import dev.eventqueue.nats.NatsStoreException;
+import dev.eventqueue.queue.EntryFilter;
+import dev.eventqueue.queue.EntryPage;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.ForwardingEventQueueRepository;
 import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.queue.QueueCounts;
+import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.queue.StoredEntry;
 import dev.eventqueue.queue.WakeUpSubscription;
 import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
@@ -21,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -151,6 +156,50 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
                 target.processing(),
                 target.completed(),
                 target.failed());
+    }
+
+    /**
+     * {@inheritDoc} Entries committed to the outbox and not yet in the target store are listed too,
+     * as {@code pending} (they count in {@link #countEntries} and {@link #countByStatus} alike);
+     * an entry a relay is forwarding right now is listed once, and may be counted twice for a
+     * moment. Both stores are read up to {@code offset + limit} entries deep.
+     */
+    @Override
+    public EntryPage findEntries(EntryFilter filter, int offset, int limit) {
+        EntryPage.requireValid(offset, limit);
+        int depth = (int) Math.min((long) offset + limit, Integer.MAX_VALUE);
+        Optional<EntryFilter> waiting = OutboxView.outboxFilter(filter);
+        // The outbox first: an entry moving over is then found in one store or both, never in neither.
+        EntryPage outboxPage = waiting.isPresent()
+                ? outbox.findEntries(waiting.get(), 0, depth)
+                : new EntryPage(List.of(), 0, 0, depth);
+        EntryPage targetPage = super.findEntries(filter, 0, depth);
+        return OutboxView.merge(targetPage, outboxPage, offset, limit);
+    }
+
+    /** {@inheritDoc} Entries still in the outbox count as {@code pending}. */
+    @Override
+    public long countEntries(EntryFilter filter) {
+        Optional<EntryFilter> waiting = OutboxView.outboxFilter(filter);
+        long inOutbox = waiting.isPresent() ? outbox.countEntries(waiting.get()) : 0;
+        return inOutbox + super.countEntries(filter);
+    }
+
+    /** {@inheritDoc} An entry still in the outbox is found there, as {@code pending}. */
+    @Override
+    public Optional<StoredEntry> findEntry(UUID entryId) {
+        Optional<StoredEntry> waiting = outbox.findEntry(entryId);
+        Optional<StoredEntry> target = super.findEntry(entryId);
+        return target.isPresent()
+                ? target
+                : waiting.filter(row -> OutboxView.isToForward(row.entry())).map(OutboxView::asPending);
+    }
+
+    /** {@inheritDoc} With the event's entries still in the outbox, as {@code pending}. */
+    @Override
+    public List<QueueEntry> findByEventId(UUID eventId) {
+        List<QueueEntry> waiting = outbox.findByEventId(eventId);
+        return OutboxView.union(super.findByEventId(eventId), waiting);
     }
 
     /**

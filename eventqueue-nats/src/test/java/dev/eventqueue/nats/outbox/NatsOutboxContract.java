@@ -18,12 +18,15 @@ import dev.eventqueue.nats.NatsEventQueueRepository;
 import dev.eventqueue.nats.NatsStoreException;
 import dev.eventqueue.queue.ClaimRequest;
 import dev.eventqueue.queue.ClaimedEntry;
+import dev.eventqueue.queue.EntryFilter;
+import dev.eventqueue.queue.EntryPage;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.ForwardingEventQueueRepository;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
 import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.queue.StoredEntry;
 import dev.eventqueue.serialization.EventTypeRegistry;
 import dev.eventqueue.testdatabases.NatsTestServers;
 import dev.eventqueue.testing.ScriptedHandler;
@@ -404,6 +407,69 @@ abstract class NatsOutboxContract {
         awaitSettled(node, 1);
         assertOutboxEmpty(node);
         assertThat(node.dispatcher.getHealth().details()).containsEntry("oldestDueAgeMs", 0L);
+    }
+
+    @Test
+    final void outboxEntryIsListedAsPendingUntilForwardedThenOnceAsTheTargetHasIt() throws Exception {
+        Node node = node(Duration.ofMillis(50));
+        TestEvent event = TestEvent.of(TYPE, 1);
+        EntryFilter pending = EntryFilter.builder().status(EntryStatus.PENDING).build();
+        EntryFilter failed = EntryFilter.builder().status(EntryStatus.FAILED).build();
+
+        placeOrder(node, "order-1", event); // not started: no relay forwards it
+
+        EntryPage waiting = node.store.findEntries(EntryFilter.ALL, 0, 10);
+        assertThat(waiting.total()).isEqualTo(1);
+        QueueEntry listed = waiting.entries().get(0);
+        assertThat(listed.eventId()).isEqualTo(event.eventId());
+        assertThat(listed.status()).isEqualTo(EntryStatus.PENDING);
+        assertThat(listed.owner()).isNull();
+        assertThat(node.store.countEntries(pending)).isEqualTo(1);
+        assertThat(node.store.countEntries(failed)).isZero();
+        assertThat(node.store.findEntries(failed, 0, 10).entries()).isEmpty();
+        assertThat(node.store.findByEventId(event.eventId()))
+                .extracting(QueueEntry::id)
+                .containsExactly(listed.id());
+        StoredEntry whole = node.store.findEntry(listed.id()).orElseThrow();
+        assertThat(whole.entry().status()).isEqualTo(EntryStatus.PENDING);
+        assertThat(whole.headers()).doesNotContainKeys(OutboxEntries.PRIORITY, OutboxEntries.ORDERING_KEY);
+
+        node.dispatcher.start();
+        awaitSettled(node, 1);
+        assertOutboxEmpty(node);
+
+        EntryPage done = node.store.findEntries(EntryFilter.ALL, 0, 10);
+        assertThat(done.total()).isEqualTo(1);
+        assertThat(done.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.id()).isEqualTo(listed.id());
+            assertThat(entry.status()).isEqualTo(EntryStatus.COMPLETED);
+        });
+        assertThat(node.store.countEntries(pending)).isZero();
+    }
+
+    @Test
+    final void pagesOfOutboxAndTargetEntriesAreOldestFirstWithoutGapsOrRepeats() throws Exception {
+        Node node = node(Duration.ofMillis(50));
+        List<TestEvent> forwarded = List.of(TestEvent.of(TYPE, 1), TestEvent.of(TYPE, 2), TestEvent.of(TYPE, 3));
+        for (TestEvent event : forwarded) {
+            node.dispatcher.publish(event, CLERK); // no transaction: straight to JetStream, not handled yet
+        }
+        List<TestEvent> waiting = List.of(TestEvent.of(TYPE, 4), TestEvent.of(TYPE, 5));
+        for (int i = 0; i < waiting.size(); i++) {
+            placeOrder(node, "order-" + i, waiting.get(i));
+        }
+
+        List<UUID> paged = new ArrayList<>();
+        for (int offset = 0; offset < 5; offset += 2) {
+            EntryPage page = node.store.findEntries(EntryFilter.ALL, offset, 2);
+            assertThat(page.total()).isEqualTo(5);
+            page.entries().forEach(entry -> paged.add(entry.eventId()));
+        }
+
+        List<UUID> published = new ArrayList<>();
+        forwarded.forEach(event -> published.add(event.eventId()));
+        waiting.forEach(event -> published.add(event.eventId()));
+        assertThat(paged).containsExactlyElementsOf(published);
     }
 
     @Test
