@@ -208,9 +208,9 @@ abstract class Claimer {
     /**
      * H2: picks the ids of the next due rows without locks (H2 reads the claim index in order and
      * stops at the limit), locks those rows by primary key, re-checking that they are still due,
-     * and claims what it locked, each pick in a short transaction. A locking select with LIMIT would lock
-     * every due row in H2, so each claim would cost as much as the backlog and would hold all of it
-     * against other claimers. Rows lost to a concurrent claim (waited for, then no longer pending)
+     * and claims what it locked, each pick in a short transaction. A locking select with LIMIT
+     * would lock every due row in H2, so each claim would cost as much as the backlog and would
+     * hold all of it against other claimers. Rows lost to a concurrent claim (waited for, then no longer pending)
      * are made up by picking again, a bounded number of times, so that a claim that lost a race
      * does not come back short while more rows are due.
      */
