@@ -13,12 +13,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Claims a batch of due entries atomically; each dialect hands out the strategy its database
  * offers ({@link SqlDialect#claimer}).
  */
 abstract class Claimer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Claimer.class);
 
     final QueueStatements sql;
     final EntryRows rows;
@@ -33,6 +37,12 @@ abstract class Claimer {
     /** Whether the claim needs a transaction of its own (more than one statement). */
     abstract boolean needsTransaction();
 
+    /** Runs a claim through {@code runner}: in a transaction when it needs one. */
+    List<ClaimedEntry> run(SqlRunner runner, ClaimRequest request, boolean aged) {
+        SqlRunner.Work<List<ClaimedEntry>> work = connection -> claim(connection, request, aged);
+        return needsTransaction() ? runner.transaction("claim entries", work) : runner.write("claim entries", work);
+    }
+
     /**
      * The claimed entries, in claim order.
      *
@@ -44,15 +54,22 @@ abstract class Claimer {
     /** Binds the due-entry filter: loop, handler names, now, the aging cutoff when aged, the limit; returns the next index. */
     int bindFilter(PreparedStatement statement, int index, ClaimRequest request, List<String> handlers, boolean aged)
             throws SQLException {
+        index = bindDue(statement, index, request, handlers);
+        if (aged) {
+            dialect.setInstant(statement, index++, request.agedBefore());
+        }
+        statement.setInt(index++, request.limit());
+        return index;
+    }
+
+    /** Binds the due filter alone: loop, handler names, now; returns the next index. */
+    int bindDue(PreparedStatement statement, int index, ClaimRequest request, List<String> handlers)
+            throws SQLException {
         statement.setBoolean(index++, request.background());
         for (String handler : handlers) {
             statement.setString(index++, handler);
         }
         dialect.setInstant(statement, index++, request.now());
-        if (aged) {
-            dialect.setInstant(statement, index++, request.agedBefore());
-        }
-        statement.setInt(index++, request.limit());
         return index;
     }
 
@@ -184,6 +201,136 @@ abstract class Claimer {
         private void bindIds(PreparedStatement statement, int index, List<UUID> ids) throws SQLException {
             for (UUID id : ids) {
                 dialect.setUuid(statement, index++, id);
+            }
+        }
+    }
+
+    /**
+     * H2: picks the ids of the next due rows without locks (H2 reads the claim index in order and
+     * stops at the limit), locks those rows by primary key, re-checking that they are still due,
+     * and claims what it locked, each pick in a short transaction. A locking select with LIMIT
+     * would lock every due row in H2, so each claim would cost as much as the backlog and would
+     * hold all of it against other claimers. Rows lost to a concurrent claim (waited for, then no longer pending)
+     * are made up by picking again, a bounded number of times, so that a claim that lost a race
+     * does not come back short while more rows are due.
+     */
+    static final class PickThenLock extends Claimer {
+
+        /** Picks per claim: the first, and up to two more after rows were lost to another claimer. */
+        static final int MAX_PICKS = 3;
+
+        PickThenLock(QueueStatements sql, EntryRows rows) {
+            super(sql, rows);
+        }
+
+        @Override
+        boolean needsTransaction() {
+            return true;
+        }
+
+        /**
+         * Each pick claims in a transaction of its own, so a claim never waits for a lock while it
+         * holds the rows of an earlier pick; within a pick the rows are locked in primary key order,
+         * as in every other claim's, so claims do not deadlock one another.
+         */
+        @Override
+        List<ClaimedEntry> run(SqlRunner runner, ClaimRequest request, boolean aged) {
+            List<ClaimedRow> claimed = new ArrayList<>(request.limit());
+            for (int pick = 0; pick < MAX_PICKS && claimed.size() < request.limit(); pick++) {
+                int wanted = request.limit() - claimed.size();
+                Pick result;
+                try {
+                    result = runner.transaction("claim entries", connection -> pick(connection, request, aged, wanted));
+                } catch (RuntimeException e) {
+                    if (claimed.isEmpty()) {
+                        throw e;
+                    }
+                    // The earlier picks are committed: hand them out; the failure shows again at the next claim.
+                    LOG.debug("A claim failed after an earlier pick succeeded: {}", e.toString());
+                    break;
+                }
+                claimed.addAll(result.claimed());
+                if (result.claimed().size() == result.picked() || result.picked() < wanted) {
+                    break; // nothing lost to another claimer, or nothing more due
+                }
+            }
+            // Aged: each pick comes in the order its rows waited, and a later pick's rows waited less.
+            return inClaimOrder(claimed, aged);
+        }
+
+        @Override
+        List<ClaimedEntry> claim(Connection connection, ClaimRequest request, boolean aged) throws SQLException {
+            return inClaimOrder(pick(connection, request, aged, request.limit()).claimed(), aged);
+        }
+
+        /** Up to {@code wanted} rows claimed by one pick, and how many it picked. */
+        private record Pick(List<ClaimedRow> claimed, int picked) {}
+
+        private Pick pick(Connection connection, ClaimRequest request, boolean aged, int wanted) throws SQLException {
+            List<String> handlers = List.copyOf(request.handlerNames());
+            List<UUID> picked = pickIds(connection, request, handlers, aged, wanted);
+            if (picked.isEmpty()) {
+                return new Pick(List.of(), 0);
+            }
+            List<ClaimedRow> locked = lock(connection, request, handlers, aged, picked);
+            if (!locked.isEmpty()) {
+                update(connection, request, locked);
+            }
+            return new Pick(locked, picked.size());
+        }
+
+        private List<UUID> pickIds(
+                Connection connection, ClaimRequest request, List<String> handlers, boolean aged, int wanted)
+                throws SQLException {
+            String query = aged ? sql.claimAgedPick(handlers.size()) : sql.claimPick(handlers.size());
+            try (PreparedStatement select = connection.prepareStatement(query)) {
+                int index = bindDue(select, 1, request, handlers);
+                if (aged) {
+                    dialect.setInstant(select, index++, request.agedBefore());
+                }
+                select.setInt(index, wanted);
+                List<UUID> ids = new ArrayList<>(wanted);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        ids.add(dialect.getUuid(result, "id"));
+                    }
+                }
+                return ids;
+            }
+        }
+
+        private List<ClaimedRow> lock(
+                Connection connection, ClaimRequest request, List<String> handlers, boolean aged, List<UUID> ids)
+                throws SQLException {
+            try (PreparedStatement select =
+                    connection.prepareStatement(sql.claimLock(handlers.size(), ids.size(), aged))) {
+                int index = bindDue(select, 1, request, handlers);
+                for (UUID id : ids) {
+                    dialect.setUuid(select, index++, id);
+                }
+                List<ClaimedRow> locked = new ArrayList<>(ids.size());
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        locked.add(rows.claimed(result, 1, request.leaseUntil()));
+                    }
+                }
+                return locked;
+            }
+        }
+
+        private void update(Connection connection, ClaimRequest request, List<ClaimedRow> locked) throws SQLException {
+            try (PreparedStatement update = connection.prepareStatement(sql.claimUpdate(locked.size()))) {
+                update.setString(1, request.owner());
+                dialect.setInstant(update, 2, request.leaseUntil());
+                dialect.setInstant(update, 3, request.now());
+                int index = 4;
+                for (ClaimedRow row : locked) {
+                    dialect.setUuid(update, index++, row.entry().id());
+                }
+                int updated = update.executeUpdate();
+                if (updated != locked.size()) { // the rows are locked by this transaction: cannot happen
+                    throw new SQLException("A claim locked " + locked.size() + " due entries but updated " + updated);
+                }
             }
         }
     }

@@ -4,8 +4,9 @@ import dev.eventqueue.jdbc.dialect.Dialect;
 
 /**
  * H2 2.x, embedded: native UUID, TIMESTAMP WITH TIME ZONE. H2 2.4 accepts SKIP LOCKED but
- * skips unlocked rows too, so claims use a plain FOR UPDATE, which waits for a concurrent
- * claim to commit and then re-checks the rows; fine for the single-process database it is.
+ * skips unlocked rows too, so claims lock with a plain FOR UPDATE, which waits for a concurrent
+ * claim to commit and then re-checks the rows; they lock only the rows they picked
+ * ({@link Claimer.PickThenLock}).
  */
 final class H2Dialect extends SqlDialect {
 
@@ -17,7 +18,7 @@ final class H2Dialect extends SqlDialect {
 
     @Override
     Claimer claimer(QueueStatements sql, EntryRows rows) {
-        return new Claimer.LockThenUpdate(sql, rows);
+        return new Claimer.PickThenLock(sql, rows);
     }
 
     @Override

@@ -236,10 +236,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
     }
 
     private List<ClaimedEntry> claim(ClaimRequest request, boolean aged) {
-        SqlRunner.Work<List<ClaimedEntry>> work = connection -> claimer.claim(connection, request, aged);
-        return claimer.needsTransaction()
-                ? runner.transaction("claim entries", work)
-                : runner.write("claim entries", work);
+        return claimer.run(runner, request, aged);
     }
 
     @Override

@@ -153,6 +153,35 @@ final class QueueStatements {
              LIMIT ?
              ${lock}""";
 
+    /**
+     * H2: the ids of the next due rows, read without locks. The claim order is written behind the
+     * claim index's leading columns, which the filter fixes by equality, so that H2 reads that
+     * index in order and stops after LIMIT rows; it matches no index otherwise and sorts every
+     * due row.
+     */
+    private static final String CLAIM_PICK = """
+            SELECT id FROM ${table} candidate
+             WHERE ${due}
+             ORDER BY status, is_background, priority, created_at, seq
+             LIMIT ?""";
+
+    private static final String CLAIM_AGED_PICK = """
+            SELECT id FROM ${table} candidate
+             WHERE ${due} AND updated_at < ?
+             ORDER BY updated_at, seq
+             LIMIT ?""";
+
+    /**
+     * H2: locks the picked rows by primary key and reads those still due. H2 locks every row a
+     * locking select's filter accepts before it applies LIMIT, so the filter names the rows; a row
+     * claimed meanwhile by another transaction is waited for and then fails the re-checked filter.
+     */
+    private static final String CLAIM_LOCK = """
+            SELECT ${columns}, event_data FROM ${table} candidate
+             WHERE ${due} AND id IN (${ids})
+             ORDER BY ${order}
+             ${lock}""";
+
     private static final String CLAIM_UPDATE = """
             UPDATE ${table}
                SET ${claimSet}
@@ -346,6 +375,30 @@ final class QueueStatements {
 
     String claimAgedSelect(int handlers) {
         return withList(CLAIM_AGED_SELECT, "${handlers}", handlers);
+    }
+
+    String claimPick(int handlers) {
+        return withList(CLAIM_PICK, "${handlers}", handlers);
+    }
+
+    String claimAgedPick(int handlers) {
+        return withList(CLAIM_AGED_PICK, "${handlers}", handlers);
+    }
+
+    /**
+     * The lock of {@code ids} picked rows among those of {@code handlers}, in claim order, or in
+     * the order rows became pending when {@code aged}.
+     */
+    String claimLock(int handlers, int ids, boolean aged) {
+        String key = CLAIM_LOCK + (aged ? "aged" : "") + handlers;
+        String order = aged ? "updated_at, seq" : "priority, created_at, seq";
+        return cached(
+                key,
+                ids,
+                n -> render(CLAIM_LOCK)
+                        .replace("${order}", order)
+                        .replace("${handlers}", placeholders(handlers))
+                        .replace("${ids}", placeholders(n)));
     }
 
     String claimUpdate(int ids) {
