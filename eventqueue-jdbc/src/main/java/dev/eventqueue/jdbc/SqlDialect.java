@@ -66,6 +66,11 @@ abstract class SqlDialect {
      */
     abstract String insertEntries(String table, String columns, String row, int rows);
 
+    /** A query returning rows of {@code status} and {@code entries}: how many entries have each status. */
+    String countByStatus(String table) {
+        return "SELECT status, COUNT(*) AS entries FROM " + table + " GROUP BY status";
+    }
+
     /**
      * Readies a transaction of the store's own on {@code connection}, before its first statement.
      * The default does nothing.

@@ -37,9 +37,16 @@ record TableName(String qualified, String name) {
         return new TableName(value, name);
     }
 
-    /** Replaces {@code ${table}} and {@code ${name}} in a script template. */
+    /**
+     * Replaces {@code ${table}}, {@code ${name}} and {@code ${schema}} (the schema with its dot, or
+     * nothing) in a script template; {@code ${schema}${name}_ix} names an index of the table, which
+     * lives in the table's schema.
+     */
     String render(String template) {
-        return template.replace("${table}", qualified).replace("${name}", name);
+        String schema = qualified.substring(0, qualified.length() - name.length());
+        return template.replace("${table}", qualified)
+                .replace("${schema}", schema)
+                .replace("${name}", name);
     }
 
     @Override

@@ -43,13 +43,17 @@ CREATE INDEX IF NOT EXISTS ${name}_claim_ix ON ${table} (is_background, priority
 CREATE INDEX IF NOT EXISTS ${name}_due_ix ON ${table} (is_background, next_retry_at, handler_name)
     WHERE status = 'pending' AND next_retry_at IS NOT NULL;
 
--- Lease recovery (expired leases) looks only at processing rows.
+-- Lease recovery (expired leases) looks only at processing rows; so does the heartbeat, which finds
+-- a node's claims by their ids.
 CREATE INDEX IF NOT EXISTS ${name}_lease_ix ON ${table} (lease_expires_at) WHERE status = 'processing';
-CREATE INDEX IF NOT EXISTS ${name}_owner_ix ON ${table} (locked_by) WHERE status = 'processing';
 
--- Cleanup of old completed rows, the failed list (oldest failure first), counts by status, and
--- priority aging (pending rows that became pending longest ago).
-CREATE INDEX IF NOT EXISTS ${name}_status_ix ON ${table} (status, updated_at);
+-- Pending and failed rows by when they got there: priority aging (pending rows that became pending
+-- longest ago), the failed list (oldest failure first) and their counts. Completed rows have an
+-- index of their own for cleanup and counts. No index covers every status: a claim, which turns a
+-- pending row into a processing one, then writes three index entries (key, event and handler,
+-- lease) where an index over all rows and one of owners made it five.
+CREATE INDEX IF NOT EXISTS ${name}_waiting_ix ON ${table} (status, updated_at) WHERE status IN ('pending', 'failed');
+CREATE INDEX IF NOT EXISTS ${name}_completed_ix ON ${table} (updated_at) WHERE status = 'completed';
 
 -- Running dispatchers and the handlers they run, written by each one's housekeeping: operators
 -- tell entries whose handler no running node has (orphans) from entries that merely wait.
