@@ -52,13 +52,19 @@ abstract class Claimer {
     abstract List<ClaimedEntry> claim(Connection connection, ClaimRequest request, boolean aged) throws SQLException;
 
     /** Binds the due-entry filter: loop, handler names, now, the aging cutoff when aged, the limit; returns the next index. */
-    int bindFilter(PreparedStatement statement, int index, ClaimRequest request, List<String> handlers, boolean aged)
+    int bindFilter(
+            PreparedStatement statement,
+            int index,
+            ClaimRequest request,
+            List<String> handlers,
+            boolean aged,
+            int limit)
             throws SQLException {
         index = bindDue(statement, index, request, handlers);
         if (aged) {
             dialect.setInstant(statement, index++, request.agedBefore());
         }
-        statement.setInt(index++, request.limit());
+        statement.setInt(index++, limit);
         return index;
     }
 
@@ -71,6 +77,71 @@ abstract class Claimer {
         }
         dialect.setInstant(statement, index++, request.now());
         return index;
+    }
+
+    /** Binds {@code ids} from {@code index} on; returns the next index. */
+    int bindIds(PreparedStatement statement, int index, List<UUID> ids) throws SQLException {
+        for (UUID id : ids) {
+            dialect.setUuid(statement, index++, id);
+        }
+        return index;
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads the current row of a result. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet result) throws SQLException;
+    }
+
+    /** The rows of {@code query} with the parameters {@code binder} sets, each as {@code reader} reads it, in order. */
+    private static <T> List<T> select(Connection connection, String query, Binder binder, RowReader<T> reader)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(query)) {
+            binder.bind(select);
+            try (ResultSet result = select.executeQuery()) {
+                return readAll(result, reader);
+            }
+        }
+    }
+
+    /** Every row left in {@code result}, each as {@code reader} reads it, in order. */
+    private static <T> List<T> readAll(ResultSet result, RowReader<T> reader) throws SQLException {
+        List<T> all = new ArrayList<>();
+        while (result.next()) {
+            all.add(reader.read(result));
+        }
+        return all;
+    }
+
+    /** Reads a row of a locking select as claimed under {@code request}'s lease. */
+    RowReader<ClaimedRow> claimedRow(ClaimRequest request) {
+        return result -> rows.claimed(result, 1, request.leaseUntil());
+    }
+
+    /** Claims the rows {@code ids} for {@code request}'s owner and lease; returns how many it claimed. */
+    int claimUpdate(Connection connection, ClaimRequest request, List<UUID> ids) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql.claimUpdate(ids.size()))) {
+            update.setString(1, request.owner());
+            dialect.setInstant(update, 2, request.leaseUntil());
+            dialect.setInstant(update, 3, request.now());
+            bindIds(update, 4, ids);
+            return update.executeUpdate();
+        }
+    }
+
+    /** The ids of {@code claimed}, in order. */
+    private static List<UUID> ids(List<ClaimedRow> claimed) {
+        List<UUID> ids = new ArrayList<>(claimed.size());
+        for (ClaimedRow row : claimed) {
+            ids.add(row.entry().id());
+        }
+        return ids;
     }
 
     static List<ClaimedEntry> inClaimOrder(List<ClaimedRow> claimed, boolean aged) {
@@ -111,23 +182,17 @@ abstract class Claimer {
             String claimText = aged ? sql.claimAgedReturning(handlers.size()) : sql.claimReturning(handlers.size());
             String text = own ? sql.claimSettings() + ";\n" + claimText : claimText;
             try (PreparedStatement claim = connection.prepareStatement(text)) {
-                int index = bindFilter(claim, 1, request, handlers, aged);
+                int index = bindFilter(claim, 1, request, handlers, aged, request.limit());
                 claim.setString(index++, request.owner());
                 dialect.setInstant(claim, index++, request.leaseUntil());
                 dialect.setInstant(claim, index, request.now());
-                List<ClaimedRow> claimed = new ArrayList<>(request.limit());
+                claim.execute();
                 if (own) {
-                    claim.execute();
                     claim.getMoreResults(); // past the settings' row, to the claimed rows
-                } else {
-                    claim.execute();
                 }
                 try (ResultSet result = claim.getResultSet()) {
-                    while (result.next()) {
-                        claimed.add(rows.claimed(result, 0, null));
-                    }
+                    return inClaimOrder(readAll(result, row -> rows.claimed(row, 0, null)), aged);
                 }
-                return inClaimOrder(claimed, aged);
             }
         }
     }
@@ -151,31 +216,17 @@ abstract class Claimer {
         @Override
         List<ClaimedEntry> claim(Connection connection, ClaimRequest request, boolean aged) throws SQLException {
             List<String> handlers = List.copyOf(request.handlerNames());
-            List<ClaimedRow> selected = new ArrayList<>(request.limit());
             String query = aged ? sql.claimAgedSelect(handlers.size()) : sql.claimSelect(handlers.size());
-            try (PreparedStatement select = connection.prepareStatement(query)) {
-                bindFilter(select, 1, request, handlers, aged);
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        selected.add(rows.claimed(result, 1, request.leaseUntil()));
-                    }
-                }
-            }
+            List<ClaimedRow> selected = select(
+                    connection,
+                    query,
+                    statement -> bindFilter(statement, 1, request, handlers, aged, request.limit()),
+                    claimedRow(request));
             if (selected.isEmpty()) {
                 return List.of();
             }
-            List<UUID> ids = new ArrayList<>(selected.size());
-            for (ClaimedRow row : selected) {
-                ids.add(row.entry().id());
-            }
-            int updated;
-            try (PreparedStatement update = connection.prepareStatement(sql.claimUpdate(ids.size()))) {
-                update.setString(1, request.owner());
-                dialect.setInstant(update, 2, request.leaseUntil());
-                dialect.setInstant(update, 3, request.now());
-                bindIds(update, 4, ids);
-                updated = update.executeUpdate();
-            }
+            List<UUID> ids = ids(selected);
+            int updated = claimUpdate(connection, request, ids);
             if (updated < selected.size()) {
                 Set<ClaimRef> held = heldBy(connection, request.owner(), ids);
                 selected.removeIf(row -> !held.contains(row.entry().ref()));
@@ -185,23 +236,15 @@ abstract class Claimer {
 
         /** The claims this owner now holds among {@code ids}: those this claim's update took. */
         private Set<ClaimRef> heldBy(Connection connection, String owner, List<UUID> ids) throws SQLException {
-            try (PreparedStatement select = connection.prepareStatement(sql.claimedBy(ids.size()))) {
-                select.setString(1, owner);
-                bindIds(select, 2, ids);
-                Set<ClaimRef> held = new HashSet<>();
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        held.add(new ClaimRef(dialect.getUuid(result, "id"), result.getLong("claim_token")));
-                    }
-                }
-                return held;
-            }
-        }
-
-        private void bindIds(PreparedStatement statement, int index, List<UUID> ids) throws SQLException {
-            for (UUID id : ids) {
-                dialect.setUuid(statement, index++, id);
-            }
+            List<ClaimRef> held = select(
+                    connection,
+                    sql.claimedBy(ids.size()),
+                    statement -> {
+                        statement.setString(1, owner);
+                        bindIds(statement, 2, ids);
+                    },
+                    result -> new ClaimRef(dialect.getUuid(result, "id"), result.getLong("claim_token")));
+            return new HashSet<>(held);
         }
     }
 
@@ -283,54 +326,27 @@ abstract class Claimer {
                 Connection connection, ClaimRequest request, List<String> handlers, boolean aged, int wanted)
                 throws SQLException {
             String query = aged ? sql.claimAgedPick(handlers.size()) : sql.claimPick(handlers.size());
-            try (PreparedStatement select = connection.prepareStatement(query)) {
-                int index = bindDue(select, 1, request, handlers);
-                if (aged) {
-                    dialect.setInstant(select, index++, request.agedBefore());
-                }
-                select.setInt(index, wanted);
-                List<UUID> ids = new ArrayList<>(wanted);
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        ids.add(dialect.getUuid(result, "id"));
-                    }
-                }
-                return ids;
-            }
+            return select(
+                    connection,
+                    query,
+                    statement -> bindFilter(statement, 1, request, handlers, aged, wanted),
+                    result -> dialect.getUuid(result, "id"));
         }
 
         private List<ClaimedRow> lock(
                 Connection connection, ClaimRequest request, List<String> handlers, boolean aged, List<UUID> ids)
                 throws SQLException {
-            try (PreparedStatement select =
-                    connection.prepareStatement(sql.claimLock(handlers.size(), ids.size(), aged))) {
-                int index = bindDue(select, 1, request, handlers);
-                for (UUID id : ids) {
-                    dialect.setUuid(select, index++, id);
-                }
-                List<ClaimedRow> locked = new ArrayList<>(ids.size());
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        locked.add(rows.claimed(result, 1, request.leaseUntil()));
-                    }
-                }
-                return locked;
-            }
+            return select(
+                    connection,
+                    sql.claimLock(handlers.size(), ids.size(), aged),
+                    statement -> bindIds(statement, bindDue(statement, 1, request, handlers), ids),
+                    claimedRow(request));
         }
 
         private void update(Connection connection, ClaimRequest request, List<ClaimedRow> locked) throws SQLException {
-            try (PreparedStatement update = connection.prepareStatement(sql.claimUpdate(locked.size()))) {
-                update.setString(1, request.owner());
-                dialect.setInstant(update, 2, request.leaseUntil());
-                dialect.setInstant(update, 3, request.now());
-                int index = 4;
-                for (ClaimedRow row : locked) {
-                    dialect.setUuid(update, index++, row.entry().id());
-                }
-                int updated = update.executeUpdate();
-                if (updated != locked.size()) { // the rows are locked by this transaction: cannot happen
-                    throw new SQLException("A claim locked " + locked.size() + " due entries but updated " + updated);
-                }
+            int updated = claimUpdate(connection, request, ids(locked));
+            if (updated != locked.size()) { // the rows are locked by this transaction: cannot happen
+                throw new SQLException("A claim locked " + locked.size() + " due entries but updated " + updated);
             }
         }
     }

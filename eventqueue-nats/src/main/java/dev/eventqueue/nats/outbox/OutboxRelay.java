@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@code OutOfMemoryError}) is tried again after a pause that doubles with each failure in a row,
  * from one poll interval up to {@link #MAX_FAILURE_BACKOFF}; commits do not cut the pause short.
  * Nothing but a stop ends the thread, as nothing but a stop ends the dispatcher's loops: committed
- * entries must not wait for a restart. Should the thread end all the same,
+ * entries must not wait for a restart. Only the passes are retried: should the thread end all the
+ * same (an {@link Error} thrown around them, by the backoff or a log line when memory runs out),
  * {@link #stoppedThreads()} names it, which makes the dispatcher's health {@code DOWN}. Thread-safe.
  */
 final class OutboxRelay {

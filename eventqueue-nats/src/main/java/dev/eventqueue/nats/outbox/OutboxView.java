@@ -39,6 +39,11 @@ final class OutboxView {
 
     /** A row of the outbox as the pending entry it stands for. */
     static QueueEntry asPending(QueueEntry row) {
+        return asPending(row, null);
+    }
+
+    /** A row of the outbox as the pending entry it stands for, due at {@code dueAt} (now when null). */
+    private static QueueEntry asPending(QueueEntry row, Instant dueAt) {
         return new QueueEntry(
                 row.id(),
                 row.eventId(),
@@ -50,7 +55,7 @@ final class OutboxView {
                 row.maxAttempts(),
                 row.priority(),
                 row.background(),
-                null,
+                dueAt,
                 row.createdAt(),
                 row.updatedAt(),
                 null,
@@ -66,10 +71,7 @@ final class OutboxView {
         headers.remove(OutboxEntries.PRIORITY);
         headers.remove(OutboxEntries.ORDERING_KEY);
         String dueAt = headers.remove(OutboxEntries.DUE_AT);
-        QueueEntry pending = asPending(row.entry());
-        if (dueAt != null) {
-            pending = withDueAt(pending, Instant.parse(dueAt));
-        }
+        QueueEntry pending = asPending(row.entry(), dueAt == null ? null : Instant.parse(dueAt));
         return new StoredEntry(pending, row.payload(), headers);
     }
 
@@ -112,27 +114,5 @@ final class OutboxView {
      */
     static boolean isToForward(QueueEntry row) {
         return row.status() == EntryStatus.PENDING || row.status() == EntryStatus.PROCESSING;
-    }
-
-    private static QueueEntry withDueAt(QueueEntry entry, Instant dueAt) {
-        return new QueueEntry(
-                entry.id(),
-                entry.eventId(),
-                entry.eventType(),
-                entry.aggregateId(),
-                entry.handlerName(),
-                entry.status(),
-                entry.attempts(),
-                entry.maxAttempts(),
-                entry.priority(),
-                entry.background(),
-                dueAt,
-                entry.createdAt(),
-                entry.updatedAt(),
-                entry.error(),
-                entry.credentialsUserId(),
-                entry.credentialsRole(),
-                entry.owner(),
-                entry.leaseExpiresAt());
     }
 }

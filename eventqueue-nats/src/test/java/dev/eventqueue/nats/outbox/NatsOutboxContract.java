@@ -448,6 +448,29 @@ abstract class NatsOutboxContract {
     }
 
     @Test
+    final void delayedOutboxEntryIsFoundAsPendingWithItsDueTime() throws Exception {
+        Node node = node(Duration.ofMillis(50));
+        TestEvent event = TestEvent.of(TYPE, 1);
+        Instant before = Instant.now();
+        JdbcTransactions.inTransaction(node.dataSource, connection -> {
+            insertOrder(connection, "order-1");
+            node.dispatcher.publishAfter(event, Duration.ofHours(1), CLERK);
+        }); // not started: no relay forwards it
+        Instant after = Instant.now();
+
+        QueueEntry listed =
+                node.store.findByEventId(event.eventId()).stream().findFirst().orElseThrow();
+        StoredEntry whole = node.store.findEntry(listed.id()).orElseThrow();
+        assertThat(whole.entry().status()).isEqualTo(EntryStatus.PENDING);
+        assertThat(whole.entry().attempts()).isZero();
+        assertThat(whole.entry().owner()).isNull();
+        assertThat(whole.entry().nextRetryAt())
+                .isBetween(before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1)));
+        assertThat(whole.headers())
+                .doesNotContainKeys(OutboxEntries.DUE_AT, OutboxEntries.PRIORITY, OutboxEntries.ORDERING_KEY);
+    }
+
+    @Test
     final void pagesOfOutboxAndTargetEntriesAreOldestFirstWithoutGapsOrRepeats() throws Exception {
         Node node = node(Duration.ofMillis(50));
         List<TestEvent> forwarded = List.of(TestEvent.of(TYPE, 1), TestEvent.of(TYPE, 2), TestEvent.of(TYPE, 3));
