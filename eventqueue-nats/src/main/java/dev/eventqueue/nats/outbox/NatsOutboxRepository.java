@@ -9,6 +9,7 @@ import dev.eventqueue.jdbc.JdbcTransactions;
 import dev.eventqueue.nats.NatsStoreException;
 import dev.eventqueue.queue.EntryFilter;
 import dev.eventqueue.queue.EntryPage;
+import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.ForwardingEventQueueRepository;
 import dev.eventqueue.queue.NewQueueEntry;
@@ -21,11 +22,13 @@ import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -193,6 +196,29 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
         return target.isPresent()
                 ? target
                 : waiting.filter(row -> OutboxView.isToForward(row.entry())).map(OutboxView::asPending);
+    }
+
+    /**
+     * {@inheritDoc} When the filter names {@code pending}, entries still waiting in the outbox are
+     * deleted there first (returned as {@code pending}), then the target's up to the limit. An entry
+     * a relay is forwarding right now is left alone, like a {@code processing} entry: it reaches the
+     * target store, where a later delete finds it.
+     */
+    @Override
+    public List<QueueEntry> deleteEntries(EntryFilter filter, int limit) {
+        filter.requireDeletable(); // before the outbox is touched: a refused filter deletes nothing
+        List<QueueEntry> deleted = new ArrayList<>();
+        if (filter.allowsStatus(EntryStatus.PENDING)) {
+            EntryFilter waiting =
+                    filter.toBuilder().statuses(Set.of(EntryStatus.PENDING)).build();
+            for (QueueEntry row : outbox.deleteEntries(waiting, limit)) {
+                deleted.add(OutboxView.asPending(row));
+            }
+        }
+        if (deleted.size() < limit) {
+            deleted.addAll(super.deleteEntries(filter, limit - deleted.size()));
+        }
+        return deleted;
     }
 
     /** {@inheritDoc} With the event's entries still in the outbox, as {@code pending}. */

@@ -471,6 +471,54 @@ abstract class NatsOutboxContract {
     }
 
     @Test
+    final void purgingPendingEntriesDeletesThoseStillInTheOutboxToo() throws Exception {
+        Node node = node(Duration.ofMillis(50));
+        TestEvent straight = TestEvent.of(TYPE, 1);
+        node.dispatcher.publish(straight, CLERK); // no transaction: straight to JetStream
+        TestEvent waiting = TestEvent.of(TYPE, 2);
+        placeOrder(node, "order-1", waiting); // not started: no relay forwards it
+        EntryFilter pending = EntryFilter.builder().status(EntryStatus.PENDING).build();
+
+        assertThatThrownBy(() -> node.store.deleteEntries(EntryFilter.ALL, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(node.store.countEntries(pending)).isEqualTo(2);
+
+        List<QueueEntry> purged = node.store.deleteEntries(pending, 10);
+
+        assertThat(purged)
+                .extracting(QueueEntry::eventId)
+                .containsExactlyInAnyOrder(straight.eventId(), waiting.eventId());
+        assertThat(purged).allSatisfy(entry -> assertThat(entry.status()).isEqualTo(EntryStatus.PENDING));
+        assertThat(node.store.countEntries(EntryFilter.ALL)).isZero();
+        assertOutboxEmpty(node);
+
+        TestEvent later = TestEvent.of(TYPE, 3);
+        placeOrder(node, "order-2", later);
+        node.dispatcher.start(); // the relay forwards in commit order: a purged row left behind would come first
+        awaitSettled(node, 1);
+        assertThat(node.handler.calls("handle"))
+                .extracting(ScriptedHandler.Call::eventId)
+                .containsExactly(later.eventId());
+    }
+
+    @Test
+    final void aPurgeUpToItsLimitTakesOutboxEntriesFirst() throws Exception {
+        Node node = node(Duration.ofMillis(50));
+        TestEvent straight = TestEvent.of(TYPE, 1);
+        node.dispatcher.publish(straight, CLERK);
+        TestEvent waiting = TestEvent.of(TYPE, 2);
+        placeOrder(node, "order-1", waiting);
+        EntryFilter pending = EntryFilter.builder().status(EntryStatus.PENDING).build();
+
+        assertThat(node.store.deleteEntries(pending, 1))
+                .extracting(QueueEntry::eventId)
+                .containsExactly(waiting.eventId());
+        assertThat(node.store.findEntries(pending, 0, 10).entries())
+                .extracting(QueueEntry::eventId)
+                .containsExactly(straight.eventId());
+    }
+
+    @Test
     final void pagesOfOutboxAndTargetEntriesAreOldestFirstWithoutGapsOrRepeats() throws Exception {
         Node node = node(Duration.ofMillis(50));
         List<TestEvent> forwarded = List.of(TestEvent.of(TYPE, 1), TestEvent.of(TYPE, 2), TestEvent.of(TYPE, 3));
