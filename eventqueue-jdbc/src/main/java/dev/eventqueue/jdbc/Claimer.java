@@ -99,20 +99,24 @@ abstract class Claimer {
         T read(ResultSet result) throws SQLException;
     }
 
-    /** The rows of {@code query} with the parameters {@code binder} sets, each as {@code reader} reads it, in order. */
-    private static <T> List<T> select(Connection connection, String query, Binder binder, RowReader<T> reader)
+    /**
+     * The rows of {@code query} with the parameters {@code binder} sets, each as {@code reader} reads
+     * it, in order; {@code expectedRows} sizes the list once.
+     */
+    private static <T> List<T> select(
+            Connection connection, String query, Binder binder, RowReader<T> reader, int expectedRows)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(query)) {
             binder.bind(select);
             try (ResultSet result = select.executeQuery()) {
-                return readAll(result, reader);
+                return readAll(result, reader, expectedRows);
             }
         }
     }
 
     /** Every row left in {@code result}, each as {@code reader} reads it, in order. */
-    private static <T> List<T> readAll(ResultSet result, RowReader<T> reader) throws SQLException {
-        List<T> all = new ArrayList<>();
+    private static <T> List<T> readAll(ResultSet result, RowReader<T> reader, int expectedRows) throws SQLException {
+        List<T> all = new ArrayList<>(expectedRows);
         while (result.next()) {
             all.add(reader.read(result));
         }
@@ -191,7 +195,7 @@ abstract class Claimer {
                     claim.getMoreResults(); // past the settings' row, to the claimed rows
                 }
                 try (ResultSet result = claim.getResultSet()) {
-                    return inClaimOrder(readAll(result, row -> rows.claimed(row, 0, null)), aged);
+                    return inClaimOrder(readAll(result, row -> rows.claimed(row, 0, null), request.limit()), aged);
                 }
             }
         }
@@ -221,7 +225,8 @@ abstract class Claimer {
                     connection,
                     query,
                     statement -> bindFilter(statement, 1, request, handlers, aged, request.limit()),
-                    claimedRow(request));
+                    claimedRow(request),
+                    request.limit());
             if (selected.isEmpty()) {
                 return List.of();
             }
@@ -243,7 +248,8 @@ abstract class Claimer {
                         statement.setString(1, owner);
                         bindIds(statement, 2, ids);
                     },
-                    result -> new ClaimRef(dialect.getUuid(result, "id"), result.getLong("claim_token")));
+                    result -> new ClaimRef(dialect.getUuid(result, "id"), result.getLong("claim_token")),
+                    ids.size());
             return new HashSet<>(held);
         }
     }
@@ -330,7 +336,8 @@ abstract class Claimer {
                     connection,
                     query,
                     statement -> bindFilter(statement, 1, request, handlers, aged, wanted),
-                    result -> dialect.getUuid(result, "id"));
+                    result -> dialect.getUuid(result, "id"),
+                    wanted);
         }
 
         private List<ClaimedRow> lock(
@@ -340,7 +347,8 @@ abstract class Claimer {
                     connection,
                     sql.claimLock(handlers.size(), ids.size(), aged),
                     statement -> bindIds(statement, bindDue(statement, 1, request, handlers), ids),
-                    claimedRow(request));
+                    claimedRow(request),
+                    ids.size());
         }
 
         private void update(Connection connection, ClaimRequest request, List<ClaimedRow> locked) throws SQLException {
