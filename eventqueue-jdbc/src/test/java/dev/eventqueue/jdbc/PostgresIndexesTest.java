@@ -52,6 +52,32 @@ class PostgresIndexesTest {
         }
     }
 
+    @Test
+    void aVersionTwoTableOfAnEarlierBuildLosesTheStatusAndOwnerIndexesWhenItsSchemaIsCreated() {
+        String schema = TestDatabases.uniqueTable("v2s");
+        String table = schema + ".event_queue";
+        TestDatabases.execute(dataSource, "CREATE SCHEMA " + schema);
+        try {
+            JdbcEventQueueRepository.Builder builder = JdbcEventQueueRepository.builder(dataSource)
+                    .tableName(table)
+                    .createSchema(true);
+            builder.build().createSchemaIfMissing();
+            TestDatabases.execute(
+                    dataSource, "CREATE INDEX event_queue_status_ix ON " + table + " (status, updated_at)");
+            TestDatabases.execute(
+                    dataSource,
+                    "CREATE INDEX event_queue_owner_ix ON " + table + " (locked_by) WHERE status = 'processing'");
+
+            builder.build().createSchemaIfMissing();
+
+            assertThat(indexes(schema))
+                    .contains("event_queue_waiting_ix", "event_queue_completed_ix")
+                    .doesNotContain("event_queue_status_ix", "event_queue_owner_ix");
+        } finally {
+            TestDatabases.execute(dataSource, "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
     /**
      * With statistics taken while every row was completed, the planner used to read all processing
      * rows from the lease index and hash the claims against them; a completion must find each

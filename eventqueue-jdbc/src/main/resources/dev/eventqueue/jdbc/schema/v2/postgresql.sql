@@ -55,6 +55,10 @@ CREATE INDEX IF NOT EXISTS ${name}_lease_ix ON ${table} (lease_expires_at) WHERE
 CREATE INDEX IF NOT EXISTS ${name}_waiting_ix ON ${table} (status, updated_at) WHERE status IN ('pending', 'failed');
 CREATE INDEX IF NOT EXISTS ${name}_completed_ix ON ${table} (updated_at) WHERE status = 'completed';
 
+-- The indexes that the two above replace, in a table created by an earlier build; a no-op otherwise.
+DROP INDEX IF EXISTS ${schema}${name}_status_ix;
+DROP INDEX IF EXISTS ${schema}${name}_owner_ix;
+
 -- Running dispatchers and the handlers they run, written by each one's housekeeping: operators
 -- tell entries whose handler no running node has (orphans) from entries that merely wait.
 CREATE TABLE IF NOT EXISTS ${table}_nodes (
