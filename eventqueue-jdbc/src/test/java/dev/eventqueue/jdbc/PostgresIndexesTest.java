@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +28,8 @@ class PostgresIndexesTest {
 
     @Test
     void aVersionOneTableInItsOwnSchemaGetsThePartialIndexesInPlaceOfTheStatusAndOwnerIndexes() {
-        String schema = TestDatabases.uniqueTable("v1s");
-        String table = schema + ".event_queue";
-        TestDatabases.execute(dataSource, "CREATE SCHEMA " + schema);
-        try {
+        inOwnSchema("v1s", schema -> {
+            String table = schema + ".event_queue";
             String v1 = TableName.of("table", table)
                     .render(SchemaScripts.load("dev/eventqueue/jdbc/schema/v1/postgresql.sql"));
             for (String statement : SchemaScripts.statements(v1)) {
@@ -38,44 +37,52 @@ class PostgresIndexesTest {
             }
             assertThat(indexes(schema)).contains("event_queue_status_ix", "event_queue_owner_ix");
 
-            JdbcEventQueueRepository.builder(dataSource)
-                    .tableName(table)
-                    .createSchema(true)
-                    .build()
-                    .createSchemaIfMissing();
+            createSchema(table);
 
-            assertThat(indexes(schema))
-                    .contains("event_queue_waiting_ix", "event_queue_completed_ix", "event_queue_lease_ix")
-                    .doesNotContain("event_queue_status_ix", "event_queue_owner_ix");
-        } finally {
-            TestDatabases.execute(dataSource, "DROP SCHEMA " + schema + " CASCADE");
-        }
+            assertOnlyPartialStatusIndexes(schema);
+        });
     }
 
     @Test
     void aVersionTwoTableOfAnEarlierBuildLosesTheStatusAndOwnerIndexesWhenItsSchemaIsCreated() {
-        String schema = TestDatabases.uniqueTable("v2s");
-        String table = schema + ".event_queue";
-        TestDatabases.execute(dataSource, "CREATE SCHEMA " + schema);
-        try {
-            JdbcEventQueueRepository.Builder builder = JdbcEventQueueRepository.builder(dataSource)
-                    .tableName(table)
-                    .createSchema(true);
-            builder.build().createSchemaIfMissing();
+        inOwnSchema("v2s", schema -> {
+            String table = schema + ".event_queue";
+            createSchema(table);
             TestDatabases.execute(
                     dataSource, "CREATE INDEX event_queue_status_ix ON " + table + " (status, updated_at)");
             TestDatabases.execute(
                     dataSource,
                     "CREATE INDEX event_queue_owner_ix ON " + table + " (locked_by) WHERE status = 'processing'");
 
-            builder.build().createSchemaIfMissing();
+            createSchema(table);
 
-            assertThat(indexes(schema))
-                    .contains("event_queue_waiting_ix", "event_queue_completed_ix")
-                    .doesNotContain("event_queue_status_ix", "event_queue_owner_ix");
+            assertOnlyPartialStatusIndexes(schema);
+        });
+    }
+
+    /** Runs {@code test} with the name of a schema of its own, dropped afterwards with all it holds. */
+    private void inOwnSchema(String purpose, Consumer<String> test) {
+        String schema = TestDatabases.uniqueTable(purpose);
+        TestDatabases.execute(dataSource, "CREATE SCHEMA " + schema);
+        try {
+            test.accept(schema);
         } finally {
             TestDatabases.execute(dataSource, "DROP SCHEMA " + schema + " CASCADE");
         }
+    }
+
+    private void createSchema(String table) {
+        JdbcEventQueueRepository.builder(dataSource)
+                .tableName(table)
+                .createSchema(true)
+                .build()
+                .createSchemaIfMissing();
+    }
+
+    private void assertOnlyPartialStatusIndexes(String schema) {
+        assertThat(indexes(schema))
+                .contains("event_queue_waiting_ix", "event_queue_completed_ix", "event_queue_lease_ix")
+                .doesNotContain("event_queue_status_ix", "event_queue_owner_ix");
     }
 
     /**
