@@ -1,10 +1,5 @@
 package dev.eventqueue.example.demo;
 
-import dev.eventqueue.audit.AuditLog;
-import dev.eventqueue.audit.InMemoryAuditLog;
-import dev.eventqueue.domain.EventPublisher;
-import dev.eventqueue.example.persistence.AttemptRepository;
-import dev.eventqueue.example.persistence.InMemoryAttemptRepository;
 import dev.eventqueue.example.store.NatsSettings;
 import dev.eventqueue.example.store.NatsStore;
 import dev.eventqueue.nats.NatsEventQueueRepository;
@@ -14,11 +9,10 @@ import dev.eventqueue.queue.EventQueueRepository;
  * The queue in NATS JetStream, which outlives the process; the attempts and the audit trail stay
  * in memory (the JetStream store keeps no audit trail, and the attempts are the application's data).
  */
-final class NatsBackend implements DemoBackend {
+final class NatsBackend extends InMemoryRecordsBackend {
 
     private final NatsSettings settings;
     private final NatsEventQueueRepository queue;
-    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
 
     private NatsBackend(NatsSettings settings, NatsEventQueueRepository queue) {
         this.settings = settings;
@@ -39,16 +33,6 @@ final class NatsBackend implements DemoBackend {
     @Override
     public EventQueueRepository queueRepository() {
         return queue;
-    }
-
-    @Override
-    public AuditLog auditLog() {
-        return auditLog;
-    }
-
-    @Override
-    public AttemptRepository attempts(EventPublisher publisher) {
-        return new InMemoryAttemptRepository(publisher);
     }
 
     @Override
