@@ -332,9 +332,14 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
     public static final class Builder {
         private final EventQueueRepository target;
         private final DataSource dataSource;
-        private String tableName = DEFAULT_TABLE;
+        /**
+         * The outbox store's table and schema creation, checked as the JDBC store checks them; the
+         * local relay is woken by the commit itself, so no other node needs to hear of it.
+         */
+        private final JdbcEventQueueRepository.Builder outbox;
+        /** The outbox store's, and this store's too: it tells whether a publish joins a transaction. */
         private JdbcConnectionProvider connections;
-        private boolean createSchema;
+
         private int batchSize = RelaySettings.DEFAULT_BATCH_SIZE;
         private Duration pollInterval = RelaySettings.DEFAULT_POLL_INTERVAL;
         private Duration lease = RelaySettings.DEFAULT_LEASE;
@@ -344,6 +349,9 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
         private Builder(EventQueueRepository target, DataSource dataSource) {
             this.target = Objects.requireNonNull(target, "target");
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.outbox = JdbcEventQueueRepository.builder(dataSource)
+                    .tableName(DEFAULT_TABLE)
+                    .notifications(false);
         }
 
         /**
@@ -352,7 +360,7 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
          * @throws IllegalArgumentException unless it is a plain SQL identifier
          */
         public Builder tableName(String tableName) {
-            this.tableName = Objects.requireNonNull(tableName, "tableName");
+            outbox.tableName(Objects.requireNonNull(tableName, "tableName"));
             return this;
         }
 
@@ -364,7 +372,7 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
 
         /** Whether {@link #build()} creates the outbox table when missing (default {@code false}). */
         public Builder createSchema(boolean createSchema) {
-            this.createSchema = createSchema;
+            outbox.createSchema(createSchema);
             return this;
         }
 
@@ -412,14 +420,8 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
             RelaySettings settings = new RelaySettings(batchSize, pollInterval, lease);
             JdbcConnectionProvider provider =
                     connections != null ? connections : new DataSourceConnectionProvider(dataSource);
-            // The local relay is woken by the commit itself; no other node needs to hear of it.
-            JdbcEventQueueRepository outbox = JdbcEventQueueRepository.builder(dataSource)
-                    .tableName(tableName)
-                    .connectionProvider(provider)
-                    .notifications(false)
-                    .createSchema(createSchema)
-                    .build();
-            return new NatsOutboxRepository(target, outbox, provider, settings, ownsTarget, passes);
+            JdbcEventQueueRepository store = outbox.connectionProvider(provider).build();
+            return new NatsOutboxRepository(target, store, provider, settings, ownsTarget, passes);
         }
     }
 }
