@@ -333,6 +333,8 @@ final class QueueStatements {
     private final SqlDialect dialect;
     private final String table;
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, String>> sized = new ConcurrentHashMap<>();
+    /** H2's claim locks, by {@link #claimLockKey}: built on every claim, so the key is a number. */
+    private final ConcurrentHashMap<Integer, ConcurrentHashMap<Integer, String>> claimLocks = new ConcurrentHashMap<>();
 
     QueueStatements(SqlDialect dialect, String table) {
         this.dialect = dialect;
@@ -395,15 +397,20 @@ final class QueueStatements {
      * the order rows became pending when {@code aged}.
      */
     String claimLock(int handlers, int ids, boolean aged) {
-        String key = CLAIM_LOCK + (aged ? "aged" : "") + handlers;
         String order = aged ? "updated_at, seq" : "priority, created_at, seq";
         return cached(
-                key,
+                claimLocks,
+                claimLockKey(handlers, aged),
                 ids,
                 n -> render(CLAIM_LOCK)
                         .replace("${order}", order)
                         .replace("${handlers}", placeholders(handlers))
                         .replace("${ids}", placeholders(n)));
+    }
+
+    /** One key for each pair of handler count (at least 1) and order. */
+    private static int claimLockKey(int handlers, boolean aged) {
+        return 2 * handlers + (aged ? 1 : 0);
     }
 
     String claimUpdate(int ids) {
@@ -531,10 +538,18 @@ final class QueueStatements {
     }
 
     private String cached(String key, int size, IntFunction<String> renderer) {
+        return cached(sized, key, size, renderer);
+    }
+
+    private static <K> String cached(
+            ConcurrentHashMap<K, ConcurrentHashMap<Integer, String>> cache,
+            K key,
+            int size,
+            IntFunction<String> renderer) {
         if (size > MAX_CACHED_SIZE) {
             return renderer.apply(size);
         }
-        return sized.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).computeIfAbsent(size, renderer::apply);
+        return cache.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).computeIfAbsent(size, renderer::apply);
     }
 
     private String render(String template) {
