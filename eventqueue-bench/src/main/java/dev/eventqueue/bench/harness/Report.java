@@ -120,8 +120,10 @@ public final class Report {
         return rawMetric(store, Metric.ENTRIES_PER_SECOND);
     }
 
+    /** The raw reference of a store's database: a variant's label is its database's and a suffix after a comma. */
     private Double rawMetric(String store, Metric metric) {
-        return find(Table.RAW, r -> store.equals(r.label("store")))
+        String database = store.split(",", 2)[0];
+        return find(Table.RAW, r -> database.equals(r.label("store")))
                 .map(r -> r.median(metric))
                 .orElse(null);
     }

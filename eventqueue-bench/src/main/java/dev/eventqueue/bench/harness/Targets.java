@@ -42,6 +42,14 @@ public final class Targets {
         } else {
             checks.add(new Check("PostgreSQL, 1 dispatcher: ≥ 80 % of the raw JDBC reference", "not measured", null));
         }
+        Optional<CaseResult> deleting = row(Table.THROUGHPUT, "PostgreSQL, completed deleted", "1", "1", "none");
+        if (deleting.isPresent() && raw != null) {
+            double ratio = deleting.get().median(Metric.ENTRIES_PER_SECOND) / raw;
+            checks.add(new Check(
+                    "PostgreSQL, 1 dispatcher, completed entries deleted: ≥ 1.3× the raw JDBC reference",
+                    String.format(Locale.ROOT, "%.2f×", ratio),
+                    ratio >= 1.3));
+        }
         atLeast(
                 "PostgreSQL publishAll: ≥ 100,000 entries/s (1 handler/event)",
                 report.find(
