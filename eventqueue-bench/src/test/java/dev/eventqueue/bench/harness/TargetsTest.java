@@ -118,4 +118,40 @@ class TargetsTest {
                 .contains("| PostgreSQL, 1 dispatcher, completed entries deleted: ≥ 1.3× the raw JDBC reference"
                         + " | 1.29× | **no** |");
     }
+
+    /** A peers row that reports scripted jobs/s, one figure per run. */
+    private static Case peer(String system, double... jobsPerSecond) {
+        return new Case() {
+            private int run;
+
+            @Override
+            public Table table() {
+                return Table.PEERS;
+            }
+
+            @Override
+            public LinkedHashMap<String, String> labels() {
+                LinkedHashMap<String, String> labels = new LinkedHashMap<>();
+                labels.put("system", system);
+                return labels;
+            }
+
+            @Override
+            public Metrics run(boolean warmUp) {
+                return Metrics.of(Metric.JOBS_PER_SECOND, warmUp ? 1 : jobsPerSecond[run++]);
+            }
+        };
+    }
+
+    @Test
+    void checksBothEventqueueRowsAgainstDbScheduler() {
+        String table = targets(
+                peer("eventqueue", 20_000, 20_000, 20_000),
+                peer("eventqueue, completed deleted", 40_000, 50_000, 60_000),
+                peer("db-scheduler 16.7.1", 10_000, 10_000, 10_000));
+
+        assertThat(table)
+                .contains("| PostgreSQL, eventqueue: ≥ 5× db-scheduler, same run | 2.00× | **no** |")
+                .contains("| PostgreSQL, eventqueue, completed deleted: ≥ 5× db-scheduler, same run | 5.00× | yes |");
+    }
 }
