@@ -130,6 +130,16 @@ final class Plan {
                                 "none"));
                     }
                 }
+                // The store with one write less per entry: completions delete the entries.
+                cases.add(new ThroughputCase(
+                        StoreKind.deletingCompleted(database),
+                        1,
+                        1,
+                        size(dbEvents(database)),
+                        PUBLISH_BATCH,
+                        databaseConfig(),
+                        AuditLogs.none(),
+                        "none"));
             }
         }
         if (scenarios.contains("nats")) {

@@ -46,4 +46,19 @@ class PlanTest {
         assertThat(latencyRows(List.of(Database.MARIADB), List.of(NatsServers.CLUSTER)))
                 .containsExactly("NATS 3 servers R3, same node, 1", "NATS 3 servers R3, across nodes, 1");
     }
+
+    @Test
+    void theJdbcScenarioAlsoRunsEachDatabaseWithCompletedEntriesDeleted() {
+        List<String> rows = new Plan(true, Set.of("jdbc"), List.of(Database.POSTGRESQL, Database.MARIADB), List.of())
+                .cases().stream()
+                        .map(c -> c.labels().get("store") + ", " + c.labels().get("dispatchers") + ", "
+                                + c.labels().get("handlers/event"))
+                        .toList();
+
+        assertThat(rows)
+                .hasSize(10)
+                .contains("PostgreSQL, completed deleted, 1, 1", "MariaDB, completed deleted, 1, 1")
+                .filteredOn(row -> row.contains("completed deleted"))
+                .hasSize(2);
+    }
 }

@@ -39,6 +39,9 @@ final class Run implements AutoCloseable {
     private final WorkerProcess.Setup setup;
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final List<FaultEvent> published = new ArrayList<>();
+    /** Whether a completed entry stays in the table; otherwise its completion deleted it. */
+    private final boolean keepCompleted;
+
     private long firstPublishNanos;
     private long drainedNanos;
 
@@ -48,6 +51,7 @@ final class Run implements AutoCloseable {
                 + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36)
                         .substring(0, 6);
         this.deliveries = table + "_deliveries";
+        this.keepCompleted = settings.keepCompleted();
         this.admin = database.pool(table + "-admin", 3, Duration.ofSeconds(30));
         boolean ok = false;
         try {
@@ -81,6 +85,7 @@ final class Run implements AutoCloseable {
                 settings.handlerTimeoutMillis(),
                 settings.agingMillis(),
                 settings.poolSize(),
+                settings.keepCompleted(),
                 logDirectory);
     }
 
@@ -313,7 +318,7 @@ final class Run implements AutoCloseable {
             int failures = gaveUp.getOrDefault(id, 0);
             boolean ended = event.meantToFail()
                     ? "failed".equals(status.get(id)) && failures >= 1
-                    : "completed".equals(status.get(id)) && successes >= 1;
+                    : completed(status.get(id)) && successes >= 1;
             if (ended) {
                 acknowledged++;
             } else if (unended.size() < 3) {
@@ -325,6 +330,11 @@ final class Run implements AutoCloseable {
         }
         long published = published().size();
         return new Tally(published, acknowledged, published - acknowledged, duplicated, unended);
+    }
+
+    /** Whether an entry with this status (null: no entry) has completed. */
+    private boolean completed(String status) {
+        return keepCompleted ? "completed".equals(status) : status == null;
     }
 
     /** {@code unended}: up to three events that did not reach their end, each with how its entry stands. */

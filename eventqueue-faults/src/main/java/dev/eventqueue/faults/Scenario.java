@@ -56,6 +56,35 @@ enum Scenario {
         }
     },
 
+    /**
+     * As crash recovery, with completions that delete their entries: a killed worker's claims are
+     * still recovered and none of its entries is deleted without its handler having succeeded.
+     */
+    CRASH_RECOVERY_DELETING("crash_recovery_deleting") {
+        @Override
+        Outcome play(Stage stage) throws Exception {
+            Settings settings = stage.settings().withCompletedDeleted();
+            try (Run run = stage.newRun(label(), settings)) {
+                run.startWorkers(3);
+                int events = settings.events();
+                run.publish(events, FaultEvent.PLAIN);
+                run.awaitSucceeded(events / 3, stage.drainTimeout());
+                Kill kill = Kill.of(run, run.workers().get(0));
+                run.restart(kill.victim());
+                run.awaitDrained(stage.drainTimeout());
+                Double recovery = run.recoverySeconds(kill.at(), kill.held());
+                return outcome(
+                        stage,
+                        run,
+                        kill.held().size(),
+                        (long) kill.held().size(),
+                        recovery,
+                        stage.settings().recoveryTargetSeconds(),
+                        "SIGKILL of 1 of 3 workers, restarted; keepCompletedEntries(false)");
+            }
+        }
+    },
+
     /** A worker killed with SIGKILL every second, another one each time, each started again. */
     REPEATED_KILLS("repeated_kills") {
         @Override

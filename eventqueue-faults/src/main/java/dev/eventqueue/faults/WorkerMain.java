@@ -33,6 +33,7 @@ public final class WorkerMain {
         awaitFirstConnection(pool, Duration.ofSeconds(120));
         JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
                 .tableName(options.get("table"))
+                .keepCompletedEntries(Boolean.parseBoolean(options.get("keep-completed")))
                 .build();
         EventQueueConfig config = EventQueueConfig.builder()
                 .leaseDuration(Duration.ofMillis(Long.parseLong(options.get("lease-ms"))))

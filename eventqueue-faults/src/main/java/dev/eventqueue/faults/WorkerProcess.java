@@ -24,6 +24,7 @@ final class WorkerProcess implements AutoCloseable {
             long handlerTimeoutMillis,
             long agingMillis,
             int poolSize,
+            boolean keepCompleted,
             Path logDirectory) {}
 
     private final Setup setup;
@@ -73,6 +74,7 @@ final class WorkerProcess implements AutoCloseable {
         command.add("work-ms=" + setup.workMillis());
         command.add("handler-timeout-ms=" + setup.handlerTimeoutMillis());
         command.add("aging-ms=" + setup.agingMillis());
+        command.add("keep-completed=" + setup.keepCompleted());
         command.add("clock-offset-s=" + clockOffsetSeconds);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(ProcessBuilder.Redirect.appendTo(setup.logDirectory()

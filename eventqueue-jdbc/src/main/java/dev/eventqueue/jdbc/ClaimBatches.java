@@ -51,6 +51,20 @@ abstract class ClaimBatches {
         return held;
     }
 
+    /** A completion's time parameter: none when the completion deletes its entries. */
+    Instant completionTime(Instant now) {
+        return sql.completionTakesTime() ? now : null;
+    }
+
+    /** Binds {@code now} as the first parameter unless it is null; returns the next parameter's index. */
+    int bindTime(PreparedStatement statement, Instant now) throws SQLException {
+        if (now == null) {
+            return 1;
+        }
+        dialect.setInstant(statement, 1, now);
+        return 2;
+    }
+
     static <T> List<List<T>> chunks(List<T> items) {
         List<List<T>> chunks =
                 new ArrayList<>((items.size() + MAX_CLAIMS_PER_STATEMENT - 1) / MAX_CLAIMS_PER_STATEMENT);
@@ -69,7 +83,7 @@ abstract class ClaimBatches {
 
         @Override
         int complete(Collection<ClaimRef> claims, Instant now) {
-            return update("complete entries", sql.completeAny(), claims, now);
+            return update("complete entries", sql.completeAny(), claims, completionTime(now));
         }
 
         @Override
@@ -93,6 +107,7 @@ abstract class ClaimBatches {
                     false);
         }
 
+        /** {@code now}: the statement's first parameter, or null for a statement without one. */
         private int update(String action, String statement, Collection<ClaimRef> claims, Instant now) {
             if (claims.isEmpty()) {
                 return 0;
@@ -100,8 +115,7 @@ abstract class ClaimBatches {
             List<ClaimRef> list = List.copyOf(claims);
             return runner.write(action, connection -> {
                 try (PreparedStatement update = connection.prepareStatement(statement)) {
-                    dialect.setInstant(update, 1, now);
-                    bind(connection, update, 2, list);
+                    bind(connection, update, bindTime(update, now), list);
                     return update.executeUpdate();
                 }
             });
@@ -133,7 +147,7 @@ abstract class ClaimBatches {
 
         @Override
         int complete(Collection<ClaimRef> claims, Instant now) {
-            return update("complete entries", claims, sql::complete, now);
+            return update("complete entries", claims, sql::complete, completionTime(now));
         }
 
         @Override
@@ -167,6 +181,7 @@ abstract class ClaimBatches {
                     true);
         }
 
+        /** {@code now}: each statement's first parameter, or null for statements without one. */
         private int update(String action, Collection<ClaimRef> claims, SizedStatement statement, Instant now) {
             if (claims.isEmpty()) {
                 return 0;
@@ -176,8 +191,7 @@ abstract class ClaimBatches {
                 int updated = 0;
                 for (List<ClaimRef> chunk : chunks) {
                     try (PreparedStatement update = connection.prepareStatement(statement.sql(chunk.size()))) {
-                        dialect.setInstant(update, 1, now);
-                        bind(update, 2, chunk);
+                        bind(update, bindTime(update, now), chunk);
                         updated += update.executeUpdate();
                     }
                 }

@@ -96,7 +96,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         SqlDialect store = SqlDialect.of(dialect);
         runner.dialect(store);
         this.clock = new DatabaseClock(runner, store);
-        QueueStatements sql = new QueueStatements(store, table.qualified());
+        QueueStatements sql = new QueueStatements(store, table.qualified(), b.keepCompletedEntries);
         EntryRows rows = new EntryRows(store, serializer, types);
         this.writer = new EntryWriter(sql, rows, serializer, types);
         this.inserts = store.inserts(writer, runner);
@@ -431,6 +431,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
         private boolean createSchema;
         private boolean notifications = true;
         private boolean requireTransaction;
+        private boolean keepCompletedEntries = true;
         private final List<EventTypes.Declared> declaredTypes = new ArrayList<>();
 
         private Builder(DataSource dataSource) {
@@ -498,6 +499,22 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
          */
         public Builder requireTransaction(boolean requireTransaction) {
             this.requireTransaction = requireTransaction;
+            return this;
+        }
+
+        /**
+         * Whether a completed entry stays in the table, with status {@code completed}, until cleanup
+         * deletes it after the retention period (default {@code true}). With {@code false} the
+         * completion deletes the entry, in the statement (or, for a
+         * {@link TransactionalEventHandler}, the transaction) that would have marked it completed:
+         * one write less per entry for the database, and a table that holds only unfinished work.
+         * What that changes: counts and lists show no completed entries, an entry cannot be looked
+         * up once it completed, and publishing an event again after its entry completed enqueues it
+         * again (the check for a repeated publish sees only the entries in the table). The audit
+         * trail still records every completion.
+         */
+        public Builder keepCompletedEntries(boolean keepCompletedEntries) {
+            this.keepCompletedEntries = keepCompletedEntries;
             return this;
         }
 

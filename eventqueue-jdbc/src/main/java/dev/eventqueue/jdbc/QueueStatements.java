@@ -114,7 +114,9 @@ final class QueueStatements {
               FROM inserted""";
 
     /** PostgreSQL: the claims of a write as two arrays, ids and tokens, matched pairwise. */
-    private static final String CLAIMS_ANY = "FROM unnest(?::uuid[], ?::bigint[]) AS claim(id, token)";
+    private static final String CLAIMS_SOURCE = "unnest(?::uuid[], ?::bigint[]) AS claim(id, token)";
+
+    private static final String CLAIMS_ANY = "FROM " + CLAIMS_SOURCE;
 
     /**
      * The status test is written so that no partial index of processing rows can serve it, and the
@@ -131,6 +133,12 @@ final class QueueStatements {
             UPDATE ${table} AS q
                SET status = 'completed', error = NULL, locked_by = NULL, lease_expires_at = NULL, updated_at = ?
               ${claimsAny}
+             WHERE ${heldAny}""";
+
+    /** PostgreSQL: a completion that removes the entries instead of keeping them as completed. */
+    private static final String DELETE_HELD_ANY = """
+            DELETE FROM ${table} AS q
+             USING ${claimsSource}
              WHERE ${heldAny}""";
 
     private static final String RELEASE_ANY = """
@@ -204,6 +212,11 @@ final class QueueStatements {
     private static final String COMPLETE = """
             UPDATE ${table}
                SET status = 'completed', error = NULL, locked_by = NULL, lease_expires_at = NULL, updated_at = ?
+             WHERE ${held}""";
+
+    /** Other databases: a completion that removes the entries instead of keeping them as completed. */
+    private static final String DELETE_HELD = """
+            DELETE FROM ${table}
              WHERE ${held}""";
 
     private static final String RELEASE = """
@@ -332,13 +345,25 @@ final class QueueStatements {
 
     private final SqlDialect dialect;
     private final String table;
+    private final boolean keepCompleted;
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, String>> sized = new ConcurrentHashMap<>();
     /** H2's claim locks, by {@link #claimLockKey}: built on every claim, so the key is a number. */
     private final ConcurrentHashMap<Integer, ConcurrentHashMap<Integer, String>> claimLocks = new ConcurrentHashMap<>();
 
     QueueStatements(SqlDialect dialect, String table) {
+        this(dialect, table, true);
+    }
+
+    /** {@code keepCompleted}: whether a completion keeps its entries, as completed, or deletes them. */
+    QueueStatements(SqlDialect dialect, String table, boolean keepCompleted) {
         this.dialect = dialect;
         this.table = table;
+        this.keepCompleted = keepCompleted;
+    }
+
+    /** Whether a completion's first parameter is its time (it is not when completed entries are deleted). */
+    boolean completionTakesTime() {
+        return keepCompleted;
     }
 
     String table() {
@@ -423,7 +448,7 @@ final class QueueStatements {
 
     /** Completion of claims bound as two arrays (PostgreSQL). */
     String completeAny() {
-        return fixed(COMPLETE_ANY);
+        return fixed(keepCompleted ? COMPLETE_ANY : DELETE_HELD_ANY);
     }
 
     /** Release of claims bound as two arrays (PostgreSQL). */
@@ -437,7 +462,7 @@ final class QueueStatements {
     }
 
     String complete(int claims) {
-        return withClaims(COMPLETE, claims);
+        return withClaims(keepCompleted ? COMPLETE : DELETE_HELD, claims);
     }
 
     String release(int claims) {
@@ -556,6 +581,7 @@ final class QueueStatements {
         return template.replace("${due}", DUE_FILTER)
                 .replace("${claimSet}", CLAIM_SET)
                 .replace("${claimsAny}", CLAIMS_ANY)
+                .replace("${claimsSource}", CLAIMS_SOURCE)
                 .replace("${heldAny}", HELD_ANY)
                 .replace("${held}", HELD)
                 .replace("${insertColumns}", INSERT_COLUMNS)

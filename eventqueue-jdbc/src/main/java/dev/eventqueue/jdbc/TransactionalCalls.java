@@ -88,9 +88,12 @@ final class TransactionalCalls {
     /** The fenced completion, on the call's connection: whether this claim still held the entry. */
     private boolean complete(Connection connection, ClaimRef claim, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(sql.complete(1))) {
-            dialect.setInstant(update, 1, now);
-            dialect.setUuid(update, 2, claim.entryId());
-            update.setLong(3, claim.claimToken());
+            int index = 1;
+            if (sql.completionTakesTime()) {
+                dialect.setInstant(update, index++, now);
+            }
+            dialect.setUuid(update, index++, claim.entryId());
+            update.setLong(index, claim.claimToken());
             return update.executeUpdate() == 1;
         }
     }

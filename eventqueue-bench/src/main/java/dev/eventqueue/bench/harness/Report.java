@@ -51,7 +51,7 @@ public final class Report {
                     switch (table) {
                         case BACKLOG -> "full / empty";
                         case PUBLISH -> "% of raw inserts | % of raw COPY";
-                        case PEERS -> "eventqueue / this";
+                        case PEERS -> "eventqueue / this | eventqueue, completed deleted / this";
                         default -> "% of raw";
                     });
         }
@@ -87,7 +87,8 @@ public final class Report {
                                 percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND))
                                         + " | "
                                         + percentOf(row, rawMetric(row.label("store"), Metric.COPY_ROWS_PER_SECOND));
-                            case PEERS -> peerRatio(row);
+                            case PEERS ->
+                                peerRatio(row, "eventqueue") + " | " + peerRatio(row, "eventqueue, completed deleted");
                             default -> percentOf(row, rawReference(row.label("store")));
                         });
             }
@@ -100,9 +101,9 @@ public final class Report {
         return raw == null || median == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * median / raw);
     }
 
-    /** eventqueue's median jobs/s over this row's, both from this run. */
-    private String peerRatio(CaseResult row) {
-        Double ours = find(Table.PEERS, r -> r.label("system").equals("eventqueue"))
+    /** The median jobs/s of eventqueue's row {@code system} over this row's, both from this run. */
+    private String peerRatio(CaseResult row, String system) {
+        Double ours = find(Table.PEERS, r -> r.label("system").equals(system))
                 .map(r -> r.median(Metric.JOBS_PER_SECOND))
                 .orElse(null);
         Double theirs = row.median(Metric.JOBS_PER_SECOND);
@@ -120,8 +121,10 @@ public final class Report {
         return rawMetric(store, Metric.ENTRIES_PER_SECOND);
     }
 
+    /** The raw reference of a store's database: a variant's label is its database's and a suffix after a comma. */
     private Double rawMetric(String store, Metric metric) {
-        return find(Table.RAW, r -> store.equals(r.label("store")))
+        String database = store.split(",", 2)[0];
+        return find(Table.RAW, r -> database.equals(r.label("store")))
                 .map(r -> r.median(metric))
                 .orElse(null);
     }

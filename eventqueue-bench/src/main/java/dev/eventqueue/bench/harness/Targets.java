@@ -42,6 +42,14 @@ public final class Targets {
         } else {
             checks.add(new Check("PostgreSQL, 1 dispatcher: ≥ 80 % of the raw JDBC reference", "not measured", null));
         }
+        Optional<CaseResult> deleting = row(Table.THROUGHPUT, "PostgreSQL, completed deleted", "1", "1", "none");
+        if (deleting.isPresent() && raw != null) {
+            double ratio = deleting.get().median(Metric.ENTRIES_PER_SECOND) / raw;
+            checks.add(new Check(
+                    "PostgreSQL, 1 dispatcher, completed entries deleted: ≥ 1.3× the raw JDBC reference",
+                    String.format(Locale.ROOT, "%.2f×", ratio),
+                    ratio >= 1.3));
+        }
         atLeast(
                 "PostgreSQL publishAll: ≥ 100,000 entries/s (1 handler/event)",
                 report.find(
@@ -84,6 +92,8 @@ public final class Targets {
                 report.find(Table.MEMORY, r -> true),
                 Metric.HEAP_MIB,
                 1024);
+        fiveTimesDbScheduler("eventqueue");
+        fiveTimesDbScheduler("eventqueue, completed deleted");
         Optional<CaseResult> backlog = report.find(Table.BACKLOG, r -> true);
         if (backlog.isPresent()) {
             double ratio = backlog.get().median(Metric.ENTRIES_PER_SECOND)
@@ -95,6 +105,20 @@ public final class Targets {
             checks.add(new Check(
                     "with 1,000,000 completed rows: within 20 % of the empty-table figure", "not measured", null));
         }
+    }
+
+    /** eventqueue's row {@code system} against db-scheduler's, both from the peers table of this run. */
+    private void fiveTimesDbScheduler(String system) {
+        String target = "PostgreSQL, " + system + ": ≥ 5× db-scheduler, same run";
+        Optional<CaseResult> ours = report.find(Table.PEERS, r -> system.equals(r.label("system")));
+        Optional<CaseResult> theirs =
+                report.find(Table.PEERS, r -> r.label("system").startsWith("db-scheduler"));
+        if (ours.isEmpty() || theirs.isEmpty()) {
+            checks.add(new Check(target, "not measured", null));
+            return;
+        }
+        double ratio = ours.get().median(Metric.JOBS_PER_SECOND) / theirs.get().median(Metric.JOBS_PER_SECOND);
+        checks.add(new Check(target, String.format(Locale.ROOT, "%.2f×", ratio), ratio >= 5));
     }
 
     private Optional<CaseResult> row(Table table, String store, String dispatchers, String handlers, String audit) {

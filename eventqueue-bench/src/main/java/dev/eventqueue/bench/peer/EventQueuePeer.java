@@ -7,32 +7,40 @@ import dev.eventqueue.bench.scenario.StoreKind;
 import dev.eventqueue.bench.scenario.ThroughputCase;
 import dev.eventqueue.bench.store.Database;
 
-/** eventqueue itself, in the peers' table: the throughput case with one dispatcher and one handler per event. */
+/**
+ * eventqueue itself, in the peers' table: the throughput case with one dispatcher and one handler
+ * per event, keeping completed entries (the default) or deleting them at completion, as
+ * db-scheduler does with a finished one-time task.
+ */
 final class EventQueuePeer implements Peer {
 
     static final String LABEL = "eventqueue";
 
     private final EventQueueConfig config;
+    private final boolean deleteCompleted;
 
-    EventQueuePeer(EventQueueConfig config) {
+    EventQueuePeer(EventQueueConfig config, boolean deleteCompleted) {
         this.config = config;
+        this.deleteCompleted = deleteCompleted;
     }
 
     @Override
     public String label() {
-        return LABEL;
+        return LABEL + (deleteCompleted ? StoreKind.COMPLETED_DELETED : "");
     }
 
     @Override
     public String settings() {
         return "1 dispatcher, batchSize " + config.batchSize() + ", maxConcurrent " + config.maxConcurrent()
-                + ", publishAll of the publish batch, pool of 6, audit log none";
+                + ", publishAll of the publish batch, pool of 6, audit log none"
+                + (deleteCompleted ? ", keepCompletedEntries(false)" : "");
     }
 
     @Override
     public double run(long jobs, int batch, String payload) throws Exception {
-        ThroughputCase throughput = new ThroughputCase(
-                StoreKind.of(Database.POSTGRESQL), 1, 1, jobs, batch, config, AuditLogs.none(), "none");
+        StoreKind store =
+                deleteCompleted ? StoreKind.deletingCompleted(Database.POSTGRESQL) : StoreKind.of(Database.POSTGRESQL);
+        ThroughputCase throughput = new ThroughputCase(store, 1, 1, jobs, batch, config, AuditLogs.none(), "none");
         return throughput.run(false).get(Metric.ENTRIES_PER_SECOND);
     }
 }

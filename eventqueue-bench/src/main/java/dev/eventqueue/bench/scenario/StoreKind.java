@@ -7,30 +7,44 @@ import dev.eventqueue.bench.store.NatsServers;
 import dev.eventqueue.bench.store.NatsStore;
 import dev.eventqueue.bench.store.QueueStore;
 
-/** In memory, one of the databases, or the JetStream store on NATS servers; makes a fresh store per run. */
-public record StoreKind(Database database, NatsServers nats) {
+/**
+ * In memory, one of the databases, or the JetStream store on NATS servers; makes a fresh store per
+ * run. {@code deleteCompleted}: a database store whose completions delete the entries.
+ */
+public record StoreKind(Database database, NatsServers nats, boolean deleteCompleted) {
 
-    public static final StoreKind IN_MEMORY = new StoreKind(null, null);
+    /** The label suffix of a database store whose completions delete the entries. */
+    public static final String COMPLETED_DELETED = ", completed deleted";
+
+    public static final StoreKind IN_MEMORY = new StoreKind(null, null, false);
 
     public static StoreKind of(Database database) {
-        return new StoreKind(database, null);
+        return new StoreKind(database, null, false);
+    }
+
+    /** A database store whose completions delete the entries instead of keeping them. */
+    public static StoreKind deletingCompleted(Database database) {
+        return new StoreKind(database, null, true);
     }
 
     public static StoreKind of(NatsServers nats) {
-        return new StoreKind(null, nats);
+        return new StoreKind(null, nats, false);
     }
 
     public String label() {
         if (nats != null) {
             return nats.label();
         }
-        return database == null ? "in-memory" : database.label();
+        if (database == null) {
+            return "in-memory";
+        }
+        return database.label() + (deleteCompleted ? COMPLETED_DELETED : "");
     }
 
     QueueStore open(String purpose) {
         if (nats != null) {
             return new NatsStore(nats, purpose);
         }
-        return database == null ? new InMemoryStore() : new JdbcStore(database, purpose);
+        return database == null ? new InMemoryStore() : new JdbcStore(database, purpose, !deleteCompleted);
     }
 }

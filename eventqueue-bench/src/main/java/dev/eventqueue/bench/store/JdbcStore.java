@@ -27,6 +27,7 @@ public final class JdbcStore implements QueueStore {
     private final HikariDataSource admin;
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<JdbcEventQueueRepository> repositories = new ArrayList<>();
+    private final boolean keepCompleted;
 
     /** Stores not closed yet; a shutdown hook drops their tables when the benchmark is interrupted. */
     private static final java.util.Set<JdbcStore> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -36,6 +37,12 @@ public final class JdbcStore implements QueueStore {
     }
 
     public JdbcStore(Database database, String purpose) {
+        this(database, purpose, true);
+    }
+
+    /** {@code keepCompleted}: whether the nodes' completions keep their entries, as completed, or delete them. */
+    public JdbcStore(Database database, String purpose, boolean keepCompleted) {
+        this.keepCompleted = keepCompleted;
         this.database = database;
         this.url = database.newUrl();
         this.table = Database.uniqueTable(purpose);
@@ -74,6 +81,7 @@ public final class JdbcStore implements QueueStore {
         JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
                 .tableName(table)
                 .eventType(BenchEvent.TYPE, BenchEvent.class)
+                .keepCompletedEntries(keepCompleted)
                 .build();
         repositories.add(repository);
         return repository;

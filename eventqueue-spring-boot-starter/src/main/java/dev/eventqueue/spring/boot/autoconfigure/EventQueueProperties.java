@@ -161,6 +161,11 @@ public class EventQueueProperties implements Validator {
         private boolean createSchema = false;
         /** Wake dispatchers on other nodes through PostgreSQL LISTEN/NOTIFY (holds one connection per application). */
         private boolean notifications = true;
+        /**
+         * Keep completed entries in the queue table until cleanup deletes them after the retention
+         * period; with false a completion deletes its entry (one write less per entry).
+         */
+        private boolean keepCompletedEntries = true;
         /** Keep the audit trail in a table of the same DataSource instead of in memory. */
         private boolean auditLog = false;
         /** Audit table name, optionally schema-qualified. */
@@ -180,6 +185,14 @@ public class EventQueueProperties implements Validator {
 
         public void setNotifications(boolean notifications) {
             this.notifications = notifications;
+        }
+
+        public boolean isKeepCompletedEntries() {
+            return keepCompletedEntries;
+        }
+
+        public void setKeepCompletedEntries(boolean keepCompletedEntries) {
+            this.keepCompletedEntries = keepCompletedEntries;
         }
 
         public boolean isAuditLog() {

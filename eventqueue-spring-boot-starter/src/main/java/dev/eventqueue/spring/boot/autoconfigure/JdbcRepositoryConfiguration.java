@@ -38,6 +38,7 @@ class JdbcRepositoryConfiguration {
                 .connectionProvider(new SpringTransactionConnectionProvider(dataSource))
                 .createSchema(properties.getJdbc().isCreateSchema())
                 .notifications(properties.getJdbc().isNotifications())
+                .keepCompletedEntries(properties.getJdbc().isKeepCompletedEntries())
                 .build();
     }
 

@@ -15,6 +15,7 @@ import dev.eventqueue.spring.boot.fixtures.OrderPlaced;
 import dev.eventqueue.spring.security.SecurityContextCredentialsProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -74,6 +75,38 @@ class AutoConfigurationConditionsTest {
                 .run(context -> assertThat(
                                 context.getBean(EventDispatcher.class).getRepository())
                         .isNotInstanceOf(dev.eventqueue.jdbc.JdbcEventQueueRepository.class));
+    }
+
+    @Test
+    void completedEntriesAreDeletedWhenTheyAreNotToBeKept() {
+        runner.withUserConfiguration(H2DataSource.class)
+                .withPropertyValues(
+                        "eventqueue.use-database=true",
+                        "eventqueue.jdbc.create-schema=true",
+                        "eventqueue.jdbc.keep-completed-entries=false")
+                .run(context -> {
+                    EventQueueRepository repository = context.getBean(EventQueueRepository.class);
+                    dev.eventqueue.serialization.EventTypeRegistry types =
+                            new dev.eventqueue.serialization.EventTypeRegistry();
+                    types.register(OrderPlaced.class);
+                    repository.attach(new dev.eventqueue.queue.RepositoryContext(types, 1_000_000));
+                    java.time.Instant now = repository.clock().instant();
+                    OrderPlaced event = new OrderPlaced("order-1");
+                    repository.enqueue(List.of(new dev.eventqueue.queue.NewQueueEntry(
+                            java.util.UUID.randomUUID(), event, "h", 100, false, 1, null, now)));
+                    dev.eventqueue.queue.ClaimedEntry claimed = repository
+                            .claim(new dev.eventqueue.queue.ClaimRequest(
+                                    now,
+                                    1,
+                                    dev.eventqueue.queue.Loop.FOREGROUND,
+                                    java.util.Set.of("h"),
+                                    "node",
+                                    now.plusSeconds(30)))
+                            .get(0);
+
+                    assertThat(repository.complete(List.of(claimed.ref()), now)).isEqualTo(1);
+                    assertThat(repository.findByEventId(event.getEventId())).isEmpty();
+                });
     }
 
     @Test
