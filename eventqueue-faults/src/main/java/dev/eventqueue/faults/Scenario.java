@@ -35,24 +35,7 @@ enum Scenario {
     CRASH_RECOVERY("crash_recovery") {
         @Override
         Outcome play(Stage stage) throws Exception {
-            try (Run run = stage.newRun(label())) {
-                run.startWorkers(3);
-                int events = stage.settings().events();
-                run.publish(events, FaultEvent.PLAIN);
-                run.awaitSucceeded(events / 3, stage.drainTimeout());
-                Kill kill = Kill.of(run, run.workers().get(0));
-                run.restart(kill.victim());
-                run.awaitDrained(stage.drainTimeout());
-                Double recovery = run.recoverySeconds(kill.at(), kill.held());
-                return outcome(
-                        stage,
-                        run,
-                        kill.held().size(),
-                        (long) kill.held().size(),
-                        recovery,
-                        stage.settings().recoveryTargetSeconds(),
-                        "SIGKILL of 1 of 3 workers, restarted");
-            }
+            return killOneAndRestart(stage, stage.settings(), "SIGKILL of 1 of 3 workers, restarted");
         }
     },
 
@@ -63,25 +46,10 @@ enum Scenario {
     CRASH_RECOVERY_DELETING("crash_recovery_deleting") {
         @Override
         Outcome play(Stage stage) throws Exception {
-            Settings settings = stage.settings().withCompletedDeleted();
-            try (Run run = stage.newRun(label(), settings)) {
-                run.startWorkers(3);
-                int events = settings.events();
-                run.publish(events, FaultEvent.PLAIN);
-                run.awaitSucceeded(events / 3, stage.drainTimeout());
-                Kill kill = Kill.of(run, run.workers().get(0));
-                run.restart(kill.victim());
-                run.awaitDrained(stage.drainTimeout());
-                Double recovery = run.recoverySeconds(kill.at(), kill.held());
-                return outcome(
-                        stage,
-                        run,
-                        kill.held().size(),
-                        (long) kill.held().size(),
-                        recovery,
-                        stage.settings().recoveryTargetSeconds(),
-                        "SIGKILL of 1 of 3 workers, restarted; keepCompletedEntries(false)");
-            }
+            return killOneAndRestart(
+                    stage,
+                    stage.settings().withCompletedDeleted(),
+                    "SIGKILL of 1 of 3 workers, restarted; keepCompletedEntries(false)");
         }
     },
 
@@ -485,6 +453,28 @@ enum Scenario {
             labels.add(scenario.label);
         }
         return labels;
+    }
+
+    /** Kills one of three workers a third of the way through and starts it again. */
+    Outcome killOneAndRestart(Stage stage, Settings settings, String description) throws Exception {
+        try (Run run = stage.newRun(label(), settings)) {
+            run.startWorkers(3);
+            int events = settings.events();
+            run.publish(events, FaultEvent.PLAIN);
+            run.awaitSucceeded(events / 3, stage.drainTimeout());
+            Kill kill = Kill.of(run, run.workers().get(0));
+            run.restart(kill.victim());
+            run.awaitDrained(stage.drainTimeout());
+            Double recovery = run.recoverySeconds(kill.at(), kill.held());
+            return outcome(
+                    stage,
+                    run,
+                    kill.held().size(),
+                    (long) kill.held().size(),
+                    recovery,
+                    settings.recoveryTargetSeconds(),
+                    description);
+        }
     }
 
     Outcome outcome(

@@ -19,11 +19,7 @@ import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.RepositoryContext;
 import dev.eventqueue.serialization.EventTypeRegistry;
 import dev.eventqueue.testing.events.TestEvent;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +58,7 @@ class DeletingCompletedEntriesTest {
     }
 
     @AfterEach
-    void tearDown() throws SQLException {
+    void tearDown() {
         if (dispatcher != null) {
             dispatcher.close();
         }
@@ -72,7 +68,7 @@ class DeletingCompletedEntriesTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
-    void aCompletionDeletesTheEntriesItNames(TestDatabases.Kind kind) throws SQLException {
+    void aCompletionDeletesTheEntriesItNames(TestDatabases.Kind kind) {
         setUp(kind);
         Instant now = repository.clock().instant();
         List<TestEvent> events = List.of(TestEvent.of(TYPE, 1), TestEvent.of(TYPE, 2), TestEvent.of(TYPE, 3));
@@ -94,7 +90,7 @@ class DeletingCompletedEntriesTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
-    void aStaleClaimDeletesNothing(TestDatabases.Kind kind) throws SQLException {
+    void aStaleClaimDeletesNothing(TestDatabases.Kind kind) {
         setUp(kind);
         Instant now = repository.clock().instant();
         TestEvent event = TestEvent.of(TYPE, 1);
@@ -167,7 +163,7 @@ class DeletingCompletedEntriesTest {
     void aTransactionalHandlersWritesCommitWithTheDeletion(TestDatabases.Kind kind) throws Exception {
         setUp(kind);
         String effects = table + "_fx";
-        execute("CREATE TABLE " + effects + " (event_id VARCHAR(36) NOT NULL)");
+        TestDatabases.execute(dataSource, "CREATE TABLE " + effects + " (event_id VARCHAR(36) NOT NULL)");
         try {
             Instant now = repository.clock().instant();
             TestEvent event = TestEvent.of(TYPE, 1);
@@ -183,10 +179,11 @@ class DeletingCompletedEntriesTest {
             });
 
             assertThat(committed).isTrue();
-            assertThat(count("SELECT COUNT(*) FROM " + effects)).isEqualTo(1);
+            assertThat(TestDatabases.queryLong(dataSource, "SELECT COUNT(*) FROM " + effects))
+                    .isEqualTo(1);
             assertThat(rows()).isZero();
         } finally {
-            execute("DROP TABLE " + effects);
+            TestDatabases.execute(dataSource, "DROP TABLE " + effects);
         }
     }
 
@@ -227,23 +224,7 @@ class DeletingCompletedEntriesTest {
                 new ClaimRequest(now, limit, Loop.FOREGROUND, Set.of(HANDLER), "node", now.plusSeconds(30)));
     }
 
-    private long rows() throws SQLException {
-        return count("SELECT COUNT(*) FROM " + table);
-    }
-
-    private long count(String query) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(query)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+    private long rows() {
+        return TestDatabases.queryLong(dataSource, "SELECT COUNT(*) FROM " + table);
     }
 }

@@ -8,35 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
 
-    /** A case that returns scripted figures, one per run. */
     private static Case scripted(Table table, String store, double... entriesPerSecond) {
-        return new Case() {
-            private int run;
-
-            @Override
-            public Table table() {
-                return table;
-            }
-
-            @Override
-            public LinkedHashMap<String, String> labels() {
-                LinkedHashMap<String, String> labels = new LinkedHashMap<>();
-                labels.put("store", store);
-                return labels;
-            }
-
-            @Override
-            public Metrics run(boolean warmUp) {
-                return warmUp
-                        ? Metrics.of(Metric.ENTRIES_PER_SECOND, -1)
-                        : Metrics.of(Metric.ENTRIES_PER_SECOND, entriesPerSecond[run++]);
-            }
-        };
+        return new ScriptedCase(table, Metric.ENTRIES_PER_SECOND, entriesPerSecond, "store", store);
     }
 
     private static List<CaseResult> run(Case... cases) {
-        return new Runner(3, new Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
-                .runAll(List.of(cases));
+        return ScriptedCase.runAll(cases);
     }
 
     @Test

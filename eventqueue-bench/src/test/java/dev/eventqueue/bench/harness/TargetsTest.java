@@ -2,72 +2,37 @@ package dev.eventqueue.bench.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TargetsTest {
 
     /** A latency row that returns scripted p99 figures, one per run. */
     private static Case latency(String store, String mode, double... p99) {
-        return new Case() {
-            private int run;
-
-            @Override
-            public Table table() {
-                return Table.LATENCY;
-            }
-
-            @Override
-            public LinkedHashMap<String, String> labels() {
-                LinkedHashMap<String, String> labels = new LinkedHashMap<>();
-                labels.put("store", store);
-                labels.put("publisher → worker", mode);
-                labels.put("handlers/event", "1");
-                return labels;
-            }
-
-            @Override
-            public Metrics run(boolean warmUp) {
-                return Metrics.of(Metric.P99, warmUp ? 999 : p99[run++]);
-            }
-        };
+        return new ScriptedCase(
+                Table.LATENCY, Metric.P99, p99, "store", store, "publisher → worker", mode, "handlers/event", "1");
     }
 
     /** A row of the given table that reports scripted entries/s, one figure per run. */
     private static Case rate(Table table, String store, double... entriesPerSecond) {
-        return new Case() {
-            private int run;
-
-            @Override
-            public Table table() {
-                return table;
-            }
-
-            @Override
-            public LinkedHashMap<String, String> labels() {
-                LinkedHashMap<String, String> labels = new LinkedHashMap<>();
-                labels.put("store", store);
-                if (table == Table.THROUGHPUT) {
-                    labels.put("dispatchers", "1");
-                    labels.put("handlers/event", "1");
-                    labels.put("audit", "none");
-                }
-                return labels;
-            }
-
-            @Override
-            public Metrics run(boolean warmUp) {
-                return Metrics.of(Metric.ENTRIES_PER_SECOND, warmUp ? 1 : entriesPerSecond[run++]);
-            }
-        };
+        if (table == Table.THROUGHPUT) {
+            return new ScriptedCase(
+                    table,
+                    Metric.ENTRIES_PER_SECOND,
+                    entriesPerSecond,
+                    "store",
+                    store,
+                    "dispatchers",
+                    "1",
+                    "handlers/event",
+                    "1",
+                    "audit",
+                    "none");
+        }
+        return new ScriptedCase(table, Metric.ENTRIES_PER_SECOND, entriesPerSecond, "store", store);
     }
 
     private static String targets(Case... cases) {
-        List<CaseResult> results = new Runner(
-                        3, new Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
-                .runAll(List.of(cases));
-        return new Targets(new Report(results)).table();
+        return new Targets(new Report(ScriptedCase.runAll(cases))).table();
     }
 
     @Test
@@ -121,26 +86,7 @@ class TargetsTest {
 
     /** A peers row that reports scripted jobs/s, one figure per run. */
     private static Case peer(String system, double... jobsPerSecond) {
-        return new Case() {
-            private int run;
-
-            @Override
-            public Table table() {
-                return Table.PEERS;
-            }
-
-            @Override
-            public LinkedHashMap<String, String> labels() {
-                LinkedHashMap<String, String> labels = new LinkedHashMap<>();
-                labels.put("system", system);
-                return labels;
-            }
-
-            @Override
-            public Metrics run(boolean warmUp) {
-                return Metrics.of(Metric.JOBS_PER_SECOND, warmUp ? 1 : jobsPerSecond[run++]);
-            }
-        };
+        return new ScriptedCase(Table.PEERS, Metric.JOBS_PER_SECOND, jobsPerSecond, "system", system);
     }
 
     @Test

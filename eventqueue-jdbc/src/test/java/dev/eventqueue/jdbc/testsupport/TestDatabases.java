@@ -125,4 +125,16 @@ public final class TestDatabases {
             throw new IllegalStateException("Could not run: " + sql, e);
         }
     }
+
+    /** The single number a query returns, such as a count. */
+    public static long queryLong(DataSource dataSource, String query) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet row = statement.executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not run: " + query, e);
+        }
+    }
 }
