@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.audit.AuditAction;
 import dev.eventqueue.audit.AuditRecord;
 import dev.eventqueue.docs.Documents;
 import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.example.domain.AttemptAggregate;
+import dev.eventqueue.handler.EventHandlerBase;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.JdbcTransactions;
 import dev.eventqueue.jdbc.SchemaScripts;
@@ -19,6 +22,7 @@ import dev.eventqueue.jdbc.testsupport.TestDatabases;
 import dev.eventqueue.readme.MailGateway;
 import dev.eventqueue.testdatabases.TestServer;
 import dev.eventqueue.testdatabases.TestServers;
+import dev.eventqueue.testing.events.TestEvent;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +63,43 @@ class DatabaseGuideTest {
         assertThat(repository.dialect()).isEqualTo(Dialect.POSTGRESQL);
         assertThat(repository.tableName()).isEqualTo("event_queue");
         assertThat(JdbcSetupExample.postgresDdl()).contains("CREATE TABLE IF NOT EXISTS event_audit_log");
+    }
+
+    @Test
+    void theDeletingSnippetLeavesNoCompletedEntry() {
+        DataSource h2 = TestDatabases.h2();
+        JdbcEventQueueRepository repository = new JdbcSetupExample(h2).deletingRepository();
+        repository.createSchemaIfMissing();
+        TestEvent event = TestEvent.of("Noted", 1);
+        AtomicInteger handled = new AtomicInteger();
+        try (EventDispatcher dispatcher = EventDispatcher.builder()
+                .repository(repository)
+                .eventType("Noted", TestEvent.class)
+                .handler(new EventHandlerBase<TestEvent>() {
+                    @Override
+                    public void handle(TestEvent e) {
+                        handled.incrementAndGet();
+                    }
+
+                    @Override
+                    public boolean canHandle(DomainEvent e) {
+                        return "Noted".equals(e.getEventType());
+                    }
+
+                    @Override
+                    public String getName() {
+                        return "noted";
+                    }
+                })
+                .build()) {
+            dispatcher.start();
+            dispatcher.publish(event, null);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> handled.get() == 1
+                            && repository.findByEventId(event.getEventId()).isEmpty());
+            assertThat(dispatcher.getStats().completed()).isZero();
+        }
     }
 
     @ParameterizedTest

@@ -68,6 +68,15 @@ final class JdbcSetupExample {
         return repository;
     }
 
+    JdbcEventQueueRepository deletingRepository() {
+        // tag::jdbc-delete-completed[]
+        JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(dataSource)
+                .keepCompletedEntries(false) // a completion deletes its entry
+                .build();
+        // end::jdbc-delete-completed[]
+        return repository;
+    }
+
     static String postgresDdl() {
         // tag::jdbc-ddl[]
         String ddl = SchemaScripts.queueTable(Dialect.POSTGRESQL, "event_queue");
