@@ -5,6 +5,7 @@ import dev.eventqueue.serialization.EventPayloadException;
 import dev.eventqueue.serialization.EventSerializer;
 import dev.eventqueue.serialization.EventTypeRegistry;
 import dev.eventqueue.serialization.EventUpcaster;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -17,6 +18,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * JSON for events, with Jackson 3. Reads back records, classes whose constructor parameter names
@@ -59,7 +61,9 @@ public final class JacksonEventSerializer implements EventSerializer {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .polymorphicTypeValidator(
-                        BasicPolymorphicTypeValidator.builder().build());
+                        BasicPolymorphicTypeValidator.builder().build())
+                .addModule(new SimpleModule("eventqueue-instants")
+                        .addDeserializer(Instant.class, new CanonicalInstantDeserializer()));
     }
 
     @Override
