@@ -163,9 +163,11 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
 
     /**
      * {@inheritDoc} Entries committed to the outbox and not yet in the target store are listed too,
-     * as {@code pending} (they count in {@link #countEntries} and {@link #countByStatus} alike);
-     * an entry a relay is forwarding right now is listed once, and may be counted twice for a
-     * moment. Both stores are read up to {@code offset + limit} entries deep.
+     * as {@code pending} (they count in {@link #countEntries} and {@link #countByStatus} alike),
+     * with the due time they were published with as {@code nextRetryAt}; an entry a relay is
+     * forwarding right now is listed once, and may be counted twice for a moment. Both stores are
+     * read up to {@code offset + limit} entries deep, and each outbox entry on the page once more by
+     * its id, for its due time.
      */
     @Override
     public EntryPage findEntries(EntryFilter filter, int offset, int limit) {
@@ -177,7 +179,7 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
                 ? outbox.findEntries(waiting.get(), 0, depth)
                 : new EntryPage(List.of(), 0, 0, depth);
         EntryPage targetPage = super.findEntries(filter, 0, depth);
-        return OutboxView.merge(targetPage, outboxPage, offset, limit);
+        return OutboxView.merge(targetPage, outboxPage, offset, limit, outbox::findEntry);
     }
 
     /** {@inheritDoc} Entries still in the outbox count as {@code pending}. */
@@ -200,7 +202,8 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
 
     /**
      * {@inheritDoc} When the filter names {@code pending}, entries still waiting in the outbox are
-     * deleted there first (returned as {@code pending}), then the target's up to the limit. An entry
+     * deleted there first (returned as {@code pending}, without the due time a delayed one was
+     * published with), then the target's up to the limit. An entry
      * a relay is forwarding right now is left alone, like a {@code processing} entry: it reaches the
      * target store, where a later delete finds it.
      */
@@ -221,11 +224,14 @@ public final class NatsOutboxRepository extends ForwardingEventQueueRepository i
         return deleted;
     }
 
-    /** {@inheritDoc} With the event's entries still in the outbox, as {@code pending}. */
+    /**
+     * {@inheritDoc} With the event's entries still in the outbox, as {@code pending} and due when
+     * they were published to be (each read once more by its id, for its due time).
+     */
     @Override
     public List<QueueEntry> findByEventId(UUID eventId) {
         List<QueueEntry> waiting = outbox.findByEventId(eventId);
-        return OutboxView.union(super.findByEventId(eventId), waiting);
+        return OutboxView.union(super.findByEventId(eventId), waiting, outbox::findEntry);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Outbox rows as operators see them beside the target store's entries: each as the entry it will
@@ -70,38 +71,65 @@ final class OutboxView {
         Map<String, String> headers = new HashMap<>(row.headers());
         headers.remove(OutboxEntries.PRIORITY);
         headers.remove(OutboxEntries.ORDERING_KEY);
-        String dueAt = headers.remove(OutboxEntries.DUE_AT);
-        QueueEntry pending = asPending(row.entry(), dueAt == null ? null : Instant.parse(dueAt));
-        return new StoredEntry(pending, row.payload(), headers);
+        headers.remove(OutboxEntries.DUE_AT);
+        return new StoredEntry(asPending(row.entry(), dueAt(row)), row.payload(), headers);
+    }
+
+    /**
+     * A listed outbox row as the pending entry it stands for, due when it was published to be: a
+     * listed row has no headers, so its whole row is looked up in {@code rows}. A row gone since
+     * (forwarded and deleted) is shown as it was listed, due at once.
+     */
+    private static QueueEntry asListed(QueueEntry row, Function<UUID, Optional<StoredEntry>> rows) {
+        return asPending(row, rows.apply(row.id()).map(OutboxView::dueAt).orElse(null));
+    }
+
+    /** The due time an outbox row was published with, or null when it was due at once. */
+    private static Instant dueAt(StoredEntry row) {
+        String dueAt = row.headers().get(OutboxEntries.DUE_AT);
+        return dueAt == null ? null : Instant.parse(dueAt);
     }
 
     /**
      * The page at {@code offset} of both stores' entries, oldest created first, from the first
-     * {@code offset + limit} entries of each.
+     * {@code offset + limit} entries of each; the outbox rows on the page are looked up in
+     * {@code rows} for their due times.
      */
-    static EntryPage merge(EntryPage target, EntryPage outbox, int offset, int limit) {
+    static EntryPage merge(
+            EntryPage target, EntryPage outbox, int offset, int limit, Function<UUID, Optional<StoredEntry>> rows) {
         Set<UUID> inTarget = new HashSet<>();
         target.entries().forEach(entry -> inTarget.add(entry.id()));
+        Set<UUID> waiting = new HashSet<>();
         List<QueueEntry> all = new ArrayList<>(target.entries());
         for (QueueEntry row : outbox.entries()) {
             if (!inTarget.contains(row.id())) {
-                all.add(asPending(row));
+                all.add(row);
+                waiting.add(row.id());
             }
         }
         all.sort(OLDEST_FIRST); // stable: among equal times, the target's entries first
         int from = Math.min(offset, all.size());
         int to = Math.min(all.size(), from + limit);
-        return new EntryPage(all.subList(from, to), target.total() + outbox.total(), offset, limit);
+        // Only the rows the page shows are looked up: at most limit lookups, whatever the depth read.
+        List<QueueEntry> page = new ArrayList<>(to - from);
+        for (QueueEntry entry : all.subList(from, to)) {
+            page.add(waiting.contains(entry.id()) ? asListed(entry, rows) : entry);
+        }
+        return new EntryPage(page, target.total() + outbox.total(), offset, limit);
     }
 
-    /** The target's entries of an event and its outbox rows still to forward, oldest first. */
-    static List<QueueEntry> union(List<QueueEntry> target, List<QueueEntry> outbox) {
+    /**
+     * The target's entries of an event and its outbox rows still to forward, oldest first; those
+     * rows are looked up in {@code rows} for their due times.
+     */
+    static List<QueueEntry> union(
+            List<QueueEntry> target, List<QueueEntry> outbox, Function<UUID, Optional<StoredEntry>> rows) {
         Set<UUID> inTarget = new HashSet<>();
         target.forEach(entry -> inTarget.add(entry.id()));
         List<QueueEntry> all = new ArrayList<>(target);
         for (QueueEntry row : outbox) {
             if (!inTarget.contains(row.id()) && isToForward(row)) {
-                all.add(asPending(row));
+                all.add(asListed(row, rows));
             }
         }
         all.sort(OLDEST_FIRST);

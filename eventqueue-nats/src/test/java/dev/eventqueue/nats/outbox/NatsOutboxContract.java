@@ -41,7 +41,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -468,6 +470,56 @@ abstract class NatsOutboxContract {
                 .isBetween(before.plus(Duration.ofHours(1)), after.plus(Duration.ofHours(1)));
         assertThat(whole.headers())
                 .doesNotContainKeys(OutboxEntries.DUE_AT, OutboxEntries.PRIORITY, OutboxEntries.ORDERING_KEY);
+    }
+
+    @Test
+    final void delayedOutboxEntryIsListedAsPendingWithItsDueTime() throws Exception {
+        Node node = node(Duration.ofMillis(50));
+        Instant dueAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        TestEvent delayed = TestEvent.of(TYPE, 1);
+        TestEvent undelayed = TestEvent.of(TYPE, 2);
+        JdbcTransactions.inTransaction(node.dataSource, connection -> {
+            insertOrder(connection, "order-1");
+            node.dispatcher.publishAllAt(List.of(delayed), dueAt, CLERK);
+            node.dispatcher.publish(undelayed, CLERK);
+        }); // not started: no relay forwards them
+        Map<UUID, Instant> expected = new HashMap<>();
+        expected.put(delayed.eventId(), dueAt);
+        expected.put(undelayed.eventId(), null);
+
+        EntryPage whole = node.store.findEntries(EntryFilter.ALL, 0, 10);
+        assertThat(whole.total()).isEqualTo(2);
+        assertListedAsPendingDue(whole.entries(), expected);
+
+        // Pages of one: each looks up its own row, whichever of the two it shows.
+        List<QueueEntry> paged = new ArrayList<>();
+        for (int offset = 0; offset < 2; offset++) {
+            EntryPage page = node.store.findEntries(EntryFilter.ALL, offset, 1);
+            assertThat(page.total()).isEqualTo(2);
+            paged.addAll(page.entries());
+        }
+        assertThat(paged)
+                .extracting(QueueEntry::id)
+                .containsExactlyElementsOf(
+                        whole.entries().stream().map(QueueEntry::id).toList());
+        assertListedAsPendingDue(paged, expected);
+
+        List<QueueEntry> ofDelayed = node.store.findByEventId(delayed.eventId());
+        assertThat(ofDelayed).hasSize(1);
+        assertListedAsPendingDue(ofDelayed, expected);
+        List<QueueEntry> ofUndelayed = node.store.findByEventId(undelayed.eventId());
+        assertThat(ofUndelayed).hasSize(1);
+        assertListedAsPendingDue(ofUndelayed, expected);
+    }
+
+    /** Each entry pending, not claimed, due at its event's time in {@code dueAt} (null: due at once). */
+    private static void assertListedAsPendingDue(List<QueueEntry> entries, Map<UUID, Instant> dueAt) {
+        assertThat(entries).isNotEmpty().allSatisfy(entry -> {
+            assertThat(dueAt).containsKey(entry.eventId());
+            assertThat(entry.status()).isEqualTo(EntryStatus.PENDING);
+            assertThat(entry.owner()).isNull();
+            assertThat(entry.nextRetryAt()).isEqualTo(dueAt.get(entry.eventId()));
+        });
     }
 
     @Test
