@@ -1,5 +1,6 @@
 package dev.eventqueue.bench.harness;
 
+import dev.eventqueue.bench.peer.EventQueuePeer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -51,7 +52,8 @@ public final class Report {
                     switch (table) {
                         case BACKLOG -> "full / empty";
                         case PUBLISH -> "% of raw inserts | % of raw COPY";
-                        case PEERS -> "eventqueue / this | eventqueue, completed deleted / this";
+                        case PEERS ->
+                            EventQueuePeer.label(false) + " / this | " + EventQueuePeer.label(true) + " / this";
                         default -> "% of raw";
                     });
         }
@@ -88,7 +90,9 @@ public final class Report {
                                         + " | "
                                         + percentOf(row, rawMetric(row.label("store"), Metric.COPY_ROWS_PER_SECOND));
                             case PEERS ->
-                                peerRatio(row, "eventqueue") + " | " + peerRatio(row, "eventqueue, completed deleted");
+                                peerRatio(row, EventQueuePeer.label(false))
+                                        + " | "
+                                        + peerRatio(row, EventQueuePeer.label(true));
                             default -> percentOf(row, rawReference(row.label("store")));
                         });
             }
