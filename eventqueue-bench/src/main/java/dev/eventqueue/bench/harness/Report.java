@@ -86,14 +86,14 @@ public final class Report {
                         switch (table) {
                             case BACKLOG -> backlogRatio(row);
                             case PUBLISH ->
-                                percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND))
+                                percentOf(row, rawMetric(row, Metric.INSERTS_PER_SECOND))
                                         + " | "
-                                        + percentOf(row, rawMetric(row.label("store"), Metric.COPY_ROWS_PER_SECOND));
+                                        + percentOf(row, rawMetric(row, Metric.COPY_ROWS_PER_SECOND));
                             case PEERS ->
                                 peerRatio(row, EventQueuePeer.label(false))
                                         + " | "
                                         + peerRatio(row, EventQueuePeer.label(true));
-                            default -> percentOf(row, rawReference(row.label("store")));
+                            default -> percentOf(row, rawMetric(row, Metric.ENTRIES_PER_SECOND));
                         });
             }
             text.append("| ").append(String.join(" | ", cells)).append(" |\n");
@@ -120,14 +120,17 @@ public final class Report {
         return empty == null || full == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * full / empty);
     }
 
-    /** The raw reference's median entries/s for a database, if it was measured. */
-    public Double rawReference(String store) {
-        return rawMetric(store, Metric.ENTRIES_PER_SECOND);
+    /** The raw reference's median entries/s for a database, by its label, if it was measured. */
+    public Double rawReference(String database) {
+        return rawMetric(database, Metric.ENTRIES_PER_SECOND);
     }
 
-    /** The raw reference of a store's database: a variant's label is its database's and a suffix after a comma. */
-    private Double rawMetric(String store, Metric metric) {
-        String database = store.split(",", 2)[0];
+    /** A metric of the raw reference the row names, if it names one and it was measured. */
+    private Double rawMetric(CaseResult row, Metric metric) {
+        return row.rawReference() == null ? null : rawMetric(row.rawReference(), metric);
+    }
+
+    private Double rawMetric(String database, Metric metric) {
         return find(Table.RAW, r -> database.equals(r.label("store")))
                 .map(r -> r.median(metric))
                 .orElse(null);

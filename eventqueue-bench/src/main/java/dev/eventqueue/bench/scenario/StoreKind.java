@@ -48,6 +48,14 @@ public record StoreKind(Database database, NatsServers nats, boolean deleteCompl
         return deleteCompleted ? completedDeleted(database.label()) : database.label();
     }
 
+    /**
+     * The label of the store's database, by which its raw reference row is known (deleting
+     * completed entries or not); {@code null} in memory and on NATS servers, which have none.
+     */
+    public String rawReference() {
+        return database == null || nats != null ? null : database.label();
+    }
+
     QueueStore open(String purpose) {
         if (nats != null) {
             return new NatsStore(nats, purpose);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
 
-    private static Case scripted(Table table, String store, double... entriesPerSecond) {
+    private static ScriptedCase scripted(Table table, String store, double... entriesPerSecond) {
         return new ScriptedCase(table, Metric.ENTRIES_PER_SECOND, entriesPerSecond, "store", store);
     }
 
@@ -28,7 +28,7 @@ class ReportTest {
     void showsTheMedianOfTheMeasuredRunsTheirRangeAndTheShareOfTheRawReference() {
         List<CaseResult> results = run(
                 scripted(Table.RAW, "PostgreSQL", 100, 300, 200),
-                scripted(Table.THROUGHPUT, "PostgreSQL", 150, 50, 100));
+                scripted(Table.THROUGHPUT, "PostgreSQL", 150, 50, 100).against("PostgreSQL"));
 
         String tables = new Report(results).tables();
 
@@ -36,6 +36,20 @@ class ReportTest {
         // Blank cells: the figures these scripted cases did not measure.
         assertThat(tables).contains("| PostgreSQL | 200 |  |  | 100 – 300 |");
         assertThat(tables).contains("| PostgreSQL | 100 |  |  | 50 – 150 | 50 % |");
+    }
+
+    @Test
+    void aRowIsShownAgainstTheRawReferenceItNamesNotOneItsLabelResembles() {
+        String tables = new Report(run(
+                        scripted(Table.RAW, "PostgreSQL", 200, 200, 200),
+                        scripted(Table.RAW, "H2", 400, 400, 400),
+                        scripted(Table.THROUGHPUT, "PostgreSQL, variant", 100, 100, 100),
+                        scripted(Table.THROUGHPUT, "embedded", 100, 100, 100).against("H2")))
+                .tables();
+
+        assertThat(tables)
+                .contains("| PostgreSQL, variant | 100 |  |  | 100 – 100 |  |\n")
+                .contains("| embedded | 100 |  |  | 100 – 100 | 25 % |\n");
     }
 
     private static Case throughput(StoreKind store, double... entriesPerSecond) {

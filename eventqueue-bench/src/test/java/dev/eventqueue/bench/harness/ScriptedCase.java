@@ -11,6 +11,7 @@ public final class ScriptedCase implements Case {
     private final Table table;
     private final LinkedHashMap<String, String> labels;
     private final Map<Metric, double[]> figures = new EnumMap<>(Metric.class);
+    private String rawReference;
     private int run;
 
     /** {@code labels}: name, value, name, value, ... */
@@ -26,6 +27,7 @@ public final class ScriptedCase implements Case {
     private ScriptedCase(Case real) {
         this.table = real.table();
         this.labels = real.labels();
+        this.rawReference = real.rawReference();
     }
 
     /** A row of {@code real}'s table with its labels, which reports the figures added with {@link #reports}. */
@@ -37,6 +39,17 @@ public final class ScriptedCase implements Case {
     public ScriptedCase reports(Metric metric, double... perRun) {
         figures.put(metric, perRun);
         return this;
+    }
+
+    /** Shows the row against the raw reference row of store {@code store}. */
+    ScriptedCase against(String store) {
+        rawReference = store;
+        return this;
+    }
+
+    @Override
+    public String rawReference() {
+        return rawReference;
     }
 
     @Override
