@@ -350,10 +350,6 @@ final class QueueStatements {
     /** H2's claim locks, by {@link #claimLockKey}: built on every claim, so the key is a number. */
     private final ConcurrentHashMap<Integer, ConcurrentHashMap<Integer, String>> claimLocks = new ConcurrentHashMap<>();
 
-    QueueStatements(SqlDialect dialect, String table) {
-        this(dialect, table, true);
-    }
-
     /** {@code keepCompleted}: whether a completion keeps its entries, as completed, or deletes them. */
     QueueStatements(SqlDialect dialect, String table, boolean keepCompleted) {
         this.dialect = dialect;
