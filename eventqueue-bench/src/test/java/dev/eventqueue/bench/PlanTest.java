@@ -2,7 +2,12 @@ package dev.eventqueue.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventqueue.bench.harness.Case;
+import dev.eventqueue.bench.harness.Metric;
+import dev.eventqueue.bench.harness.Report;
+import dev.eventqueue.bench.harness.ScriptedCase;
 import dev.eventqueue.bench.harness.Table;
+import dev.eventqueue.bench.harness.Targets;
 import dev.eventqueue.bench.store.Database;
 import dev.eventqueue.bench.store.NatsServers;
 import java.util.List;
@@ -60,5 +65,32 @@ class PlanTest {
                 .contains("PostgreSQL, completed deleted, 1, 1", "MariaDB, completed deleted, 1, 1")
                 .filteredOn(row -> row.contains("completed deleted"))
                 .hasSize(2);
+    }
+
+    /** Scripted figures for a case of the plan: what the targets test below expects of each row. */
+    private static Case scripted(Case planned) {
+        String store = planned.labels().getOrDefault("store", "");
+        String system = planned.labels().getOrDefault("system", "");
+        double entries = planned.table() == Table.RAW ? 10_000 : store.endsWith("completed deleted") ? 30_000 : 20_000;
+        double jobs =
+                system.startsWith("eventqueue") ? (system.endsWith("completed deleted") ? 60_000 : 50_000) : 10_000;
+        return ScriptedCase.like(planned)
+                .reports(Metric.ENTRIES_PER_SECOND, entries, entries, entries)
+                .reports(Metric.JOBS_PER_SECOND, jobs, jobs, jobs);
+    }
+
+    @Test
+    void theTargetsCheckTheRowsThePlanMeasures() {
+        List<Case> cases = new Plan(true, Set.of("raw", "jdbc", "peers"), List.of(Database.POSTGRESQL), List.of())
+                .cases().stream().map(PlanTest::scripted).toList();
+
+        String targets = new Targets(new Report(ScriptedCase.runAll(cases))).table();
+
+        assertThat(targets)
+                .contains("| PostgreSQL, 1 dispatcher: ≥ 80 % of the raw JDBC reference | 200 % | yes |")
+                .contains("| PostgreSQL, 1 dispatcher, completed entries deleted: ≥ 1.3× the raw JDBC reference"
+                        + " | 3.00× | yes |")
+                .contains("| PostgreSQL, eventqueue: ≥ 5× db-scheduler, same run | 5.00× | yes |")
+                .contains("| PostgreSQL, eventqueue, completed deleted: ≥ 5× db-scheduler, same run | 6.00× | yes |");
     }
 }

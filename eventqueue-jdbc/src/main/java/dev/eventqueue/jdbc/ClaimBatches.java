@@ -51,13 +51,8 @@ abstract class ClaimBatches {
         return held;
     }
 
-    /** A completion's time parameter: none when the completion deletes its entries. */
-    Instant completionTime(Instant now) {
-        return sql.completionTakesTime() ? now : null;
-    }
-
     /** Binds {@code now} as the first parameter unless it is null; returns the next parameter's index. */
-    int bindTime(PreparedStatement statement, Instant now) throws SQLException {
+    static int bindTime(SqlDialect dialect, PreparedStatement statement, Instant now) throws SQLException {
         if (now == null) {
             return 1;
         }
@@ -83,7 +78,7 @@ abstract class ClaimBatches {
 
         @Override
         int complete(Collection<ClaimRef> claims, Instant now) {
-            return update("complete entries", sql.completeAny(), claims, completionTime(now));
+            return update("complete entries", sql.completeAny(), claims, sql.completionTime(now));
         }
 
         @Override
@@ -115,7 +110,7 @@ abstract class ClaimBatches {
             List<ClaimRef> list = List.copyOf(claims);
             return runner.write(action, connection -> {
                 try (PreparedStatement update = connection.prepareStatement(statement)) {
-                    bind(connection, update, bindTime(update, now), list);
+                    bind(connection, update, bindTime(dialect, update, now), list);
                     return update.executeUpdate();
                 }
             });
@@ -147,7 +142,7 @@ abstract class ClaimBatches {
 
         @Override
         int complete(Collection<ClaimRef> claims, Instant now) {
-            return update("complete entries", claims, sql::complete, completionTime(now));
+            return update("complete entries", claims, sql::complete, sql.completionTime(now));
         }
 
         @Override
@@ -191,7 +186,7 @@ abstract class ClaimBatches {
                 int updated = 0;
                 for (List<ClaimRef> chunk : chunks) {
                     try (PreparedStatement update = connection.prepareStatement(statement.sql(chunk.size()))) {
-                        bind(update, bindTime(update, now), chunk);
+                        bind(update, bindTime(dialect, update, now), chunk);
                         updated += update.executeUpdate();
                     }
                 }

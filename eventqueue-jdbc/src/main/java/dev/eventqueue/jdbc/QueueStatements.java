@@ -1,5 +1,6 @@
 package dev.eventqueue.jdbc;
 
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
@@ -350,10 +351,6 @@ final class QueueStatements {
     /** H2's claim locks, by {@link #claimLockKey}: built on every claim, so the key is a number. */
     private final ConcurrentHashMap<Integer, ConcurrentHashMap<Integer, String>> claimLocks = new ConcurrentHashMap<>();
 
-    QueueStatements(SqlDialect dialect, String table) {
-        this(dialect, table, true);
-    }
-
     /** {@code keepCompleted}: whether a completion keeps its entries, as completed, or deletes them. */
     QueueStatements(SqlDialect dialect, String table, boolean keepCompleted) {
         this.dialect = dialect;
@@ -361,9 +358,12 @@ final class QueueStatements {
         this.keepCompleted = keepCompleted;
     }
 
-    /** Whether a completion's first parameter is its time (it is not when completed entries are deleted). */
-    boolean completionTakesTime() {
-        return keepCompleted;
+    /**
+     * A completion's time, its statements' first parameter: {@code now}, or {@code null} when
+     * completed entries are deleted and the statements take no time.
+     */
+    Instant completionTime(Instant now) {
+        return keepCompleted ? now : null;
     }
 
     String table() {

@@ -88,10 +88,7 @@ final class TransactionalCalls {
     /** The fenced completion, on the call's connection: whether this claim still held the entry. */
     private boolean complete(Connection connection, ClaimRef claim, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(sql.complete(1))) {
-            int index = 1;
-            if (sql.completionTakesTime()) {
-                dialect.setInstant(update, index++, now);
-            }
+            int index = ClaimBatches.bindTime(dialect, update, sql.completionTime(now));
             dialect.setUuid(update, index++, claim.entryId());
             update.setLong(index, claim.claimToken());
             return update.executeUpdate() == 1;

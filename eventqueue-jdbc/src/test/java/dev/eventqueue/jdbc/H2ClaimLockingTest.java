@@ -44,7 +44,7 @@ class H2ClaimLockingTest {
     private HikariDataSource pool;
     private JdbcEventQueueRepository repository;
     private final Claimer claimer = new Claimer.PickThenLock(
-            new QueueStatements(H2Dialect.INSTANCE, "event_queue"),
+            new QueueStatements(H2Dialect.INSTANCE, "event_queue", true),
             new EntryRows(H2Dialect.INSTANCE, new JacksonEventSerializer(), new EventTypes(List.of())));
 
     @BeforeEach

@@ -160,7 +160,7 @@ class PostgresIndexesTest {
                 tokens.add(rows.getLong("claim_token"));
             }
         }
-        String completion = new QueueStatements(PostgresDialect.INSTANCE, table).completeAny();
+        String completion = new QueueStatements(PostgresDialect.INSTANCE, table, true).completeAny();
         return explain("EXPLAIN " + completion, List.of(OffsetDateTime.now(ZoneOffset.UTC), ids, tokens));
     }
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** H2's claim lock: one statement per handler count, order and id count, rendered once. */
 class QueueStatementsTest {
 
-    private final QueueStatements sql = new QueueStatements(H2Dialect.INSTANCE, "event_queue");
+    private final QueueStatements sql = new QueueStatements(H2Dialect.INSTANCE, "event_queue", true);
 
     @Test
     void aClaimLockIsRenderedOnceForEachHandlerCountOrderAndIdCount() {

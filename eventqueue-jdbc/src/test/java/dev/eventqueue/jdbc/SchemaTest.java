@@ -96,7 +96,7 @@ class SchemaTest {
                                 + UUID.randomUUID() + "', 'T', '{}', 'h" + (i % 4) + "', " + inAnHour + ", " + now
                                 + ", " + now + ")");
             }
-            String nextDue = new QueueStatements(SqlDialect.of(dialect), table)
+            String nextDue = new QueueStatements(SqlDialect.of(dialect), table, true)
                     .nextDue(2)
                     .replaceFirst("is_background = \\?", "is_background = FALSE")
                     .replaceFirst("IN \\(\\?, \\?\\)", "IN ('h1', 'h2')")

@@ -15,6 +15,14 @@ public interface Case {
     /** The row's identifying columns, in order (store, dispatchers, handlers...). */
     LinkedHashMap<String, String> labels();
 
+    /**
+     * The store label of the {@link Table#RAW} row whose rates this row is shown against, or
+     * {@code null} for none.
+     */
+    default String rawReference() {
+        return null;
+    }
+
     default void setUp() throws Exception {}
 
     /** One run; a warm-up run may use a smaller size. Returns the run's figures by metric name. */

@@ -10,12 +10,14 @@ public final class CaseResult {
 
     private final Table table;
     private final LinkedHashMap<String, String> labels;
+    private final String rawReference;
     private final List<Metrics> runs = new ArrayList<>();
     private String error;
 
     CaseResult(Case measured) {
         this.table = measured.table();
         this.labels = measured.labels();
+        this.rawReference = measured.rawReference();
     }
 
     void add(Metrics metrics) {
@@ -36,6 +38,11 @@ public final class CaseResult {
 
     public String label(String column) {
         return labels.get(column);
+    }
+
+    /** See {@link Case#rawReference()}. */
+    public String rawReference() {
+        return rawReference;
     }
 
     public String error() {

@@ -1,5 +1,6 @@
 package dev.eventqueue.bench.harness;
 
+import dev.eventqueue.bench.peer.EventQueuePeer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -51,7 +52,8 @@ public final class Report {
                     switch (table) {
                         case BACKLOG -> "full / empty";
                         case PUBLISH -> "% of raw inserts | % of raw COPY";
-                        case PEERS -> "eventqueue / this | eventqueue, completed deleted / this";
+                        case PEERS ->
+                            EventQueuePeer.label(false) + " / this | " + EventQueuePeer.label(true) + " / this";
                         default -> "% of raw";
                     });
         }
@@ -84,12 +86,14 @@ public final class Report {
                         switch (table) {
                             case BACKLOG -> backlogRatio(row);
                             case PUBLISH ->
-                                percentOf(row, rawMetric(row.label("store"), Metric.INSERTS_PER_SECOND))
+                                percentOf(row, rawMetric(row, Metric.INSERTS_PER_SECOND))
                                         + " | "
-                                        + percentOf(row, rawMetric(row.label("store"), Metric.COPY_ROWS_PER_SECOND));
+                                        + percentOf(row, rawMetric(row, Metric.COPY_ROWS_PER_SECOND));
                             case PEERS ->
-                                peerRatio(row, "eventqueue") + " | " + peerRatio(row, "eventqueue, completed deleted");
-                            default -> percentOf(row, rawReference(row.label("store")));
+                                peerRatio(row, EventQueuePeer.label(false))
+                                        + " | "
+                                        + peerRatio(row, EventQueuePeer.label(true));
+                            default -> percentOf(row, rawMetric(row, Metric.ENTRIES_PER_SECOND));
                         });
             }
             text.append("| ").append(String.join(" | ", cells)).append(" |\n");
@@ -116,14 +120,17 @@ public final class Report {
         return empty == null || full == null ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * full / empty);
     }
 
-    /** The raw reference's median entries/s for a database, if it was measured. */
-    public Double rawReference(String store) {
-        return rawMetric(store, Metric.ENTRIES_PER_SECOND);
+    /** The raw reference's median entries/s for a database, by its label, if it was measured. */
+    public Double rawReference(String database) {
+        return rawMetric(database, Metric.ENTRIES_PER_SECOND);
     }
 
-    /** The raw reference of a store's database: a variant's label is its database's and a suffix after a comma. */
-    private Double rawMetric(String store, Metric metric) {
-        String database = store.split(",", 2)[0];
+    /** A metric of the raw reference the row names, if it names one and it was measured. */
+    private Double rawMetric(CaseResult row, Metric metric) {
+        return row.rawReference() == null ? null : rawMetric(row.rawReference(), metric);
+    }
+
+    private Double rawMetric(String database, Metric metric) {
         return find(Table.RAW, r -> database.equals(r.label("store")))
                 .map(r -> r.median(metric))
                 .orElse(null);

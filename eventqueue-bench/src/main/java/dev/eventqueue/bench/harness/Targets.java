@@ -1,5 +1,8 @@
 package dev.eventqueue.bench.harness;
 
+import dev.eventqueue.bench.peer.EventQueuePeer;
+import dev.eventqueue.bench.scenario.StoreKind;
+import dev.eventqueue.bench.store.Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,13 +45,18 @@ public final class Targets {
         } else {
             checks.add(new Check("PostgreSQL, 1 dispatcher: ≥ 80 % of the raw JDBC reference", "not measured", null));
         }
-        Optional<CaseResult> deleting = row(Table.THROUGHPUT, "PostgreSQL, completed deleted", "1", "1", "none");
+        Optional<CaseResult> deleting = row(
+                Table.THROUGHPUT,
+                StoreKind.deletingCompleted(Database.POSTGRESQL).label(),
+                "1",
+                "1",
+                "none");
+        String deletingTarget = "PostgreSQL, 1 dispatcher, completed entries deleted: ≥ 1.3× the raw JDBC reference";
         if (deleting.isPresent() && raw != null) {
             double ratio = deleting.get().median(Metric.ENTRIES_PER_SECOND) / raw;
-            checks.add(new Check(
-                    "PostgreSQL, 1 dispatcher, completed entries deleted: ≥ 1.3× the raw JDBC reference",
-                    String.format(Locale.ROOT, "%.2f×", ratio),
-                    ratio >= 1.3));
+            checks.add(new Check(deletingTarget, String.format(Locale.ROOT, "%.2f×", ratio), ratio >= 1.3));
+        } else {
+            checks.add(new Check(deletingTarget, "not measured", null));
         }
         atLeast(
                 "PostgreSQL publishAll: ≥ 100,000 entries/s (1 handler/event)",
@@ -92,8 +100,8 @@ public final class Targets {
                 report.find(Table.MEMORY, r -> true),
                 Metric.HEAP_MIB,
                 1024);
-        fiveTimesDbScheduler("eventqueue");
-        fiveTimesDbScheduler("eventqueue, completed deleted");
+        fiveTimesDbScheduler(EventQueuePeer.label(false));
+        fiveTimesDbScheduler(EventQueuePeer.label(true));
         Optional<CaseResult> backlog = report.find(Table.BACKLOG, r -> true);
         if (backlog.isPresent()) {
             double ratio = backlog.get().median(Metric.ENTRIES_PER_SECOND)

@@ -12,9 +12,9 @@ import dev.eventqueue.bench.store.Database;
  * per event, keeping completed entries (the default) or deleting them at completion, as
  * db-scheduler does with a finished one-time task.
  */
-final class EventQueuePeer implements Peer {
+public final class EventQueuePeer implements Peer {
 
-    static final String LABEL = "eventqueue";
+    private static final String LABEL = "eventqueue";
 
     private final EventQueueConfig config;
     private final boolean deleteCompleted;
@@ -24,9 +24,14 @@ final class EventQueuePeer implements Peer {
         this.deleteCompleted = deleteCompleted;
     }
 
+    /** The label of eventqueue's row that keeps completed entries, or of the one that deletes them. */
+    public static String label(boolean deleteCompleted) {
+        return deleteCompleted ? StoreKind.completedDeleted(LABEL) : LABEL;
+    }
+
     @Override
     public String label() {
-        return LABEL + (deleteCompleted ? StoreKind.COMPLETED_DELETED : "");
+        return label(deleteCompleted);
     }
 
     @Override

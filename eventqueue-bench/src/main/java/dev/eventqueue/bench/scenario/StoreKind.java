@@ -13,8 +13,7 @@ import dev.eventqueue.bench.store.QueueStore;
  */
 public record StoreKind(Database database, NatsServers nats, boolean deleteCompleted) {
 
-    /** The label suffix of a database store whose completions delete the entries. */
-    public static final String COMPLETED_DELETED = ", completed deleted";
+    private static final String COMPLETED_DELETED = ", completed deleted";
 
     public static final StoreKind IN_MEMORY = new StoreKind(null, null, false);
 
@@ -25,6 +24,14 @@ public record StoreKind(Database database, NatsServers nats, boolean deleteCompl
     /** A database store whose completions delete the entries instead of keeping them. */
     public static StoreKind deletingCompleted(Database database) {
         return new StoreKind(database, null, true);
+    }
+
+    /**
+     * The label of a variant of {@code label} whose completions delete the entries; the report and
+     * the targets find such rows by it.
+     */
+    public static String completedDeleted(String label) {
+        return label + COMPLETED_DELETED;
     }
 
     public static StoreKind of(NatsServers nats) {
@@ -38,7 +45,15 @@ public record StoreKind(Database database, NatsServers nats, boolean deleteCompl
         if (database == null) {
             return "in-memory";
         }
-        return database.label() + (deleteCompleted ? COMPLETED_DELETED : "");
+        return deleteCompleted ? completedDeleted(database.label()) : database.label();
+    }
+
+    /**
+     * The label of the store's database, by which its raw reference row is known (deleting
+     * completed entries or not); {@code null} in memory and on NATS servers, which have none.
+     */
+    public String rawReference() {
+        return database == null || nats != null ? null : database.label();
     }
 
     QueueStore open(String purpose) {

@@ -73,6 +73,11 @@ public final class ThroughputCase implements Case {
     }
 
     @Override
+    public String rawReference() {
+        return store.rawReference();
+    }
+
+    @Override
     public LinkedHashMap<String, String> labels() {
         LinkedHashMap<String, String> labels = new LinkedHashMap<>();
         labels.put("store", store.label());

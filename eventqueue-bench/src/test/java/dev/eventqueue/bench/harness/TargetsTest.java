@@ -84,6 +84,20 @@ class TargetsTest {
                         + " | 1.29× | **no** |");
     }
 
+    @Test
+    void theDeletingTargetIsNotMeasuredWithoutTheDeletingRowOrTheRawReference() {
+        String withoutDeletingRow = targets(
+                rate(Table.RAW, "PostgreSQL", 10_000, 10_000, 10_000),
+                rate(Table.THROUGHPUT, "PostgreSQL", 8_000, 8_000, 8_000));
+        String withoutRawReference =
+                targets(rate(Table.THROUGHPUT, "PostgreSQL, completed deleted", 12_000, 14_000, 20_000));
+
+        String notMeasured =
+                "| PostgreSQL, 1 dispatcher, completed entries deleted: ≥ 1.3× the raw JDBC reference | not measured | – |";
+        assertThat(withoutDeletingRow).contains(notMeasured);
+        assertThat(withoutRawReference).contains(notMeasured);
+    }
+
     /** A peers row that reports scripted jobs/s, one figure per run. */
     private static Case peer(String system, double... jobsPerSecond) {
         return new ScriptedCase(Table.PEERS, Metric.JOBS_PER_SECOND, jobsPerSecond, "system", system);
