@@ -16,15 +16,17 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A worker node, run in a JVM of its own until the test kills it: its dispatcher runs the
- * {@value #HANDLER} handler on the JetStream store and says on standard output when an event's run
- * starts ({@value #STARTED} and the event id) and when the store has recorded its completion
- * ({@value #DONE}). Arguments: NATS URL, bucket prefix, lease in milliseconds.
+ * {@value #HANDLER} handler on the JetStream store and says on standard output, each time with the
+ * event id, when a run starts ({@value #STARTED}), when its work is done ({@value #DONE}, before the
+ * store hears of it) and when the store has recorded the completion ({@value #COMPLETED}).
+ * Arguments: NATS URL, bucket prefix, lease in milliseconds.
  */
 public final class RecordingWorker {
 
     static final String READY = "WORKER-READY";
     static final String STARTED = "STARTED";
     static final String DONE = "DONE";
+    static final String COMPLETED = "COMPLETED";
     static final String HANDLER = "recorder";
     static final String TYPE = "Tick";
 
@@ -34,8 +36,8 @@ public final class RecordingWorker {
         NatsEventQueueRepository nats =
                 NatsEventQueueRepository.builder(args[0]).bucketPrefix(args[1]).build();
         Map<UUID, UUID> eventOfEntry = new ConcurrentHashMap<>();
-        // DONE is printed once the completion is stored, not when the handler returns: a kill in
-        // between leaves the entry to run again, so it still counts as in flight.
+        // A kill between DONE and COMPLETED leaves a run whose work is done but whose entry the
+        // store still holds as claimed: such a run is in flight and may run again.
         ForwardingEventQueueRepository reportsCompletions = new ForwardingEventQueueRepository(nats) {
             @Override
             public int complete(Collection<ClaimRef> claims, Instant now) {
@@ -44,7 +46,7 @@ public final class RecordingWorker {
                     for (ClaimRef claim : claims) {
                         UUID eventId = eventOfEntry.remove(claim.entryId());
                         if (eventId != null) {
-                            System.out.println(DONE + " " + eventId);
+                            System.out.println(COMPLETED + " " + eventId);
                         }
                     }
                     System.out.flush();
@@ -57,6 +59,8 @@ public final class RecordingWorker {
             System.out.println(STARTED + " " + event.getEventId());
             System.out.flush();
             Thread.sleep(40); // long enough that several runs are in flight when the JVM is killed
+            System.out.println(DONE + " " + event.getEventId());
+            System.out.flush();
         });
         EventDispatcher dispatcher = EventDispatcher.builder()
                 .config(EventQueueConfig.builder()
