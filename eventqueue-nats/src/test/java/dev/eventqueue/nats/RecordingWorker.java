@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A worker node, run in a JVM of its own until the test kills it: its dispatcher runs the
@@ -75,10 +74,6 @@ public final class RecordingWorker {
                 .eventType(TYPE, TestEvent.class)
                 .build();
         dispatcher.start();
-        System.out.println(READY);
-        System.out.flush();
-        while (true) {
-            LockSupport.park();
-        }
+        ChildJvm.announceAndWait(READY);
     }
 }

@@ -9,10 +9,7 @@ import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.testdatabases.NatsTestServers;
 import dev.eventqueue.testing.ScriptedHandler;
 import dev.eventqueue.testing.events.TestEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,11 +96,12 @@ class WorkerKilledTest {
                     .as("the worker was killed before it ran everything")
                     .hasSizeLessThan(EVENTS);
 
+            Predicate<TestEvent> handledByNeither =
+                    e -> !doneThere.contains(e.getEventId()) && !runsHere.containsKey(e.getEventId());
             dispatcher.start(); // takes the killed worker's entries over once their leases lapsed
             await().atMost(Duration.ofSeconds(120))
                     .untilAsserted(() -> assertThat(published.stream()
-                                    .filter(e -> !doneThere.contains(e.getEventId())
-                                            && !runsHere.containsKey(e.getEventId()))
+                                    .filter(handledByNeither)
                                     .map(e -> "event " + e.number() + " "
                                             + store.findByEventId(e.getEventId()).stream()
                                                     .map(entry -> entry.status())
@@ -115,9 +114,7 @@ class WorkerKilledTest {
                 return counts.pending() == 0 && counts.processing() == 0 && counts.completed() == EVENTS;
             });
 
-            long lost = published.stream()
-                    .filter(e -> !doneThere.contains(e.getEventId()) && !runsHere.containsKey(e.getEventId()))
-                    .count();
+            long lost = published.stream().filter(handledByNeither).count();
             Map<UUID, Integer> runs = new HashMap<>(startedThere);
             runsHere.forEach((id, count) -> runs.merge(id, count.get(), Integer::sum));
             List<Integer> repeatedOutsideFlight = published.stream()
@@ -150,21 +147,10 @@ class WorkerKilledTest {
 
     private static Process startWorker(String natsUrl, String prefix, Path log, WorkerOutput output)
             throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-Dlogback.configurationFile="
-                                + System.getProperty("logback.configurationFile", "logback-test.xml"),
-                        RecordingWorker.class.getName(),
-                        natsUrl,
-                        prefix,
-                        Long.toString(LEASE.toMillis())))
-                .redirectError(log.toFile())
-                .start();
-        output.readFrom(process);
-        return process;
+        ChildJvm.Child child = ChildJvm.start(
+                RecordingWorker.class, log, output::accept, natsUrl, prefix, Long.toString(LEASE.toMillis()));
+        output.reader = child.output();
+        return child.process();
     }
 
     /** What the worker said on standard output, read on a thread of its own until the JVM ends. */
@@ -176,25 +162,7 @@ class WorkerKilledTest {
         private volatile boolean ready;
         private Thread reader;
 
-        void readFrom(Process process) {
-            reader = new Thread(
-                    () -> {
-                        try (BufferedReader out = new BufferedReader(
-                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                            String line;
-                            while ((line = out.readLine()) != null) {
-                                accept(line);
-                            }
-                        } catch (IOException e) {
-                            // the process was killed
-                        }
-                    },
-                    "worker-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private synchronized void accept(String line) {
+        synchronized void accept(String line) {
             String[] words = line.split(" ");
             try {
                 if (words.length == 1 && words[0].equals(RecordingWorker.READY)) {

@@ -1,6 +1,7 @@
 package dev.eventqueue.nats.outbox;
 
 import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.nats.ChildJvm;
 import dev.eventqueue.nats.NatsEventQueueRepository;
 import dev.eventqueue.queue.ForwardingEventQueueRepository;
 import dev.eventqueue.queue.NewQueueEntry;
@@ -52,10 +53,6 @@ public final class ForwardThenHangRelay {
                 .eventType(args[5], TestEvent.class)
                 .build();
         dispatcher.start();
-        System.out.println(READY);
-        System.out.flush();
-        while (true) {
-            LockSupport.park();
-        }
+        ChildJvm.announceAndWait(READY);
     }
 }

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.domain.Credentials;
 import dev.eventqueue.jdbc.JdbcTransactions;
+import dev.eventqueue.nats.ChildJvm;
 import dev.eventqueue.nats.NatsEventQueueRepository;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.testdatabases.NatsTestServers;
@@ -16,15 +17,11 @@ import dev.eventqueue.testdatabases.TestServers;
 import dev.eventqueue.testing.ScriptedHandler;
 import dev.eventqueue.testing.TestConfigs;
 import dev.eventqueue.testing.events.TestEvent;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -111,40 +108,21 @@ class RelayKilledTest {
     private static Process startRelay(
             String natsUrl, String prefix, TestServer postgres, String table, Path log, BlockingQueue<String> lines)
             throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-Dlogback.configurationFile="
-                                + System.getProperty("logback.configurationFile", "logback-test.xml"),
-                        ForwardThenHangRelay.class.getName(),
+        return ChildJvm.start(
+                        ForwardThenHangRelay.class,
+                        log,
+                        line -> {
+                            if (line.startsWith("RELAY-")) {
+                                lines.add(line);
+                            }
+                        },
                         natsUrl,
                         prefix,
                         postgres.url(),
                         postgres.user(),
                         table,
-                        TYPE))
-                .redirectError(log.toFile())
-                .start();
-        Thread reader = new Thread(
-                () -> {
-                    try (BufferedReader out = new BufferedReader(
-                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = out.readLine()) != null) {
-                            if (line.startsWith("RELAY-")) {
-                                lines.add(line);
-                            }
-                        }
-                    } catch (java.io.IOException e) {
-                        // the process was killed
-                    }
-                },
-                "relay-output");
-        reader.setDaemon(true);
-        reader.start();
-        return process;
+                        TYPE)
+                .process();
     }
 
     private static HikariDataSource pool(TestServer server) {
