@@ -122,8 +122,9 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
     }
 
     /**
-     * Creates the table and its indexes unless they exist, and upgrades a table of schema version 1
-     * to version 2 first; safe to call from several nodes at once.
+     * Creates the table and its indexes unless they exist, upgrades a table of schema version 1 to
+     * version 2 first, and brings the indexes of a table made by an earlier build to the current set;
+     * safe to call from several nodes at once.
      */
     public void createSchemaIfMissing() {
         SchemaInstaller.apply(
@@ -132,7 +133,9 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
                 table,
                 schemaScript(),
                 SchemaScripts.queueTableUpgrade(dialect, table.qualified()),
-                "claim_token");
+                "claim_token",
+                new SchemaInstaller.RetiredIndex(
+                        table.name() + "_owner_ix", SchemaScripts.queueIndexUpgrade(dialect, table.qualified())));
     }
 
     /** This table's DDL, with the index of per-aggregate order, for a migration tool. */

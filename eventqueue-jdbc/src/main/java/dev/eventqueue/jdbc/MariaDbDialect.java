@@ -34,6 +34,11 @@ final class MariaDbDialect extends SqlDialect {
      */
     private static final String READ_COMMITTED_NEXT = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
+    private static final String INDEX_EXISTS = """
+            SELECT 1 FROM information_schema.statistics
+             WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? AND index_name = ?
+             LIMIT 1""";
+
     private MariaDbDialect(Dialect dialect) {
         super(dialect);
     }
@@ -113,6 +118,22 @@ final class MariaDbDialect extends SqlDialect {
             values.append(row);
         }
         return "INSERT IGNORE INTO " + table + " (" + columns + ") VALUES " + values;
+    }
+
+    @Override
+    boolean hasIndex(Connection connection, TableName table, String index) throws SQLException {
+        String schema = table.qualified().equals(table.name())
+                ? null
+                : table.qualified()
+                        .substring(0, table.qualified().length() - table.name().length() - 1);
+        try (PreparedStatement select = connection.prepareStatement(INDEX_EXISTS)) {
+            select.setString(1, schema);
+            select.setString(2, table.name());
+            select.setString(3, index);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.eventqueue.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,22 @@ final class SchemaInstaller {
      */
     static void apply(
             SqlRunner runner, SqlDialect dialect, TableName table, String script, String upgrade, String markerColumn) {
+        apply(runner, dialect, table, script, upgrade, markerColumn, RetiredIndex.NONE);
+    }
+
+    /**
+     * Like {@link #apply(SqlRunner, SqlDialect, TableName, String, String, String)}, then running the
+     * index upgrade of {@code retired} when the table still has its retired index (a table made by an
+     * earlier build of this schema version). Of several nodes starting at once, one upgrades.
+     */
+    static void apply(
+            SqlRunner runner,
+            SqlDialect dialect,
+            TableName table,
+            String script,
+            String upgrade,
+            String markerColumn,
+            RetiredIndex retired) {
         List<String> statements = new ArrayList<>();
         if (upgrade != null && lacksColumn(runner, table, markerColumn)) {
             statements.addAll(SchemaScripts.statements(upgrade));
@@ -53,8 +70,29 @@ final class SchemaInstaller {
                 for (String sql : statements) {
                     statement.execute(sql);
                 }
+                if (!retired.upgrade().isEmpty() && dialect.hasIndex(connection, table, retired.name())) {
+                    try {
+                        for (String sql : SchemaScripts.statements(retired.upgrade())) {
+                            statement.execute(sql);
+                        }
+                    } catch (SQLException raced) {
+                        // Where the schema lock is not available (MariaDB), another node may have
+                        // upgraded the table first: its index is gone, nothing is left to do.
+                        if (dialect.hasIndex(connection, table, retired.name())) {
+                            throw raced;
+                        }
+                    }
+                }
             }
             return null;
         });
+    }
+
+    /**
+     * An index that an earlier build of the current schema version made and this one does not,
+     * and the script that brings such a table's indexes to the current set ({@code ""}: none).
+     */
+    record RetiredIndex(String name, String upgrade) {
+        static final RetiredIndex NONE = new RetiredIndex("", "");
     }
 }

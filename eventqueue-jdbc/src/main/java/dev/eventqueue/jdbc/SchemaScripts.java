@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The DDL of the queue and audit tables, for Flyway, Liquibase or a DBA: the scripts shipped in
  * this jar under {@code dev/eventqueue/jdbc/schema/v2/} ({@code postgresql.sql}, {@code mariadb.sql}
- * (MariaDB and MySQL), {@code h2.sql}, {@code <dialect>-audit.sql}, and {@code <dialect>-upgrade-v1.sql}
- * for tables created with version 1) with the table name filled in. The create scripts are
+ * (MariaDB and MySQL), {@code h2.sql}, {@code <dialect>-audit.sql}, {@code <dialect>-upgrade-v1.sql}
+ * for tables created with version 1, and {@code mariadb-indexes.sql} for MariaDB and MySQL tables of
+ * version 2 made by an earlier build) with the table name filled in. The create scripts are
  * idempotent ({@code IF NOT EXISTS}).
  */
 public final class SchemaScripts {
@@ -34,6 +35,19 @@ public final class SchemaScripts {
      */
     public static String orderIndex(Dialect dialect, String tableName) {
         String resource = dialect.queueSchemaResource().replace(".sql", "-order.sql");
+        if (SchemaScripts.class.getClassLoader().getResource(resource) == null) {
+            return "";
+        }
+        return TableName.of("tableName", tableName).render(load(resource));
+    }
+
+    /**
+     * The script that brings the indexes of a queue table made by an earlier build of this schema
+     * version to the current set, for a dialect and table name; empty where there is none
+     * (PostgreSQL drops its retired indexes in {@link #queueTable}).
+     */
+    public static String queueIndexUpgrade(Dialect dialect, String tableName) {
+        String resource = dialect.queueSchemaResource().replace(".sql", "-indexes.sql");
         if (SchemaScripts.class.getClassLoader().getResource(resource) == null) {
             return "";
         }

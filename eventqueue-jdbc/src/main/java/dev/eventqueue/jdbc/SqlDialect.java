@@ -99,6 +99,14 @@ abstract class SqlDialect {
      */
     void lockSchema(Connection connection, long key) throws SQLException {}
 
+    /**
+     * Whether the table has an index of that name. Only dialects that ship an index upgrade
+     * ({@link SchemaScripts#queueIndexUpgrade}) are asked.
+     */
+    boolean hasIndex(Connection connection, TableName table, String index) throws SQLException {
+        throw new UnsupportedOperationException(dialect + " does not look up indexes");
+    }
+
     /** A query returning the database's current time as one column {@code now}, read with {@link #getInstant}. */
     String currentTimeQuery() {
         return "SELECT CURRENT_TIMESTAMP(6) AS now";

@@ -5,4 +5,5 @@ ALTER TABLE ${table}
     ADD COLUMN IF NOT EXISTS headers TEXT NULL AFTER credentials_role,
     ADD COLUMN IF NOT EXISTS claim_token BIGINT NOT NULL DEFAULT 0,
     ADD INDEX IF NOT EXISTS ${name}_order_ix (handler_name, ordering_key, status, seq),
-    ADD INDEX IF NOT EXISTS ${name}_due_ix (status, is_background, next_retry_at, handler_name);
+    ADD INDEX IF NOT EXISTS ${name}_due_ix (is_background, next_retry_at, handler_name),
+    DROP INDEX IF EXISTS ${name}_owner_ix;

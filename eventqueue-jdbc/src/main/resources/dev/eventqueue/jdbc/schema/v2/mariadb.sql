@@ -3,7 +3,8 @@
 -- Every statement is idempotent; index and constraint names derive from the table name.
 -- Times are DATETIME(6) in UTC (the store writes and reads them as UTC whatever the session time zone).
 -- utf8mb4_bin keeps handler names and event types case-sensitive, as on the other databases.
--- A table of version 1 is upgraded first by mariadb-upgrade-v1.sql (mysql-upgrade-v1.sql on MySQL).
+-- A table of version 1 is upgraded first by mariadb-upgrade-v1.sql (mysql-upgrade-v1.sql on MySQL);
+-- a table of version 2 made by an earlier build, which still has the owner index, by mariadb-indexes.sql.
 CREATE TABLE IF NOT EXISTS ${table} (
     seq                 BIGINT       NOT NULL AUTO_INCREMENT,        -- clustered key: inserts append, FIFO tiebreak
     id                  CHAR(36)     CHARACTER SET ascii NOT NULL,
@@ -38,9 +39,10 @@ CREATE TABLE IF NOT EXISTS ${table} (
     KEY ${name}_claim_ix (status, is_background, priority, created_at, seq),
     -- Per-key order: the claim skips a row while an earlier row of its handler and key is unfinished.
     KEY ${name}_order_ix (handler_name, ordering_key, status, seq),
-    -- The next due time after a claim that found fewer entries than it wanted: read in due order.
-    KEY ${name}_due_ix (status, is_background, next_retry_at, handler_name),
-    KEY ${name}_owner_ix (locked_by),                                -- leases of one owner
+    -- The next due time after a claim that found fewer entries than it wanted: read in due order
+    -- from the claim's time on, where nearly every row is a pending retry or delayed entry. Without
+    -- the status in it, a claim or a completion does not rewrite this index.
+    KEY ${name}_due_ix (is_background, next_retry_at, handler_name),
     KEY ${name}_status_ix (status, updated_at),                      -- cleanup, failed list, counts, priority aging
     CONSTRAINT ${name}_status_ck CHECK (status IN ('pending', 'processing', 'completed', 'failed'))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

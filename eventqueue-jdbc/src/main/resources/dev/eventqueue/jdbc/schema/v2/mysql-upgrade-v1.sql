@@ -6,4 +6,5 @@ ALTER TABLE ${table}
     ADD COLUMN headers TEXT NULL AFTER credentials_role,
     ADD COLUMN claim_token BIGINT NOT NULL DEFAULT 0,
     ADD INDEX ${name}_order_ix (handler_name, ordering_key, status, seq),
-    ADD INDEX ${name}_due_ix (status, is_background, next_retry_at, handler_name);
+    ADD INDEX ${name}_due_ix (is_background, next_retry_at, handler_name),
+    DROP INDEX ${name}_owner_ix;
