@@ -210,6 +210,12 @@ final class QueueStatements {
     /** Other databases: the claims of a write as pairs of id and token. */
     private static final String HELD = "status = 'processing' AND (id, claim_token) IN (${claims})";
 
+    /**
+     * One claim, bound like one pair. MariaDB plans a single-pair {@code IN} as a row comparison it
+     * cannot look up by key: a completion of one entry read every processing row, or the whole table.
+     */
+    private static final String HELD_ONE = "status = 'processing' AND id = ? AND claim_token = ?";
+
     private static final String COMPLETE = """
             UPDATE ${table}
                SET status = 'completed', error = NULL, locked_by = NULL, lease_expires_at = NULL, updated_at = ?
@@ -555,7 +561,12 @@ final class QueueStatements {
     }
 
     private String withClaims(String template, int count) {
-        return cached(template, count, n -> render(template).replace("${claims}", pairs(n)));
+        return cached(
+                template,
+                count,
+                n -> n == 1
+                        ? render(template.replace("${held}", HELD_ONE))
+                        : render(template).replace("${claims}", pairs(n)));
     }
 
     private String withList(String template, String placeholder, int count) {

@@ -90,6 +90,72 @@ class MariaDbIndexesTest {
         });
     }
 
+    /**
+     * MariaDB plans {@code (id, claim_token) IN ((?, ?))} as a row comparison without a key: a
+     * completion of one entry read every processing row, or the whole table. Each write about
+     * claims, whatever their number, must find them by key.
+     */
+    @Test
+    void writesAboutClaimsFindThemByKeyWhateverTheirNumber() {
+        inOwnDatabase("plan", table -> {
+            createSchema(table);
+            TestDatabases.execute(
+                    dataSource,
+                    "INSERT INTO " + table + " (id, event_id, event_type, event_data, handler_name, status, "
+                            + "locked_by, claim_token, created_at, updated_at) SELECT UUID(), UUID(), 'T', '{}', "
+                            + "'h', IF(seq % 3 = 0, 'processing', 'completed'), 'me', 1, UTC_TIMESTAMP(6), "
+                            + "UTC_TIMESTAMP(6) FROM seq_1_to_3000");
+            List<String> held = claimIds(table, 3);
+            for (boolean keepCompleted : new boolean[] {true, false}) {
+                QueueStatements sql = new QueueStatements(MariaDbDialect.MARIADB, table, keepCompleted);
+                for (int claims = 1; claims <= 3; claims++) {
+                    for (String statement :
+                            List.of(sql.complete(claims), sql.release(claims), sql.selectHeld(claims))) {
+                        String bound = bindClaims(statement, held.subList(0, claims));
+
+                        assertThat(explainedKey(bound)).as("plan of %s", bound).isEqualTo("event_queue_id_uk");
+                    }
+                }
+            }
+        });
+    }
+
+    private List<String> claimIds(String table, int count) {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT id FROM " + table + " WHERE status = 'processing' LIMIT " + count);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+
+    /** The statement with its time, if any, and each claim's id and token written in. */
+    private static String bindClaims(String statement, List<String> ids) {
+        String bound = statement.replaceFirst("updated_at = \\?", "updated_at = UTC_TIMESTAMP(6)");
+        for (String id : ids) {
+            bound = bound.replaceFirst("\\?", "'" + id + "'").replaceFirst("\\?", "1");
+        }
+        assertThat(bound).doesNotContain("?");
+        return bound;
+    }
+
+    private String explainedKey(String statement) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement explain = connection.prepareStatement("EXPLAIN " + statement);
+                ResultSet rows = explain.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString("key");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void awaitStart(CountDownLatch start) {
         try {
             start.await();

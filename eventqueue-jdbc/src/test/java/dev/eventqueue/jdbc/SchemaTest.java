@@ -1,6 +1,8 @@
 package dev.eventqueue.jdbc;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.jdbc.testsupport.TestDatabases;
@@ -37,6 +39,22 @@ class SchemaTest {
         assertThat(SchemaScripts.statements(queue))
                 .allSatisfy(
                         statement -> assertThat(statement).doesNotContain("--").doesNotEndWith(";"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void onlyMariaDbAndMySqlShipAnIndexUpgradeForTablesOfAnEarlierBuild(Dialect dialect) {
+        String upgrade = SchemaScripts.queueIndexUpgrade(dialect, "app.my_queue");
+
+        if (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) {
+            assertThat(SchemaScripts.statements(upgrade))
+                    .singleElement(as(STRING))
+                    .startsWith("ALTER TABLE app.my_queue")
+                    .contains("DROP INDEX my_queue_owner_ix", "ADD INDEX my_queue_due_ix")
+                    .doesNotContain("${");
+        } else {
+            assertThat(upgrade).isEmpty();
+        }
     }
 
     @Test
