@@ -76,7 +76,7 @@ final class Plan {
     }
 
     private static long dbEvents(Database database) {
-        return database == Database.POSTGRESQL ? 50_000 : 10_000;
+        return database == Database.H2 ? 10_000 : 50_000;
     }
 
     List<Case> cases() {
