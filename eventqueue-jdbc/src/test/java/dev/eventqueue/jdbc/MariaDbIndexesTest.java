@@ -198,12 +198,9 @@ class MariaDbIndexesTest {
         }
     }
 
+    /** What a node does at start with {@code createSchema(true)}. */
     private void createSchema(String table) {
-        JdbcEventQueueRepository.builder(dataSource)
-                .tableName(table)
-                .createSchema(true)
-                .build()
-                .createSchemaIfMissing();
+        JdbcEventQueueRepository.builder(dataSource).tableName(table).build().createSchemaIfMissing();
     }
 
     /** Each index of the table with its columns in order. */
