@@ -122,12 +122,8 @@ final class MariaDbDialect extends SqlDialect {
 
     @Override
     boolean hasIndex(Connection connection, TableName table, String index) throws SQLException {
-        String schema = table.qualified().equals(table.name())
-                ? null
-                : table.qualified()
-                        .substring(0, table.qualified().length() - table.name().length() - 1);
         try (PreparedStatement select = connection.prepareStatement(INDEX_EXISTS)) {
-            select.setString(1, schema);
+            select.setString(1, table.schema());
             select.setString(2, table.name());
             select.setString(3, index);
             try (ResultSet rows = select.executeQuery()) {

@@ -34,20 +34,12 @@ final class SchemaInstaller {
     }
 
     static void apply(SqlRunner runner, SqlDialect dialect, TableName table, String script) {
-        apply(runner, dialect, table, script, null, null);
+        apply(runner, dialect, table, script, null, null, RetiredIndex.NONE);
     }
 
     /**
      * Like {@link #apply(SqlRunner, SqlDialect, TableName, String)}, first running {@code upgrade} when
-     * the table exists without {@code markerColumn} (a table of the previous schema version).
-     */
-    static void apply(
-            SqlRunner runner, SqlDialect dialect, TableName table, String script, String upgrade, String markerColumn) {
-        apply(runner, dialect, table, script, upgrade, markerColumn, RetiredIndex.NONE);
-    }
-
-    /**
-     * Like {@link #apply(SqlRunner, SqlDialect, TableName, String, String, String)}, then running the
+     * the table exists without {@code markerColumn} (a table of the previous schema version), then the
      * index upgrade of {@code retired} when the table still has its retired index (a table made by an
      * earlier build of this schema version). Of several nodes starting at once, one upgrades.
      */

@@ -34,11 +34,7 @@ public final class SchemaScripts {
      * {@link #queueTable}; empty where the table's DDL already holds it (MariaDB, MySQL).
      */
     public static String orderIndex(Dialect dialect, String tableName) {
-        String resource = dialect.queueSchemaResource().replace(".sql", "-order.sql");
-        if (SchemaScripts.class.getClassLoader().getResource(resource) == null) {
-            return "";
-        }
-        return TableName.of("tableName", tableName).render(load(resource));
+        return optionalQueueScript(dialect, "-order.sql", tableName);
     }
 
     /**
@@ -47,7 +43,12 @@ public final class SchemaScripts {
      * (PostgreSQL drops its retired indexes in {@link #queueTable}).
      */
     public static String queueIndexUpgrade(Dialect dialect, String tableName) {
-        String resource = dialect.queueSchemaResource().replace(".sql", "-indexes.sql");
+        return optionalQueueScript(dialect, "-indexes.sql", tableName);
+    }
+
+    /** The dialect's queue script with that suffix, rendered for the table; empty where the dialect has none. */
+    private static String optionalQueueScript(Dialect dialect, String suffix, String tableName) {
+        String resource = dialect.queueSchemaResource().replace(".sql", suffix);
         if (SchemaScripts.class.getClassLoader().getResource(resource) == null) {
             return "";
         }

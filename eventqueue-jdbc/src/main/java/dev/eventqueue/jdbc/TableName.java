@@ -43,10 +43,15 @@ record TableName(String qualified, String name) {
      * lives in the table's schema.
      */
     String render(String template) {
-        String schema = qualified.substring(0, qualified.length() - name.length());
+        String schema = schema();
         return template.replace("${table}", qualified)
-                .replace("${schema}", schema)
+                .replace("${schema}", schema == null ? "" : schema + ".")
                 .replace("${name}", name);
+    }
+
+    /** The schema the name is qualified with, or null for an unqualified name. */
+    String schema() {
+        return qualified.equals(name) ? null : qualified.substring(0, qualified.length() - name.length() - 1);
     }
 
     @Override
