@@ -1,6 +1,5 @@
 package dev.eventqueue.bench.harness;
 
-import dev.eventqueue.bench.peer.EventQueuePeer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -53,7 +52,7 @@ public final class Report {
                         case BACKLOG -> "full / empty";
                         case PUBLISH -> "% of raw inserts | % of raw COPY";
                         case PEERS ->
-                            EventQueuePeer.label(false) + " / this | " + EventQueuePeer.label(true) + " / this";
+                            RowLabels.eventQueuePeer(false) + " / this | " + RowLabels.eventQueuePeer(true) + " / this";
                         default -> "% of raw";
                     });
         }
@@ -90,9 +89,9 @@ public final class Report {
                                         + " | "
                                         + percentOf(row, rawMetric(row, Metric.COPY_ROWS_PER_SECOND));
                             case PEERS ->
-                                peerRatio(row, EventQueuePeer.label(false))
+                                peerRatio(row, RowLabels.eventQueuePeer(false))
                                         + " | "
-                                        + peerRatio(row, EventQueuePeer.label(true));
+                                        + peerRatio(row, RowLabels.eventQueuePeer(true));
                             default -> percentOf(row, rawMetric(row, Metric.ENTRIES_PER_SECOND));
                         });
             }

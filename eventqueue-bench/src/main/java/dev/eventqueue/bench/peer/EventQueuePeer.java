@@ -3,6 +3,7 @@ package dev.eventqueue.bench.peer;
 import dev.eventqueue.EventQueueConfig;
 import dev.eventqueue.audit.AuditLogs;
 import dev.eventqueue.bench.harness.Metric;
+import dev.eventqueue.bench.harness.RowLabels;
 import dev.eventqueue.bench.scenario.StoreKind;
 import dev.eventqueue.bench.scenario.ThroughputCase;
 import dev.eventqueue.bench.store.Database;
@@ -14,8 +15,6 @@ import dev.eventqueue.bench.store.Database;
  */
 public final class EventQueuePeer implements Peer {
 
-    private static final String LABEL = "eventqueue";
-
     private final EventQueueConfig config;
     private final boolean deleteCompleted;
 
@@ -24,14 +23,9 @@ public final class EventQueuePeer implements Peer {
         this.deleteCompleted = deleteCompleted;
     }
 
-    /** The label of eventqueue's row that keeps completed entries, or of the one that deletes them. */
-    public static String label(boolean deleteCompleted) {
-        return deleteCompleted ? StoreKind.completedDeleted(LABEL) : LABEL;
-    }
-
     @Override
     public String label() {
-        return label(deleteCompleted);
+        return RowLabels.eventQueuePeer(deleteCompleted);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.eventqueue.bench.scenario;
 
+import dev.eventqueue.bench.harness.RowLabels;
 import dev.eventqueue.bench.store.Database;
 import dev.eventqueue.bench.store.InMemoryStore;
 import dev.eventqueue.bench.store.JdbcStore;
@@ -13,8 +14,6 @@ import dev.eventqueue.bench.store.QueueStore;
  */
 public record StoreKind(Database database, NatsServers nats, boolean deleteCompleted) {
 
-    private static final String COMPLETED_DELETED = ", completed deleted";
-
     public static final StoreKind IN_MEMORY = new StoreKind(null, null, false);
 
     public static StoreKind of(Database database) {
@@ -24,14 +23,6 @@ public record StoreKind(Database database, NatsServers nats, boolean deleteCompl
     /** A database store whose completions delete the entries instead of keeping them. */
     public static StoreKind deletingCompleted(Database database) {
         return new StoreKind(database, null, true);
-    }
-
-    /**
-     * The label of a variant of {@code label} whose completions delete the entries; the report and
-     * the targets find such rows by it.
-     */
-    public static String completedDeleted(String label) {
-        return label + COMPLETED_DELETED;
     }
 
     public static StoreKind of(NatsServers nats) {
@@ -45,7 +36,7 @@ public record StoreKind(Database database, NatsServers nats, boolean deleteCompl
         if (database == null) {
             return "in-memory";
         }
-        return deleteCompleted ? completedDeleted(database.label()) : database.label();
+        return deleteCompleted ? RowLabels.completedDeleted(database.label()) : database.label();
     }
 
     /**

@@ -61,6 +61,22 @@ class TargetsTest {
     }
 
     @Test
+    void checksMariaDbAgainstPostgreSqlOfTheSameRun() {
+        String met = targets(
+                rate(Table.THROUGHPUT, "PostgreSQL", 10_000, 10_000, 10_000),
+                rate(Table.THROUGHPUT, "MariaDB", 5_000, 6_000, 9_000));
+        String belowTarget = targets(
+                rate(Table.THROUGHPUT, "PostgreSQL", 10_000, 10_000, 10_000),
+                rate(Table.THROUGHPUT, "MariaDB", 5_900, 5_900, 9_000));
+        String alone = targets(rate(Table.THROUGHPUT, "MariaDB", 9_000, 9_000, 9_000));
+
+        String target = "| MariaDB, 1 dispatcher: ≥ 60 % of PostgreSQL's entries/s, same run (1 handler/event) | ";
+        assertThat(met).contains(target + "60 % | yes |");
+        assertThat(belowTarget).contains(target + "59 % | **no** |");
+        assertThat(alone).contains(target + "not measured | – |");
+    }
+
+    @Test
     void checksTheStoreThatDeletesCompletedEntriesAgainstThePostgresRawReference() {
         String table = targets(
                 rate(Table.RAW, "PostgreSQL", 9_000, 10_000, 11_000),
