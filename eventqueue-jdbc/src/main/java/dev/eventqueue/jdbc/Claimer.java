@@ -230,13 +230,26 @@ abstract class Claimer {
             if (selected.isEmpty()) {
                 return List.of();
             }
-            List<UUID> ids = ids(selected);
-            int updated = claimUpdate(connection, request, ids);
+            int updated = claimBySeq(connection, request, selected);
             if (updated < selected.size()) {
-                Set<ClaimRef> held = heldBy(connection, request.owner(), ids);
+                Set<ClaimRef> held = heldBy(connection, request.owner(), ids(selected));
                 selected.removeIf(row -> !held.contains(row.entry().ref()));
             }
             return inClaimOrder(selected, aged);
+        }
+
+        private int claimBySeq(Connection connection, ClaimRequest request, List<ClaimedRow> selected)
+                throws SQLException {
+            try (PreparedStatement update = connection.prepareStatement(sql.claimUpdateBySeq(selected.size()))) {
+                update.setString(1, request.owner());
+                dialect.setInstant(update, 2, request.leaseUntil());
+                dialect.setInstant(update, 3, request.now());
+                int index = 4;
+                for (ClaimedRow row : selected) {
+                    update.setLong(index++, row.seq());
+                }
+                return update.executeUpdate();
+            }
         }
 
         /** The claims this owner now holds among {@code ids}: those this claim's update took. */

@@ -134,8 +134,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
                 schemaScript(),
                 SchemaScripts.queueTableUpgrade(dialect, table.qualified()),
                 "claim_token",
-                new SchemaInstaller.RetiredIndex(
-                        table.name() + "_owner_ix", SchemaScripts.queueIndexUpgrade(dialect, table.qualified())));
+                SchemaScripts.queueIndexUpgrades(dialect, table.qualified()));
     }
 
     /** This table's DDL, with the index of per-aggregate order, for a migration tool. */

@@ -59,6 +59,11 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
+    boolean claimsByComputedColumns() {
+        return true;
+    }
+
+    @Override
     void beginOwnTransaction(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(READ_COMMITTED_NEXT);

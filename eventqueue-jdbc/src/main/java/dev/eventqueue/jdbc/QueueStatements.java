@@ -42,14 +42,29 @@ final class QueueStatements {
      * index, which holds only such unfinished ordered rows, so unordered queues pay nothing for it.
      */
     private static final String DUE_FILTER = """
-            status = 'pending' AND is_background = ? AND handler_name IN (${handlers})
+            ${pendingIn} AND handler_name IN (${handlers})
                    AND (next_retry_at IS NULL OR next_retry_at <= ?)
                    AND (candidate.ordering_key IS NULL OR NOT EXISTS (
                         SELECT 1 FROM ${table} earlier
                          WHERE earlier.handler_name = candidate.handler_name
-                           AND earlier.ordering_key = candidate.ordering_key
-                           AND earlier.status IN ('pending', 'processing', 'failed')
+                           AND ${earlierUnfinished}
                            AND earlier.seq < candidate.seq))""";
+
+    /** Pending rows of one loop (its parameter: whether background). */
+    private static final String PENDING_IN = "status = 'pending' AND is_background = ?";
+
+    private static final String EARLIER_UNFINISHED = """
+            earlier.ordering_key = candidate.ordering_key
+                           AND earlier.status IN ('pending', 'processing', 'failed')""";
+
+    /**
+     * MariaDB and MySQL: the same tests on the computed columns that their claim and order indexes
+     * hold. Both databases use an index on a computed column only where a query names the column.
+     */
+    private static final String PENDING_IN_COMPUTED = "pending_background = ? AND status = 'pending'";
+
+    private static final String EARLIER_UNFINISHED_COMPUTED =
+            "earlier.unfinished_ordering_key = candidate.ordering_key";
 
     private static final String CLAIM_RETURNING = """
             WITH next_entries AS MATERIALIZED (
@@ -203,6 +218,15 @@ final class QueueStatements {
             UPDATE ${table}
                SET ${claimSet}
              WHERE status = 'pending' AND id IN (${ids})""";
+
+    /**
+     * MariaDB and MySQL: the claim of selected rows by their clustered key; by id, each row would
+     * first be looked up in the id index.
+     */
+    private static final String CLAIM_UPDATE_BY_SEQ = """
+            UPDATE ${table}
+               SET ${claimSet}
+             WHERE status = 'pending' AND seq IN (${seqs})""";
 
     private static final String CLAIMED_BY = """
             SELECT id, claim_token FROM ${table} WHERE status = 'processing' AND locked_by = ? AND id IN (${ids})""";
@@ -448,6 +472,10 @@ final class QueueStatements {
         return withList(CLAIM_UPDATE, "${ids}", ids);
     }
 
+    String claimUpdateBySeq(int rows) {
+        return withList(CLAIM_UPDATE_BY_SEQ, "${seqs}", rows);
+    }
+
     String claimedBy(int ids) {
         return withList(CLAIMED_BY, "${ids}", ids);
     }
@@ -589,7 +617,10 @@ final class QueueStatements {
     }
 
     private String render(String template) {
+        boolean computed = dialect.claimsByComputedColumns();
         return template.replace("${due}", DUE_FILTER)
+                .replace("${pendingIn}", computed ? PENDING_IN_COMPUTED : PENDING_IN)
+                .replace("${earlierUnfinished}", computed ? EARLIER_UNFINISHED_COMPUTED : EARLIER_UNFINISHED)
                 .replace("${claimSet}", CLAIM_SET)
                 .replace("${claimsAny}", CLAIMS_ANY)
                 .replace("${claimsSource}", CLAIMS_SOURCE)

@@ -1,5 +1,6 @@
 package dev.eventqueue.jdbc;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -34,13 +35,13 @@ final class SchemaInstaller {
     }
 
     static void apply(SqlRunner runner, SqlDialect dialect, TableName table, String script) {
-        apply(runner, dialect, table, script, null, null, RetiredIndex.NONE);
+        apply(runner, dialect, table, script, null, null, List.of());
     }
 
     /**
      * Like {@link #apply(SqlRunner, SqlDialect, TableName, String)}, first running {@code upgrade} when
-     * the table exists without {@code markerColumn} (a table of the previous schema version), then the
-     * index upgrade of {@code retired} when the table still has its retired index (a table made by an
+     * the table exists without {@code markerColumn} (a table of the previous schema version), then
+     * each index upgrade, in order, whose retired index the table still has (a table made by an
      * earlier build of this schema version). Of several nodes starting at once, one upgrades.
      */
     static void apply(
@@ -50,7 +51,7 @@ final class SchemaInstaller {
             String script,
             String upgrade,
             String markerColumn,
-            RetiredIndex retired) {
+            List<SchemaScripts.IndexUpgrade> indexUpgrades) {
         List<String> statements = new ArrayList<>();
         if (upgrade != null && lacksColumn(runner, table, markerColumn)) {
             statements.addAll(SchemaScripts.statements(upgrade));
@@ -62,29 +63,34 @@ final class SchemaInstaller {
                 for (String sql : statements) {
                     statement.execute(sql);
                 }
-                if (!retired.upgrade().isEmpty() && dialect.hasIndex(connection, table, retired.name())) {
-                    try {
-                        for (String sql : SchemaScripts.statements(retired.upgrade())) {
-                            statement.execute(sql);
-                        }
-                    } catch (SQLException raced) {
-                        // Where the schema lock is not available (MariaDB), another node may have
-                        // upgraded the table first: its index is gone, nothing is left to do.
-                        if (dialect.hasIndex(connection, table, retired.name())) {
-                            throw raced;
-                        }
-                    }
+                for (SchemaScripts.IndexUpgrade indexUpgrade : indexUpgrades) {
+                    upgradeIndexes(dialect, connection, statement, table, indexUpgrade);
                 }
             }
             return null;
         });
     }
 
-    /**
-     * An index that an earlier build of the current schema version made and this one does not,
-     * and the script that brings such a table's indexes to the current set ({@code ""}: none).
-     */
-    record RetiredIndex(String name, String upgrade) {
-        static final RetiredIndex NONE = new RetiredIndex("", "");
+    private static void upgradeIndexes(
+            SqlDialect dialect,
+            Connection connection,
+            Statement statement,
+            TableName table,
+            SchemaScripts.IndexUpgrade indexUpgrade)
+            throws SQLException {
+        if (!dialect.hasIndex(connection, table, indexUpgrade.retiredIndex())) {
+            return;
+        }
+        try {
+            for (String sql : SchemaScripts.statements(indexUpgrade.script())) {
+                statement.execute(sql);
+            }
+        } catch (SQLException raced) {
+            // Where the schema lock is not available (MariaDB), another node may have upgraded the
+            // table first: its index is gone, nothing is left to do.
+            if (dialect.hasIndex(connection, table, indexUpgrade.retiredIndex())) {
+                throw raced;
+            }
+        }
     }
 }

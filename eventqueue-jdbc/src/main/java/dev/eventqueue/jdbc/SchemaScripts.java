@@ -12,11 +12,17 @@ import java.util.List;
  * The DDL of the queue and audit tables, for Flyway, Liquibase or a DBA: the scripts shipped in
  * this jar under {@code dev/eventqueue/jdbc/schema/v2/} ({@code postgresql.sql}, {@code mariadb.sql}
  * (MariaDB and MySQL), {@code h2.sql}, {@code <dialect>-audit.sql}, {@code <dialect>-upgrade-v1.sql}
- * for tables created with version 1, and {@code mariadb-indexes.sql} for MariaDB and MySQL tables of
- * version 2 made by an earlier build) with the table name filled in. The create scripts are
- * idempotent ({@code IF NOT EXISTS}).
+ * for tables created with version 1, and {@code mariadb-indexes.sql} and
+ * {@code mariadb-claim-indexes.sql} for MariaDB and MySQL tables of version 2 made by earlier builds)
+ * with the table name filled in. The create scripts are idempotent ({@code IF NOT EXISTS}).
  */
 public final class SchemaScripts {
+
+    /** Indexes earlier builds made, by the suffix of their name and of their upgrade script, oldest first. */
+    private static final List<RetiredIndex> RETIRED_INDEXES =
+            List.of(new RetiredIndex("_owner_ix", "-indexes.sql"), new RetiredIndex("_claim_ix", "-claim-indexes.sql"));
+
+    private record RetiredIndex(String indexSuffix, String scriptSuffix) {}
 
     private SchemaScripts() {}
 
@@ -38,13 +44,30 @@ public final class SchemaScripts {
     }
 
     /**
-     * The script that brings the indexes of a queue table made by an earlier build of this schema
-     * version to the current set, for a dialect and table name; empty where there is none
-     * (PostgreSQL drops its retired indexes in {@link #queueTable}).
+     * The scripts that bring the indexes of a queue table made by an earlier build of this schema
+     * version to the current set, for a dialect and table name, oldest first; empty where there are
+     * none (PostgreSQL drops its retired indexes in {@link #queueTable}). Each applies to a table that
+     * still has its retired index, after the ones before it.
      */
-    public static String queueIndexUpgrade(Dialect dialect, String tableName) {
-        return optionalQueueScript(dialect, "-indexes.sql", tableName);
+    public static List<IndexUpgrade> queueIndexUpgrades(Dialect dialect, String tableName) {
+        String name = TableName.of("tableName", tableName).name();
+        List<IndexUpgrade> upgrades = new ArrayList<>();
+        for (RetiredIndex retired : RETIRED_INDEXES) {
+            String script = optionalQueueScript(dialect, retired.scriptSuffix(), tableName);
+            if (!script.isEmpty()) {
+                upgrades.add(new IndexUpgrade(name + retired.indexSuffix(), script));
+            }
+        }
+        return List.copyOf(upgrades);
     }
+
+    /**
+     * A script for tables that still have an index an earlier build made and this one does not.
+     *
+     * @param retiredIndex the index's name; the script drops it
+     * @param script the statements
+     */
+    public record IndexUpgrade(String retiredIndex, String script) {}
 
     /** The dialect's queue script with that suffix, rendered for the table; empty where the dialect has none. */
     private static String optionalQueueScript(Dialect dialect, String suffix, String tableName) {

@@ -101,7 +101,7 @@ abstract class SqlDialect {
 
     /**
      * Whether the table has an index of that name. Only dialects that ship an index upgrade
-     * ({@link SchemaScripts#queueIndexUpgrade}) are asked.
+     * ({@link SchemaScripts#queueIndexUpgrades}) are asked.
      */
     boolean hasIndex(Connection connection, TableName table, String index) throws SQLException {
         throw new UnsupportedOperationException(dialect + " does not look up indexes");
@@ -110,6 +110,14 @@ abstract class SqlDialect {
     /** A query returning the database's current time as one column {@code now}, read with {@link #getInstant}. */
     String currentTimeQuery() {
         return "SELECT CURRENT_TIMESTAMP(6) AS now";
+    }
+
+    /**
+     * Whether the queue table's claim and order indexes are on the computed columns
+     * {@code pending_background} and {@code unfinished_ordering_key}, which claims then name.
+     */
+    boolean claimsByComputedColumns() {
+        return false;
     }
 
     /** The locking clause of claim selects: other claimers skip locked rows where the database can. */

@@ -27,7 +27,7 @@ class MariaDbIndexesTest {
     private final DataSource dataSource = TestDatabases.mariadb();
 
     @Test
-    void aNewTableHasNoOwnerIndexAndADueIndexWithoutTheStatus() {
+    void aNewTableHasTheLeanIndexes() {
         inOwnDatabase("new", table -> {
             createSchema(table);
 
@@ -36,18 +36,93 @@ class MariaDbIndexesTest {
     }
 
     @Test
-    void aVersionTwoTableOfAnEarlierBuildGetsTheLeanIndexesWhenItsSchemaIsCreated() {
+    void aVersionTwoTableOfTheFirstBuildGetsTheLeanIndexesWhenItsSchemaIsCreated() {
         inOwnDatabase("v2", table -> {
             createSchema(table);
-            makeIndexesOfEarlierBuild(table);
+            makeIndexesOfFirstBuild(table);
             assertThat(indexColumns(table))
                     .containsEntry("event_queue_owner_ix", List.of("locked_by"))
                     .containsEntry(
-                            "event_queue_due_ix", List.of("status", "is_background", "next_retry_at", "handler_name"));
+                            "event_queue_due_ix", List.of("status", "is_background", "next_retry_at", "handler_name"))
+                    .containsKeys("event_queue_claim_ix", "event_queue_order_ix");
 
             createSchema(table);
 
             assertLeanIndexes(table);
+        });
+    }
+
+    @Test
+    void aVersionTwoTableWithStatusLedClaimIndexesKeepsItsEntriesAndGetsTheLeanIndexes() {
+        inOwnDatabase("v2claim", table -> {
+            createSchema(table);
+            makeClaimIndexesOfEarlierBuild(table);
+            TestDatabases.execute(
+                    dataSource,
+                    "INSERT INTO " + table + " (id, event_id, event_type, event_data, handler_name, ordering_key, "
+                            + "status, created_at, updated_at) VALUES (UUID(), UUID(), 'T', '{}', 'h', 'k', "
+                            + "'pending', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
+
+            createSchema(table);
+
+            assertLeanIndexes(table);
+            assertThat(countWhere(table, "pending_background = FALSE AND unfinished_ordering_key = 'k'"))
+                    .isEqualTo(1);
+        });
+    }
+
+    /**
+     * The claim reads the pending index in claim order and stops after LIMIT rows; the aged claim
+     * reads the status index in the order rows became pending. Neither sorts.
+     */
+    @Test
+    void claimsReadTheirIndexInOrder() {
+        inOwnDatabase("claimplan", table -> {
+            createSchema(table);
+            TestDatabases.execute(
+                    dataSource,
+                    "INSERT INTO " + table + " (id, event_id, event_type, event_data, handler_name, status, "
+                            + "created_at, updated_at) SELECT UUID(), UUID(), 'T', '{}', 'h', "
+                            + "IF(seq % 2 = 0, 'pending', 'completed'), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) "
+                            + "FROM seq_1_to_3000");
+            TestDatabases.execute(dataSource, "ANALYZE TABLE " + table);
+            QueueStatements sql = new QueueStatements(MariaDbDialect.MARIADB, table, true);
+            String now = "UTC_TIMESTAMP(6)";
+
+            Map<String, String> claim = explained(sql.claimSelect(1), "FALSE", "'h'", now, "10");
+            Map<String, String> aged = explained(sql.claimAgedSelect(1), "FALSE", "'h'", now, now, "10");
+
+            assertThat(claim.get("key")).isEqualTo("event_queue_pending_ix");
+            assertThat(aged.get("key")).isEqualTo("event_queue_status_ix");
+            assertThat(claim.get("Extra")).doesNotContain("filesort");
+            assertThat(aged.get("Extra")).doesNotContain("filesort");
+        });
+    }
+
+    /**
+     * Only what a claim looks for has a value in the computed columns: the loop of a pending row,
+     * the ordering key of an unfinished one. A claim removes a row from the claim index and leaves
+     * the order index alone; a completion of a row without an ordering key changes neither.
+     */
+    @Test
+    void theComputedColumnsHoldOnlyWhatAClaimLooksFor() {
+        inOwnDatabase("computed", table -> {
+            createSchema(table);
+            for (String status : List.of("pending", "processing", "completed", "failed")) {
+                TestDatabases.execute(
+                        dataSource,
+                        "INSERT INTO " + table + " (id, event_id, event_type, event_data, handler_name, "
+                                + "ordering_key, status, is_background, created_at, updated_at) VALUES (UUID(), UUID(), "
+                                + "'T', '{}', 'h', '" + status + "-key', '" + status
+                                + "', TRUE, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
+            }
+
+            assertThat(countWhere(table, "pending_background IS NOT NULL")).isEqualTo(1);
+            assertThat(countWhere(table, "pending_background = TRUE AND status = 'pending'"))
+                    .isEqualTo(1);
+            assertThat(countWhere(table, "unfinished_ordering_key IS NOT NULL")).isEqualTo(3);
+            assertThat(countWhere(table, "unfinished_ordering_key = 'completed-key'"))
+                    .isZero();
         });
     }
 
@@ -72,7 +147,7 @@ class MariaDbIndexesTest {
     void nodesUpgradingTheSameTableAtOnceAllStart() {
         inOwnDatabase("race", table -> {
             createSchema(table);
-            makeIndexesOfEarlierBuild(table);
+            makeIndexesOfFirstBuild(table);
             CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<Void>> nodes = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -165,8 +240,9 @@ class MariaDbIndexesTest {
         }
     }
 
-    /** The owner index and the due index as a table of schema version 2 had them before this build. */
-    private void makeIndexesOfEarlierBuild(String table) {
+    /** The indexes of a table of schema version 2 made by the first build: the owner index, a due index led by the status. */
+    private void makeIndexesOfFirstBuild(String table) {
+        makeClaimIndexesOfEarlierBuild(table);
         TestDatabases.execute(
                 dataSource,
                 "ALTER TABLE " + table + " DROP INDEX event_queue_due_ix, "
@@ -174,17 +250,54 @@ class MariaDbIndexesTest {
                         + "ADD INDEX event_queue_owner_ix (locked_by)");
     }
 
+    /** The claim and order indexes led by the status, as tables of schema version 2 had them before the computed columns. */
+    private void makeClaimIndexesOfEarlierBuild(String table) {
+        TestDatabases.execute(
+                dataSource,
+                "ALTER TABLE " + table + " DROP INDEX event_queue_pending_ix, DROP INDEX event_queue_unfinished_ix, "
+                        + "DROP COLUMN pending_background, DROP COLUMN unfinished_ordering_key, "
+                        + "ADD INDEX event_queue_claim_ix (status, is_background, priority, created_at, seq), "
+                        + "ADD INDEX event_queue_order_ix (handler_name, ordering_key, status, seq)");
+    }
+
     private void assertLeanIndexes(String table) {
         Map<String, List<String>> indexes = indexColumns(table);
         assertThat(indexes)
-                .doesNotContainKey("event_queue_owner_ix")
+                .doesNotContainKeys("event_queue_owner_ix", "event_queue_claim_ix", "event_queue_order_ix")
                 .containsEntry("event_queue_due_ix", List.of("is_background", "next_retry_at", "handler_name"))
-                .containsKeys(
-                        "event_queue_claim_ix",
-                        "event_queue_order_ix",
-                        "event_queue_status_ix",
-                        "event_queue_id_uk",
-                        "event_queue_evh_uk");
+                .containsEntry("event_queue_pending_ix", List.of("pending_background", "priority", "created_at", "seq"))
+                .containsEntry("event_queue_unfinished_ix", List.of("handler_name", "unfinished_ordering_key", "seq"))
+                .containsKeys("event_queue_status_ix", "event_queue_id_uk", "event_queue_evh_uk");
+    }
+
+    private long countWhere(String table, String condition) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + condition);
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first row of the plan of {@code statement} with its parameters written in, in order. */
+    private Map<String, String> explained(String statement, String... values) {
+        String bound = statement;
+        for (String value : values) {
+            bound = bound.replaceFirst("\\?", value);
+        }
+        assertThat(bound).doesNotContain("?");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement explain = connection.prepareStatement("EXPLAIN " + bound);
+                ResultSet rows = explain.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            return Map.of(
+                    "key", String.valueOf(rows.getString("key")), "Extra", String.valueOf(rows.getString("Extra")));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs {@code test} with a table {@code event_queue} in a database of its own, dropped afterwards. */

@@ -230,22 +230,28 @@ final class RawPipeline {
     private List<UUID> claimLockThenUpdate(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            List<UUID> ids;
+            List<UUID> ids = new ArrayList<>(claimBatch);
+            List<Long> seqs = new ArrayList<>(claimBatch);
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement select = connection.prepareStatement(RawSql.claimSelect(table, database))) {
                 select.setString(1, RawReferenceCase.HANDLER);
                 select.setTimestamp(2, now);
                 select.setInt(3, claimBatch);
-                ids = readClaimed(select);
+                readClaimed(select, ids, seqs);
             }
             if (!ids.isEmpty()) {
-                try (PreparedStatement update = connection.prepareStatement(RawSql.claimUpdate(table, ids.size()))) {
+                try (PreparedStatement update =
+                        connection.prepareStatement(RawSql.claimUpdate(table, ids.size(), database))) {
                     update.setString(1, owner);
                     update.setTimestamp(2, Timestamp.from(now.toInstant().plusSeconds(30)));
                     update.setTimestamp(3, now);
                     int index = 4;
-                    for (UUID id : ids) {
-                        setUuid(update, index++, id);
+                    for (int i = 0; i < ids.size(); i++) {
+                        if (database == Database.MARIADB) {
+                            update.setLong(index++, seqs.get(i));
+                        } else {
+                            setUuid(update, index++, ids.get(i));
+                        }
                     }
                     update.executeUpdate();
                 }
@@ -258,17 +264,17 @@ final class RawPipeline {
         }
     }
 
-    private List<UUID> readClaimed(PreparedStatement claim) throws SQLException {
-        List<UUID> ids = new ArrayList<>(claimBatch);
+    /** Reads each locked row's id and primary key, and its payload, as a worker must. */
+    private void readClaimed(PreparedStatement claim, List<UUID> ids, List<Long> seqs) throws SQLException {
         try (ResultSet result = claim.executeQuery()) {
             while (result.next()) {
                 ids.add(getUuid(result));
-                if (result.getString(2) == null) { // read the payload, as a worker must
+                if (result.getString(2) == null) {
                     throw new IllegalStateException("claimed a row without payload");
                 }
+                seqs.add(result.getLong(3));
             }
         }
-        return ids;
     }
 
     /** Marks claimed batches completed until {@code rows} are done or a step failed. */

@@ -46,6 +46,9 @@ final class RawSql {
              ORDER BY priority, created_at, seq
              LIMIT ?""";
 
+    /** MariaDB: the claim index holds the computed column, which the filter must name. */
+    private static final String DUE_COMPUTED = "pending_background = FALSE AND " + DUE;
+
     /** PostgreSQL: lock, claim and read a batch in one statement. */
     static String claimReturning(String table) {
         return "WITH next_entries AS MATERIALIZED (SELECT id AS claim_id FROM " + table + " WHERE " + DUE
@@ -56,13 +59,16 @@ final class RawSql {
 
     /** MariaDB and H2: the locking select of a two-statement claim. */
     static String claimSelect(String table, Database database) {
-        return "SELECT id, event_data FROM " + table + " WHERE " + DUE
-                + (database == Database.H2 ? " FOR UPDATE" : " FOR UPDATE SKIP LOCKED");
+        return database == Database.H2
+                ? "SELECT id, event_data, seq FROM " + table + " WHERE " + DUE + " FOR UPDATE"
+                : "SELECT id, event_data, seq FROM " + table + " WHERE " + DUE_COMPUTED + " FOR UPDATE SKIP LOCKED";
     }
 
-    static String claimUpdate(String table, int ids) {
+    /** The claim of locked rows by their primary key: {@code seq} on MariaDB, {@code id} on H2. */
+    static String claimUpdate(String table, int rows, Database database) {
         return "UPDATE " + table + " SET status = 'processing', locked_by = ?, lease_expires_at = ?, "
-                + "attempts = attempts + 1, updated_at = ? WHERE id IN (" + placeholders(ids) + ")";
+                + "attempts = attempts + 1, updated_at = ? WHERE " + (database == Database.MARIADB ? "seq" : "id")
+                + " IN (" + placeholders(rows) + ")";
     }
 
     /** PostgreSQL: mark a batch completed by an array of ids. */

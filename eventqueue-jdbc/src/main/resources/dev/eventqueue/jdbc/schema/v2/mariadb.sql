@@ -4,7 +4,8 @@
 -- Times are DATETIME(6) in UTC (the store writes and reads them as UTC whatever the session time zone).
 -- utf8mb4_bin keeps handler names and event types case-sensitive, as on the other databases.
 -- A table of version 1 is upgraded first by mariadb-upgrade-v1.sql (mysql-upgrade-v1.sql on MySQL);
--- a table of version 2 made by an earlier build, which still has the owner index, by mariadb-indexes.sql.
+-- a table of version 2 made by an earlier build by mariadb-indexes.sql when it still has the owner
+-- index, then by mariadb-claim-indexes.sql when it still has the status-led claim index.
 CREATE TABLE IF NOT EXISTS ${table} (
     seq                 BIGINT       NOT NULL AUTO_INCREMENT,        -- clustered key: inserts append, FIFO tiebreak
     id                  CHAR(36)     CHARACTER SET ascii NOT NULL,
@@ -30,20 +31,28 @@ CREATE TABLE IF NOT EXISTS ${table} (
     locked_by           VARCHAR(255) NULL,                           -- lease owner while processing
     lease_expires_at    DATETIME(6)  NULL,
     claim_token         BIGINT       NOT NULL DEFAULT 0,             -- counts claims; every write about a claim names it
+    -- Computed, never stored, each NULL but for the rows a claim looks for, so that a write moving
+    -- a row between two other states leaves the index on it alone: is_background of a pending row,
+    -- and the ordering key of an unfinished one.
+    pending_background  BOOLEAN      AS (IF(status = 'pending', is_background, NULL)) VIRTUAL,
+    unfinished_ordering_key VARCHAR(255)
+                        AS (IF(status IN ('pending', 'processing', 'failed'), ordering_key, NULL)) VIRTUAL,
     PRIMARY KEY (seq),
     UNIQUE KEY ${name}_id_uk (id),
     UNIQUE KEY ${name}_evh_uk (event_id, handler_name),              -- one entry per event and handler; lookups by event
-    -- The claim: status = 'pending' AND is_background = ? ... ORDER BY priority, created_at, seq LIMIT ?.
-    -- Equality on the first two columns, then index order is claim order, so the locking read stops
-    -- after LIMIT rows. Lease recovery uses the same index (status = 'processing').
-    KEY ${name}_claim_ix (status, is_background, priority, created_at, seq),
+    -- The claim: pending_background = ? ... ORDER BY priority, created_at, seq LIMIT ?. Equality on
+    -- the first column, then index order is claim order, so the locking read stops after LIMIT rows.
+    -- A claim removes its rows from it, and re-reads the status of each row it locks; a completion
+    -- does not touch it.
+    KEY ${name}_pending_ix (pending_background, priority, created_at, seq),
     -- Per-key order: the claim skips a row while an earlier row of its handler and key is unfinished.
-    KEY ${name}_order_ix (handler_name, ordering_key, status, seq),
+    -- Rows without a key and finished rows are NULL here: claiming or completing them leaves it alone.
+    KEY ${name}_unfinished_ix (handler_name, unfinished_ordering_key, seq),
     -- The next due time after a claim that found fewer entries than it wanted: read in due order
     -- from the claim's time on, where nearly every row is a pending retry or delayed entry. Without
     -- the status in it, a claim or a completion does not rewrite this index.
     KEY ${name}_due_ix (is_background, next_retry_at, handler_name),
-    KEY ${name}_status_ix (status, updated_at),                      -- cleanup, failed list, counts, priority aging
+    KEY ${name}_status_ix (status, updated_at),                      -- cleanup, failed list, counts, aging, leases
     CONSTRAINT ${name}_status_ck CHECK (status IN ('pending', 'processing', 'completed', 'failed'))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
