@@ -22,13 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-aggregate order on PostgreSQL: several dispatchers (nodes, each with its own pool) drain a
+ * Per-aggregate order on one database (PostgreSQL unless named): several dispatchers (nodes, each with its own pool) drain a
  * backlog of aggregates' events, once with a handler that keeps per-aggregate order and once
  * with one that does not, in the same run, interleaved. Reports throughput and order violations
  * (a step that started beside another step of its aggregate, or not right after the previous one).
  *
  * <p>Usage: {@code java -cp eventqueue-bench.jar dev.eventqueue.bench.OrderingBench [aggregates]
- * [events per aggregate] [nodes] [runs]}, defaults 1000 20 4 3.
+ * [events per aggregate] [nodes] [runs] [database]}, defaults 1000 20 4 3 postgres (or mariadb, h2).
  */
 public final class OrderingBench {
 
@@ -107,16 +107,17 @@ public final class OrderingBench {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int nodes = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        Database database = args.length > 4 ? Database.fromKey(args[4]) : Database.POSTGRESQL;
         System.out.printf(
-                "ordering bench: PostgreSQL, %d nodes, %d aggregates x %d events, %d run(s) each mode; %s, %d cores;"
+                "ordering bench: %s, %d nodes, %d aggregates x %d events, %d run(s) each mode; %s, %d cores;"
                         + " load before %s%n",
-                nodes, aggregates, steps, runs, Machine.cpuModel(), Machine.cores(), Machine.load());
-        run(false, 100, 5, nodes); // warm-up of both modes, not counted
-        run(true, 100, 5, nodes);
+                database.label(), nodes, aggregates, steps, runs, Machine.cpuModel(), Machine.cores(), Machine.load());
+        run(database, false, 100, 5, nodes); // warm-up of both modes, not counted
+        run(database, true, 100, 5, nodes);
         List<Result> results = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             for (boolean ordered : new boolean[] {false, true}) {
-                Result result = run(ordered, aggregates, steps, nodes);
+                Result result = run(database, ordered, aggregates, steps, nodes);
                 System.out.printf(
                         "run %d %-9s %,8.0f events/s, %d order violations%n",
                         r + 1, ordered ? "ordered" : "unordered", result.eventsPerSecond(), result.violations());
@@ -146,14 +147,16 @@ public final class OrderingBench {
                 : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
-    private static Result run(boolean ordered, int aggregates, int steps, int nodeCount) throws Exception {
+    private static Result run(Database database, boolean ordered, int aggregates, int steps, int nodeCount)
+            throws Exception {
         String table = "eq_bench_order_" + UUID.randomUUID().toString().substring(0, 8);
         StepHandler handler = new StepHandler(ordered);
         List<HikariDataSource> pools = new ArrayList<>();
         List<EventDispatcher> nodes = new ArrayList<>();
+        String url = database.newUrl(); // once: every node on the same database, H2's in-memory one too
         try {
             for (int n = 0; n < nodeCount; n++) {
-                HikariDataSource pool = Database.POSTGRESQL.pool(Database.POSTGRESQL.newUrl(), table + "-" + n, 6);
+                HikariDataSource pool = database.pool(url, table + "-" + n, 6);
                 pools.add(pool);
                 JdbcEventQueueRepository repository = JdbcEventQueueRepository.builder(pool)
                         .tableName(table)

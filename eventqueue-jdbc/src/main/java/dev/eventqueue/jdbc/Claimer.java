@@ -79,12 +79,27 @@ abstract class Claimer {
         return index;
     }
 
+    /** Binds what a claim sets (owner, lease, time) from {@code index} on; returns the next index. */
+    int bindClaimSet(PreparedStatement statement, int index, ClaimRequest request) throws SQLException {
+        statement.setString(index++, request.owner());
+        dialect.setInstant(statement, index++, request.leaseUntil());
+        dialect.setInstant(statement, index++, request.now());
+        return index;
+    }
+
     /** Binds {@code ids} from {@code index} on; returns the next index. */
     int bindIds(PreparedStatement statement, int index, List<UUID> ids) throws SQLException {
         for (UUID id : ids) {
             dialect.setUuid(statement, index++, id);
         }
         return index;
+    }
+
+    /** Binds {@code seqs} from {@code index} on. */
+    static void bindSeqs(PreparedStatement statement, int index, List<Long> seqs) throws SQLException {
+        for (long seq : seqs) {
+            statement.setLong(index++, seq);
+        }
     }
 
     /** Sets a statement's parameters. */
@@ -131,10 +146,7 @@ abstract class Claimer {
     /** Claims the rows {@code ids} for {@code request}'s owner and lease; returns how many it claimed. */
     int claimUpdate(Connection connection, ClaimRequest request, List<UUID> ids) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(sql.claimUpdate(ids.size()))) {
-            update.setString(1, request.owner());
-            dialect.setInstant(update, 2, request.leaseUntil());
-            dialect.setInstant(update, 3, request.now());
-            bindIds(update, 4, ids);
+            bindIds(update, bindClaimSet(update, 1, request), ids);
             return update.executeUpdate();
         }
     }
@@ -186,10 +198,7 @@ abstract class Claimer {
             String claimText = aged ? sql.claimAgedReturning(handlers.size()) : sql.claimReturning(handlers.size());
             String text = own ? sql.claimSettings() + ";\n" + claimText : claimText;
             try (PreparedStatement claim = connection.prepareStatement(text)) {
-                int index = bindFilter(claim, 1, request, handlers, aged, request.limit());
-                claim.setString(index++, request.owner());
-                dialect.setInstant(claim, index++, request.leaseUntil());
-                dialect.setInstant(claim, index, request.now());
+                bindClaimSet(claim, bindFilter(claim, 1, request, handlers, aged, request.limit()), request);
                 claim.execute();
                 if (own) {
                     claim.getMoreResults(); // past the settings' row, to the claimed rows
@@ -202,9 +211,16 @@ abstract class Claimer {
     }
 
     /**
-     * MariaDB, MySQL, H2: a locking select of the batch, then one update by id, in one short
-     * transaction. The update re-checks {@code status = 'pending'}; should it claim fewer rows
-     * than were selected (H2's lock waits), only the rows now held by this owner are returned.
+     * MariaDB and MySQL: a locking select of the batch, then one update by the clustered key, in one
+     * short transaction. The update re-checks {@code status = 'pending'}; should it claim fewer rows
+     * than were selected, only the rows now held by this owner are returned.
+     *
+     * <p>The locking select reads the newest committed version of each row, but its order test reads
+     * a snapshot taken as the statement began: when two entries of a key are committed while the
+     * select runs, the later one can pass that test with the earlier one still pending. So when
+     * the batch holds rows with an ordering key, the test is read again on a snapshot taken after
+     * the select, in which every earlier entry of a selected row is committed, and the rows that
+     * must still wait are left out of the claim.
      */
     static final class LockThenUpdate extends Claimer {
 
@@ -227,6 +243,7 @@ abstract class Claimer {
                     statement -> bindFilter(statement, 1, request, handlers, aged, request.limit()),
                     claimedRow(request),
                     request.limit());
+            leaveOutRowsThatMustWait(connection, selected);
             if (selected.isEmpty()) {
                 return List.of();
             }
@@ -238,16 +255,36 @@ abstract class Claimer {
             return inClaimOrder(selected, aged);
         }
 
+        private void leaveOutRowsThatMustWait(Connection connection, List<ClaimedRow> selected) throws SQLException {
+            List<Long> ordered = new ArrayList<>();
+            for (ClaimedRow row : selected) {
+                if (row.ordered()) {
+                    ordered.add(row.seq());
+                }
+            }
+            if (ordered.isEmpty()) {
+                return;
+            }
+            Set<Long> waiting = new HashSet<>(select(
+                    connection,
+                    sql.mustWait(ordered.size()),
+                    statement -> bindSeqs(statement, 1, ordered),
+                    result -> result.getLong("seq"),
+                    ordered.size()));
+            if (!waiting.isEmpty()) {
+                LOG.debug(
+                        "Left {} entries out of a claim: an earlier entry of their key is unfinished", waiting.size());
+                selected.removeIf(row -> waiting.contains(row.seq()));
+            }
+        }
+
         private int claimBySeq(Connection connection, ClaimRequest request, List<ClaimedRow> selected)
                 throws SQLException {
             try (PreparedStatement update = connection.prepareStatement(sql.claimUpdateBySeq(selected.size()))) {
-                update.setString(1, request.owner());
-                dialect.setInstant(update, 2, request.leaseUntil());
-                dialect.setInstant(update, 3, request.now());
-                int index = 4;
-                for (ClaimedRow row : selected) {
-                    update.setLong(index++, row.seq());
-                }
+                bindSeqs(
+                        update,
+                        bindClaimSet(update, 1, request),
+                        selected.stream().map(ClaimedRow::seq).toList());
                 return update.executeUpdate();
             }
         }

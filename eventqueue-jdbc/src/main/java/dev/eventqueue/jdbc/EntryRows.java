@@ -20,8 +20,11 @@ import java.util.UUID;
 /** Maps queue rows to entries and entries to bind parameters, in the dialect's types. */
 final class EntryRows {
 
-    /** A claimed row with what claim order needs, which {@link ClaimedEntry} does not carry. */
-    record ClaimedRow(ClaimedEntry entry, int priority, Instant createdAt, long seq) {
+    /**
+     * A claimed row with what claim order and the order test need, which {@link ClaimedEntry} does
+     * not carry; {@code ordered}: whether the row has an ordering key.
+     */
+    record ClaimedRow(ClaimedEntry entry, int priority, Instant createdAt, long seq, boolean ordered) {
         static final Comparator<ClaimedRow> CLAIM_ORDER = Comparator.comparingInt(ClaimedRow::priority)
                 .thenComparing(ClaimedRow::createdAt)
                 .thenComparingLong(ClaimedRow::seq);
@@ -144,7 +147,8 @@ final class EntryRows {
                 row.getString("error"),
                 event,
                 payloadError);
-        return new ClaimedRow(entry, row.getInt("priority"), createdAt, row.getLong("seq"));
+        return new ClaimedRow(
+                entry, row.getInt("priority"), createdAt, row.getLong("seq"), row.getString("ordering_key") != null);
     }
 
     private static String identityError(DomainEvent event, UUID rowEventId) {

@@ -228,6 +228,19 @@ final class QueueStatements {
                SET ${claimSet}
              WHERE status = 'pending' AND seq IN (${seqs})""";
 
+    /**
+     * MariaDB and MySQL: which of the selected rows must still wait for an earlier unfinished row of
+     * their key, read after the claim's locking select (see {@link Claimer.LockThenUpdate}).
+     */
+    private static final String MUST_WAIT = """
+            SELECT candidate.seq FROM ${table} candidate
+             WHERE candidate.seq IN (${seqs})
+               AND EXISTS (
+                   SELECT 1 FROM ${table} earlier
+                    WHERE earlier.handler_name = candidate.handler_name
+                      AND ${earlierUnfinished}
+                      AND earlier.seq < candidate.seq)""";
+
     private static final String CLAIMED_BY = """
             SELECT id, claim_token FROM ${table} WHERE status = 'processing' AND locked_by = ? AND id IN (${ids})""";
 
@@ -474,6 +487,10 @@ final class QueueStatements {
 
     String claimUpdateBySeq(int rows) {
         return withList(CLAIM_UPDATE_BY_SEQ, "${seqs}", rows);
+    }
+
+    String mustWait(int rows) {
+        return withList(MUST_WAIT, "${seqs}", rows);
     }
 
     String claimedBy(int ids) {

@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EntryStatus;
+import dev.eventqueue.queue.NewQueueEntry;
 import dev.eventqueue.testing.events.OrderPlacedEvent;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,5 +141,75 @@ public abstract class OrderedClaimContract extends RepositoryContractSupport {
         assertThat(repository.releaseExpiredLeases(at(100))).hasSize(1);
         assertThat(claimedOrders(claim(at(101), 10, false, HANDLER_1_ONLY, OWNER_B)))
                 .containsExactly("a1");
+    }
+
+    /**
+     * The order holds when the entries of a key are committed while claims run: each step of a key
+     * is its own enqueue, right after the one before, so a claim that reads a later step must also
+     * see the earlier one unfinished. Claimers complete at once what they claim. Keys held back
+     * behind running entries come first in claim order, so that every claim reads past them and
+     * runs long enough for several enqueues to commit meanwhile.
+     */
+    @Test
+    final void stepsPublishedWhileClaimsRunStillStartInKeyOrder() throws Exception {
+        int keys = 150;
+        int steps = 4;
+        int claimers = 3;
+        Set<String> finished = ConcurrentHashMap.newKeySet();
+        List<String> violations = new CopyOnWriteArrayList<>();
+        AtomicInteger completed = new AtomicInteger();
+        List<NewQueueEntry> heldBack = new ArrayList<>();
+        for (int key = 0; key < 100; key++) {
+            for (int step = 1; step <= 20; step++) {
+                heldBack.add(entry(order("held-" + key + "#" + step), HANDLER_1)
+                        .orderingKey("held-" + key)
+                        .createdAt(at(key * 20L + step))
+                        .build());
+            }
+        }
+        repository.enqueue(heldBack);
+        assertThat(claim(at(10_000), 1000, false, HANDLER_1_ONLY, OWNER_A))
+                .as("the first entry of each held-back key, left running")
+                .hasSize(100);
+        ExecutorService pool = Executors.newFixedThreadPool(claimers + 1);
+        try {
+            Future<?> publisher = pool.submit(() -> {
+                long second = 10_000;
+                for (int key = 0; key < keys; key++) {
+                    for (int step = 1; step <= steps; step++) {
+                        enqueueKeyed(key + "#" + step, "K" + key, second++);
+                    }
+                }
+            });
+            List<Future<?>> claiming = new ArrayList<>();
+            for (int c = 0; c < claimers; c++) {
+                String owner = "claimer-" + c;
+                claiming.add(pool.submit(() -> {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                    while (completed.get() < keys * steps && System.nanoTime() < deadline) {
+                        List<ClaimedEntry> batch = claim(at(1_000_000), 20, false, HANDLER_1_ONLY, owner);
+                        for (String label : claimedOrders(batch)) {
+                            int step = Integer.parseInt(label.substring(label.indexOf('#') + 1));
+                            String previous = label.substring(0, label.indexOf('#') + 1) + (step - 1);
+                            if (step > 1 && !finished.contains(previous)) {
+                                violations.add(label + " claimed before " + previous + " finished");
+                            }
+                        }
+                        finished.addAll(claimedOrders(batch));
+                        if (!batch.isEmpty()) {
+                            completed.addAndGet(repository.complete(refs(batch), at(1_000_001)));
+                        }
+                    }
+                }));
+            }
+            publisher.get(120, TimeUnit.SECONDS);
+            for (Future<?> claimer : claiming) {
+                claimer.get(150, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(violations).isEmpty();
+        assertThat(completed).hasValue(keys * steps);
     }
 }
