@@ -100,6 +100,32 @@ class MariaDbIndexesTest {
     }
 
     /**
+     * The order test that a claim of ordered entries reads again after its select finds those rows
+     * by the clustered key and their earlier rows in the order index alone.
+     */
+    @Test
+    void theRepeatedOrderTestReadsByKeys() {
+        inOwnDatabase("mustwait", table -> {
+            createSchema(table);
+            TestDatabases.execute(
+                    dataSource,
+                    "INSERT INTO " + table + " (id, event_id, event_type, event_data, handler_name, ordering_key, "
+                            + "status, created_at, updated_at) SELECT UUID(), UUID(), 'T', '{}', 'h', "
+                            + "CONCAT('k', seq % 100), IF(seq % 3 = 0, 'pending', 'completed'), UTC_TIMESTAMP(6), "
+                            + "UTC_TIMESTAMP(6) FROM seq_1_to_3000");
+            TestDatabases.execute(dataSource, "ANALYZE TABLE " + table);
+            QueueStatements sql = new QueueStatements(MariaDbDialect.MARIADB, table, true);
+
+            List<Map<String, String>> plan = plan(sql.mustWait(2), "300", "600");
+
+            assertThat(plan).hasSize(2);
+            assertThat(plan.get(0)).containsEntry("table", "candidate").containsEntry("key", "PRIMARY");
+            assertThat(plan.get(1)).containsEntry("table", "earlier").containsEntry("key", "event_queue_unfinished_ix");
+            assertThat(plan.get(1).get("Extra")).contains("Using index");
+        });
+    }
+
+    /**
      * Only what a claim looks for has a value in the computed columns: the loop of a pending row,
      * the ordering key of an unfinished one. A claim removes a row from the claim index and leaves
      * the order index alone; a completion of a row without an ordering key changes neither.
@@ -284,6 +310,13 @@ class MariaDbIndexesTest {
 
     /** The first row of the plan of {@code statement} with its parameters written in, in order. */
     private Map<String, String> explained(String statement, String... values) {
+        List<Map<String, String>> plan = plan(statement, values);
+        assertThat(plan).isNotEmpty();
+        return plan.get(0);
+    }
+
+    /** Table, key and extra of each row of the plan of {@code statement} with its parameters written in. */
+    private List<Map<String, String>> plan(String statement, String... values) {
         String bound = statement;
         for (String value : values) {
             bound = bound.replaceFirst("\\?", value);
@@ -292,9 +325,14 @@ class MariaDbIndexesTest {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement explain = connection.prepareStatement("EXPLAIN " + bound);
                 ResultSet rows = explain.executeQuery()) {
-            assertThat(rows.next()).isTrue();
-            return Map.of(
-                    "key", String.valueOf(rows.getString("key")), "Extra", String.valueOf(rows.getString("Extra")));
+            List<Map<String, String>> plan = new ArrayList<>();
+            while (rows.next()) {
+                plan.add(Map.of(
+                        "table", String.valueOf(rows.getString("table")),
+                        "key", String.valueOf(rows.getString("key")),
+                        "Extra", String.valueOf(rows.getString("Extra"))));
+            }
+            return plan;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
