@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-aggregate order on one database (PostgreSQL unless named): several dispatchers (nodes, each with its own pool) drain a
- * backlog of aggregates' events, once with a handler that keeps per-aggregate order and once
- * with one that does not, in the same run, interleaved. Reports throughput and order violations
- * (a step that started beside another step of its aggregate, or not right after the previous one).
+ * Per-aggregate order on one database (PostgreSQL unless named): several dispatchers (nodes, each
+ * with its own pool) drain a backlog of aggregates' events, once with a handler that keeps
+ * per-aggregate order and once with one that does not, in the same run, interleaved. Reports
+ * throughput and order violations (a step that started beside another step of its aggregate, or
+ * not right after the previous one).
  *
  * <p>Usage: {@code java -cp eventqueue-bench.jar dev.eventqueue.bench.OrderingBench [aggregates]
  * [events per aggregate] [nodes] [runs] [database]}, defaults 1000 20 4 3 postgres (or mariadb, h2).

@@ -95,10 +95,10 @@ abstract class Claimer {
         return index;
     }
 
-    /** Binds {@code seqs} from {@code index} on. */
-    static void bindSeqs(PreparedStatement statement, int index, List<Long> seqs) throws SQLException {
-        for (long seq : seqs) {
-            statement.setLong(index++, seq);
+    /** Binds the clustered keys of {@code rows} from {@code index} on. */
+    static void bindSeqs(PreparedStatement statement, int index, List<ClaimedRow> rows) throws SQLException {
+        for (ClaimedRow row : rows) {
+            statement.setLong(index++, row.seq());
         }
     }
 
@@ -256,10 +256,10 @@ abstract class Claimer {
         }
 
         private void leaveOutRowsThatMustWait(Connection connection, List<ClaimedRow> selected) throws SQLException {
-            List<Long> ordered = new ArrayList<>();
+            List<ClaimedRow> ordered = new ArrayList<>();
             for (ClaimedRow row : selected) {
                 if (row.ordered()) {
-                    ordered.add(row.seq());
+                    ordered.add(row);
                 }
             }
             if (ordered.isEmpty()) {
@@ -281,10 +281,7 @@ abstract class Claimer {
         private int claimBySeq(Connection connection, ClaimRequest request, List<ClaimedRow> selected)
                 throws SQLException {
             try (PreparedStatement update = connection.prepareStatement(sql.claimUpdateBySeq(selected.size()))) {
-                bindSeqs(
-                        update,
-                        bindClaimSet(update, 1, request),
-                        selected.stream().map(ClaimedRow::seq).toList());
+                bindSeqs(update, bindClaimSet(update, 1, request), selected);
                 return update.executeUpdate();
             }
         }

@@ -79,13 +79,7 @@ class MariaDbIndexesTest {
     void claimsReadTheirIndexInOrder() {
         inOwnDatabase("claimplan", table -> {
             createSchema(table);
-            TestDatabases.execute(
-                    dataSource,
-                    "INSERT INTO " + table + " (id, event_id, event_type, event_data, handler_name, status, "
-                            + "created_at, updated_at) SELECT UUID(), UUID(), 'T', '{}', 'h', "
-                            + "IF(seq % 2 = 0, 'pending', 'completed'), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) "
-                            + "FROM seq_1_to_3000");
-            TestDatabases.execute(dataSource, "ANALYZE TABLE " + table);
+            insertRowsAndAnalyze(table, "NULL", "IF(seq % 2 = 0, 'pending', 'completed')");
             QueueStatements sql = new QueueStatements(MariaDbDialect.MARIADB, table, true);
             String now = "UTC_TIMESTAMP(6)";
 
@@ -107,13 +101,7 @@ class MariaDbIndexesTest {
     void theRepeatedOrderTestReadsByKeys() {
         inOwnDatabase("mustwait", table -> {
             createSchema(table);
-            TestDatabases.execute(
-                    dataSource,
-                    "INSERT INTO " + table + " (id, event_id, event_type, event_data, handler_name, ordering_key, "
-                            + "status, created_at, updated_at) SELECT UUID(), UUID(), 'T', '{}', 'h', "
-                            + "CONCAT('k', seq % 100), IF(seq % 3 = 0, 'pending', 'completed'), UTC_TIMESTAMP(6), "
-                            + "UTC_TIMESTAMP(6) FROM seq_1_to_3000");
-            TestDatabases.execute(dataSource, "ANALYZE TABLE " + table);
+            insertRowsAndAnalyze(table, "CONCAT('k', seq % 100)", "IF(seq % 3 = 0, 'pending', 'completed')");
             QueueStatements sql = new QueueStatements(MariaDbDialect.MARIADB, table, true);
 
             List<Map<String, String>> plan = plan(sql.mustWait(2), "300", "600");
@@ -306,6 +294,19 @@ class MariaDbIndexesTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * 3,000 rows of handler 'h' with the ordering key and status that two SQL expressions give (over
+     * {@code seq}, the number of the generated row), then fresh statistics for the planner.
+     */
+    private void insertRowsAndAnalyze(String table, String orderingKey, String status) {
+        TestDatabases.execute(
+                dataSource,
+                "INSERT INTO " + table + " (id, event_id, event_type, event_data, handler_name, ordering_key, "
+                        + "status, created_at, updated_at) SELECT UUID(), UUID(), 'T', '{}', 'h', " + orderingKey
+                        + ", " + status + ", UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM seq_1_to_3000");
+        TestDatabases.execute(dataSource, "ANALYZE TABLE " + table);
     }
 
     /** The first row of the plan of {@code statement} with its parameters written in, in order. */
