@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -98,11 +97,20 @@ final class MariaDbDialect extends SqlDialect {
         return text == null ? null : UUID.fromString(text);
     }
 
+    /**
+     * As the text the driver would send for a {@code LocalDateTime}, written without a formatter;
+     * a year outside a DATETIME's range goes to the driver as before, which reports it.
+     */
     @Override
     void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        statement.setObject(
-                index,
-                value == null ? null : LocalDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+        String literal = value == null ? null : DateTimeLiteral.of(value);
+        if (literal != null) {
+            statement.setString(index, literal);
+        } else if (value == null) {
+            statement.setObject(index, null);
+        } else {
+            statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
     }
 
     @Override
