@@ -41,8 +41,9 @@ public final class Logging {
     }
 
     /**
-     * Before the NATS client connects: its error listener writes every failed connection attempt
-     * to stderr, which the one-line error of a command already reports; verbose lets it through.
+     * Before the NATS client connects: a connection opened without the store's own error listener
+     * writes every failed connection attempt to stderr through java.util.logging, which the
+     * one-line error of a command already reports; verbose lets it through.
      */
     public static void quietNatsClient() {
         NATS_CLIENT.setLevel(verbose ? null : java.util.logging.Level.OFF);

@@ -1345,6 +1345,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                         .servers(servers(url))
                         .maxReconnects(-1)
                         .connectionName("eventqueue")
+                        .errorListener(new Slf4jErrorListener())
                         .build());
             } catch (IOException e) {
                 throw new NatsStoreException(
