@@ -159,10 +159,13 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     }
 
     private final String bucketPrefix;
+    /** Whether a completion keeps the entry, marked completed, until cleanup; otherwise it deletes the key. */
+    private final boolean keepCompletedEntries;
 
     private NatsEventQueueRepository(Builder b, Connection connection, boolean ownsConnection) {
         this.connection = connection;
         this.ownsConnection = ownsConnection;
+        this.keepCompletedEntries = b.keepCompletedEntries;
         this.serializer = b.serializer != null ? b.serializer : new JacksonEventSerializer();
         this.bucketPrefix = b.bucketPrefix;
         try {
@@ -612,13 +615,13 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     // ---------------------------------------------------------------- fenced outcomes
 
+    /** Marks the entries completed, or deletes their keys when completed entries are not kept. */
     @Override
     public int complete(Collection<ClaimRef> claims, Instant now) {
-        return fencedAll(
-                        claims,
-                        "complete entries",
-                        s -> s.moved(EntryStatus.COMPLETED, s.attempts(), s.nextRetryAt(), null, s.orderingKey(), now))
-                .size();
+        UnaryOperator<EntryState> completion = keepCompletedEntries
+                ? s -> s.moved(EntryStatus.COMPLETED, s.attempts(), s.nextRetryAt(), null, s.orderingKey(), now)
+                : s -> null;
+        return fencedAll(claims, "complete entries", completion).size();
     }
 
     @Override
@@ -731,7 +734,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             } else if (v != null && v.state().heldBy(claim.claimToken())) {
                 held.add(claim);
                 current.add(v);
-                next.add(change.apply(v.state()).withSeq(v.seq()));
+                next.add(changed(v, change));
             }
         }
         if (held.isEmpty()) {
@@ -770,7 +773,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                 if (current == null || !current.state().heldBy(claim.claimToken())) {
                     return false;
                 }
-                if (write(current, change.apply(current.state()).withSeq(current.seq()))) {
+                if (write(current, changed(current, change))) {
                     return true;
                 }
             }
@@ -779,15 +782,25 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
         }
     }
 
+    /** The entry's next value under {@code change}, in its place in enqueue order; null: delete it. */
+    private static EntryState changed(Versioned current, UnaryOperator<EntryState> change) {
+        EntryState next = change.apply(current.state());
+        return next == null ? null : next.withSeq(current.seq());
+    }
+
     private static int stripe(String key) {
         return Math.floorMod(key.hashCode(), KEY_LOCKS);
     }
 
     /**
-     * Writes {@code next} over {@code current} unless the entry changed since it was read; on such
-     * a conflict this node's copy is brought up to date from the server and false is returned.
+     * Writes {@code next} over {@code current} (deletes the key where it is null) unless the entry
+     * changed since it was read; on such a conflict this node's copy is brought up to date from the
+     * server and false is returned.
      */
     private boolean write(Versioned current, EntryState next) {
+        if (next == null) {
+            return delete(current);
+        }
         try {
             long revision = entries.update(current.key(), codec.write(next), current.revision());
             view.applyOwn(current.key(), next, revision);
@@ -807,9 +820,9 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     private record Pipelined(long[] revisions, Exception error) {}
 
     /**
-     * Writes {@code next.get(i)} over {@code current.get(i)} for all i at once; the ones the server
-     * stored are applied to this node's copy. A refused one ({@link #CONFLICT}) is left to the
-     * caller, the watch brings its newer value.
+     * Writes {@code next.get(i)} over {@code current.get(i)} for all i at once (deletes the key where
+     * it is null); the ones the server stored are applied to this node's copy. A refused one
+     * ({@link #CONFLICT}) is left to the caller, the watch brings its newer value.
      */
     private Pipelined writeAll(List<Versioned> current, List<EntryState> next) {
         List<String> keys = new ArrayList<>(current.size());
@@ -817,13 +830,16 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
         long[] expected = new long[current.size()];
         for (int i = 0; i < current.size(); i++) {
             keys.add(current.get(i).key());
-            values.add(codec.write(next.get(i)));
+            values.add(next.get(i) == null ? null : codec.write(next.get(i)));
             expected[i] = current.get(i).revision();
         }
         Pipelined result = pipeline(keys, values, expected);
         for (int i = 0; i < current.size(); i++) {
-            if (result.revisions()[i] > 0) {
-                view.applyOwn(keys.get(i), next.get(i), result.revisions()[i]);
+            long revision = result.revisions()[i];
+            if (revision > 0 && next.get(i) == null) {
+                view.applyOwnDelete(keys.get(i), revision);
+            } else if (revision > 0) {
+                view.applyOwn(keys.get(i), next.get(i), revision);
             }
         }
         return result;
@@ -1265,6 +1281,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
         private StorageType storage = StorageType.File;
         private EventSerializer serializer;
         private Duration startupTimeout = Duration.ofSeconds(30);
+        private boolean keepCompletedEntries = true;
 
         private Builder(String url, Connection connection) {
             this.url = url;
@@ -1314,6 +1331,21 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                 throw new IllegalArgumentException("startupTimeout must be positive, was " + timeout);
             }
             this.startupTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether a completed entry stays in the bucket, with status completed, until cleanup (the
+         * default), or its key is deleted as it completes, only while its claim still holds it.
+         * Every node keeps a copy of the bucket in memory, so kept entries cost each node memory
+         * for the whole retention period; deleted ones cost none, and the bucket holds only the
+         * unfinished work (and one small delete marker per key). What changes: counts and lists
+         * show no completed entries, an entry cannot be looked up once it completed, and
+         * publishing an event again after its entry completed enqueues it again. The audit trail
+         * keeps the history.
+         */
+        public Builder keepCompletedEntries(boolean keepCompletedEntries) {
+            this.keepCompletedEntries = keepCompletedEntries;
             return this;
         }
 

@@ -18,12 +18,18 @@ final class TestStores implements AutoCloseable {
 
     private final NatsTestServers servers;
     private final int replicas;
+    private final boolean keepCompletedEntries;
     private final Connection admin;
     private NatsEventQueueRepository current;
 
     TestStores(NatsTestServers servers, int replicas) {
+        this(servers, replicas, true);
+    }
+
+    private TestStores(NatsTestServers servers, int replicas, boolean keepCompletedEntries) {
         this.servers = servers;
         this.replicas = replicas;
+        this.keepCompletedEntries = keepCompletedEntries;
         try {
             this.admin = Nats.connect(new Options.Builder()
                     .servers(servers.url().split(","))
@@ -37,6 +43,11 @@ final class TestStores implements AutoCloseable {
 
     static TestStores singleServer() {
         return new TestStores(NatsTestServers.single(), 1);
+    }
+
+    /** Stores on one server whose completions delete their entries. */
+    static TestStores singleServerDeletingCompleted() {
+        return new TestStores(NatsTestServers.single(), 1, false);
     }
 
     static TestStores cluster() {
@@ -62,6 +73,7 @@ final class TestStores implements AutoCloseable {
         return NatsEventQueueRepository.builder(servers.url())
                 .bucketPrefix(prefix)
                 .replicas(replicas)
+                .keepCompletedEntries(keepCompletedEntries)
                 .build();
     }
 

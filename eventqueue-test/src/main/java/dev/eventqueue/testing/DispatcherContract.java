@@ -77,6 +77,15 @@ public abstract class DispatcherContract {
         return true;
     }
 
+    /**
+     * Whether the store's counts include completed entries: the in-memory store counts those it
+     * forgot; a store that deletes an entry as it completes, as the JDBC and JetStream stores
+     * built with {@code keepCompletedEntries(false)} do, counts none.
+     */
+    protected boolean countsCompletedEntries() {
+        return true;
+    }
+
     /** Settings for the tests: short polls and the shortest lease allowed. */
     protected EventQueueConfig.Builder config() {
         return EventQueueConfig.builder()
@@ -210,7 +219,8 @@ public abstract class DispatcherContract {
         dispatcher.publish(event, null);
 
         await().atMost(WAIT)
-                .until(() -> completed(event) && dispatcher.getStats().completed() == 1);
+                .until(() ->
+                        completed(event) && dispatcher.getStats().completed() == (countsCompletedEntries() ? 1 : 0));
         assertThat(handler.calls("handle"))
                 .extracting(ScriptedHandler.Call::attempt)
                 .containsExactly(1, 2, 3);

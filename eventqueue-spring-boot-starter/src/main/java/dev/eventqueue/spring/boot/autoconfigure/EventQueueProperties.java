@@ -106,6 +106,12 @@ public class EventQueueProperties implements Validator {
         /** How many servers keep each bucket when it is created: 1 on a single server, 3 on a cluster. */
         private int replicas = 1;
         /**
+         * Keep completed entries in the bucket until cleanup deletes them after the retention period; every node
+         * then holds a copy of each in memory until then. With false a completion deletes its entry's key, and a
+         * node's memory holds the unfinished work only.
+         */
+        private boolean keepCompletedEntries = true;
+        /**
          * Whether publishes inside the application's transactions go to an outbox table on its DataSource, to be
          * forwarded to JetStream after the commit (needs eventqueue-jdbc and one DataSource).
          */
@@ -135,6 +141,14 @@ public class EventQueueProperties implements Validator {
 
         public void setReplicas(int replicas) {
             this.replicas = replicas;
+        }
+
+        public boolean isKeepCompletedEntries() {
+            return keepCompletedEntries;
+        }
+
+        public void setKeepCompletedEntries(boolean keepCompletedEntries) {
+            this.keepCompletedEntries = keepCompletedEntries;
         }
 
         public boolean isOutbox() {

@@ -39,6 +39,7 @@ class NatsRepositoryConfiguration {
         return NatsEventQueueRepository.builder(nats.getUrl().trim())
                 .bucketPrefix(nats.getBucketPrefix())
                 .replicas(nats.getReplicas())
+                .keepCompletedEntries(nats.isKeepCompletedEntries())
                 .build();
     }
 
