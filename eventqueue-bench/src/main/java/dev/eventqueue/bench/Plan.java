@@ -145,16 +145,18 @@ final class Plan {
         if (scenarios.contains("nats")) {
             // The same settings as the database rows, so the two stores compare.
             for (NatsServers servers : natsServers) {
-                for (int dispatchers : new int[] {1, 3}) {
-                    cases.add(new ThroughputCase(
-                            StoreKind.of(servers),
-                            dispatchers,
-                            1,
-                            size(NATS_EVENTS),
-                            PUBLISH_BATCH,
-                            databaseConfig(),
-                            AuditLogs.none(),
-                            "none"));
+                for (StoreKind store : List.of(StoreKind.of(servers), StoreKind.deletingCompleted(servers))) {
+                    for (int dispatchers : new int[] {1, 3}) {
+                        cases.add(new ThroughputCase(
+                                store,
+                                dispatchers,
+                                1,
+                                size(NATS_EVENTS),
+                                PUBLISH_BATCH,
+                                databaseConfig(),
+                                AuditLogs.none(),
+                                "none"));
+                    }
                 }
             }
         }

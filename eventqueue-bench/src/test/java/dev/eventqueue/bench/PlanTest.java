@@ -67,6 +67,25 @@ class PlanTest {
                 .hasSize(2);
     }
 
+    @Test
+    void theNatsScenarioRunsEachServerSetWithCompletedEntriesKeptAndDeleted() {
+        List<String> rows = new Plan(true, Set.of("nats"), List.of(), List.of(NatsServers.SINGLE, NatsServers.CLUSTER))
+                .cases().stream()
+                        .map(c -> c.labels().get("store") + ", " + c.labels().get("dispatchers"))
+                        .toList();
+
+        assertThat(rows)
+                .containsExactly(
+                        "NATS 1 server, 1",
+                        "NATS 1 server, 3",
+                        "NATS 1 server, completed deleted, 1",
+                        "NATS 1 server, completed deleted, 3",
+                        "NATS 3 servers R3, 1",
+                        "NATS 3 servers R3, 3",
+                        "NATS 3 servers R3, completed deleted, 1",
+                        "NATS 3 servers R3, completed deleted, 3");
+    }
+
     /** Scripted figures for a case of the plan: what the targets test below expects of each row. */
     private static Case scripted(Case planned) {
         String store = planned.labels().getOrDefault("store", "");

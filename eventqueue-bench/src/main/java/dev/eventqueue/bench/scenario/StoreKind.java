@@ -10,7 +10,7 @@ import dev.eventqueue.bench.store.QueueStore;
 
 /**
  * In memory, one of the databases, or the JetStream store on NATS servers; makes a fresh store per
- * run. {@code deleteCompleted}: a database store whose completions delete the entries.
+ * run. {@code deleteCompleted}: a database or JetStream store whose completions delete the entries.
  */
 public record StoreKind(Database database, NatsServers nats, boolean deleteCompleted) {
 
@@ -29,9 +29,14 @@ public record StoreKind(Database database, NatsServers nats, boolean deleteCompl
         return new StoreKind(null, nats, false);
     }
 
+    /** A JetStream store whose completions delete the entries' keys instead of keeping them. */
+    public static StoreKind deletingCompleted(NatsServers nats) {
+        return new StoreKind(null, nats, true);
+    }
+
     public String label() {
         if (nats != null) {
-            return nats.label();
+            return deleteCompleted ? RowLabels.completedDeleted(nats.label()) : nats.label();
         }
         if (database == null) {
             return "in-memory";
@@ -49,7 +54,7 @@ public record StoreKind(Database database, NatsServers nats, boolean deleteCompl
 
     QueueStore open(String purpose) {
         if (nats != null) {
-            return new NatsStore(nats, purpose);
+            return new NatsStore(nats, purpose, !deleteCompleted);
         }
         return database == null ? new InMemoryStore() : new JdbcStore(database, purpose, !deleteCompleted);
     }

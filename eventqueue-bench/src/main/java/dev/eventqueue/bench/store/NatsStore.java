@@ -15,8 +15,9 @@ import java.util.UUID;
 
 /**
  * A fresh pair of uniquely named JetStream buckets on {@link NatsServers}, deleted on close. Every
- * node has its own connection and repository, as separate processes would; the harness counts
- * entries through one more repository of its own.
+ * node has its own connection and repository, as separate processes would. The harness counts
+ * entries through the first node: a repository of its own would be one more copy of the bucket,
+ * fed by its own watch, decoding every write on the benchmark's CPU as the nodes do.
  */
 public final class NatsStore implements QueueStore {
 
@@ -24,11 +25,12 @@ public final class NatsStore implements QueueStore {
     private final String url;
     private final String prefix;
     private final Connection admin;
-    private final NatsEventQueueRepository observer;
     private final List<NatsEventQueueRepository> nodes = new ArrayList<>();
+    private final boolean keepCompleted;
 
-    public NatsStore(NatsServers servers, String purpose) {
+    public NatsStore(NatsServers servers, String purpose, boolean keepCompleted) {
         this.servers = servers;
+        this.keepCompleted = keepCompleted;
         this.url = servers.url();
         this.prefix =
                 ("bench_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
@@ -44,10 +46,11 @@ public final class NatsStore implements QueueStore {
             throw new IllegalStateException("Interrupted while connecting to " + url, e);
         }
         // Creates the buckets with the cluster's replication before any node opens them.
-        this.observer = NatsEventQueueRepository.builder(admin)
+        NatsEventQueueRepository.builder(admin)
                 .bucketPrefix(prefix)
                 .replicas(servers.replicas())
-                .build();
+                .build()
+                .close();
     }
 
     @Override
@@ -60,14 +63,19 @@ public final class NatsStore implements QueueStore {
         NatsEventQueueRepository node = NatsEventQueueRepository.builder(url)
                 .bucketPrefix(prefix)
                 .replicas(servers.replicas())
+                .keepCompletedEntries(keepCompleted)
                 .build();
         nodes.add(node);
         return node;
     }
 
+    /**
+     * The first node published every entry, so its copy knows them all; another node's outcome
+     * reaches it through its watch, so it never reports an entry finished before it is.
+     */
     @Override
-    public boolean settled() {
-        QueueCounts counts = observer.countByStatus();
+    public synchronized boolean settled() {
+        QueueCounts counts = nodes.get(0).countByStatus();
         return counts.pending() == 0 && counts.processing() == 0;
     }
 
@@ -80,7 +88,6 @@ public final class NatsStore implements QueueStore {
     @Override
     public synchronized void close() {
         closeNodes();
-        observer.close();
         try {
             for (String bucket : List.of(prefix + "_entries", prefix + "_nodes")) {
                 admin.keyValueManagement().delete(bucket);

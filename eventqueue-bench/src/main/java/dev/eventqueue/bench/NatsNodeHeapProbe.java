@@ -1,0 +1,101 @@
+package dev.eventqueue.bench;
+
+import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.audit.AuditLogs;
+import dev.eventqueue.bench.store.NatsServers;
+import dev.eventqueue.nats.NatsEventQueueRepository;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a node on the JetStream store holds in its heap as events complete: one dispatcher on a
+ * single nats-server that this probe starts on a loopback port (never the machine's shared one)
+ * handles N events with a no-op handler, and after every tenth of them the heap used after full
+ * collections is printed. Every node keeps a copy of the bucket in memory; with completed entries
+ * kept, that copy grows with every completed entry until cleanup, and with them deleted it holds
+ * the unfinished work only.
+ *
+ * <p>Run: {@code java -Xmx1g -cp eventqueue-bench/target/eventqueue-bench.jar
+ * dev.eventqueue.bench.NatsNodeHeapProbe 100000 keep} (or {@code delete}).
+ */
+public final class NatsNodeHeapProbe {
+
+    private static final int BATCH = 500;
+    private static final long MAX_BACKLOG = 5_000;
+
+    private NatsNodeHeapProbe() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        long events = args.length > 0 ? Long.parseLong(args[0]) : 100_000L;
+        boolean keepCompleted = args.length < 2 || !args[1].equals("delete");
+        long step = Math.max(events / 10, BATCH);
+        AtomicLong handled = new AtomicLong();
+        String prefix = "heap_" + UUID.randomUUID().toString().substring(0, 8);
+        try (NatsEventQueueRepository store = NatsEventQueueRepository.builder(NatsServers.SINGLE.url())
+                        .bucketPrefix(prefix)
+                        .keepCompletedEntries(keepCompleted)
+                        .build();
+                EventDispatcher dispatcher = EventDispatcher.builder()
+                        .repository(store)
+                        .auditLog(AuditLogs.none())
+                        .handler(new BenchHandler(1, event -> handled.incrementAndGet()))
+                        .build()) {
+            dispatcher.start();
+            System.out.printf(
+                    Locale.ROOT, "events=%,d completed-entries=%s%n", events, keepCompleted ? "kept" : "deleted");
+            double before = usedAfterGcMib();
+            long published = 0;
+            long nextSample = step;
+            while (published < events) {
+                List<BenchEvent> batch = new ArrayList<>(BATCH);
+                for (int i = 0; i < BATCH && published < events; i++, published++) {
+                    batch.add(BenchEvent.next(published, Instant.now()));
+                }
+                dispatcher.publishAll(batch, null);
+                while (published - handled.get() > MAX_BACKLOG) {
+                    Thread.sleep(1);
+                }
+                if (published >= nextSample) {
+                    waitUntilHandled(handled, published);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "handled=%,d heap-used-after-gc-mib=%.1f completed-in-stats=%,d%n",
+                            handled.get(),
+                            usedAfterGcMib(),
+                            dispatcher.getStats().completed());
+                    nextSample += step;
+                }
+            }
+            waitUntilHandled(handled, events);
+            double after = usedAfterGcMib();
+            System.out.printf(
+                    Locale.ROOT,
+                    "result events=%,d before-mib=%.1f after-mib=%.1f bytes-per-event=%.0f%n",
+                    events,
+                    before,
+                    after,
+                    (after - before) * 1024 * 1024 / events);
+        } finally {
+            NatsServers.stopAll();
+        }
+    }
+
+    private static void waitUntilHandled(AtomicLong handled, long count) throws InterruptedException {
+        while (handled.get() < count) {
+            Thread.sleep(1);
+        }
+    }
+
+    private static double usedAfterGcMib() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+}
