@@ -87,7 +87,7 @@ public final class FlatHeapProbe {
         System.exit(last > first * 1.25 ? 1 : 0);
     }
 
-    private static void waitUntilHandled(AtomicLong handled, long count) throws InterruptedException {
+    static void waitUntilHandled(AtomicLong handled, long count) throws InterruptedException {
         while (handled.get() < count) {
             Thread.sleep(1);
         }
@@ -104,7 +104,8 @@ public final class FlatHeapProbe {
         return names.toString();
     }
 
-    private static long usedAfterGc() throws InterruptedException {
+    /** Heap bytes in use after full collections. */
+    static long usedAfterGc() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 3; i++) {
             System.gc();

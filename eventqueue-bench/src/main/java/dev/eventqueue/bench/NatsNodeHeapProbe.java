@@ -4,7 +4,6 @@ import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.audit.AuditLogs;
 import dev.eventqueue.bench.store.NatsServers;
 import dev.eventqueue.nats.NatsEventQueueRepository;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +60,7 @@ public final class NatsNodeHeapProbe {
                     Thread.sleep(1);
                 }
                 if (published >= nextSample) {
-                    waitUntilHandled(handled, published);
+                    FlatHeapProbe.waitUntilHandled(handled, published);
                     System.out.printf(
                             Locale.ROOT,
                             "handled=%,d heap-used-after-gc-mib=%.1f completed-in-stats=%,d%n",
@@ -71,7 +70,7 @@ public final class NatsNodeHeapProbe {
                     nextSample += step;
                 }
             }
-            waitUntilHandled(handled, events);
+            FlatHeapProbe.waitUntilHandled(handled, events);
             double after = usedAfterGcMib();
             System.out.printf(
                     Locale.ROOT,
@@ -85,17 +84,7 @@ public final class NatsNodeHeapProbe {
         }
     }
 
-    private static void waitUntilHandled(AtomicLong handled, long count) throws InterruptedException {
-        while (handled.get() < count) {
-            Thread.sleep(1);
-        }
-    }
-
     private static double usedAfterGcMib() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+        return FlatHeapProbe.usedAfterGc() / (1024.0 * 1024.0);
     }
 }

@@ -8,11 +8,8 @@ import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.NewQueueEntry;
-import dev.eventqueue.queue.RepositoryContext;
-import dev.eventqueue.serialization.EventTypeRegistry;
 import dev.eventqueue.testing.RepositoryContractSupport;
 import dev.eventqueue.testing.events.OrderPlacedEvent;
-import dev.eventqueue.testing.events.SeatReservedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,14 +56,6 @@ class SingleServerBatchWriteTest extends RepositoryContractSupport {
         return stores.next();
     }
 
-    private static NatsEventQueueRepository attached(NatsEventQueueRepository store) {
-        EventTypeRegistry types = new EventTypeRegistry();
-        types.register(OrderPlacedEvent.TYPE, OrderPlacedEvent.class);
-        types.register(SeatReservedEvent.class);
-        store.attach(new RepositoryContext(types, 1_048_576));
-        return store;
-    }
-
     @Test
     void nodesClaimingTheSameEntriesAtOnceNeverGetOneTwice() throws Exception {
         int count = 400;
@@ -76,7 +65,7 @@ class SingleServerBatchWriteTest extends RepositoryContractSupport {
         }
         assertThat(repository.enqueue(batch)).isEqualTo(count);
 
-        try (NatsEventQueueRepository second = attached(stores.sameQueue())) {
+        try (NatsEventQueueRepository second = stores.secondNode()) {
             List<EventQueueRepository> nodes = List.of(repository, repository, second, second);
             List<String> owners = List.of(OWNER_A, OWNER_A, OWNER_B, OWNER_B);
             Set<UUID> claimedIds = ConcurrentHashMap.newKeySet();

@@ -7,11 +7,8 @@ import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.QueueCounts;
-import dev.eventqueue.queue.RepositoryContext;
-import dev.eventqueue.serialization.EventTypeRegistry;
 import dev.eventqueue.testing.RepositoryContractSupport;
 import dev.eventqueue.testing.events.OrderPlacedEvent;
-import dev.eventqueue.testing.events.SeatReservedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,14 +45,6 @@ class SingleServerDeletingCompletedEntriesTest extends RepositoryContractSupport
         return stores.next();
     }
 
-    private static NatsEventQueueRepository attached(NatsEventQueueRepository store) {
-        EventTypeRegistry types = new EventTypeRegistry();
-        types.register(OrderPlacedEvent.TYPE, OrderPlacedEvent.class);
-        types.register(SeatReservedEvent.class);
-        store.attach(new RepositoryContext(types, 1_048_576));
-        return store;
-    }
-
     @Test
     void aCompletionDeletesTheEntriesItNamesOnEveryNode() throws Exception {
         OrderPlacedEvent first = order("o-1");
@@ -68,7 +57,7 @@ class SingleServerDeletingCompletedEntriesTest extends RepositoryContractSupport
         List<ClaimedEntry> claimed = claim(at(3), 3, false, ALL_HANDLERS, OWNER_A);
         assertThat(claimed).hasSize(3);
 
-        try (NatsEventQueueRepository otherNode = attached(stores.sameQueue())) {
+        try (NatsEventQueueRepository otherNode = stores.secondNode()) {
             int completed = repository.complete(
                     List.of(claimed.get(0).ref(), claimed.get(1).ref()), at(4));
 

@@ -1,6 +1,10 @@
 package dev.eventqueue.nats;
 
+import dev.eventqueue.queue.RepositoryContext;
+import dev.eventqueue.serialization.EventTypeRegistry;
 import dev.eventqueue.testdatabases.NatsTestServers;
+import dev.eventqueue.testing.events.OrderPlacedEvent;
+import dev.eventqueue.testing.events.SeatReservedEvent;
 import io.nats.client.Connection;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;
@@ -67,6 +71,19 @@ final class TestStores implements AutoCloseable {
     /** Another store on the same buckets as the current one: a second node of the same queue. */
     NatsEventQueueRepository sameQueue() {
         return open(current.bucketPrefix());
+    }
+
+    /**
+     * A second node of the current store's queue, attached as a dispatcher would attach it, with
+     * the event types of the repository contract's entries, so that it can read what it claims.
+     */
+    NatsEventQueueRepository secondNode() {
+        EventTypeRegistry types = new EventTypeRegistry();
+        types.register(OrderPlacedEvent.TYPE, OrderPlacedEvent.class);
+        types.register(SeatReservedEvent.class);
+        NatsEventQueueRepository node = sameQueue();
+        node.attach(new RepositoryContext(types, 1_048_576));
+        return node;
     }
 
     NatsEventQueueRepository open(String prefix) {
