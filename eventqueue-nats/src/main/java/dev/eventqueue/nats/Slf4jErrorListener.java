@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The connection's asynchronous errors and notices, logged through SLF4J: without a listener the
  * client writes them to {@code java.util.logging}, which prints a line for every flow-control
- * reply of the bucket watch. Flow control and status notices are routine and go to debug.
+ * reply of the bucket watch. Flow-control replies go to trace, status notices and connection
+ * exceptions to debug; what needs an operator's attention (server errors, slow consumers, lost
+ * heartbeats, write timeouts) to warn.
  */
 final class Slf4jErrorListener implements ErrorListener {
 
