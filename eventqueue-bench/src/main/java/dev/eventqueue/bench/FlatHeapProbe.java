@@ -2,9 +2,6 @@ package dev.eventqueue.bench;
 
 import dev.eventqueue.EventDispatcher;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,9 +26,8 @@ public final class FlatHeapProbe {
 
     public static void main(String[] args) throws InterruptedException {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
-        long step = Math.max(events / 10, BATCH);
         AtomicLong handled = new AtomicLong();
-        List<Double> samples = new ArrayList<>();
+        List<Double> samples;
         long started = System.nanoTime();
         try (EventDispatcher dispatcher = EventDispatcher.builder()
                 .handler(new BenchHandler(1, event -> handled.incrementAndGet()))
@@ -43,31 +39,7 @@ public final class FlatHeapProbe {
                     events,
                     collectors(),
                     Runtime.getRuntime().maxMemory() >> 20);
-            long published = 0;
-            long nextSample = step;
-            while (published < events) {
-                List<BenchEvent> batch = new ArrayList<>(BATCH);
-                for (int i = 0; i < BATCH && published < events; i++, published++) {
-                    batch.add(BenchEvent.next(published, Instant.now()));
-                }
-                dispatcher.publishAll(batch, null);
-                while (published - handled.get() > MAX_BACKLOG) {
-                    Thread.onSpinWait();
-                }
-                if (published >= nextSample) {
-                    waitUntilHandled(handled, published);
-                    double mib = usedAfterGc() / (1024.0 * 1024.0);
-                    samples.add(mib);
-                    System.out.printf(
-                            Locale.ROOT,
-                            "handled=%,d heap-used-after-gc-mib=%.1f completed-in-stats=%,d%n",
-                            handled.get(),
-                            mib,
-                            dispatcher.getStats().completed());
-                    nextSample += step;
-                }
-            }
-            waitUntilHandled(handled, events);
+            samples = HeapSamples.publishAndSample(dispatcher, handled, events, BATCH, MAX_BACKLOG);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         double first = samples.get(0);
@@ -87,12 +59,6 @@ public final class FlatHeapProbe {
         System.exit(last > first * 1.25 ? 1 : 0);
     }
 
-    static void waitUntilHandled(AtomicLong handled, long count) throws InterruptedException {
-        while (handled.get() < count) {
-            Thread.sleep(1);
-        }
-    }
-
     private static String collectors() {
         StringBuilder names = new StringBuilder();
         ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> {
@@ -102,15 +68,5 @@ public final class FlatHeapProbe {
             names.append(gc.getName());
         });
         return names.toString();
-    }
-
-    /** Heap bytes in use after full collections. */
-    static long usedAfterGc() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }

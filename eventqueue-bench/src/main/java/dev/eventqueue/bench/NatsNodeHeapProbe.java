@@ -4,9 +4,6 @@ import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.audit.AuditLogs;
 import dev.eventqueue.bench.store.NatsServers;
 import dev.eventqueue.nats.NatsEventQueueRepository;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +29,6 @@ public final class NatsNodeHeapProbe {
     public static void main(String[] args) throws InterruptedException {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 100_000L;
         boolean keepCompleted = args.length < 2 || !args[1].equals("delete");
-        long step = Math.max(events / 10, BATCH);
         AtomicLong handled = new AtomicLong();
         String prefix = "heap_" + UUID.randomUUID().toString().substring(0, 8);
         try (NatsEventQueueRepository store = NatsEventQueueRepository.builder(NatsServers.SINGLE.url())
@@ -47,31 +43,9 @@ public final class NatsNodeHeapProbe {
             dispatcher.start();
             System.out.printf(
                     Locale.ROOT, "events=%,d completed-entries=%s%n", events, keepCompleted ? "kept" : "deleted");
-            double before = usedAfterGcMib();
-            long published = 0;
-            long nextSample = step;
-            while (published < events) {
-                List<BenchEvent> batch = new ArrayList<>(BATCH);
-                for (int i = 0; i < BATCH && published < events; i++, published++) {
-                    batch.add(BenchEvent.next(published, Instant.now()));
-                }
-                dispatcher.publishAll(batch, null);
-                while (published - handled.get() > MAX_BACKLOG) {
-                    Thread.sleep(1);
-                }
-                if (published >= nextSample) {
-                    FlatHeapProbe.waitUntilHandled(handled, published);
-                    System.out.printf(
-                            Locale.ROOT,
-                            "handled=%,d heap-used-after-gc-mib=%.1f completed-in-stats=%,d%n",
-                            handled.get(),
-                            usedAfterGcMib(),
-                            dispatcher.getStats().completed());
-                    nextSample += step;
-                }
-            }
-            FlatHeapProbe.waitUntilHandled(handled, events);
-            double after = usedAfterGcMib();
+            double before = HeapSamples.usedAfterGcMib();
+            HeapSamples.publishAndSample(dispatcher, handled, events, BATCH, MAX_BACKLOG);
+            double after = HeapSamples.usedAfterGcMib();
             System.out.printf(
                     Locale.ROOT,
                     "result events=%,d before-mib=%.1f after-mib=%.1f bytes-per-event=%.0f%n",
@@ -82,9 +56,5 @@ public final class NatsNodeHeapProbe {
         } finally {
             NatsServers.stopAll();
         }
-    }
-
-    private static double usedAfterGcMib() throws InterruptedException {
-        return FlatHeapProbe.usedAfterGc() / (1024.0 * 1024.0);
     }
 }

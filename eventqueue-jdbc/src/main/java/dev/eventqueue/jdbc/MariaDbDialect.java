@@ -103,11 +103,13 @@ final class MariaDbDialect extends SqlDialect {
      */
     @Override
     void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        String literal = value == null ? null : DateTimeLiteral.of(value);
+        if (value == null) {
+            statement.setObject(index, null);
+            return;
+        }
+        String literal = DateTimeLiteral.of(value);
         if (literal != null) {
             statement.setString(index, literal);
-        } else if (value == null) {
-            statement.setObject(index, null);
         } else {
             statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
         }
