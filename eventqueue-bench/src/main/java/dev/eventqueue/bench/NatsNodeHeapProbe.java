@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * What a node on the JetStream store holds in its heap as events complete: one dispatcher on a
  * single nats-server that this probe starts on a loopback port (never the machine's shared one)
  * handles N events with a no-op handler, and after every tenth of them the heap used after full
- * collections is printed. Every node keeps a copy of the bucket in memory; with completed entries
- * kept, that copy grows with every completed entry until cleanup, and with them deleted it holds
- * the unfinished work only.
+ * collections is printed. A node keeps a copy of the bucket's unfinished entries in memory and
+ * counts the completed ones, which stay on the server (kept) or leave the bucket (deleted): either
+ * way the heap should not grow with the number of completed events.
  *
  * <p>Run: {@code java -Xmx1g -cp eventqueue-bench/target/eventqueue-bench.jar
  * dev.eventqueue.bench.NatsNodeHeapProbe 100000 keep} (or {@code delete}).

@@ -78,8 +78,10 @@ import org.slf4j.LoggerFactory;
  * compare-and-set on the revision it was read at: of two nodes that claim one entry, one wins and
  * the other skips it, so no entry is returned to two callers and a stale claim changes nothing.
  *
- * <p>Each store keeps a copy of the bucket in memory, fed by a watch on the bucket and by its own
- * confirmed writes; claims and queries read that copy, writes go to the server. A write counts
+ * <p>Each store keeps a copy of the bucket's unfinished entries in memory, fed by a watch on the
+ * bucket and by its own confirmed writes; claims and queries read that copy, writes go to the
+ * server. Completed entries stay in the bucket until cleanup but not in any node's memory: each
+ * node counts them, and reads them from the server when asked for them. A write counts
  * once the server has confirmed it, which on a replicated bucket means a majority of the
  * cluster stored it. See {@code docs/SCALING.md} for the mapping and what differs from the SQL
  * stores.
@@ -98,7 +100,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     /** The environment variable of the wiring layers' bucket prefix ({@code eventqueue.nats.bucket-prefix}). */
     public static final String BUCKET_PREFIX_VARIABLE = "EVENT_QUEUE_NATS_BUCKET_PREFIX";
     /** JetStream's error code for a write whose expected revision was not the key's last one. */
-    private static final int WRONG_LAST_SEQUENCE = 10071;
+    static final int WRONG_LAST_SEQUENCE = 10071;
     /** JetStream's error code for a stream that exists already with another configuration. */
     private static final int STREAM_NAME_IN_USE = 10058;
     /** The header that makes a write a compare-and-set on the key's last revision (0: the key must not exist). */
@@ -107,6 +109,13 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     private static final long CONFLICT = -1;
     /** A pipelined write that failed otherwise (or whose outcome is unknown, such as a timeout). */
     private static final long FAILED = -2;
+
+    /**
+     * How far past the cutoff cleanup reads completions before it stops: room for clocks that
+     * differ between nodes and for completions written late (a retry after an outage). One that
+     * falls outside is cleaned up by a later run.
+     */
+    static final Duration CLEANUP_READ_MARGIN = Duration.ofMinutes(10);
 
     private static final Comparator<Versioned> CLAIM_ORDER = Comparator.<Versioned>comparingInt(
                     v -> v.state().priority())
@@ -131,6 +140,9 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     private final EntryView view = new EntryView();
     private final EntryCodec codec = new EntryCodec();
+    /** Completed entries, which this node's copy does not hold: read from the server when asked for. */
+    private final CompletedEntries completed;
+
     private final EventSerializer serializer;
     /** The attached dispatchers' event types (a view over all of them when several share this store). */
     private volatile EventTypeRegistry types = new EventTypeRegistry();
@@ -175,6 +187,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             jetStream = connection.jetStream();
             entrySubjectPrefix = "$KV." + entries.getBucketName() + ".";
             writeTimeout = connection.getOptions().getConnectionTimeout();
+            completed = new CompletedEntries(entries, codec, b.startupTimeout);
             watch = watchEntries(b.startupTimeout);
         } catch (IOException | JetStreamApiException e) {
             throw new NatsStoreException("Could not open the JetStream buckets '" + b.bucketPrefix + "_*': " + e, e);
@@ -247,6 +260,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
             @Override
             public void endOfData() {
+                view.loaded();
                 loaded.countDown();
             }
         });
@@ -262,7 +276,8 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     private void onWatched(KeyValueEntry entry) {
         try {
             if (entry.getOperation() != KeyValueOperation.PUT) {
-                view.applyWatchedDelete(entry.getKey(), entry.getRevision());
+                view.applyWatchedDelete(
+                        entry.getKey(), entry.getRevision(), entry.getOperation() == KeyValueOperation.PURGE);
                 return;
             }
             // This node's own writes come back too: their values are known, only the revision counts.
@@ -989,17 +1004,16 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     public QueueCounts countByStatus() {
         long pending = 0;
         long processing = 0;
-        long completed = 0;
         long failed = 0;
-        for (Versioned v : view.all()) {
+        for (Versioned v : view.open()) {
             switch (v.state().status()) {
                 case PENDING -> pending++;
                 case PROCESSING -> processing++;
-                case COMPLETED -> completed++;
                 case FAILED -> failed++;
+                case COMPLETED -> {} // not held: counted apart
             }
         }
-        return new QueueCounts(pending, processing, completed, failed);
+        return new QueueCounts(pending, processing, view.completedCount(), failed);
     }
 
     @Override
@@ -1038,11 +1052,12 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public List<QueueEntry> findByEventId(UUID eventId) {
         List<Versioned> found = new ArrayList<>();
-        for (Versioned v : view.all()) {
+        for (Versioned v : view.open()) {
             if (v.state().eventId().equals(eventId)) {
                 found.add(v);
             }
         }
+        completed.scan(CompletedEntries.ofEvent(eventId), found::add);
         found.sort(CREATED_ORDER);
         return entriesOf(found, Integer.MAX_VALUE);
     }
@@ -1078,13 +1093,18 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     @Override
     public List<QueueEntry> deleteCompletedBefore(Instant cutoff, int limit) {
+        // Oldest writes first, so a cleanup in batches finds its next batch at the front, and the
+        // read ends where completions are well past the cutoff: a completion written later than
+        // those is no older than the cutoff unless its node's clock was off by more than the margin.
+        Instant past = cutoff.plus(CLEANUP_READ_MARGIN);
         List<Versioned> old = new ArrayList<>();
-        for (Versioned v : view.all()) {
-            if (v.state().status() == EntryStatus.COMPLETED
-                    && v.state().updatedAt().isBefore(cutoff)) {
+        completed.scan(CompletedEntries.ALL, v -> {
+            Instant completedAt = v.state().updatedAt();
+            if (completedAt.isBefore(cutoff)) {
                 old.add(v);
             }
-        }
+            return old.size() < limit && completedAt.isBefore(past);
+        });
         old.sort(UPDATE_ORDER);
         return deleteAll(old, limit);
     }
@@ -1095,7 +1115,8 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             if (deleted.size() >= limit) {
                 break;
             }
-            if (delete(v)) {
+            boolean done = v.state().status() == EntryStatus.COMPLETED ? completed.purge(v) : delete(v);
+            if (done) {
                 deleted.add(v.state().toQueueEntry());
             }
         }
@@ -1105,35 +1126,70 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public EntryPage findEntries(EntryFilter filter, int offset, int limit) {
         EntryPage.requireValid(offset, limit);
-        List<Versioned> matching = matching(filter);
-        matching.sort(CREATED_ORDER);
-        List<QueueEntry> page = matching.stream()
+        // Only the page's entries and those before it are kept, however many completed entries match.
+        int kept = (int) Math.min(Integer.MAX_VALUE, (long) offset + limit);
+        java.util.PriorityQueue<Versioned> firstOnes = new java.util.PriorityQueue<>(CREATED_ORDER.reversed());
+        long total = matching(filter, v -> {
+            firstOnes.add(v);
+            if (firstOnes.size() > kept) {
+                firstOnes.poll();
+            }
+            return true;
+        });
+        List<Versioned> first = new ArrayList<>(firstOnes);
+        first.sort(CREATED_ORDER);
+        List<QueueEntry> page = first.stream()
                 .skip(offset)
                 .limit(limit)
                 .map(v -> v.state().toQueueEntry())
                 .toList();
-        return new EntryPage(page, matching.size(), offset, limit);
+        return new EntryPage(page, total, offset, limit);
     }
 
     @Override
     public long countEntries(EntryFilter filter) {
-        return matching(filter).size();
+        return matching(filter, v -> true);
     }
 
-    private List<Versioned> matching(EntryFilter filter) {
-        Collection<Versioned> source = filter.allowsStatus(EntryStatus.COMPLETED) ? view.all() : view.open();
-        List<Versioned> matching = new ArrayList<>();
-        for (Versioned v : source) {
-            if (filter.matches(v.state().toQueueEntry())) {
-                matching.add(v);
+    /**
+     * Hands the entries that match {@code filter} to {@code visitor} (the unfinished ones from this
+     * node's copy, then the completed ones from the server, oldest write first) until it returns
+     * false; returns how many it was handed.
+     */
+    private long matching(EntryFilter filter, Predicate<Versioned> visitor) {
+        long[] count = {0};
+        Predicate<Versioned> counted = v -> {
+            if (!filter.matches(v.state().toQueueEntry())) {
+                return true;
+            }
+            count[0]++;
+            return visitor.test(v);
+        };
+        for (Versioned v : view.open()) {
+            if (!counted.test(v)) {
+                return count[0];
             }
         }
-        return matching;
+        if (filter.allowsStatus(EntryStatus.COMPLETED)) {
+            completed.scan(CompletedEntries.ALL, counted);
+        }
+        return count[0];
     }
 
     @Override
     public Optional<StoredEntry> findEntry(UUID entryId) {
         Versioned v = view.byId(entryId);
+        if (v == null) {
+            // Not unfinished on this node: a completed entry, if any, is on the server only.
+            Versioned[] found = {null};
+            completed.scan(CompletedEntries.ALL, c -> {
+                if (c.state().id().equals(entryId)) {
+                    found[0] = c;
+                }
+                return found[0] == null;
+            });
+            v = found[0];
+        }
         return v == null
                 ? Optional.empty()
                 : Optional.of(new StoredEntry(
@@ -1143,17 +1199,35 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public List<QueueEntry> deleteEntries(EntryFilter filter, int limit) {
         filter.requireDeletable();
-        List<Versioned> candidates = matching(filter);
-        candidates.removeIf(v -> v.state().status() == EntryStatus.PROCESSING);
+        List<Versioned> candidates = new ArrayList<>();
+        int[] completedOnes = {0};
+        matching(filter, v -> {
+            if (v.state().status() == EntryStatus.COMPLETED) {
+                // Read oldest first: the first ones are the ones an update order would pick.
+                candidates.add(v);
+                return ++completedOnes[0] < limit;
+            }
+            if (v.state().status() != EntryStatus.PROCESSING) {
+                candidates.add(v);
+            }
+            return true;
+        });
         candidates.sort(UPDATE_ORDER);
         return deleteAll(candidates, limit);
     }
 
+    /** How many entries this node's copy of the bucket holds: its unfinished ones. */
+    int entriesHeld() {
+        return view.open().size();
+    }
+
     @Override
     public Map<String, Long> countByHandler(EntryStatus status) {
-        Collection<Versioned> source = status == EntryStatus.COMPLETED ? view.all() : view.open();
+        if (status == EntryStatus.COMPLETED) {
+            return view.completedByHandler();
+        }
         Map<String, Long> counts = new HashMap<>();
-        for (Versioned v : source) {
+        for (Versioned v : view.open()) {
             if (v.state().status() == status) {
                 counts.merge(v.state().handlerName(), 1L, Long::sum);
             }
@@ -1337,12 +1411,12 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
         /**
          * Whether a completed entry stays in the bucket, with status completed, until cleanup (the
          * default), or its key is deleted as it completes, only while its claim still holds it.
-         * Every node keeps a copy of the bucket in memory, so kept entries cost each node memory
-         * for the whole retention period; deleted ones cost none, and the bucket holds only the
-         * unfinished work (and one small delete marker per key). What changes: counts and lists
-         * show no completed entries, an entry cannot be looked up once it completed, and
-         * publishing an event again after its entry completed enqueues it again. The audit trail
-         * keeps the history.
+         * Either way no node holds completed entries in memory. Deleted ones cost the server no
+         * storage, leave the bucket with the unfinished work only (and one small delete marker
+         * per key), and spare every node's watch the decoding of each completion. What changes:
+         * counts and lists show no completed entries, an entry cannot be looked up once it
+         * completed, and publishing an event again after its entry completed enqueues it again.
+         * The audit trail keeps the history.
          */
         public Builder keepCompletedEntries(boolean keepCompletedEntries) {
             this.keepCompletedEntries = keepCompletedEntries;

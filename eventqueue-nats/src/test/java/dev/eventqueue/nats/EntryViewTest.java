@@ -50,8 +50,8 @@ class EntryViewTest {
 
         assertThat(view.get("k")).isNull();
         assertThat(view.byId(id)).isNull();
-        view.applyWatchedDelete("k", 6);
-        assertThat(view.all()).isEmpty();
+        view.applyWatchedDelete("k", 6, false);
+        assertThat(view.open()).isEmpty();
     }
 
     @Test
@@ -70,5 +70,64 @@ class EntryViewTest {
         // The watch has reached revision 7: a late confirmation of an older own write changes nothing.
         view.applyOwn("k", state(id, EntryStatus.PROCESSING), 7);
         assertThat(view.get("k").state()).isSameAs(own);
+    }
+
+    @Test
+    void aCompletionIsForgottenAndCountedAtOnceAndNotAgainWhenTheWatchDeliversIt() {
+        EntryView view = new EntryView();
+        view.loaded();
+        UUID id = UUID.randomUUID();
+        view.applyWatched("e.x.h1", state(id, EntryStatus.PENDING), 1);
+        view.applyOwn("e.x.h1", state(id, EntryStatus.PROCESSING), 2);
+        view.applyOwn("e.x.h1", state(id, EntryStatus.COMPLETED), 3);
+
+        assertThat(view.open()).isEmpty();
+        assertThat(view.byId(id)).isNull();
+        assertThat(view.completedCount())
+                .as("a node reads its own completion at once")
+                .isEqualTo(1);
+
+        view.applyWatched("e.x.h1", state(id, EntryStatus.PROCESSING), 2);
+        assertThat(view.open())
+                .as("an older value does not bring the entry back")
+                .isEmpty();
+        assertThat(view.watchedKnown("e.x.h1", 3)).isNotNull();
+        view.applyWatched("e.x.h1", state(id, EntryStatus.COMPLETED), 3);
+
+        assertThat(view.completedCount()).isEqualTo(1);
+        assertThat(view.completedByHandler()).isEqualTo(Map.of("h", 1L));
+    }
+
+    @Test
+    void onlyAPurgeOfACompletedKeyAfterTheWatchLoadedLowersTheCount() {
+        EntryView view = new EntryView();
+        view.applyWatched("e.a.h1", state(UUID.randomUUID(), EntryStatus.COMPLETED), 1);
+        view.applyWatched("e.b.h1", state(UUID.randomUUID(), EntryStatus.COMPLETED), 2);
+        view.applyWatchedDelete("e.c.h1", 3, true); // loading: its completion was purged before the watch started
+        view.loaded();
+        assertThat(view.completedCount()).isEqualTo(2);
+
+        view.applyWatchedDelete("e.a.h1", 4, false);
+        assertThat(view.completedCount()).as("a delete marker is not a cleanup").isEqualTo(2);
+        view.applyWatchedDelete("e.b.h1", 5, true);
+        view.applyWatchedDelete("e.b.h1", 5, true);
+        assertThat(view.completedCount()).as("one purge, delivered twice").isEqualTo(1);
+        view.applyWatchedDelete("e.d.h1", 6, true);
+        view.applyWatchedDelete("e.e.h1", 7, true);
+        assertThat(view.completedCount()).as("never below zero").isZero();
+        assertThat(view.completedByHandler()).isEmpty();
+    }
+
+    @Test
+    void aPurgeOfAnUnfinishedEntryRemovesItWithoutTouchingTheCount() {
+        EntryView view = new EntryView();
+        view.applyWatched("e.a.h1", state(UUID.randomUUID(), EntryStatus.COMPLETED), 1);
+        view.applyWatched("e.b.h1", state(UUID.randomUUID(), EntryStatus.FAILED), 2);
+        view.loaded();
+
+        view.applyWatchedDelete("e.b.h1", 3, true);
+
+        assertThat(view.open()).isEmpty();
+        assertThat(view.completedCount()).isEqualTo(1);
     }
 }

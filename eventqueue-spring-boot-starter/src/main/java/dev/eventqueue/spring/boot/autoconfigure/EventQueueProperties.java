@@ -106,9 +106,9 @@ public class EventQueueProperties implements Validator {
         /** How many servers keep each bucket when it is created: 1 on a single server, 3 on a cluster. */
         private int replicas = 1;
         /**
-         * Keep completed entries in the bucket until cleanup deletes them after the retention period; every node
-         * then holds a copy of each in memory until then. With false a completion deletes its entry's key, and a
-         * node's memory holds the unfinished work only.
+         * Keep completed entries in the bucket until cleanup deletes them after the retention period (no node holds
+         * them in memory; each counts them). With false a completion deletes its entry's key, and the bucket holds
+         * the unfinished work only.
          */
         private boolean keepCompletedEntries = true;
         /**

@@ -1,0 +1,133 @@
+package dev.eventqueue.nats;
+
+import dev.eventqueue.nats.EntryView.Versioned;
+import dev.eventqueue.queue.EntryStatus;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueWatchOption;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The completed entries of the entry bucket, read from the server: nodes do not hold them (see
+ * {@link EntryView}), so lookups, listings and cleanup of completed entries read the bucket's
+ * current values in the order they were written, oldest first, and delete by purging the key.
+ */
+final class CompletedEntries {
+
+    private static final Logger log = LoggerFactory.getLogger(CompletedEntries.class);
+
+    private final KeyValue entries;
+    private final EntryCodec codec;
+    private final Duration timeout;
+
+    CompletedEntries(KeyValue entries, EntryCodec codec, Duration timeout) {
+        this.entries = entries;
+        this.codec = codec;
+        this.timeout = timeout;
+    }
+
+    /** The keys of every entry of one event. */
+    static String ofEvent(java.util.UUID eventId) {
+        return "e." + eventId + ".*";
+    }
+
+    /** The keys of every entry. */
+    static final String ALL = "e.>";
+
+    /**
+     * Hands each completed entry under {@code keys} (a key filter, wildcards allowed) to
+     * {@code visitor}, oldest write first, until the visitor returns false or every current value
+     * has been read. Values written after the read started may be missed.
+     */
+    void scan(String keys, Predicate<Versioned> visitor) {
+        CountDownLatch done = new CountDownLatch(1);
+        // The watcher's calls come one after another on one thread; the latch publishes what they saw.
+        KeyValueWatcher reader = new KeyValueWatcher() {
+            private boolean stopped;
+
+            @Override
+            public void watch(KeyValueEntry entry) {
+                if (stopped) {
+                    return;
+                }
+                EntryState state = read(entry);
+                if (state != null
+                        && state.status() == EntryStatus.COMPLETED
+                        && !visitor.test(new Versioned(entry.getKey(), state, entry.getRevision()))) {
+                    stop();
+                }
+            }
+
+            @Override
+            public void endOfData() {
+                stop();
+            }
+
+            private void stop() {
+                stopped = true;
+                done.countDown();
+            }
+        };
+        NatsKeyValueWatchSubscription subscription;
+        try {
+            subscription = entries.watch(keys, reader, KeyValueWatchOption.IGNORE_DELETE);
+        } catch (IOException | JetStreamApiException e) {
+            throw new NatsStoreException("JetStream store could not read completed entries: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsStoreException("Interrupted while reading completed entries", e);
+        }
+        try {
+            if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new NatsStoreException(
+                        "JetStream store could not read the completed entries of bucket '" + entries.getBucketName()
+                                + "' within " + timeout,
+                        null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsStoreException("Interrupted while reading completed entries", e);
+        } finally {
+            subscription.unsubscribe();
+        }
+    }
+
+    private EntryState read(KeyValueEntry entry) {
+        try {
+            return codec.read(entry.getValue());
+        } catch (RuntimeException e) {
+            log.debug(
+                    "Skipped an unreadable value of key {} while reading completed entries: {}",
+                    entry.getKey(),
+                    e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Deletes a completed entry read at its revision, unless it changed since. A purge, unlike a
+     * delete, tells every node's watch that a completed entry left the bucket.
+     */
+    boolean purge(Versioned completed) {
+        try {
+            entries.purge(completed.key(), completed.revision());
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == NatsEventQueueRepository.WRONG_LAST_SEQUENCE) {
+                return false; // deleted by another node, or published again after a delete
+            }
+            throw new NatsStoreException("JetStream store could not delete a completed entry: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new NatsStoreException("JetStream store could not delete a completed entry: " + e.getMessage(), e);
+        }
+    }
+}
