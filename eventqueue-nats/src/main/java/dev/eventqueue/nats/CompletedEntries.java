@@ -2,14 +2,22 @@ package dev.eventqueue.nats;
 
 import dev.eventqueue.nats.EntryView.Versioned;
 import dev.eventqueue.queue.EntryStatus;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -25,23 +33,49 @@ final class CompletedEntries {
 
     private static final Logger log = LoggerFactory.getLogger(CompletedEntries.class);
 
+    /** The revision {@link #purge} returns when the entry changed since it was read. */
+    static final long CHANGED = -1;
+
     private final KeyValue entries;
+    private final JetStream jetStream;
+    /** The subject prefix of the bucket's keys ({@code $KV.<bucket>.}). */
+    private final String subjectPrefix;
+
     private final EntryCodec codec;
     private final Duration timeout;
 
-    CompletedEntries(KeyValue entries, EntryCodec codec, Duration timeout) {
+    CompletedEntries(KeyValue entries, JetStream jetStream, String subjectPrefix, EntryCodec codec, Duration timeout) {
         this.entries = entries;
+        this.jetStream = jetStream;
+        this.subjectPrefix = subjectPrefix;
         this.codec = codec;
         this.timeout = timeout;
     }
 
-    /** The keys of every entry of one event. */
-    static String ofEvent(java.util.UUID eventId) {
-        return "e." + eventId + ".*";
-    }
-
     /** The keys of every entry. */
     static final String ALL = "e.>";
+
+    /**
+     * The completed entries of one event among the keys it would have for handlers whose key
+     * ends in one of {@code keySuffixes}: one read of each key, no consumer.
+     */
+    List<Versioned> ofEvent(UUID eventId, Collection<String> keySuffixes) {
+        List<Versioned> found = new ArrayList<>();
+        for (String suffix : keySuffixes) {
+            String key = "e." + eventId + "." + suffix;
+            KeyValueEntry entry;
+            try {
+                entry = entries.get(key);
+            } catch (IOException | JetStreamApiException e) {
+                throw new NatsStoreException("JetStream store could not read an entry: " + e.getMessage(), e);
+            }
+            EntryState state = entry == null ? null : read(entry);
+            if (state != null && state.status() == EntryStatus.COMPLETED) {
+                found.add(new Versioned(key, state, entry.getRevision()));
+            }
+        }
+        return found;
+    }
 
     /**
      * Hands each completed entry under {@code keys} (a key filter, wildcards allowed) to
@@ -114,16 +148,25 @@ final class CompletedEntries {
     }
 
     /**
-     * Deletes a completed entry read at its revision, unless it changed since. A purge, unlike a
-     * delete, tells every node's watch that a completed entry left the bucket.
+     * Deletes a completed entry read at its revision, unless it changed since, and returns the
+     * revision of the purge (or {@link #CHANGED}). A purge, unlike a delete, tells every node's
+     * watch that a completed entry left the bucket; its revision lets this node tell its own purge
+     * from another's when the watch brings it.
      */
-    boolean purge(Versioned completed) {
+    long purge(Versioned completed) {
+        Headers headers = new Headers()
+                .put("KV-Operation", "PURGE")
+                .put("Nats-Rollup", "sub")
+                .put("Nats-Expected-Last-Subject-Sequence", Long.toString(completed.revision()));
         try {
-            entries.purge(completed.key(), completed.revision());
-            return true;
+            PublishAck ack = jetStream.publish(NatsMessage.builder()
+                    .subject(subjectPrefix + completed.key())
+                    .headers(headers)
+                    .build());
+            return ack.getSeqno();
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == NatsEventQueueRepository.WRONG_LAST_SEQUENCE) {
-                return false; // deleted by another node, or published again after a delete
+                return CHANGED; // deleted by another node, or published again after a delete
             }
             throw new NatsStoreException("JetStream store could not delete a completed entry: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Completed entries are not held: the copy forgets an entry as it completes and only counts it,
  * by handler, so a node's memory follows its backlog, not the bucket's retention. A completion
  * counts once, when it is first applied (this node's own write, or the watch bringing another
- * node's); the purge that cleanup writes over a completed key takes it out again. The values
+ * node's); the purge that cleanup writes over a completed key takes it out again, also once. The values
  * themselves stay on the server until cleanup, where queries about completed entries read them.
  */
 final class EntryView {
@@ -45,6 +45,11 @@ final class EntryView {
      * brings them.
      */
     private final Map<String, Versioned> completedAhead = new HashMap<>();
+    /**
+     * Completed keys this node purged, with the purge's revision, until the watch brings it: the
+     * purge was counted already, and the completion it removed is not to be counted any more.
+     */
+    private final Map<String, Long> purgedAhead = new HashMap<>();
     /** Completed entries in the bucket, by handler. */
     private final Map<String, Long> completedByHandler = new ConcurrentHashMap<>();
     /** The handler behind each key's last part (a hash of its name), for the purges of forgotten keys. */
@@ -77,6 +82,11 @@ final class EntryView {
 
     Map<String, Long> completedByHandler() {
         return new TreeMap<>(completedByHandler);
+    }
+
+    /** The last parts of the keys of every handler with completed entries (see {@code keyOf}). */
+    java.util.Set<String> completedKeySuffixes() {
+        return java.util.Set.copyOf(handlerByKeySuffix.keySet());
     }
 
     /** The watch has delivered every value of the bucket as it was when the watch started. */
@@ -120,10 +130,30 @@ final class EntryView {
         }
     }
 
+    /** This node purged {@code completed}, a completed entry read from the server, at {@code revision}. */
+    synchronized void applyOwnPurge(Versioned completed, long revision) {
+        if (revision <= watched) {
+            return; // the watch brought the purge already
+        }
+        String key = completed.key();
+        Versioned ahead = completedAhead.remove(key);
+        boolean counted =
+                completed.revision() <= watched || (ahead != null && ahead.revision() == completed.revision());
+        if (counted) {
+            uncountCompleted(completed.state().handlerName());
+        }
+        purgedAhead.put(key, revision);
+    }
+
     /** A value the watch delivered. */
     synchronized void applyWatched(String key, EntryState state, long revision) {
         if (revision <= watched) {
             return; // delivered before
+        }
+        Long purged = purgedAhead.get(key);
+        if (purged != null && revision < purged) {
+            advance(revision);
+            return; // purged by this node already, which counted it as gone
         }
         // Looked up before advancing, which forgets the deletes up to this revision: the value
         // this node deleted must not come back when the watch delivers it after the delete.
@@ -166,7 +196,11 @@ final class EntryView {
             return; // delivered before
         }
         completedAhead.remove(key);
+        Long purged = purgedAhead.remove(key);
         advance(revision);
+        if (purged != null && purged == revision) {
+            return; // this node's own purge, counted when it was written
+        }
         Versioned current = open.get(key);
         if (current != null) {
             if (current.revision() < revision) {
@@ -176,9 +210,13 @@ final class EntryView {
             // While the watch loads, a purged key shows only its purge: its completion was never counted.
             String handler = handlerByKeySuffix.get(suffix(key));
             if (handler != null) {
-                completedByHandler.computeIfPresent(handler, (h, count) -> count > 1 ? count - 1 : null);
+                uncountCompleted(handler);
             }
         }
+    }
+
+    private void uncountCompleted(String handlerName) {
+        completedByHandler.computeIfPresent(handlerName, (h, count) -> count > 1 ? count - 1 : null);
     }
 
     private void countCompleted(String key, String handlerName) {
@@ -199,6 +237,9 @@ final class EntryView {
             if (!completedAhead.isEmpty()) {
                 // Passed without being delivered: deleted before the watch reached it.
                 completedAhead.values().removeIf(ahead -> ahead.revision() <= revision);
+            }
+            if (!purgedAhead.isEmpty()) {
+                purgedAhead.values().removeIf(purged -> purged <= revision);
             }
         }
     }

@@ -187,7 +187,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             jetStream = connection.jetStream();
             entrySubjectPrefix = "$KV." + entries.getBucketName() + ".";
             writeTimeout = connection.getOptions().getConnectionTimeout();
-            completed = new CompletedEntries(entries, codec, b.startupTimeout);
+            completed = new CompletedEntries(entries, jetStream, entrySubjectPrefix, codec, b.startupTimeout);
             watch = watchEntries(b.startupTimeout);
         } catch (IOException | JetStreamApiException e) {
             throw new NatsStoreException("Could not open the JetStream buckets '" + b.bucketPrefix + "_*': " + e, e);
@@ -959,6 +959,15 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
         }
     }
 
+    private boolean purge(Versioned completedEntry) {
+        long revision = completed.purge(completedEntry);
+        if (revision == CompletedEntries.CHANGED) {
+            return false;
+        }
+        view.applyOwnPurge(completedEntry, revision);
+        return true;
+    }
+
     private boolean delete(Versioned current) {
         try {
             entries.delete(current.key(), current.revision());
@@ -1051,13 +1060,18 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     @Override
     public List<QueueEntry> findByEventId(UUID eventId) {
-        List<Versioned> found = new ArrayList<>();
+        // By key, the later revision winning: an entry that completes during the read is seen twice.
+        Map<String, Versioned> byKey = new HashMap<>();
         for (Versioned v : view.open()) {
             if (v.state().eventId().equals(eventId)) {
-                found.add(v);
+                byKey.put(v.key(), v);
             }
         }
-        completed.scan(CompletedEntries.ofEvent(eventId), found::add);
+        // Every completed entry was counted, under its handler, when this node first saw it.
+        for (Versioned v : completed.ofEvent(eventId, view.completedKeySuffixes())) {
+            byKey.merge(v.key(), v, (a, b) -> a.revision() >= b.revision() ? a : b);
+        }
+        List<Versioned> found = new ArrayList<>(byKey.values());
         found.sort(CREATED_ORDER);
         return entriesOf(found, Integer.MAX_VALUE);
     }
@@ -1115,7 +1129,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             if (deleted.size() >= limit) {
                 break;
             }
-            boolean done = v.state().status() == EntryStatus.COMPLETED ? completed.purge(v) : delete(v);
+            boolean done = v.state().status() == EntryStatus.COMPLETED ? purge(v) : delete(v);
             if (done) {
                 deleted.add(v.state().toQueueEntry());
             }
@@ -1148,7 +1162,37 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     @Override
     public long countEntries(EntryFilter filter) {
-        return matching(filter, v -> true);
+        boolean byHandlerOnly = filter.eventTypes().isEmpty()
+                && filter.aggregateId() == null
+                && filter.errorContains() == null
+                && filter.updatedFrom() == null
+                && filter.updatedBefore() == null;
+        if (!byHandlerOnly || !filter.allowsStatus(EntryStatus.COMPLETED)) {
+            return matching(filter, v -> true);
+        }
+        // The completed entries' counts answer without reading them from the server.
+        Set<EntryStatus> unfinished = unfinished(filter);
+        long count = unfinished.isEmpty()
+                ? 0
+                : matching(filter.toBuilder().statuses(unfinished).build(), v -> true);
+        for (Map.Entry<String, Long> handler : view.completedByHandler().entrySet()) {
+            if ((filter.handlers().isEmpty() || filter.handlers().contains(handler.getKey()))
+                    && !filter.excludedHandlers().contains(handler.getKey())) {
+                count += handler.getValue();
+            }
+        }
+        return count;
+    }
+
+    /** The statuses other than completed that {@code filter} allows. */
+    private static Set<EntryStatus> unfinished(EntryFilter filter) {
+        Set<EntryStatus> statuses = java.util.EnumSet.noneOf(EntryStatus.class);
+        for (EntryStatus status : EntryStatus.values()) {
+            if (status != EntryStatus.COMPLETED && filter.allowsStatus(status)) {
+                statuses.add(status);
+            }
+        }
+        return statuses;
     }
 
     /**
@@ -1165,13 +1209,20 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             count[0]++;
             return visitor.test(v);
         };
+        Set<String> handedOut = new HashSet<>();
         for (Versioned v : view.open()) {
-            if (!counted.test(v)) {
+            long before = count[0];
+            boolean more = counted.test(v);
+            if (count[0] > before) {
+                handedOut.add(v.key());
+            }
+            if (!more) {
                 return count[0];
             }
         }
         if (filter.allowsStatus(EntryStatus.COMPLETED)) {
-            completed.scan(CompletedEntries.ALL, counted);
+            // An entry that completed after the copy was read is handed out once, as it was read there.
+            completed.scan(CompletedEntries.ALL, v -> handedOut.contains(v.key()) || counted.test(v));
         }
         return count[0];
     }
@@ -1399,7 +1450,10 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
             return this;
         }
 
-        /** How long opening may take to load the entries into memory (30 s by default). */
+        /**
+         * How long opening may take to load the unfinished entries into memory, and a read of
+         * completed entries from the server (a lookup, list or cleanup) may take (30 s by default).
+         */
         public Builder startupTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("startupTimeout must be positive, was " + timeout);

@@ -130,4 +130,30 @@ class EntryViewTest {
         assertThat(view.open()).isEmpty();
         assertThat(view.completedCount()).isEqualTo(1);
     }
+
+    @Test
+    void thisNodesPurgeCountsAtOnceAndNotAgainWhenTheWatchBringsItOrTheCompletionBeforeIt() {
+        EntryView view = new EntryView();
+        view.loaded();
+        UUID own = UUID.randomUUID();
+        UUID watchedFirst = UUID.randomUUID();
+        UUID notYetWatched = UUID.randomUUID();
+        view.applyWatched("e.w.h1", state(watchedFirst, EntryStatus.COMPLETED), 1);
+        view.applyOwn("e.o.h1", state(own, EntryStatus.COMPLETED), 2);
+        assertThat(view.completedCount()).isEqualTo(2);
+
+        // Purged by this node: one the watch counted, one this node completed, one not counted yet.
+        view.applyOwnPurge(new EntryView.Versioned("e.w.h1", state(watchedFirst, EntryStatus.COMPLETED), 1), 4);
+        view.applyOwnPurge(new EntryView.Versioned("e.o.h1", state(own, EntryStatus.COMPLETED), 2), 5);
+        view.applyOwnPurge(new EntryView.Versioned("e.n.h1", state(notYetWatched, EntryStatus.COMPLETED), 3), 6);
+        assertThat(view.completedCount()).isZero();
+
+        view.applyWatched("e.o.h1", state(own, EntryStatus.COMPLETED), 2);
+        view.applyWatched("e.n.h1", state(notYetWatched, EntryStatus.COMPLETED), 3);
+        view.applyWatchedDelete("e.w.h1", 4, true);
+        view.applyWatchedDelete("e.o.h1", 5, true);
+        view.applyWatchedDelete("e.n.h1", 6, true);
+        assertThat(view.completedCount()).isZero();
+        assertThat(view.open()).isEmpty();
+    }
 }

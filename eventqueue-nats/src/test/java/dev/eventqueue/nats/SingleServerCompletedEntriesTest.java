@@ -101,6 +101,16 @@ class SingleServerCompletedEntriesTest extends RepositoryContractSupport {
         EntryFilter completed =
                 EntryFilter.builder().status(EntryStatus.COMPLETED).build();
         assertThat(repository.countEntries(completed)).isEqualTo(4);
+        assertThat(repository.countEntries(EntryFilter.ALL)).isEqualTo(6);
+        assertThat(repository.countEntries(EntryFilter.builder()
+                        .status(EntryStatus.COMPLETED, EntryStatus.PROCESSING)
+                        .handler(HANDLER_1)
+                        .build()))
+                .isEqualTo(3);
+        assertThat(repository.countEntries(
+                        completed.toBuilder().updatedBefore(at(101)).build()))
+                .as("read from the server")
+                .isEqualTo(2);
         assertThat(repository.findEntries(completed, 1, 2).entries())
                 .extracting(QueueEntry::eventId)
                 .containsExactly(events.get(0).getEventId(), events.get(1).getEventId());

@@ -68,20 +68,24 @@ class WorkerKilledTest {
                         .handler(handler)
                         .eventType(RecordingWorker.TYPE, TestEvent.class)
                         .build()) {
-            WorkerOutput output = new WorkerOutput();
-            worker = startWorker(servers.url(), prefix, log, output);
-            Process started = worker;
-            await().atMost(Duration.ofSeconds(60)).until(() -> output.ready || !started.isAlive());
-            assertThat(output.ready).as("worker ready (its log: %s)", log).isTrue();
-
             // Published from this JVM while its dispatcher is not started: only the worker runs them.
+            // All before the worker starts, so that however slowly this JVM publishes, the worker
+            // cannot have run them all by the time it is killed.
             List<TestEvent> published = new ArrayList<>();
             for (int i = 0; i < EVENTS; i++) {
                 TestEvent event = TestEvent.of(RecordingWorker.TYPE, i);
                 dispatcher.publish(event, null);
                 published.add(event);
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> output.doneCount() >= EVENTS / 4);
+            WorkerOutput output = new WorkerOutput();
+            worker = startWorker(servers.url(), prefix, log, output);
+            Process started = worker;
+            await().atMost(Duration.ofSeconds(60)).until(() -> output.ready || !started.isAlive());
+            assertThat(output.ready).as("worker ready (its log: %s)", log).isTrue();
+
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> output.doneCount() >= EVENTS / 4);
             worker.destroyForcibly(); // SIGKILL: no shutdown, no release of its claims
             assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
             output.awaitEnd();
