@@ -8,7 +8,6 @@ import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.Loop;
 import dev.eventqueue.queue.NewQueueEntry;
-import dev.eventqueue.testing.RepositoryContractSupport;
 import dev.eventqueue.testing.events.OrderPlacedEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The store's batch writes (a publish of many entries, a claim of many, completions of many are
@@ -34,26 +30,11 @@ import org.junit.jupiter.api.TestInstance;
  * same entries, per-key order within one publish, and duplicates and re-enqueues after cleanup
  * inside one batch.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SingleServerBatchWriteTest extends RepositoryContractSupport {
-
-    private TestStores stores;
-
-    @BeforeAll
-    void startServers() {
-        stores = TestStores.singleServer();
-    }
-
-    @AfterAll
-    void stopServers() {
-        if (stores != null) {
-            stores.close();
-        }
-    }
+class SingleServerBatchWriteTest extends NatsStoreTestSupport {
 
     @Override
-    protected EventQueueRepository newRepository() {
-        return stores.next();
+    protected TestStores startStores() {
+        return TestStores.singleServer();
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.eventqueue.queue.EntryStatus;
 import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.QueueCounts;
 import dev.eventqueue.queue.QueueEntry;
-import dev.eventqueue.testing.RepositoryContractSupport;
 import dev.eventqueue.testing.events.OrderPlacedEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,38 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Completed entries kept until cleanup (the default) on one server: they stay in the bucket, but
  * no node's copy holds them; every node counts them, and lookups, listings and cleanup read them
  * from the server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SingleServerCompletedEntriesTest extends RepositoryContractSupport {
+class SingleServerCompletedEntriesTest extends NatsStoreTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestStores stores;
-
-    @BeforeAll
-    void startServers() {
-        stores = TestStores.singleServer();
-    }
-
-    @AfterAll
-    void stopServers() {
-        if (stores != null) {
-            stores.close();
-        }
-    }
-
     @Override
-    protected EventQueueRepository newRepository() {
-        return stores.next();
+    protected TestStores startStores() {
+        return TestStores.singleServer();
     }
 
     private NatsEventQueueRepository store() {

@@ -5,44 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventqueue.queue.ClaimRef;
 import dev.eventqueue.queue.ClaimedEntry;
 import dev.eventqueue.queue.EntryStatus;
-import dev.eventqueue.queue.EventQueueRepository;
 import dev.eventqueue.queue.QueueCounts;
-import dev.eventqueue.testing.RepositoryContractSupport;
 import dev.eventqueue.testing.events.OrderPlacedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A store built with {@code keepCompletedEntries(false)} on one server: a completion deletes the
  * keys it names, only while its claim still holds them; every node's copy of the bucket forgets
  * them, so a node's memory holds unfinished work only; publishing the event again enqueues it again.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SingleServerDeletingCompletedEntriesTest extends RepositoryContractSupport {
-
-    private TestStores stores;
-
-    @BeforeAll
-    void startServers() {
-        stores = TestStores.singleServerDeletingCompleted();
-    }
-
-    @AfterAll
-    void stopServers() {
-        if (stores != null) {
-            stores.close();
-        }
-    }
+class SingleServerDeletingCompletedEntriesTest extends NatsStoreTestSupport {
 
     @Override
-    protected EventQueueRepository newRepository() {
-        return stores.next();
+    protected TestStores startStores() {
+        return TestStores.singleServerDeletingCompleted();
     }
 
     @Test
