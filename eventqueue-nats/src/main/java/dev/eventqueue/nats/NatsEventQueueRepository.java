@@ -1112,6 +1112,9 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
         // those is no older than the cutoff unless its node's clock was off by more than the margin.
         Instant past = cutoff.plus(CLEANUP_READ_MARGIN);
         List<Versioned> old = new ArrayList<>();
+        if (view.completedCount() == 0) {
+            return List.of(); // nothing to read: completions delete their entries, or none is left
+        }
         completed.scan(CompletedEntries.ALL, v -> {
             Instant completedAt = v.state().updatedAt();
             if (completedAt.isBefore(cutoff)) {
@@ -1220,7 +1223,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
                 return count[0];
             }
         }
-        if (filter.allowsStatus(EntryStatus.COMPLETED)) {
+        if (filter.allowsStatus(EntryStatus.COMPLETED) && view.completedCount() > 0) {
             // An entry that completed after the copy was read is handed out once, as it was read there.
             completed.scan(CompletedEntries.ALL, v -> handedOut.contains(v.key()) || counted.test(v));
         }
@@ -1230,7 +1233,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
     @Override
     public Optional<StoredEntry> findEntry(UUID entryId) {
         Versioned v = view.byId(entryId);
-        if (v == null) {
+        if (v == null && view.completedCount() > 0) {
             // Not unfinished on this node: a completed entry, if any, is on the server only.
             Versioned[] found = {null};
             completed.scan(CompletedEntries.ALL, c -> {
