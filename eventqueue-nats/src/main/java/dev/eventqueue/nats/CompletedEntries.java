@@ -84,12 +84,14 @@ final class CompletedEntries {
      */
     void scan(String keys, Predicate<Versioned> visitor) {
         CountDownLatch done = new CountDownLatch(1);
-        // The watcher's calls come one after another on one thread; the latch publishes what they saw.
+        // Values come one after another on the watch's thread, but the client may report the end
+        // on this thread when nothing matched: the lock keeps the visitor from running after the
+        // end, once this thread reads what it collected.
         KeyValueWatcher reader = new KeyValueWatcher() {
             private boolean stopped;
 
             @Override
-            public void watch(KeyValueEntry entry) {
+            public synchronized void watch(KeyValueEntry entry) {
                 if (stopped) {
                     return;
                 }
@@ -102,7 +104,7 @@ final class CompletedEntries {
             }
 
             @Override
-            public void endOfData() {
+            public synchronized void endOfData() {
                 stop();
             }
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,8 +86,8 @@ final class EntryView {
     }
 
     /** The last parts of the keys of every handler with completed entries (see {@code keyOf}). */
-    java.util.Set<String> completedKeySuffixes() {
-        return java.util.Set.copyOf(handlerByKeySuffix.keySet());
+    Set<String> completedKeySuffixes() {
+        return Set.copyOf(handlerByKeySuffix.keySet());
     }
 
     /** The watch has delivered every value of the bucket as it was when the watch started. */

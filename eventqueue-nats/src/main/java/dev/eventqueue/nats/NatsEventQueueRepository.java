@@ -49,6 +49,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -57,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -1145,7 +1147,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
         EntryPage.requireValid(offset, limit);
         // Only the page's entries and those before it are kept, however many completed entries match.
         int kept = (int) Math.min(Integer.MAX_VALUE, (long) offset + limit);
-        java.util.PriorityQueue<Versioned> firstOnes = new java.util.PriorityQueue<>(CREATED_ORDER.reversed());
+        PriorityQueue<Versioned> firstOnes = new PriorityQueue<>(CREATED_ORDER.reversed());
         long total = matching(filter, v -> {
             firstOnes.add(v);
             if (firstOnes.size() > kept) {
@@ -1189,7 +1191,7 @@ public final class NatsEventQueueRepository implements EventQueueRepository, Aut
 
     /** The statuses other than completed that {@code filter} allows. */
     private static Set<EntryStatus> unfinished(EntryFilter filter) {
-        Set<EntryStatus> statuses = java.util.EnumSet.noneOf(EntryStatus.class);
+        Set<EntryStatus> statuses = EnumSet.noneOf(EntryStatus.class);
         for (EntryStatus status : EntryStatus.values()) {
             if (status != EntryStatus.COMPLETED && filter.allowsStatus(status)) {
                 statuses.add(status);
