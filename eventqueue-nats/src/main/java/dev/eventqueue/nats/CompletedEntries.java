@@ -85,9 +85,9 @@ final class CompletedEntries {
     void scan(String keys, Predicate<Versioned> visitor) {
         CountDownLatch done = new CountDownLatch(1);
         // Values come one after another on the watch's thread, but the client may report the end
-        // on this thread when nothing matched: the lock keeps the visitor from running after the
-        // end, once this thread reads what it collected.
-        KeyValueWatcher reader = new KeyValueWatcher() {
+        // on this thread when nothing matched, and a read that timed out is stopped from here: the
+        // lock keeps the visitor from running after the end, once this thread reads what it collected.
+        class Reader implements KeyValueWatcher {
             private boolean stopped;
 
             @Override
@@ -108,11 +108,12 @@ final class CompletedEntries {
                 stop();
             }
 
-            private void stop() {
+            synchronized void stop() {
                 stopped = true;
                 done.countDown();
             }
-        };
+        }
+        Reader reader = new Reader();
         NatsKeyValueWatchSubscription subscription;
         try {
             subscription = entries.watch(keys, reader, KeyValueWatchOption.IGNORE_DELETE);
@@ -133,6 +134,7 @@ final class CompletedEntries {
             Thread.currentThread().interrupt();
             throw new NatsStoreException("Interrupted while reading completed entries", e);
         } finally {
+            reader.stop();
             subscription.unsubscribe();
         }
     }
