@@ -140,7 +140,7 @@ abstract class Claimer {
 
     /** Reads a row of a locking select as claimed under {@code request}'s lease. */
     RowReader<ClaimedRow> claimedRow(ClaimRequest request) {
-        return result -> rows.claimed(result, 1, request.leaseUntil());
+        return rows.claimedReader(1, request.leaseUntil());
     }
 
     /** Claims the rows {@code ids} for {@code request}'s owner and lease; returns how many it claimed. */
@@ -204,7 +204,7 @@ abstract class Claimer {
                     claim.getMoreResults(); // past the settings' row, to the claimed rows
                 }
                 try (ResultSet result = claim.getResultSet()) {
-                    return inClaimOrder(readAll(result, row -> rows.claimed(row, 0, null), request.limit()), aged);
+                    return inClaimOrder(readAll(result, rows.claimedReader(0, null), request.limit()), aged);
                 }
             }
         }

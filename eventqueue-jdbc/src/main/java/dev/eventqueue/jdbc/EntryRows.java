@@ -102,27 +102,92 @@ final class EntryRows {
     }
 
     /**
+     * Reads claimed rows of one result: see {@link #claimed}. Each reader finds its columns on the
+     * first row and reads the rest by position, as a claim reads up to a batch of rows and a lookup
+     * by name costs a map lookup per column and row.
+     *
+     * @param claimAdded 1 when the rows were read before the claim's update counted the attempt and
+     *     the claim token
+     * @param leaseUntil the lease the claim wrote, when the rows were read before it; else {@code null}
+     */
+    Claimer.RowReader<ClaimedRow> claimedReader(int claimAdded, Instant leaseUntil) {
+        return new Claimer.RowReader<>() {
+            private ClaimColumns columns;
+
+            @Override
+            public ClaimedRow read(ResultSet result) throws SQLException {
+                if (columns == null) {
+                    columns = new ClaimColumns(result);
+                }
+                return claimed(result, columns, claimAdded, leaseUntil);
+            }
+        };
+    }
+
+    /** The positions of the columns a claimed row is read from, in one result. */
+    private static final class ClaimColumns {
+        final int id;
+        final int eventId;
+        final int eventType;
+        final int eventVersion;
+        final int eventData;
+        final int aggregateId;
+        final int orderingKey;
+        final int handlerName;
+        final int attempts;
+        final int maxAttempts;
+        final int priority;
+        final int createdAt;
+        final int error;
+        final int userId;
+        final int role;
+        final int headers;
+        final int leaseExpiresAt;
+        final int claimToken;
+        final int seq;
+
+        ClaimColumns(ResultSet result) throws SQLException {
+            id = result.findColumn("id");
+            eventId = result.findColumn("event_id");
+            eventType = result.findColumn("event_type");
+            eventVersion = result.findColumn("event_version");
+            eventData = result.findColumn("event_data");
+            aggregateId = result.findColumn("aggregate_id");
+            orderingKey = result.findColumn("ordering_key");
+            handlerName = result.findColumn("handler_name");
+            attempts = result.findColumn("attempts");
+            maxAttempts = result.findColumn("max_attempts");
+            priority = result.findColumn("priority");
+            createdAt = result.findColumn("created_at");
+            error = result.findColumn("error");
+            userId = result.findColumn("credentials_user_id");
+            role = result.findColumn("credentials_role");
+            headers = result.findColumn("headers");
+            leaseExpiresAt = result.findColumn("lease_expires_at");
+            claimToken = result.findColumn("claim_token");
+            seq = result.findColumn("seq");
+        }
+    }
+
+    /**
      * A claimed row with its event read back. A row that cannot be read becomes an entry with a
      * payload error, never an exception: one bad row must not stop the others being claimed. The
      * row's {@code event_id} is the event's identity: a payload without it, or with another one, is
      * unreadable.
-     *
-     * @param claimAdded 1 when the row was read before the claim's update counted the attempt and
-     *     the claim token
-     * @param leaseUntil the lease the claim wrote, when the row was read before it; else {@code null}
      */
-    ClaimedRow claimed(ResultSet row, int claimAdded, Instant leaseUntil) throws SQLException {
-        UUID id = dialect.getUuid(row, "id");
-        UUID eventId = dialect.getUuid(row, "event_id");
-        String eventType = row.getString("event_type");
-        String userId = row.getString("credentials_user_id");
-        String role = row.getString("credentials_role");
-        Instant createdAt = dialect.getInstant(row, "created_at");
+    private ClaimedRow claimed(ResultSet row, ClaimColumns column, int claimAdded, Instant leaseUntil)
+            throws SQLException {
+        UUID id = dialect.getUuid(row, column.id);
+        UUID eventId = dialect.getUuid(row, column.eventId);
+        String eventType = row.getString(column.eventType);
+        String userId = row.getString(column.userId);
+        String role = row.getString(column.role);
+        Instant createdAt = dialect.getInstant(row, column.createdAt);
         DomainEvent event = null;
         String payloadError = null;
         try {
             event = serializer.deserialize(
-                    eventType, row.getInt("event_version"), row.getString("event_data"), types.registry());
+                    eventType, row.getInt(column.eventVersion), row.getString(column.eventData), types.registry());
             payloadError = identityError(event, eventId);
             if (payloadError != null) {
                 event = null;
@@ -130,25 +195,29 @@ final class EntryRows {
         } catch (RuntimeException e) {
             payloadError = e.getMessage() != null ? e.getMessage() : e.toString();
         }
-        Instant leaseExpiresAt = leaseUntil != null ? leaseUntil : dialect.getInstant(row, "lease_expires_at");
+        Instant leaseExpiresAt = leaseUntil != null ? leaseUntil : dialect.getInstant(row, column.leaseExpiresAt);
         ClaimedEntry entry = new ClaimedEntry(
                 id,
-                row.getLong("claim_token") + claimAdded,
+                row.getLong(column.claimToken) + claimAdded,
                 eventId,
                 eventType,
-                row.getString("aggregate_id"),
-                row.getString("handler_name"),
-                row.getInt("attempts") + claimAdded,
-                row.getInt("max_attempts"),
+                row.getString(column.aggregateId),
+                row.getString(column.handlerName),
+                row.getInt(column.attempts) + claimAdded,
+                row.getInt(column.maxAttempts),
                 userId == null && role == null ? null : new Credentials(userId, role),
                 createdAt,
                 leaseExpiresAt,
-                HeaderColumn.read(row.getString("headers")),
-                row.getString("error"),
+                HeaderColumn.read(row.getString(column.headers)),
+                row.getString(column.error),
                 event,
                 payloadError);
         return new ClaimedRow(
-                entry, row.getInt("priority"), createdAt, row.getLong("seq"), row.getString("ordering_key") != null);
+                entry,
+                row.getInt(column.priority),
+                createdAt,
+                row.getLong(column.seq),
+                row.getString(column.orderingKey) != null);
     }
 
     private static String identityError(DomainEvent event, UUID rowEventId) {

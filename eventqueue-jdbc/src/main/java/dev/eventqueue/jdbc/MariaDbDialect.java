@@ -92,7 +92,7 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
-    UUID getUuid(ResultSet rows, String column) throws SQLException {
+    UUID getUuid(ResultSet rows, int column) throws SQLException {
         String text = rows.getString(column);
         return text == null ? null : UUID.fromString(text);
     }
@@ -116,7 +116,7 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
-    Instant getInstant(ResultSet rows, String column) throws SQLException {
+    Instant getInstant(ResultSet rows, int column) throws SQLException {
         LocalDateTime utc = rows.getObject(column, LocalDateTime.class);
         return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
     }

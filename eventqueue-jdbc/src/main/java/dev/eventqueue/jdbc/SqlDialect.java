@@ -134,6 +134,11 @@ abstract class SqlDialect {
     }
 
     UUID getUuid(ResultSet rows, String column) throws SQLException {
+        return getUuid(rows, rows.findColumn(column));
+    }
+
+    /** By position: a caller reading many rows resolves each column once, not once per row. */
+    UUID getUuid(ResultSet rows, int column) throws SQLException {
         return rows.getObject(column, UUID.class);
     }
 
@@ -146,6 +151,10 @@ abstract class SqlDialect {
     }
 
     Instant getInstant(ResultSet rows, String column) throws SQLException {
+        return getInstant(rows, rows.findColumn(column));
+    }
+
+    Instant getInstant(ResultSet rows, int column) throws SQLException {
         OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
