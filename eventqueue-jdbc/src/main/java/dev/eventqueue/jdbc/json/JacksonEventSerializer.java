@@ -14,6 +14,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +44,13 @@ public final class JacksonEventSerializer implements EventSerializer {
 
     private final JsonMapper mapper;
     private final Map<Class<?>, Boolean> readable = new ConcurrentHashMap<>();
+    /**
+     * A reader and a writer per event class, made once: each holds its class's (de)serializer, which
+     * the mapper otherwise looks up again for every payload.
+     */
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+
+    private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
 
     /** With {@link #defaultMapperBuilder()}'s settings. */
     public JacksonEventSerializer() {
@@ -69,7 +78,7 @@ public final class JacksonEventSerializer implements EventSerializer {
     @Override
     public String serialize(DomainEvent event) {
         try {
-            return mapper.writeValueAsString(event);
+            return writers.computeIfAbsent(event.getClass(), mapper::writerFor).writeValueAsString(event);
         } catch (JacksonException e) {
             throw new EventPayloadException(
                     "Cannot write event " + event.getEventId() + " of type '"
@@ -108,7 +117,7 @@ public final class JacksonEventSerializer implements EventSerializer {
         DomainEvent event;
         try {
             event = version == VERSION_OF_CLASS || version == current
-                    ? mapper.readValue(payload, eventClass)
+                    ? readers.computeIfAbsent(eventClass, mapper::readerFor).readValue(payload)
                     : mapper.convertValue(upcast(eventType, eventClass, version, current, payload, types), eventClass);
         } catch (JacksonException e) {
             throw new EventPayloadException(
