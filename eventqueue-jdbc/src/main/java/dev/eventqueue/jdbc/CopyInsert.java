@@ -184,19 +184,35 @@ final class CopyInsert {
 
     /**
      * COPY's text format gives backslash, newline, carriage return and tab a meaning: each is written
-     * escaped. The text between them is appended in runs: payloads rarely hold any of the four, and
-     * one bulk copy per run costs a fraction of an append per character.
+     * escaped. A value without any of them, nearly every one, is appended whole, a single array copy;
+     * one with some is appended in runs between them, each run a character at a time (how a
+     * {@code StringBuilder} appends part of a string).
      */
     private static void escaped(StringBuilder row, String value) {
+        int length = value.length();
+        int first = 0;
+        while (first < length && !needsEscape(value.charAt(first))) {
+            first++;
+        }
+        if (first == length) {
+            row.append(value);
+            return;
+        }
         int runStart = 0;
-        for (int i = 0; i < value.length(); i++) {
-            String escape = escapeOf(value.charAt(i));
+        for (int i = first; i < length; i++) {
+            char c = value.charAt(i);
+            String escape = needsEscape(c) ? escapeOf(c) : null;
             if (escape != null) {
                 row.append(value, runStart, i).append(escape);
                 runStart = i + 1;
             }
         }
-        row.append(value, runStart, value.length());
+        row.append(value, runStart, length);
+    }
+
+    /** Whether {@code c} may be one of the four: every other character takes two comparisons. */
+    private static boolean needsEscape(char c) {
+        return c <= '\r' || c == '\\';
     }
 
     private static String escapeOf(char c) {

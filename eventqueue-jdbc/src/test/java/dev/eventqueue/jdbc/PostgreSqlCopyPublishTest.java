@@ -56,9 +56,16 @@ class PostgreSqlCopyPublishTest extends RepositoryContractSupport {
         TestDatabases.drop(dataSource, table);
     }
 
-    /** Text with every character COPY's text format treats specially, and some outside ASCII. */
+    /**
+     * Text with every character COPY's text format treats specially, first, inside or last, or
+     * with none of them; and some outside ASCII.
+     */
     private static String awkward(int i) {
-        return "a\\b\tc\nd\re \\N \u00e9\u20ac\ud83d\ude00 " + i;
+        return switch (i % 3) {
+            case 0 -> "a\\b\tc\nd\re \\N \u00e9\u20ac\ud83d\ude00 " + i;
+            case 1 -> "\\N\t" + i + " \u00e9\u20ac\ud83d\ude00 plain\r\n";
+            default -> "nothing to escape \u00e9\u20ac\ud83d\ude00 " + i;
+        };
     }
 
     private static List<NewQueueEntry> largePublish() {
