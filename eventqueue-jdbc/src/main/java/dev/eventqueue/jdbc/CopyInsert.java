@@ -184,9 +184,8 @@ final class CopyInsert {
 
     /**
      * COPY's text format gives backslash, newline, carriage return and tab a meaning: each is written
-     * escaped. A value without any of them, nearly every one, is appended whole, a single array copy;
-     * one with some is appended in runs between them, each run a character at a time (how a
-     * {@code StringBuilder} appends part of a string).
+     * escaped. A value without any of them, nearly every one, is appended whole; one with some is
+     * appended in runs between them.
      */
     private static void escaped(StringBuilder row, String value) {
         int length = value.length();
