@@ -184,37 +184,24 @@ final class CopyInsert {
 
     /**
      * COPY's text format gives backslash, newline, carriage return and tab a meaning: each is written
-     * escaped. A value without any of them, nearly every one, is appended whole; one with some is
-     * appended in runs between them.
+     * escaped, and the text between them is appended in runs (one array copy each).
      */
     private static void escaped(StringBuilder row, String value) {
-        int length = value.length();
-        int first = 0;
-        while (first < length && !needsEscape(value.charAt(first))) {
-            first++;
-        }
-        if (first == length) {
-            row.append(value);
-            return;
-        }
         int runStart = 0;
-        for (int i = first; i < length; i++) {
-            char c = value.charAt(i);
-            String escape = needsEscape(c) ? escapeOf(c) : null;
+        for (int i = 0; i < value.length(); i++) {
+            String escape = escapeOf(value.charAt(i));
             if (escape != null) {
                 row.append(value, runStart, i).append(escape);
                 runStart = i + 1;
             }
         }
-        row.append(value, runStart, length);
-    }
-
-    /** Whether {@code c} may be one of the four: every other character takes two comparisons. */
-    private static boolean needsEscape(char c) {
-        return c <= '\r' || c == '\\';
+        row.append(value, runStart, value.length());
     }
 
     private static String escapeOf(char c) {
+        if (c > '\r' && c != '\\') {
+            return null; // nearly every character: two comparisons instead of a switch
+        }
         return switch (c) {
             case '\\' -> "\\\\";
             case '\n' -> "\\n";
