@@ -391,7 +391,7 @@ final class Run implements AutoCloseable {
     }
 
     private void dropTables() {
-        for (String name : List.of(deliveries, table)) {
+        for (String name : List.of(deliveries, table, table + "_by_event")) {
             try {
                 execute("DROP TABLE IF EXISTS " + name);
             } catch (SQLException e) {

@@ -18,12 +18,13 @@ import org.postgresql.copy.CopyIn;
 /**
  * PostgreSQL's enqueue of a large publish: {@code COPY ... FROM STDIN} through the driver's copy
  * API on the connection the publish runs on, so in a caller's transaction the rows commit or roll
- * back with it. COPY cannot skip existing {@code (event_id, handler_name)} pairs: a publish that
- * repeats an event fails as a whole on the unique key and is written again by the array insert,
- * which skips what exists. In a caller's transaction the COPY runs under a savepoint so that the
- * failure can be undone alone; on a connection of its own in auto-commit the COPY is a
- * transaction by itself. Repeats are rare; the common publish saves the server from unpacking
- * arrays and from the speculative insertion of {@code ON CONFLICT}.
+ * back with it. The (event, handler) pairs are copied first into the table of entries by event,
+ * then the entries into the queue. COPY cannot skip existing pairs: a publish that repeats one
+ * fails as a whole on that table's primary key and is written again by the array insert, which
+ * skips what exists. In a caller's transaction the copies run under a savepoint so that the failure
+ * can be undone alone; on a connection of its own in auto-commit they run in a transaction of
+ * their own. Repeats are rare; the common publish saves the server from unpacking arrays and from
+ * the speculative insertion of {@code ON CONFLICT}.
  *
  * <p>Loaded only when the PostgreSQL driver is present.
  */
@@ -42,29 +43,31 @@ final class CopyInsert {
         return connection.isWrapperFor(PGConnection.class);
     }
 
+    /** The statements of a COPY publish and of the array insert it falls back on. */
+    record Statements(String copyEntries, String copyByEvent, String arrayInsert) {}
+
     /**
      * @return how many entries were inserted (existing {@code (event_id, handler_name)} pairs are skipped)
      */
     static int insert(
             Connection connection,
-            String copyStatement,
-            String arrayStatement,
+            Statements statements,
             List<NewQueueEntry> entries,
             List<String> payloads,
             String notifyChannel)
             throws SQLException {
         if (connection.getAutoCommit()) {
-            return insertAlone(connection, copyStatement, arrayStatement, entries, payloads, notifyChannel);
+            return insertAlone(connection, statements, entries, payloads, notifyChannel);
         }
         Savepoint savepoint = connection.setSavepoint();
         try {
-            copy(connection.unwrap(PGConnection.class), copyStatement, entries, payloads);
+            copy(connection.unwrap(PGConnection.class), statements, entries, payloads);
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
             connection.rollback(savepoint);
-            return ArrayInsert.insert(connection, arrayStatement, entries, payloads, notifyChannel);
+            return ArrayInsert.insert(connection, statements.arrayInsert(), entries, payloads, notifyChannel);
         }
         connection.releaseSavepoint(savepoint);
         notify(connection, entries, notifyChannel);
@@ -72,27 +75,37 @@ final class CopyInsert {
     }
 
     /**
-     * In auto-commit, with no caller's transaction to join, the COPY is a transaction of its own
-     * and needs no savepoint: it commits whole or not at all, and the array insert runs after a
-     * failed one. Three round trips instead of six.
+     * In auto-commit, with no caller's transaction to join, the copies and the NOTIFY run in a
+     * transaction of their own and need no savepoint: they commit whole or not at all, and the
+     * array insert runs, in auto-commit again, after a failed one.
      */
     private static int insertAlone(
             Connection connection,
-            String copyStatement,
-            String arrayStatement,
+            Statements statements,
             List<NewQueueEntry> entries,
             List<String> payloads,
             String notifyChannel)
             throws SQLException {
+        connection.setAutoCommit(false);
         try {
-            copy(connection.unwrap(PGConnection.class), copyStatement, entries, payloads);
+            copy(connection.unwrap(PGConnection.class), statements, entries, payloads);
+            notify(connection, entries, notifyChannel);
+            connection.commit();
         } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+                throw e;
+            }
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
-            return ArrayInsert.insert(connection, arrayStatement, entries, payloads, notifyChannel);
+            connection.setAutoCommit(true);
+            return ArrayInsert.insert(connection, statements.arrayInsert(), entries, payloads, notifyChannel);
+        } finally {
+            connection.setAutoCommit(true);
         }
-        notify(connection, entries, notifyChannel);
         return entries.size();
     }
 
@@ -107,6 +120,35 @@ final class CopyInsert {
     }
 
     private static void copy(
+            PGConnection connection, Statements statements, List<NewQueueEntry> entries, List<String> payloads)
+            throws SQLException {
+        copyByEvent(connection, statements.copyByEvent(), entries);
+        copyEntries(connection, statements.copyEntries(), entries, payloads);
+    }
+
+    private static void copyByEvent(PGConnection connection, String statement, List<NewQueueEntry> entries)
+            throws SQLException {
+        CopyIn copy = connection.getCopyAPI().copyIn(statement);
+        try {
+            StringBuilder text = new StringBuilder(CHUNK_BYTES + 4096);
+            for (NewQueueEntry entry : entries) {
+                text.append(entry.event().getEventId()).append('\t');
+                field(text, entry.handlerName());
+                text.append(entry.id()).append('\n');
+                if (text.length() >= CHUNK_BYTES) {
+                    write(copy, text);
+                }
+            }
+            write(copy, text);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void copyEntries(
             PGConnection connection, String statement, List<NewQueueEntry> entries, List<String> payloads)
             throws SQLException {
         CopyIn copy = connection.getCopyAPI().copyIn(statement);

@@ -122,14 +122,19 @@ final class EntryWriter {
     }
 
     /**
-     * PostgreSQL, a large publish on a connection in a transaction: COPY under a savepoint, the
-     * array insert when a row exists already; notifies {@code notifyChannel} (null: nobody).
+     * PostgreSQL, a large publish: COPY (under a savepoint in a caller's transaction), the array
+     * insert when a pair of event and handler exists already; notifies {@code notifyChannel} (null: nobody).
      *
      * @return how many entries were inserted
      */
     int insertCopy(Connection connection, List<NewQueueEntry> entries, List<String> payloads, String notifyChannel)
             throws SQLException {
-        return CopyInsert.insert(connection, sql.copyIn(), sql.insertArrays(), entries, payloads, notifyChannel);
+        return CopyInsert.insert(
+                connection,
+                new CopyInsert.Statements(sql.copyIn(), sql.copyInByEvent(), sql.insertArrays()),
+                entries,
+                payloads,
+                notifyChannel);
     }
 
     /**

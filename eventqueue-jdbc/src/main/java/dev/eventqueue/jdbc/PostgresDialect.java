@@ -3,6 +3,7 @@ package dev.eventqueue.jdbc;
 import dev.eventqueue.jdbc.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,10 +49,15 @@ final class PostgresDialect extends SqlDialect {
                 : super.wakeUps(table, notify, runner);
     }
 
+    /** Not used: PostgreSQL inserts through arrays or COPY, which also write the entries by event. */
     @Override
     String insertEntries(String table, String columns, String row, int rows) {
-        return "INSERT INTO " + table + " (" + columns + ") VALUES " + row
-                + " ON CONFLICT (event_id, handler_name) DO NOTHING";
+        throw new UnsupportedOperationException("PostgreSQL enqueues through arrays or COPY");
+    }
+
+    @Override
+    boolean keepsEntriesByEventApart() {
+        return true;
     }
 
     /** One count per status, each read from that status's partial index (no index covers every row). */
@@ -69,6 +75,16 @@ final class PostgresDialect extends SqlDialect {
         try (PreparedStatement acquire = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             acquire.setLong(1, key);
             acquire.execute();
+        }
+    }
+
+    @Override
+    boolean hasIndex(Connection connection, TableName table, String index) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            select.setString(1, table.schema() == null ? index : table.schema() + "." + index);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
         }
     }
 

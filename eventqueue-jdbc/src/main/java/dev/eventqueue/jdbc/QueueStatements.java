@@ -110,17 +110,28 @@ final class QueueStatements {
 
     /**
      * PostgreSQL: all rows of an enqueue as one array per column, so one statement text serves any
-     * size; it returns how many rows it inserted and, when a foreground entry was among them, sends
-     * the wake-up NOTIFY (last parameter; delivered at commit). One statement is its own
-     * transaction: a publish is one round trip.
+     * size. Each (event, handler) pair goes into the table of entries by event first, and an entry
+     * into the queue only if its pair was new, in publish order (the order of {@code seq}); it
+     * returns how many entries it inserted and, when a foreground entry was among them, sends the
+     * wake-up NOTIFY (last parameter; delivered at commit). One statement is its own transaction:
+     * a publish is one round trip.
      */
     private static final String INSERT_ARRAYS = """
-            WITH inserted AS (
-                INSERT INTO ${table} (${insertColumns})
+            WITH input AS (
                 SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::int[], ?::text[], ?::varchar[], ?::varchar[],
                                      ?::varchar[], ?::int[], ?::int[], ?::boolean[], ?::timestamptz[],
                                      ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::text[])
-                ON CONFLICT (event_id, handler_name) DO NOTHING
+                       WITH ORDINALITY AS input(${insertColumns}, publish_order)),
+            paired AS (
+                INSERT INTO ${table}_by_event (event_id, handler_name, entry_id)
+                SELECT event_id, handler_name, id FROM input
+                ON CONFLICT DO NOTHING
+                RETURNING entry_id),
+            inserted AS (
+                INSERT INTO ${table} (${insertColumns})
+                SELECT ${insertColumns} FROM input
+                 WHERE id IN (SELECT entry_id FROM paired)
+                 ORDER BY publish_order
                 RETURNING is_background)
             SELECT COUNT(*) AS inserted,
                    (SELECT COUNT(pg_notify(wake.channel, ''))
@@ -384,6 +395,12 @@ final class QueueStatements {
     private static final String FIND_BY_EVENT_ID = """
             SELECT ${columns} FROM ${table} WHERE event_id = ? ORDER BY created_at, seq""";
 
+    /** The entries of an event found through the table of entries by event and the primary key. */
+    private static final String FIND_BY_EVENT_ID_APART = """
+            SELECT ${columns} FROM ${table}
+             WHERE id IN (SELECT entry_id FROM ${table}_by_event WHERE event_id = ?)
+             ORDER BY created_at, seq""";
+
     /** Sizes up to this are cached; larger lists are rendered per call. */
     private static final int MAX_CACHED_SIZE = 1024;
 
@@ -429,6 +446,11 @@ final class QueueStatements {
     /** PostgreSQL: a COPY of new rows in text format, columns as in {@link #INSERT_COLUMNS}. */
     String copyIn() {
         return "COPY " + table + " (" + INSERT_COLUMNS + ") FROM STDIN";
+    }
+
+    /** PostgreSQL: a COPY of new rows of the entries by event: event id, handler name, entry id. */
+    String copyInByEvent() {
+        return "COPY " + table + "_by_event (event_id, handler_name, entry_id) FROM STDIN";
     }
 
     /** PostgreSQL: the settings of a claim's transaction (see {@link #CLAIM_SETTINGS}). */
@@ -598,7 +620,7 @@ final class QueueStatements {
     }
 
     String findByEventId() {
-        return fixed(FIND_BY_EVENT_ID);
+        return fixed(dialect.keepsEntriesByEventApart() ? FIND_BY_EVENT_ID_APART : FIND_BY_EVENT_ID);
     }
 
     private String fixed(String template) {

@@ -12,15 +12,18 @@ import java.util.List;
  * The DDL of the queue and audit tables, for Flyway, Liquibase or a DBA: the scripts shipped in
  * this jar under {@code dev/eventqueue/jdbc/schema/v2/} ({@code postgresql.sql}, {@code mariadb.sql}
  * (MariaDB and MySQL), {@code h2.sql}, {@code <dialect>-audit.sql}, {@code <dialect>-upgrade-v1.sql}
- * for tables created with version 1, and {@code mariadb-indexes.sql} and
- * {@code mariadb-claim-indexes.sql} for MariaDB and MySQL tables of version 2 made by earlier builds)
+ * for tables created with version 1, and, for tables of version 2 made by earlier builds,
+ * {@code mariadb-indexes.sql} and {@code mariadb-claim-indexes.sql} (MariaDB and MySQL) and
+ * {@code postgresql-by-event.sql})
  * with the table name filled in. The create scripts are idempotent ({@code IF NOT EXISTS}).
  */
 public final class SchemaScripts {
 
     /** Indexes earlier builds made, by the suffix of their name and of their upgrade script, oldest first. */
-    private static final List<RetiredIndex> RETIRED_INDEXES =
-            List.of(new RetiredIndex("_owner_ix", "-indexes.sql"), new RetiredIndex("_claim_ix", "-claim-indexes.sql"));
+    private static final List<RetiredIndex> RETIRED_INDEXES = List.of(
+            new RetiredIndex("_owner_ix", "-indexes.sql"),
+            new RetiredIndex("_claim_ix", "-claim-indexes.sql"),
+            new RetiredIndex("_evh_uk", "-by-event.sql"));
 
     private record RetiredIndex(String indexSuffix, String scriptSuffix) {}
 
@@ -46,8 +49,8 @@ public final class SchemaScripts {
     /**
      * The scripts that bring the indexes of a queue table made by an earlier build of this schema
      * version to the current set, for a dialect and table name, oldest first; empty where there are
-     * none (PostgreSQL drops its retired indexes in {@link #queueTable}). Each applies to a table that
-     * still has its retired index, after the ones before it.
+     * none (H2). Each applies to a table that still has its retired index, after the ones before it,
+     * and after {@link #queueTable}.
      */
     public static List<IndexUpgrade> queueIndexUpgrades(Dialect dialect, String tableName) {
         String name = TableName.of("tableName", tableName).name();
@@ -88,19 +91,39 @@ public final class SchemaScripts {
         return TableName.of("tableName", tableName).render(load(dialect.auditSchemaResource()));
     }
 
-    /** The statements of a script: comments removed, split at semicolons. */
+    /**
+     * The statements of a script: comments removed, split at semicolons outside quotes and outside
+     * {@code $$}-quoted bodies (PostgreSQL's functions and {@code DO} blocks).
+     */
     static List<String> statements(String script) {
         StringBuilder withoutComments = new StringBuilder(script.length());
         for (String line : script.split("\n", -1)) {
             withoutComments.append(stripComment(line)).append('\n');
         }
         List<String> statements = new ArrayList<>();
-        for (String statement : withoutComments.toString().split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
+        boolean quoted = false;
+        boolean inBody = false;
+        int start = 0;
+        for (int i = 0; i < withoutComments.length(); i++) {
+            char c = withoutComments.charAt(i);
+            if (c == '$' && !quoted && i + 1 < withoutComments.length() && withoutComments.charAt(i + 1) == '$') {
+                inBody = !inBody;
+                i++;
+            } else if (c == '\'' && !inBody) {
+                quoted = !quoted;
+            } else if (c == ';' && !quoted && !inBody) {
+                addStatement(statements, withoutComments.substring(start, i));
+                start = i + 1;
             }
         }
+        addStatement(statements, withoutComments.substring(start));
         return statements;
+    }
+
+    private static void addStatement(List<String> statements, String statement) {
+        if (!statement.isBlank()) {
+            statements.add(statement.strip());
+        }
     }
 
     private static String stripComment(String line) {

@@ -120,6 +120,15 @@ abstract class SqlDialect {
         return false;
     }
 
+    /**
+     * Whether one entry per event and handler is kept by the table {@code <queue>_by_event} (written
+     * at publish, cleared by a trigger on delete) rather than by a unique index of the queue table;
+     * lookups by event then go through it.
+     */
+    boolean keepsEntriesByEventApart() {
+        return false;
+    }
+
     /** The locking clause of claim selects: other claimers skip locked rows where the database can. */
     String lockRows() {
         return "FOR UPDATE SKIP LOCKED";

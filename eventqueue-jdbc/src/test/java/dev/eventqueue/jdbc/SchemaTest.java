@@ -43,7 +43,7 @@ class SchemaTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
-    void onlyMariaDbAndMySqlShipIndexUpgradesForTablesOfEarlierBuilds(Dialect dialect) {
+    void mariaDbMySqlAndPostgreSqlShipIndexUpgradesForTablesOfEarlierBuilds(Dialect dialect) {
         List<SchemaScripts.IndexUpgrade> upgrades = SchemaScripts.queueIndexUpgrades(dialect, "app.my_queue");
 
         if (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) {
@@ -56,9 +56,38 @@ class SchemaTest {
                             .startsWith("ALTER TABLE app.my_queue")
                             .contains("DROP INDEX " + upgrade.retiredIndex())
                             .doesNotContain("${"));
+        } else if (dialect == Dialect.POSTGRESQL) {
+            assertThat(upgrades).singleElement().satisfies(upgrade -> {
+                assertThat(upgrade.retiredIndex()).isEqualTo("my_queue_evh_uk");
+                assertThat(SchemaScripts.statements(upgrade.script()))
+                        .containsExactly(
+                                "INSERT INTO app.my_queue_by_event (event_id, handler_name, entry_id)\n"
+                                        + "    SELECT event_id, handler_name, id FROM app.my_queue\n"
+                                        + "    ON CONFLICT DO NOTHING",
+                                "ALTER TABLE app.my_queue DROP CONSTRAINT IF EXISTS my_queue_evh_uk");
+            });
         } else {
             assertThat(upgrades).isEmpty();
         }
+    }
+
+    @Test
+    void statementsKeepPostgreSqlBodiesAndQuotedTextWhole() {
+        String script = """
+                CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    DELETE FROM t WHERE note = 'a;b'; -- a comment; with a semicolon
+                    RETURN NULL;
+                END $$;
+                INSERT INTO t (note) VALUES ('c;d');
+                SELECT 1""";
+
+        assertThat(SchemaScripts.statements(script))
+                .containsExactly(
+                        "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                                + "    DELETE FROM t WHERE note = 'a;b'; \n    RETURN NULL;\nEND $$",
+                        "INSERT INTO t (note) VALUES ('c;d')",
+                        "SELECT 1");
     }
 
     @Test

@@ -58,7 +58,11 @@ public final class BacklogCase implements Case {
                 + "now() - interval '1 day' + n * interval '1 millisecond', "
                 + "now() - interval '1 day' + n * interval '1 millisecond' "
                 + "FROM generate_series(1, " + completedRows + ") AS n");
+        // as publishing them would have: one row each in the table of entries by event
+        backlog.execute("INSERT INTO " + backlog.table() + "_by_event (event_id, handler_name, entry_id) "
+                + "SELECT event_id, handler_name, id FROM " + backlog.table());
         backlog.execute("VACUUM ANALYZE " + backlog.table());
+        backlog.execute("VACUUM ANALYZE " + backlog.table() + "_by_event");
     }
 
     @Override

@@ -129,8 +129,12 @@ public final class JdbcStore implements QueueStore {
         }
         closeNodes();
         try {
-            for (String name : List.of(table, table + "_nodes")) { // the nodes table is the repository's too
+            // the nodes table and the entries by event are the repository's too
+            for (String name : List.of(table, table + "_nodes", table + "_by_event")) {
                 execute("DROP TABLE IF EXISTS " + name);
+            }
+            if (database == Database.POSTGRESQL) {
+                execute("DROP FUNCTION IF EXISTS " + table + "_forget_deleted(), " + table + "_forget_truncated()");
             }
         } catch (SQLException e) {
             System.err.println("Could not drop benchmark table " + table + ": " + e);

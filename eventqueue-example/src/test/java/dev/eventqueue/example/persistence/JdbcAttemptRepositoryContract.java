@@ -68,6 +68,7 @@ abstract class JdbcAttemptRepositoryContract {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + queueTable);
+            statement.execute("DROP TABLE IF EXISTS " + queueTable + "_by_event");
             statement.execute("DROP TABLE IF EXISTS " + attemptsTable);
         } finally {
             queue.close();

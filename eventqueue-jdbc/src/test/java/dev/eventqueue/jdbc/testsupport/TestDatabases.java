@@ -106,6 +106,11 @@ public final class TestDatabases {
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
             statement.execute("DROP TABLE IF EXISTS " + table + "_nodes");
+            statement.execute("DROP TABLE IF EXISTS " + table + "_by_event");
+            if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+                statement.execute(
+                        "DROP FUNCTION IF EXISTS " + table + "_forget_deleted(), " + table + "_forget_truncated()");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not drop test table " + table, e);
         }

@@ -121,6 +121,7 @@ abstract class NatsOutboxContract {
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
             statement.execute("DROP TABLE IF EXISTS " + table + "_nodes");
+            statement.execute("DROP TABLE IF EXISTS " + table + "_by_event");
             statement.execute("DROP TABLE IF EXISTS " + orders());
         }
         nodes.clear();

@@ -79,6 +79,7 @@ class NatsOutboxLatencyProbeTest {
                         Statement statement = connection.createStatement()) {
                     statement.execute("DROP TABLE IF EXISTS " + table);
                     statement.execute("DROP TABLE IF EXISTS " + table + "_nodes");
+                    statement.execute("DROP TABLE IF EXISTS " + table + "_by_event");
                 }
             }
         }

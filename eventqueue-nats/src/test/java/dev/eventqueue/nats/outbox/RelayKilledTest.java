@@ -95,6 +95,7 @@ class RelayKilledTest {
                         Statement statement = connection.createStatement()) {
                     statement.execute("DROP TABLE IF EXISTS " + table);
                     statement.execute("DROP TABLE IF EXISTS " + table + "_nodes");
+                    statement.execute("DROP TABLE IF EXISTS " + table + "_by_event");
                 }
             }
         } finally {
