@@ -122,19 +122,27 @@ final class CopyInsert {
     private static void copy(
             PGConnection connection, Statements statements, List<NewQueueEntry> entries, List<String> payloads)
             throws SQLException {
-        copyByEvent(connection, statements.copyByEvent(), entries);
-        copyEntries(connection, statements.copyEntries(), entries, payloads);
+        copyRows(connection, statements.copyByEvent(), entries.size(), (text, i) -> appendPair(text, entries.get(i)));
+        TimeText createdAt = new TimeText();
+        copyRows(connection, statements.copyEntries(), entries.size(), (text, i) -> {
+            NewQueueEntry entry = entries.get(i);
+            appendRow(text, entry, payloads.get(i), createdAt.of(entry.createdAt()));
+        });
     }
 
-    private static void copyByEvent(PGConnection connection, String statement, List<NewQueueEntry> entries)
+    /** Appends row {@code i} in COPY's text format. */
+    private interface RowWriter {
+        void append(StringBuilder text, int i);
+    }
+
+    /** One COPY of {@code rows} rows, sent in chunks of about {@link #CHUNK_BYTES}. */
+    private static void copyRows(PGConnection connection, String statement, int rows, RowWriter rowWriter)
             throws SQLException {
         CopyIn copy = connection.getCopyAPI().copyIn(statement);
         try {
             StringBuilder text = new StringBuilder(CHUNK_BYTES + 4096);
-            for (NewQueueEntry entry : entries) {
-                text.append(entry.event().getEventId()).append('\t');
-                field(text, entry.handlerName());
-                text.append(entry.id()).append('\n');
+            for (int i = 0; i < rows; i++) {
+                rowWriter.append(text, i);
                 if (text.length() >= CHUNK_BYTES) {
                     write(copy, text);
                 }
@@ -148,32 +156,25 @@ final class CopyInsert {
         }
     }
 
-    private static void copyEntries(
-            PGConnection connection, String statement, List<NewQueueEntry> entries, List<String> payloads)
-            throws SQLException {
-        CopyIn copy = connection.getCopyAPI().copyIn(statement);
-        try {
-            StringBuilder text = new StringBuilder(CHUNK_BYTES + 4096);
-            Instant previous = null;
-            String previousText = null;
-            for (int i = 0; i < entries.size(); i++) {
-                NewQueueEntry entry = entries.get(i);
-                if (!entry.createdAt().equals(previous)) { // the entries of one publish share their time
-                    previous = entry.createdAt();
-                    previousText = previous.truncatedTo(ChronoUnit.MICROS).toString();
-                }
-                appendRow(text, entry, payloads.get(i), previousText);
-                if (text.length() >= CHUNK_BYTES) {
-                    write(copy, text);
-                }
+    /** An instant as written, remembered: the entries of one publish share their time. */
+    private static final class TimeText {
+        private Instant last;
+        private String text;
+
+        String of(Instant instant) {
+            if (!instant.equals(last)) {
+                last = instant;
+                text = instant.truncatedTo(ChronoUnit.MICROS).toString();
             }
-            write(copy, text);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+            return text;
         }
+    }
+
+    /** One row of the entries by event: event id, handler name, entry id. */
+    private static void appendPair(StringBuilder row, NewQueueEntry entry) {
+        row.append(entry.event().getEventId()).append('\t');
+        field(row, entry.handlerName());
+        row.append(entry.id()).append('\n');
     }
 
     private static void write(CopyIn copy, StringBuilder text) throws SQLException {

@@ -33,6 +33,10 @@ final class ContractTable implements AutoCloseable {
         return current;
     }
 
+    String name() {
+        return table;
+    }
+
     /** Closes the last repository and drops the table. */
     @Override
     public void close() {

@@ -33,28 +33,17 @@ import org.junit.jupiter.api.TestInstance;
 class PostgresEntriesByEventTest extends RepositoryContractSupport {
 
     private final DataSource dataSource = TestDatabases.Kind.POSTGRESQL.dataSource();
-    private final String table = TestDatabases.uniqueTable("byevent");
-    private JdbcEventQueueRepository current;
+    private final ContractTable contractTable = new ContractTable(TestDatabases.Kind.POSTGRESQL, "byevent", true);
+    private final String table = contractTable.name();
 
     @Override
     protected EventQueueRepository newRepository() {
-        if (current != null) {
-            current.close();
-        }
-        current = JdbcEventQueueRepository.builder(dataSource)
-                .tableName(table)
-                .createSchema(true)
-                .build();
-        TestDatabases.clear(dataSource, table);
-        return current;
+        return contractTable.freshRepository();
     }
 
     @AfterAll
     void dropTable() {
-        if (current != null) {
-            current.close();
-        }
-        TestDatabases.drop(dataSource, table);
+        contractTable.close();
     }
 
     @Test
