@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# What keeping one entry per event and handler costs PostgreSQL per statement: the store's three
+# writes of 200 entries (publish, claim, completion) on a queue table whose unique constraint keeps
+# the pairs (as earlier builds made it) and on one whose table <queue>_by_event keeps them (as
+# the schema script makes it now), on an empty table and beside 1,000,000 completed rows with their
+# pairs. pgbench reports the mean latency of each statement; three rounds alternate the tables.
+#   eventqueue-bench/sql/pairs-table-cost.sh          (from the project root)
+# Creates and drops eq_pairs_old and eq_pairs_new (and their tables, sequence and functions).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+P="psql -q -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1"
+PGBENCH="pgbench -h 127.0.0.1 -U postgres -n -r -t 100"
+SCHEMA=eventqueue-jdbc/src/main/resources/dev/eventqueue/jdbc/schema/v2
+work=$(mktemp -d)
+cleanup() {
+    $P -c "DROP TABLE IF EXISTS eq_pairs_old, eq_pairs_new, eq_pairs_old_nodes, eq_pairs_new_nodes,
+           eq_pairs_old_by_event, eq_pairs_new_by_event; DROP SEQUENCE IF EXISTS eq_pairs_ids;
+           DROP FUNCTION IF EXISTS eq_pairs_old_forget_deleted(), eq_pairs_old_forget_truncated(),
+           eq_pairs_new_forget_deleted(), eq_pairs_new_forget_truncated()" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+render() { sed "s/\${table}/$1/g; s/\${name}/$1/g; s/\${schema}//g" "$2"; }
+columns="id, event_id, event_type, event_data, handler_name, priority, is_background, created_at, updated_at"
+# Entry ids in insert order, as the store's time-ordered ids are; event ids random, as an application's are.
+rows="SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(nextval('eq_pairs_ids')), 12, '0'))::uuid AS id,
+      gen_random_uuid() AS event_id, 'BenchEvent'::varchar AS event_type,
+      '{\"sequence\":' || g || ',\"note\":\"order-x\"}' AS event_data, 'bench.handler-1'::varchar AS handler_name,
+      100 AS priority, false AS is_background, now() AS created_at, now() AS updated_at, g AS publish_order
+      FROM generate_series(1, 200) g"
+claim_and_complete() {
+    echo "WITH c AS (SELECT id FROM $1 WHERE status = 'pending' AND is_background = false ORDER BY priority, created_at, seq LIMIT 200 FOR UPDATE SKIP LOCKED) UPDATE $1 q SET status = 'processing', locked_by = 'x', lease_expires_at = now() + interval '30 s', attempts = attempts + 1, claim_token = claim_token + 1, updated_at = now() FROM c WHERE q.id = c.id;"
+    echo "UPDATE $1 SET status = 'completed', locked_by = NULL, lease_expires_at = NULL, updated_at = now() WHERE status = 'processing';"
+}
+{
+    echo "INSERT INTO eq_pairs_old ($columns) SELECT $columns FROM ($rows) input ON CONFLICT (event_id, handler_name) DO NOTHING;" | tr '\n' ' '
+    echo
+    claim_and_complete eq_pairs_old
+} > "$work/old.sql"
+{
+    echo "WITH input AS ($rows), paired AS (INSERT INTO eq_pairs_new_by_event (event_id, handler_name, entry_id)
+          SELECT event_id, handler_name, id FROM input ON CONFLICT DO NOTHING RETURNING entry_id)
+          INSERT INTO eq_pairs_new ($columns) SELECT $columns FROM input WHERE id IN (SELECT entry_id FROM paired)
+          ORDER BY publish_order;" | tr '\n' ' '
+    echo
+    claim_and_complete eq_pairs_new
+} > "$work/new.sql"
+
+for size in empty 1000000; do
+    cleanup_tables="DROP TABLE IF EXISTS eq_pairs_old, eq_pairs_new, eq_pairs_old_by_event, eq_pairs_new_by_event"
+    $P -c "$cleanup_tables; DROP SEQUENCE IF EXISTS eq_pairs_ids; CREATE SEQUENCE eq_pairs_ids" 2>/dev/null
+    for t in old new; do
+        { render eq_pairs_$t $SCHEMA/postgresql.sql; render eq_pairs_$t $SCHEMA/postgresql-order.sql; } > "$work/$t.ddl"
+        $P -f "$work/$t.ddl" 2>/dev/null
+    done
+    # The table of earlier builds: the pairs in a unique constraint, no table of their own.
+    $P -c "DROP TRIGGER eq_pairs_old_forget_deleted ON eq_pairs_old; DROP TRIGGER eq_pairs_old_forget_truncated ON eq_pairs_old;
+           DROP TABLE eq_pairs_old_by_event;
+           ALTER TABLE eq_pairs_old ADD CONSTRAINT eq_pairs_old_evh_uk UNIQUE (event_id, handler_name)"
+    if [ "$size" != empty ]; then
+        for t in old new; do
+            $P -c "INSERT INTO eq_pairs_$t (id, event_id, event_type, event_data, handler_name, status, attempts, created_at, updated_at)
+                   SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(nextval('eq_pairs_ids')), 12, '0'))::uuid, gen_random_uuid(),
+                          'BenchEvent', '{\"sequence\":' || n || ',\"note\":\"order-x\"}', 'bench.handler-1', 'completed', 1,
+                          now() - interval '1 day', now() - interval '1 day'
+                     FROM generate_series(1, $size) n"
+        done
+        $P -c "INSERT INTO eq_pairs_new_by_event SELECT event_id, handler_name, id FROM eq_pairs_new"
+    fi
+    for statement in "VACUUM ANALYZE eq_pairs_old" "VACUUM ANALYZE eq_pairs_new" "VACUUM ANALYZE eq_pairs_new_by_event" CHECKPOINT; do
+        $P -c "$statement"
+    done
+    for round in 1 2 3; do
+        for t in old new; do
+            # The store's claims and completions run with synchronous_commit off; so do these.
+            printf '%s rows, round %s, %s: publish, claim, completion (ms) ' "$size" "$round" "$t"
+            PGOPTIONS="-c synchronous_commit=off" $PGBENCH -f "$work/$t.sql" test 2>&1 \
+                | awk '/^ +[0-9.]+ +[0-9]+ /{printf "%s ", $1} END {print ""}'
+        done
+    done
+done
