@@ -9,8 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,8 +46,7 @@ final class ArrayInsert {
         String[] headers = new String[size];
         String[] userIds = new String[size];
         String[] roles = new String[size];
-        Instant previous = null;
-        String previousText = null;
+        InstantText createdAtText = new InstantText();
         for (int i = 0; i < size; i++) {
             NewQueueEntry entry = entries.get(i);
             DomainEvent event = entry.event();
@@ -64,15 +61,8 @@ final class ArrayInsert {
             maxAttempts[i] = entry.maxAttempts();
             priorities[i] = entry.priority();
             background[i] = entry.background();
-            if (!entry.createdAt().equals(previous)) { // the entries of one publish share their time
-                previous = entry.createdAt();
-                // ISO-8601 in UTC, truncated to microseconds as every other write of an instant is.
-                previousText = previous.truncatedTo(ChronoUnit.MICROS).toString();
-            }
-            createdAt[i] = previousText;
-            dueAt[i] = entry.dueAt() == null
-                    ? null
-                    : entry.dueAt().truncatedTo(ChronoUnit.MICROS).toString();
+            createdAt[i] = createdAtText.of(entry.createdAt());
+            dueAt[i] = InstantText.micros(entry.dueAt());
             headers[i] = HeaderColumn.write(entry.headers());
             userIds[i] = credentials == null ? null : credentials.userId();
             roles[i] = credentials == null ? null : credentials.role();

@@ -9,8 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -123,7 +121,7 @@ final class CopyInsert {
             PGConnection connection, Statements statements, List<NewQueueEntry> entries, List<String> payloads)
             throws SQLException {
         copyRows(connection, statements.copyByEvent(), entries.size(), (text, i) -> appendPair(text, entries.get(i)));
-        TimeText createdAt = new TimeText();
+        InstantText createdAt = new InstantText();
         copyRows(connection, statements.copyEntries(), entries.size(), (text, i) -> {
             NewQueueEntry entry = entries.get(i);
             appendRow(text, entry, payloads.get(i), createdAt.of(entry.createdAt()));
@@ -156,20 +154,6 @@ final class CopyInsert {
         }
     }
 
-    /** An instant as written, remembered: the entries of one publish share their time. */
-    private static final class TimeText {
-        private Instant last;
-        private String text;
-
-        String of(Instant instant) {
-            if (!instant.equals(last)) {
-                last = instant;
-                text = instant.truncatedTo(ChronoUnit.MICROS).toString();
-            }
-            return text;
-        }
-    }
-
     /** One row of the entries by event: event id, handler name, entry id. */
     private static void appendPair(StringBuilder row, NewQueueEntry entry) {
         row.append(entry.event().getEventId()).append('\t');
@@ -198,11 +182,7 @@ final class CopyInsert {
         row.append(entry.maxAttempts()).append('\t');
         row.append(entry.priority()).append('\t');
         row.append(entry.background() ? 't' : 'f').append('\t');
-        field(
-                row,
-                entry.dueAt() == null
-                        ? null
-                        : entry.dueAt().truncatedTo(ChronoUnit.MICROS).toString());
+        field(row, InstantText.micros(entry.dueAt()));
         row.append(createdAt).append('\t');
         row.append(createdAt).append('\t');
         field(row, credentials == null ? null : credentials.userId());
