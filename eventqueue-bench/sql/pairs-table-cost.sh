@@ -12,11 +12,14 @@ P="psql -q -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1"
 PGBENCH="pgbench -h 127.0.0.1 -U postgres -n -r -t 100"
 SCHEMA=eventqueue-jdbc/src/main/resources/dev/eventqueue/jdbc/schema/v2
 work=$(mktemp -d)
-cleanup() {
+drop_objects() {
     $P -c "DROP TABLE IF EXISTS eq_pairs_old, eq_pairs_new, eq_pairs_old_nodes, eq_pairs_new_nodes,
            eq_pairs_old_by_event, eq_pairs_new_by_event; DROP SEQUENCE IF EXISTS eq_pairs_ids;
            DROP FUNCTION IF EXISTS eq_pairs_old_forget_deleted(), eq_pairs_old_forget_truncated(),
-           eq_pairs_new_forget_deleted(), eq_pairs_new_forget_truncated()" 2>/dev/null || true
+           eq_pairs_new_forget_deleted(), eq_pairs_new_forget_truncated()" 2>/dev/null
+}
+cleanup() {
+    drop_objects || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -48,8 +51,8 @@ claim_and_complete() {
 } > "$work/new.sql"
 
 for size in empty 1000000; do
-    cleanup_tables="DROP TABLE IF EXISTS eq_pairs_old, eq_pairs_new, eq_pairs_old_by_event, eq_pairs_new_by_event"
-    $P -c "$cleanup_tables; DROP SEQUENCE IF EXISTS eq_pairs_ids; CREATE SEQUENCE eq_pairs_ids" 2>/dev/null
+    drop_objects
+    $P -c "CREATE SEQUENCE eq_pairs_ids"
     for t in old new; do
         { render eq_pairs_$t $SCHEMA/postgresql.sql; render eq_pairs_$t $SCHEMA/postgresql-order.sql; } > "$work/$t.ddl"
         $P -f "$work/$t.ddl" 2>/dev/null
