@@ -8,8 +8,6 @@ import dev.eventqueue.bench.store.Database;
 import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandlerBase;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -181,11 +179,10 @@ public final class OrderingBench {
             return new Result(ordered, total / seconds, handler.violations.get());
         } finally {
             nodes.forEach(EventDispatcher::close);
-            try (Connection connection = pools.get(0).getConnection();
-                    Statement drop = connection.createStatement()) {
-                for (String name : List.of(table, table + "_nodes")) {
-                    drop.execute("DROP TABLE IF EXISTS " + name);
-                }
+            try (JdbcEventQueueRepository queue = JdbcEventQueueRepository.builder(pools.get(0))
+                    .tableName(table)
+                    .build()) {
+                queue.dropSchema();
             }
             pools.forEach(HikariDataSource::close);
         }

@@ -10,6 +10,8 @@ import dev.eventqueue.domain.DomainEvent;
 import dev.eventqueue.handler.EventHandlerBase;
 import dev.eventqueue.jdbc.JdbcAuditLog;
 import dev.eventqueue.jdbc.JdbcEventQueueRepository;
+import dev.eventqueue.jdbc.SchemaScripts;
+import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.queue.NodeHeartbeat;
 import dev.eventqueue.queue.QueueCounts;
 import java.sql.Connection;
@@ -128,8 +130,10 @@ final class ShopQueue implements AutoCloseable {
         pool.close();
         try (Connection connection = DriverManager.getConnection(url, user, password);
                 Statement statement = connection.createStatement()) {
-            for (String name : List.of(table, table + "_audit", table + "_nodes")) {
-                statement.execute("DROP TABLE IF EXISTS " + name);
+            statement.execute("DROP TABLE IF EXISTS " + table + "_audit");
+            Dialect dialect = Dialect.detect(connection);
+            for (String sql : SchemaScripts.statements(SchemaScripts.queueTableDrop(dialect, table))) {
+                statement.execute(sql);
             }
         }
     }

@@ -391,12 +391,16 @@ final class Run implements AutoCloseable {
     }
 
     private void dropTables() {
-        for (String name : List.of(deliveries, table, table + "_by_event")) {
-            try {
-                execute("DROP TABLE IF EXISTS " + name);
-            } catch (SQLException e) {
-                System.err.println("Could not drop " + name + ": " + e.getMessage());
-            }
+        try {
+            execute("DROP TABLE IF EXISTS " + deliveries);
+        } catch (SQLException e) {
+            System.err.println("Could not drop " + deliveries + ": " + e.getMessage());
+        }
+        try (JdbcEventQueueRepository queue =
+                JdbcEventQueueRepository.builder(admin).tableName(table).build()) {
+            queue.dropSchema();
+        } catch (RuntimeException e) {
+            System.err.println("Could not drop " + table + ": " + e.getMessage());
         }
     }
 }

@@ -26,6 +26,7 @@ import dev.eventqueue.serialization.EventTypeNames;
 import dev.eventqueue.serialization.EventTypeRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,6 +136,23 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
                 SchemaScripts.queueTableUpgrade(dialect, table.qualified()),
                 "claim_token",
                 SchemaScripts.queueIndexUpgrades(dialect, table.qualified()));
+    }
+
+    /**
+     * Removes the table and everything {@link #createSchemaIfMissing()} made for it (see
+     * {@link SchemaScripts#queueTableDrop}); every entry in it is lost. For tests, and for taking a
+     * queue out of service once no node uses it. Does nothing where the table does not exist.
+     */
+    public void dropSchema() {
+        List<String> statements = SchemaScripts.statements(SchemaScripts.queueTableDrop(dialect, table.qualified()));
+        runner.transaction("drop table " + table, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+            return null;
+        });
     }
 
     /** This table's DDL, with the index of per-aggregate order, for a migration tool. */

@@ -14,8 +14,9 @@ import java.util.List;
  * (MariaDB and MySQL), {@code h2.sql}, {@code <dialect>-audit.sql}, {@code <dialect>-upgrade-v1.sql}
  * for tables created with version 1, and, for tables of version 2 made by earlier builds,
  * {@code mariadb-indexes.sql} and {@code mariadb-claim-indexes.sql} (MariaDB and MySQL) and
- * {@code postgresql-by-event.sql})
- * with the table name filled in. The create scripts are idempotent ({@code IF NOT EXISTS}).
+ * {@code postgresql-by-event.sql}, and {@code <dialect>-drop.sql}, which removes a queue table and
+ * what belongs to it) with the table name filled in. The scripts are idempotent ({@code IF NOT
+ * EXISTS}, {@code IF EXISTS}).
  */
 public final class SchemaScripts {
 
@@ -86,16 +87,27 @@ public final class SchemaScripts {
         return TableName.of("tableName", tableName).render(load(dialect.queueUpgradeResource()));
     }
 
+    /**
+     * The script that removes a queue table and everything {@link #queueTable} made for it (the
+     * table of running nodes; on PostgreSQL also the table of entries by event and its trigger
+     * functions), for a dialect and table name. Its entries are lost.
+     */
+    public static String queueTableDrop(Dialect dialect, String tableName) {
+        return TableName.of("tableName", tableName)
+                .render(load(dialect.queueSchemaResource().replace(".sql", "-drop.sql")));
+    }
+
     /** The audit table's DDL for a dialect and table name. */
     public static String auditTable(Dialect dialect, String tableName) {
         return TableName.of("tableName", tableName).render(load(dialect.auditSchemaResource()));
     }
 
     /**
-     * The statements of a script: comments removed, split at semicolons outside quotes and outside
-     * {@code $$}-quoted bodies (PostgreSQL's functions and {@code DO} blocks).
+     * The statements of a script, to run one at a time through JDBC: comments removed, split at
+     * semicolons outside quotes and outside {@code $$}-quoted bodies (PostgreSQL's functions and
+     * {@code DO} blocks).
      */
-    static List<String> statements(String script) {
+    public static List<String> statements(String script) {
         StringBuilder withoutComments = new StringBuilder(script.length());
         for (String line : script.split("\n", -1)) {
             withoutComments.append(stripComment(line)).append('\n');

@@ -129,14 +129,11 @@ public final class JdbcStore implements QueueStore {
         }
         closeNodes();
         try {
-            // the nodes table and the entries by event are the repository's too
-            for (String name : List.of(table, table + "_nodes", table + "_by_event")) {
-                execute("DROP TABLE IF EXISTS " + name);
+            try (JdbcEventQueueRepository queue =
+                    JdbcEventQueueRepository.builder(admin).tableName(table).build()) {
+                queue.dropSchema();
             }
-            if (database == Database.POSTGRESQL) {
-                execute("DROP FUNCTION IF EXISTS " + table + "_forget_deleted(), " + table + "_forget_truncated()");
-            }
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
             System.err.println("Could not drop benchmark table " + table + ": " + e);
         } finally {
             admin.close();

@@ -1,5 +1,7 @@
 package dev.eventqueue.example.e2e;
 
+import dev.eventqueue.jdbc.SchemaScripts;
+import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.testdatabases.TestServer;
 import dev.eventqueue.testdatabases.TestServers;
 import java.sql.Connection;
@@ -70,9 +72,11 @@ class MariaDbCliEndToEndTest extends CliEndToEndContract {
     void dropTheTablesThisClassCreated() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, "");
                 Statement statement = connection.createStatement()) {
-            for (String table :
-                    List.of(queueTable, queueTable + "_nodes", queueTable + "_audit", queueTable + "_attempts")) {
+            for (String table : List.of(queueTable + "_audit", queueTable + "_attempts")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+            for (String sql : SchemaScripts.statements(SchemaScripts.queueTableDrop(Dialect.MARIADB, queueTable))) {
+                statement.execute(sql);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.eventqueue.example.e2e;
 
+import dev.eventqueue.jdbc.SchemaScripts;
+import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.testdatabases.TestServer;
 import dev.eventqueue.testdatabases.TestServers;
 import java.sql.Connection;
@@ -66,8 +68,11 @@ class PostgresCliEndToEndTest extends CliEndToEndContract {
     void dropTheTablesThisClassCreated() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, SECRET);
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of(queueTable, queueTable + "_nodes", auditTable, attemptsTable)) {
+            for (String table : List.of(auditTable, attemptsTable)) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+            for (String sql : SchemaScripts.statements(SchemaScripts.queueTableDrop(Dialect.POSTGRESQL, queueTable))) {
+                statement.execute(sql);
             }
         }
     }

@@ -67,9 +67,8 @@ abstract class JdbcAttemptRepositoryContract {
     void dropTables() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + queueTable);
-            statement.execute("DROP TABLE IF EXISTS " + queueTable + "_by_event");
             statement.execute("DROP TABLE IF EXISTS " + attemptsTable);
+            queue.dropSchema();
         } finally {
             queue.close();
             dataSource.close();

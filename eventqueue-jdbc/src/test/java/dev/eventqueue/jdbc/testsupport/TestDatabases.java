@@ -2,6 +2,7 @@ package dev.eventqueue.jdbc.testsupport;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.testdatabases.TestServer;
 import dev.eventqueue.testdatabases.TestServers;
 import java.sql.Connection;
@@ -100,19 +101,11 @@ public final class TestDatabases {
         return ("eq_jdbc_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
     }
 
-    /** Drops a table this test created. */
+    /** Drops a queue table this test created, with everything the store made for it. */
     public static void drop(DataSource dataSource, String table) {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + table);
-            statement.execute("DROP TABLE IF EXISTS " + table + "_nodes");
-            statement.execute("DROP TABLE IF EXISTS " + table + "_by_event");
-            if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-                statement.execute(
-                        "DROP FUNCTION IF EXISTS " + table + "_forget_deleted(), " + table + "_forget_truncated()");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not drop test table " + table, e);
+        try (JdbcEventQueueRepository repository =
+                JdbcEventQueueRepository.builder(dataSource).tableName(table).build()) {
+            repository.dropSchema();
         }
     }
 

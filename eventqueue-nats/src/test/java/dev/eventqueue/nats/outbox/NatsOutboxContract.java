@@ -119,10 +119,11 @@ abstract class NatsOutboxContract {
         DataSource any = newDataSource();
         try (Connection connection = any.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + table);
-            statement.execute("DROP TABLE IF EXISTS " + table + "_nodes");
-            statement.execute("DROP TABLE IF EXISTS " + table + "_by_event");
             statement.execute("DROP TABLE IF EXISTS " + orders());
+        }
+        try (JdbcEventQueueRepository outbox =
+                JdbcEventQueueRepository.builder(any).tableName(table).build()) {
+            outbox.dropSchema();
         }
         nodes.clear();
         for (AutoCloseable closeable : closeLast) {

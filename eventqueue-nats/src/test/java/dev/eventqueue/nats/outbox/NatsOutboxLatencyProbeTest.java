@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.JdbcTransactions;
 import dev.eventqueue.nats.NatsEventQueueRepository;
 import dev.eventqueue.queue.EventQueueRepository;
@@ -17,8 +18,6 @@ import dev.eventqueue.testdatabases.TestServers;
 import dev.eventqueue.testing.ScriptedHandler;
 import dev.eventqueue.testing.TestConfigs;
 import dev.eventqueue.testing.events.TestEvent;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -75,11 +74,10 @@ class NatsOutboxLatencyProbeTest {
                 System.out.println(describe("through the outbox, commit to entry in JetStream", outbox[0]));
                 System.out.println(describe("through the outbox, commit to handler start", outbox[1]));
             } finally {
-                try (Connection connection = dataSource.getConnection();
-                        Statement statement = connection.createStatement()) {
-                    statement.execute("DROP TABLE IF EXISTS " + table);
-                    statement.execute("DROP TABLE IF EXISTS " + table + "_nodes");
-                    statement.execute("DROP TABLE IF EXISTS " + table + "_by_event");
+                try (JdbcEventQueueRepository outbox = JdbcEventQueueRepository.builder(dataSource)
+                        .tableName(table)
+                        .build()) {
+                    outbox.dropSchema();
                 }
             }
         }

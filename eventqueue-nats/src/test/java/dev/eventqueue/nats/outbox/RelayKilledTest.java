@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventqueue.EventDispatcher;
 import dev.eventqueue.domain.Credentials;
+import dev.eventqueue.jdbc.JdbcEventQueueRepository;
 import dev.eventqueue.jdbc.JdbcTransactions;
 import dev.eventqueue.nats.ChildJvm;
 import dev.eventqueue.nats.NatsEventQueueRepository;
@@ -19,8 +20,6 @@ import dev.eventqueue.testing.TestConfigs;
 import dev.eventqueue.testing.events.TestEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -91,11 +90,10 @@ class RelayKilledTest {
                 assertThat(target.inserted()).isZero();
                 assertThat(nats.findByEventId(event.eventId())).hasSize(1);
             } finally {
-                try (Connection connection = dataSource.getConnection();
-                        Statement statement = connection.createStatement()) {
-                    statement.execute("DROP TABLE IF EXISTS " + table);
-                    statement.execute("DROP TABLE IF EXISTS " + table + "_nodes");
-                    statement.execute("DROP TABLE IF EXISTS " + table + "_by_event");
+                try (JdbcEventQueueRepository outbox = JdbcEventQueueRepository.builder(dataSource)
+                        .tableName(table)
+                        .build()) {
+                    outbox.dropSchema();
                 }
             }
         } finally {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventqueue.EventDispatcher;
+import dev.eventqueue.jdbc.SchemaScripts;
+import dev.eventqueue.jdbc.dialect.Dialect;
 import dev.eventqueue.spring.SpringEventPublisher;
 import dev.eventqueue.spring.boot.fixtures.Apps;
 import dev.eventqueue.spring.boot.fixtures.BlockingApplication;
@@ -113,7 +115,11 @@ abstract class JdbcLifecycleContract {
     private void dropTables(Map<String, String> properties) throws SQLException {
         try (Connection connection = connect();
                 Statement drop = connection.createStatement()) {
-            drop.execute("drop table if exists " + properties.get("eventqueue.table-name"));
+            String queueTable = properties.get("eventqueue.table-name");
+            for (String sql :
+                    SchemaScripts.statements(SchemaScripts.queueTableDrop(Dialect.detect(connection), queueTable))) {
+                drop.execute(sql);
+            }
             drop.execute("drop table if exists " + properties.get("test.orders-table"));
         }
     }
