@@ -64,16 +64,17 @@ class DropSchemaTest {
                         + " + (SELECT count(*) FROM pg_proc WHERE proname LIKE ?)";
             case MARIADB ->
                 "SELECT count(*) FROM information_schema.tables"
-                        + " WHERE table_schema = DATABASE() AND lower(table_name) LIKE ? AND ? IS NOT NULL";
+                        + " WHERE table_schema = DATABASE() AND lower(table_name) LIKE ?";
             case H2 ->
                 "SELECT count(*) FROM information_schema.tables"
-                        + " WHERE table_schema = SCHEMA() AND lower(table_name) LIKE ? AND ? IS NOT NULL";
+                        + " WHERE table_schema = SCHEMA() AND lower(table_name) LIKE ?";
         };
+        String pattern = prefix.replace("_", "\\_") + "%";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            String pattern = prefix.replace("_", "\\_") + "%";
-            statement.setString(1, pattern);
-            statement.setString(2, pattern);
+            for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
+                statement.setString(i, pattern);
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
