@@ -15,8 +15,8 @@ import java.util.List;
  * for tables created with version 1, and, for tables of version 2 made by earlier builds,
  * {@code mariadb-indexes.sql} and {@code mariadb-claim-indexes.sql} (MariaDB and MySQL) and
  * {@code postgresql-by-event.sql}, and {@code <dialect>-drop.sql}, which removes a queue table and
- * what belongs to it) with the table name filled in. The scripts are idempotent ({@code IF NOT
- * EXISTS}, {@code IF EXISTS}).
+ * what belongs to it) with the table name filled in. The create scripts are idempotent ({@code IF
+ * NOT EXISTS}), and so are the drop scripts ({@code IF EXISTS}).
  */
 public final class SchemaScripts {
 
