@@ -9,13 +9,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 P="psql -q -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1"
-SCHEMA=eventqueue-jdbc/src/main/resources/dev/eventqueue/jdbc/schema/v2
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-150}
 t=eq_sust
+source eventqueue-bench/sql/queue-table.sh
 work=$(mktemp -d)
 drop_objects() {
-    $P -c "DROP TABLE IF EXISTS $t, ${t}_by_event, ${t}_nodes; DROP SEQUENCE IF EXISTS ${t}_ids;
-           DROP FUNCTION IF EXISTS ${t}_forget_deleted(), ${t}_forget_truncated()" 2>/dev/null
+    drop_queue $t
+    $P -c "DROP SEQUENCE IF EXISTS ${t}_ids" 2>/dev/null
 }
 vacuums=
 cleanup() {
@@ -25,20 +25,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-render() { sed "s/\${table}/$t/g; s/\${name}/$t/g; s/\${schema}//g" "$1"; }
-columns="id, event_id, event_type, event_data, handler_name, priority, is_background, created_at, updated_at"
-# Entry ids in insert order, as the store's time-ordered ids are; event ids random, as an application's are.
-rows="SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(nextval('${t}_ids')), 12, '0'))::uuid AS id,
-      gen_random_uuid() AS event_id, 'BenchEvent'::varchar AS event_type,
-      '{\"sequence\":' || g || ',\"note\":\"order-x\"}' AS event_data, 'bench.handler-1'::varchar AS handler_name,
-      100 AS priority, false AS is_background, now() AS created_at, now() AS updated_at, g AS publish_order
-      FROM generate_series(1, 200) g"
 {
-    echo "WITH input AS ($rows), paired AS (INSERT INTO ${t}_by_event (event_id, handler_name, entry_id)
-          SELECT event_id, handler_name, id FROM input ON CONFLICT DO NOTHING RETURNING entry_id)
-          INSERT INTO $t ($columns) SELECT $columns FROM input WHERE id IN (SELECT entry_id FROM paired)
-          ORDER BY publish_order;" | tr '\n' ' '
-    echo
+    publish $t ${t}_ids
     # The claim with the settings the store sends in its transaction.
     echo "BEGIN;"
     echo "SELECT set_config('synchronous_commit', 'off', true), set_config('enable_sort', 'off', true),
@@ -63,8 +51,7 @@ rows="SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(nextval('${t}_ids')), 12
 for mode in "no vacuum" "VACUUM every 10 s"; do
     drop_objects
     $P -c "CREATE SEQUENCE ${t}_ids"
-    { render $SCHEMA/postgresql.sql; render $SCHEMA/postgresql-order.sql; } > "$work/schema.sql"
-    $P -f "$work/schema.sql" 2>/dev/null
+    create_queue $t
     if [ "$mode" != "no vacuum" ]; then
         (while sleep 10; do $P -c "VACUUM $t" 2>/dev/null || true; done) &
         vacuums=$!

@@ -10,13 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 P="psql -q -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1"
 PGBENCH="pgbench -h 127.0.0.1 -U postgres -n -r -t 100"
-SCHEMA=eventqueue-jdbc/src/main/resources/dev/eventqueue/jdbc/schema/v2
+source eventqueue-bench/sql/queue-table.sh
 work=$(mktemp -d)
 drop_objects() {
-    $P -c "DROP TABLE IF EXISTS eq_pairs_old, eq_pairs_new, eq_pairs_old_nodes, eq_pairs_new_nodes,
-           eq_pairs_old_by_event, eq_pairs_new_by_event; DROP SEQUENCE IF EXISTS eq_pairs_ids;
-           DROP FUNCTION IF EXISTS eq_pairs_old_forget_deleted(), eq_pairs_old_forget_truncated(),
-           eq_pairs_new_forget_deleted(), eq_pairs_new_forget_truncated()" 2>/dev/null
+    drop_queue eq_pairs_old
+    drop_queue eq_pairs_new
+    $P -c "DROP SEQUENCE IF EXISTS eq_pairs_ids" 2>/dev/null
 }
 cleanup() {
     drop_objects || true
@@ -24,39 +23,25 @@ cleanup() {
 }
 trap cleanup EXIT
 
-render() { sed "s/\${table}/$1/g; s/\${name}/$1/g; s/\${schema}//g" "$2"; }
-columns="id, event_id, event_type, event_data, handler_name, priority, is_background, created_at, updated_at"
-# Entry ids in insert order, as the store's time-ordered ids are; event ids random, as an application's are.
-rows="SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(nextval('eq_pairs_ids')), 12, '0'))::uuid AS id,
-      gen_random_uuid() AS event_id, 'BenchEvent'::varchar AS event_type,
-      '{\"sequence\":' || g || ',\"note\":\"order-x\"}' AS event_data, 'bench.handler-1'::varchar AS handler_name,
-      100 AS priority, false AS is_background, now() AS created_at, now() AS updated_at, g AS publish_order
-      FROM generate_series(1, 200) g"
 claim_and_complete() {
     echo "WITH c AS (SELECT id FROM $1 WHERE status = 'pending' AND is_background = false ORDER BY priority, created_at, seq LIMIT 200 FOR UPDATE SKIP LOCKED) UPDATE $1 q SET status = 'processing', locked_by = 'x', lease_expires_at = now() + interval '30 s', attempts = attempts + 1, claim_token = claim_token + 1, updated_at = now() FROM c WHERE q.id = c.id;"
     echo "UPDATE $1 SET status = 'completed', locked_by = NULL, lease_expires_at = NULL, updated_at = now() WHERE status = 'processing';"
 }
 {
-    echo "INSERT INTO eq_pairs_old ($columns) SELECT $columns FROM ($rows) input ON CONFLICT (event_id, handler_name) DO NOTHING;" | tr '\n' ' '
+    echo "INSERT INTO eq_pairs_old ($columns) SELECT $columns FROM ($(rows eq_pairs_ids)) input ON CONFLICT (event_id, handler_name) DO NOTHING;" | tr '\n' ' '
     echo
     claim_and_complete eq_pairs_old
 } > "$work/old.sql"
 {
-    echo "WITH input AS ($rows), paired AS (INSERT INTO eq_pairs_new_by_event (event_id, handler_name, entry_id)
-          SELECT event_id, handler_name, id FROM input ON CONFLICT DO NOTHING RETURNING entry_id)
-          INSERT INTO eq_pairs_new ($columns) SELECT $columns FROM input WHERE id IN (SELECT entry_id FROM paired)
-          ORDER BY publish_order;" | tr '\n' ' '
-    echo
+    publish eq_pairs_new eq_pairs_ids
     claim_and_complete eq_pairs_new
 } > "$work/new.sql"
 
 for size in empty 1000000; do
     drop_objects
     $P -c "CREATE SEQUENCE eq_pairs_ids"
-    for t in old new; do
-        { render eq_pairs_$t $SCHEMA/postgresql.sql; render eq_pairs_$t $SCHEMA/postgresql-order.sql; } > "$work/$t.ddl"
-        $P -f "$work/$t.ddl" 2>/dev/null
-    done
+    create_queue eq_pairs_old
+    create_queue eq_pairs_new
     # The table of earlier builds: the pairs in a unique constraint, no table of their own.
     $P -c "DROP TRIGGER eq_pairs_old_forget_deleted ON eq_pairs_old; DROP TRIGGER eq_pairs_old_forget_truncated ON eq_pairs_old;
            DROP TABLE eq_pairs_old_by_event;
