@@ -180,6 +180,11 @@ public class EventQueueProperties implements Validator {
          * period; with false a completion deletes its entry (one write less per entry).
          */
         private boolean keepCompletedEntries = true;
+        /**
+         * On PostgreSQL, vacuum the queue table once this many entries finished on a node since its last vacuum
+         * (claims slow down as finished entries' row versions pile up); 0 turns it off. Needs the table's owner.
+         */
+        private int vacuumAfter = 50_000;
         /** Keep the audit trail in a table of the same DataSource instead of in memory. */
         private boolean auditLog = false;
         /** Audit table name, optionally schema-qualified. */
@@ -207,6 +212,14 @@ public class EventQueueProperties implements Validator {
 
         public void setKeepCompletedEntries(boolean keepCompletedEntries) {
             this.keepCompletedEntries = keepCompletedEntries;
+        }
+
+        public int getVacuumAfter() {
+            return vacuumAfter;
+        }
+
+        public void setVacuumAfter(int vacuumAfter) {
+            this.vacuumAfter = vacuumAfter;
         }
 
         public boolean isAuditLog() {

@@ -39,6 +39,7 @@ class JdbcRepositoryConfiguration {
                 .createSchema(properties.getJdbc().isCreateSchema())
                 .notifications(properties.getJdbc().isNotifications())
                 .keepCompletedEntries(properties.getJdbc().isKeepCompletedEntries())
+                .vacuumAfter(properties.getJdbc().getVacuumAfter())
                 .build();
     }
 

@@ -78,6 +78,17 @@ class AutoConfigurationConditionsTest {
     }
 
     @Test
+    void aNegativeVacuumAfterStopsTheStartWithTheSettingNamed() {
+        runner.withUserConfiguration(H2DataSource.class)
+                .withPropertyValues("eventqueue.use-database=true", "eventqueue.jdbc.vacuum-after=-5")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vacuumAfter must be 0 (off) or a number of entries, but was -5"));
+    }
+
+    @Test
     void completedEntriesAreDeletedWhenTheyAreNotToBeKept() {
         runner.withUserConfiguration(H2DataSource.class)
                 .withPropertyValues(
