@@ -11,6 +11,7 @@ import dev.eventqueue.bench.scenario.MemoryCase;
 import dev.eventqueue.bench.scenario.PublishRateCase;
 import dev.eventqueue.bench.scenario.RawReferenceCase;
 import dev.eventqueue.bench.scenario.StoreKind;
+import dev.eventqueue.bench.scenario.SustainedCase;
 import dev.eventqueue.bench.scenario.ThroughputCase;
 import dev.eventqueue.bench.scenario.Tracing;
 import dev.eventqueue.bench.scenario.TracingCostCase;
@@ -36,10 +37,14 @@ final class Plan {
             "memory",
             "backlog",
             "tracing",
-            "peers");
+            "peers",
+            "sustained");
 
     /** Events per JetStream throughput run: every entry change is a write the server confirms. */
     static final long NATS_EVENTS = 5_000;
+
+    /** Events per sustained run: about a minute at PostgreSQL's rate, twenty times a throughput run. */
+    static final long SUSTAINED_EVENTS = 1_000_000;
 
     static final int PUBLISH_BATCH = 500;
     static final int DB_BATCH = 200;
@@ -158,6 +163,17 @@ final class Plan {
                                 "none"));
                     }
                 }
+            }
+        }
+        if (scenarios.contains("sustained") && databases.contains(Database.POSTGRESQL)) {
+            for (StoreKind store :
+                    List.of(StoreKind.of(Database.POSTGRESQL), StoreKind.notVacuuming(Database.POSTGRESQL))) {
+                cases.add(new SustainedCase(
+                        store,
+                        size(SUSTAINED_EVENTS),
+                        size(dbEvents(Database.POSTGRESQL)),
+                        PUBLISH_BATCH,
+                        databaseConfig()));
             }
         }
         if (scenarios.contains("publish")) {

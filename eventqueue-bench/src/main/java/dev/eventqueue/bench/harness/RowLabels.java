@@ -13,6 +13,11 @@ public final class RowLabels {
 
     private RowLabels() {}
 
+    /** The label of a variant of {@code label} that does not vacuum its own table. */
+    public static String vacuumOff(String label) {
+        return label + ", vacuumAfter(0)";
+    }
+
     /** The label of a variant of {@code label} whose completions delete the entries. */
     public static String completedDeleted(String label) {
         return label + COMPLETED_DELETED;

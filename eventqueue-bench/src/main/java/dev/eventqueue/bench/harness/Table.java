@@ -8,6 +8,11 @@ public enum Table {
             "Throughput",
             "publish N events, wait until every entry is completed",
             List.of(Metric.ENTRIES_PER_SECOND, Metric.CPU_MICROS_PER_ENTRY, Metric.ALLOCATED_BYTES_PER_ENTRY)),
+    SUSTAINED(
+            "Sustained throughput",
+            "as Throughput, with 1 dispatcher, 1 handler per event and twenty times the events (about a minute on "
+                    + "PostgreSQL): with the store vacuuming its table, and with vacuumAfter(0)",
+            List.of(Metric.ENTRIES_PER_SECOND, Metric.CPU_MICROS_PER_ENTRY, Metric.ALLOCATED_BYTES_PER_ENTRY)),
     PUBLISH(
             "Publish rate",
             "publishAll in batches into a queue nobody consumes",

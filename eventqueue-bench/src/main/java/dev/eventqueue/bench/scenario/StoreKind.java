@@ -10,28 +10,34 @@ import dev.eventqueue.bench.store.QueueStore;
 
 /**
  * In memory, one of the databases, or the JetStream store on NATS servers; makes a fresh store per
- * run. {@code deleteCompleted}: a database or JetStream store whose completions delete the entries.
+ * run. {@code deleteCompleted}: a database or JetStream store whose completions delete the entries;
+ * {@code vacuumOff}: a PostgreSQL store that does not vacuum its own table.
  */
-public record StoreKind(Database database, NatsServers nats, boolean deleteCompleted) {
+public record StoreKind(Database database, NatsServers nats, boolean deleteCompleted, boolean vacuumOff) {
 
-    public static final StoreKind IN_MEMORY = new StoreKind(null, null, false);
+    public static final StoreKind IN_MEMORY = new StoreKind(null, null, false, false);
 
     public static StoreKind of(Database database) {
-        return new StoreKind(database, null, false);
+        return new StoreKind(database, null, false, false);
     }
 
     /** A database store whose completions delete the entries instead of keeping them. */
     public static StoreKind deletingCompleted(Database database) {
-        return new StoreKind(database, null, true);
+        return new StoreKind(database, null, true, false);
+    }
+
+    /** A database store with {@code vacuumAfter(0)}: its table is vacuumed only by the server, if at all. */
+    public static StoreKind notVacuuming(Database database) {
+        return new StoreKind(database, null, false, true);
     }
 
     public static StoreKind of(NatsServers nats) {
-        return new StoreKind(null, nats, false);
+        return new StoreKind(null, nats, false, false);
     }
 
     /** A JetStream store whose completions delete the entries' keys instead of keeping them. */
     public static StoreKind deletingCompleted(NatsServers nats) {
-        return new StoreKind(null, nats, true);
+        return new StoreKind(null, nats, true, false);
     }
 
     public String label() {
@@ -40,6 +46,9 @@ public record StoreKind(Database database, NatsServers nats, boolean deleteCompl
         }
         if (database == null) {
             return "in-memory";
+        }
+        if (vacuumOff) {
+            return RowLabels.vacuumOff(database.label());
         }
         return deleteCompleted ? RowLabels.completedDeleted(database.label()) : database.label();
     }
@@ -56,6 +65,6 @@ public record StoreKind(Database database, NatsServers nats, boolean deleteCompl
         if (nats != null) {
             return new NatsStore(nats, purpose, !deleteCompleted);
         }
-        return database == null ? new InMemoryStore() : new JdbcStore(database, purpose, !deleteCompleted);
+        return database == null ? new InMemoryStore() : new JdbcStore(database, purpose, !deleteCompleted, !vacuumOff);
     }
 }

@@ -28,6 +28,7 @@ public final class JdbcStore implements QueueStore {
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<JdbcEventQueueRepository> repositories = new ArrayList<>();
     private final boolean keepCompleted;
+    private final boolean vacuums;
 
     /** Stores not closed yet; a shutdown hook drops their tables when the benchmark is interrupted. */
     private static final java.util.Set<JdbcStore> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -42,7 +43,13 @@ public final class JdbcStore implements QueueStore {
 
     /** {@code keepCompleted}: whether the nodes' completions keep their entries, as completed, or delete them. */
     public JdbcStore(Database database, String purpose, boolean keepCompleted) {
+        this(database, purpose, keepCompleted, true);
+    }
+
+    /** {@code vacuums}: whether the nodes vacuum their table (PostgreSQL), as they do by default. */
+    public JdbcStore(Database database, String purpose, boolean keepCompleted, boolean vacuums) {
         this.keepCompleted = keepCompleted;
+        this.vacuums = vacuums;
         this.database = database;
         this.url = database.newUrl();
         this.table = Database.uniqueTable(purpose);
@@ -82,6 +89,7 @@ public final class JdbcStore implements QueueStore {
                 .tableName(table)
                 .eventType(BenchEvent.TYPE, BenchEvent.class)
                 .keepCompletedEntries(keepCompleted)
+                .vacuumAfter(vacuums ? JdbcEventQueueRepository.Builder.DEFAULT_VACUUM_AFTER : 0)
                 .build();
         repositories.add(repository);
         return repository;
