@@ -114,7 +114,7 @@ public final class JdbcEventQueueRepository implements EventQueueRepository, Tra
                 : null;
         this.wakeUps = store.wakeUps(table, b.notifications, runner);
         this.vacuums = dialect == Dialect.POSTGRESQL && b.vacuumAfter > 0
-                ? new TableVacuums(runner, table, b.vacuumAfter, System::nanoTime)
+                ? new TableVacuums(runner, table, b.vacuumAfter)
                 : null;
     }
 

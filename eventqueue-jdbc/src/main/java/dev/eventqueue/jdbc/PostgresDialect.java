@@ -3,7 +3,6 @@ package dev.eventqueue.jdbc;
 import dev.eventqueue.jdbc.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -80,12 +79,10 @@ final class PostgresDialect extends SqlDialect {
 
     @Override
     boolean hasIndex(Connection connection, TableName table, String index) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            select.setString(1, table.schema() == null ? index : table.schema() + "." + index);
-            try (ResultSet result = select.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
+        return SqlRunner.queryBoolean(
+                connection,
+                "SELECT to_regclass(?) IS NOT NULL",
+                table.schema() == null ? index : table.schema() + "." + index);
     }
 
     @Override

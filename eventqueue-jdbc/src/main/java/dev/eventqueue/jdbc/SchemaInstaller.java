@@ -58,7 +58,7 @@ final class SchemaInstaller {
         }
         statements.addAll(SchemaScripts.statements(script));
         runner.transaction("create table " + table + " if missing", connection -> {
-            dialect.lockSchema(connection, table.qualified().hashCode() * 31L + 0x5eed);
+            dialect.lockSchema(connection, table.advisoryLockKey(0x5eed));
             try (Statement statement = connection.createStatement()) {
                 for (String sql : statements) {
                     statement.execute(sql);

@@ -1,6 +1,8 @@
 package dev.eventqueue.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
@@ -205,6 +207,16 @@ final class SqlRunner {
                 e.addSuppressed(rollback);
             }
             throw e;
+        }
+    }
+
+    /** The first column of the first row of a query with one parameter, as a boolean; false when it returns no row. */
+    static boolean queryBoolean(Connection connection, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
         }
     }
 

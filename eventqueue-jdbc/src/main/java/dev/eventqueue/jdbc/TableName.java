@@ -54,6 +54,11 @@ record TableName(String qualified, String name) {
         return qualified.equals(name) ? null : qualified.substring(0, qualified.length() - name.length() - 1);
     }
 
+    /** A PostgreSQL advisory lock key for this table, one per {@code purpose}. */
+    long advisoryLockKey(long purpose) {
+        return qualified.hashCode() * 31L + purpose;
+    }
+
     @Override
     public String toString() {
         return qualified;

@@ -2,7 +2,6 @@ package dev.eventqueue.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
@@ -11,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +38,6 @@ final class TableVacuums implements AutoCloseable {
     private final SqlRunner runner;
     private final TableName table;
     private final VacuumSchedule schedule;
-    private final LongSupplier nanoTime;
     private final ExecutorService thread;
     private final AtomicBoolean running = new AtomicBoolean();
     private final long lockKey;
@@ -52,12 +49,11 @@ final class TableVacuums implements AutoCloseable {
     private volatile boolean refused;
     private volatile long completedVacuums;
 
-    TableVacuums(SqlRunner runner, TableName table, long entriesBetween, LongSupplier nanoTime) {
+    TableVacuums(SqlRunner runner, TableName table, long entriesBetween) {
         this.runner = runner;
         this.table = table;
         this.schedule = new VacuumSchedule(entriesBetween, MINIMUM_GAP_NANOS);
-        this.nanoTime = nanoTime;
-        this.lockKey = table.qualified().hashCode() * 31L + 0x7ac0;
+        this.lockKey = table.advisoryLockKey(0x7ac0);
         this.thread = Executors.newSingleThreadExecutor(task -> {
             Thread vacuums = new Thread(task, "eventqueue-vacuum-" + table.name());
             vacuums.setDaemon(true); // a vacuum under way must not keep the application from exiting
@@ -67,7 +63,7 @@ final class TableVacuums implements AutoCloseable {
 
     /** Counts entries that finished (completed, deleted); starts a vacuum when one is due and none runs. */
     void finished(int entries) {
-        if (entries <= 0 || refused || !schedule.finished(entries, nanoTime.getAsLong())) {
+        if (entries <= 0 || refused || !schedule.finished(entries, System.nanoTime())) {
             return;
         }
         if (running.compareAndSet(false, true)) {
@@ -118,12 +114,7 @@ final class TableVacuums implements AutoCloseable {
     }
 
     private boolean mayVacuum(Connection connection) throws SQLException {
-        try (PreparedStatement check = connection.prepareStatement(MAY_VACUUM)) {
-            check.setString(1, table.qualified());
-            try (ResultSet result = check.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
+        return SqlRunner.queryBoolean(connection, MAY_VACUUM, table.qualified());
     }
 
     private void vacuumUnderLock(Connection connection) throws SQLException {
@@ -141,7 +132,7 @@ final class TableVacuums implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                long start = nanoTime.getAsLong();
+                long start = System.nanoTime();
                 // INDEX_CLEANUP ON: the index entries are what slows the claims, and PostgreSQL
                 // would skip them when few heap pages hold dead versions.
                 vacuum.execute("VACUUM (SKIP_LOCKED, INDEX_CLEANUP ON) " + table.qualified());
@@ -153,7 +144,7 @@ final class TableVacuums implements AutoCloseable {
                     LOG.debug(
                             "Vacuumed {} in {} ms",
                             table.qualified(),
-                            TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - start));
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 }
             } finally {
                 current = null;
@@ -167,12 +158,7 @@ final class TableVacuums implements AutoCloseable {
     }
 
     private boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            lock.setLong(1, lockKey);
-            try (ResultSet result = lock.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
+        return SqlRunner.queryBoolean(connection, "SELECT pg_try_advisory_lock(?)", lockKey);
     }
 
     private void unlock(Connection connection) throws SQLException {
