@@ -110,6 +110,7 @@ class PlanTest {
                 .contains("| PostgreSQL, 1 dispatcher, completed entries deleted: ≥ 1.3× the raw JDBC reference"
                         + " | 3.00× | yes |")
                 .contains("| PostgreSQL, eventqueue: ≥ 5× db-scheduler, same run | 5.00× | yes |")
-                .contains("| PostgreSQL, eventqueue, completed deleted: ≥ 5× db-scheduler, same run | 6.00× | yes |");
+                .contains("| PostgreSQL, eventqueue, completed deleted: ≥ 5× db-scheduler, same run | 6.00× | yes |")
+                .contains("| PostgreSQL, eventqueue, default settings: ≥ 5× db-scheduler, same run | 5.00× | yes |");
     }
 }

@@ -52,7 +52,8 @@ public final class Report {
                         case BACKLOG -> "full / empty";
                         case PUBLISH -> "% of raw inserts | % of raw COPY";
                         case PEERS ->
-                            RowLabels.eventQueuePeer(false) + " / this | " + RowLabels.eventQueuePeer(true) + " / this";
+                            RowLabels.eventQueuePeer(false) + " / this | " + RowLabels.eventQueuePeer(true)
+                                    + " / this | " + RowLabels.eventQueuePeerDefaults() + " / this";
                         default -> "% of raw";
                     });
         }
@@ -91,7 +92,9 @@ public final class Report {
                             case PEERS ->
                                 peerRatio(row, RowLabels.eventQueuePeer(false))
                                         + " | "
-                                        + peerRatio(row, RowLabels.eventQueuePeer(true));
+                                        + peerRatio(row, RowLabels.eventQueuePeer(true))
+                                        + " | "
+                                        + peerRatio(row, RowLabels.eventQueuePeerDefaults());
                             default -> percentOf(row, rawMetric(row, Metric.ENTRIES_PER_SECOND));
                         });
             }

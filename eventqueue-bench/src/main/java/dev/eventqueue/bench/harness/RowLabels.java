@@ -23,6 +23,11 @@ public final class RowLabels {
         return label + COMPLETED_DELETED;
     }
 
+    /** eventqueue's row in the peers' table with every setting and the audit log at their defaults. */
+    public static String eventQueuePeerDefaults() {
+        return EVENTQUEUE + ", default settings";
+    }
+
     /** eventqueue's row in the peers' table that keeps completed entries, or the one that deletes them. */
     public static String eventQueuePeer(boolean deleteCompleted) {
         return deleteCompleted ? completedDeleted(EVENTQUEUE) : EVENTQUEUE;

@@ -99,6 +99,7 @@ public final class Targets {
                 1024);
         fiveTimesDbScheduler(RowLabels.eventQueuePeer(false));
         fiveTimesDbScheduler(RowLabels.eventQueuePeer(true));
+        fiveTimesDbScheduler(RowLabels.eventQueuePeerDefaults());
         Optional<CaseResult> backlog = report.find(Table.BACKLOG, r -> true);
         if (backlog.isPresent()) {
             double ratio = backlog.get().median(Metric.ENTRIES_PER_SECOND)

@@ -28,8 +28,9 @@ public final class PeerCase implements Case {
     /** eventqueue first, then each peer, all with {@code jobs} no-op jobs published in batches of {@code batch}. */
     public static List<Case> all(EventQueueConfig config, long jobs, int batch) {
         return List.of(
-                new PeerCase(new EventQueuePeer(config, false), jobs, batch),
-                new PeerCase(new EventQueuePeer(config, true), jobs, batch),
+                new PeerCase(EventQueuePeer.tuned(config, false), jobs, batch),
+                new PeerCase(EventQueuePeer.tuned(config, true), jobs, batch),
+                new PeerCase(EventQueuePeer.withDefaults(), jobs, batch),
                 new PeerCase(new DbSchedulerPeer(), jobs, batch),
                 new PeerCase(new OutboxPeer(), jobs, batch),
                 new PeerCase(new JobRunrPeer(), jobs, batch));

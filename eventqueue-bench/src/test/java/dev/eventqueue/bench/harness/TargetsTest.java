@@ -120,14 +120,16 @@ class TargetsTest {
     }
 
     @Test
-    void checksBothEventqueueRowsAgainstDbScheduler() {
+    void checksEachEventqueueRowAgainstDbScheduler() {
         String table = targets(
                 peer("eventqueue", 20_000, 20_000, 20_000),
                 peer("eventqueue, completed deleted", 40_000, 50_000, 60_000),
+                peer("eventqueue, default settings", 30_000, 35_000, 70_000),
                 peer("db-scheduler 16.7.1", 10_000, 10_000, 10_000));
 
         assertThat(table)
                 .contains("| PostgreSQL, eventqueue: ≥ 5× db-scheduler, same run | 2.00× | **no** |")
-                .contains("| PostgreSQL, eventqueue, completed deleted: ≥ 5× db-scheduler, same run | 5.00× | yes |");
+                .contains("| PostgreSQL, eventqueue, completed deleted: ≥ 5× db-scheduler, same run | 5.00× | yes |")
+                .contains("| PostgreSQL, eventqueue, default settings: ≥ 5× db-scheduler, same run | 3.50× | **no** |");
     }
 }
