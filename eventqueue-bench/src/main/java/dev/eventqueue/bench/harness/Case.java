@@ -35,6 +35,15 @@ public interface Case {
         return table() + " " + labels().get("store");
     }
 
+    /**
+     * Consecutive cases with the same group take their measured runs in turn (run 1 of each, then
+     * run 2 of each...), for rows that are only read as ratios to each other; {@code null}: one case
+     * after the other.
+     */
+    default String interleaveGroup() {
+        return null;
+    }
+
     /** A short description for progress lines. */
     default String describe() {
         return table().title() + " " + String.join(", ", labels().values());

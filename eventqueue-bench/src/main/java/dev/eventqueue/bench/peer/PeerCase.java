@@ -55,6 +55,12 @@ public final class PeerCase implements Case {
         return "peer " + peer.label();
     }
 
+    /** The peers are only compared with each other: their runs alternate, so the machine's drift hits each alike. */
+    @Override
+    public String interleaveGroup() {
+        return "peers";
+    }
+
     @Override
     public Metrics run(boolean warmUp) throws Exception {
         String payload = new JacksonEventSerializer().serialize(BenchEvent.next(0, Instant.now()));
