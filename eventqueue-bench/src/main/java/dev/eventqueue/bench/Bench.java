@@ -43,7 +43,7 @@ public final class Bench implements Callable<Integer> {
             names = "--scenarios",
             split = ",",
             description = "Which of: raw, inmemory, jdbc, nats, publish, latency, duetime, memory, backlog, tracing, "
-                    + "peers (default: all).")
+                    + "peers, sustained (default: all).")
     List<String> scenarios;
 
     @Option(
