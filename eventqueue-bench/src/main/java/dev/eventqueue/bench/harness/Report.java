@@ -52,8 +52,11 @@ public final class Report {
                         case BACKLOG -> "full / empty";
                         case PUBLISH -> "% of raw inserts | % of raw COPY";
                         case PEERS ->
-                            RowLabels.eventQueuePeer(false) + " / this | " + RowLabels.eventQueuePeer(true)
-                                    + " / this | " + RowLabels.eventQueuePeerDefaults() + " / this";
+                            String.join(
+                                    " | ",
+                                    RowLabels.eventQueuePeers().stream()
+                                            .map(system -> system + " / this")
+                                            .toList());
                         default -> "% of raw";
                     });
         }
@@ -90,11 +93,11 @@ public final class Report {
                                         + " | "
                                         + percentOf(row, rawMetric(row, Metric.COPY_ROWS_PER_SECOND));
                             case PEERS ->
-                                peerRatio(row, RowLabels.eventQueuePeer(false))
-                                        + " | "
-                                        + peerRatio(row, RowLabels.eventQueuePeer(true))
-                                        + " | "
-                                        + peerRatio(row, RowLabels.eventQueuePeerDefaults());
+                                String.join(
+                                        " | ",
+                                        RowLabels.eventQueuePeers().stream()
+                                                .map(system -> peerRatio(row, system))
+                                                .toList());
                             default -> percentOf(row, rawMetric(row, Metric.ENTRIES_PER_SECOND));
                         });
             }

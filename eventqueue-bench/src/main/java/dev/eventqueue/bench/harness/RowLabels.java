@@ -1,5 +1,7 @@
 package dev.eventqueue.bench.harness;
 
+import java.util.List;
+
 /**
  * Labels of the rows that the report and the targets look up by name, shared with the cases that
  * make those rows, so that the harness depends on no case.
@@ -26,6 +28,11 @@ public final class RowLabels {
     /** eventqueue's row in the peers' table with every setting and the audit log at their defaults. */
     public static String eventQueuePeerDefaults() {
         return EVENTQUEUE + ", default settings";
+    }
+
+    /** eventqueue's rows in the peers' table, in the order of their ratio columns and targets. */
+    public static List<String> eventQueuePeers() {
+        return List.of(eventQueuePeer(false), eventQueuePeer(true), eventQueuePeerDefaults());
     }
 
     /** eventqueue's row in the peers' table that keeps completed entries, or the one that deletes them. */

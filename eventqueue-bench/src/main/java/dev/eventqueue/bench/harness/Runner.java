@@ -3,7 +3,7 @@ package dev.eventqueue.bench.harness;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -66,12 +66,11 @@ public final class Runner {
         private final Case measured;
         private final CaseResult result;
         private final String prefix;
-        private boolean failed;
 
         Running(Case measured, int index, int total) {
             this.measured = measured;
             this.result = new CaseResult(measured);
-            this.prefix = String.format(java.util.Locale.ROOT, "(%d/%d) %s", index, total, measured.describe());
+            this.prefix = String.format(Locale.ROOT, "(%d/%d) %s", index, total, measured.describe());
         }
 
         void setUpAndWarmUp() {
@@ -79,7 +78,7 @@ public final class Runner {
                 progress.line("%s: setting up", prefix);
                 measured.setUp();
                 // The first case of a kind also pays for JIT compilation of its code paths: warm it up twice.
-                int warmUps = firstOfKind.add(Objects.toString(measured.warmUpKind())) ? 2 : 1;
+                int warmUps = firstOfKind.add(measured.warmUpKind()) ? 2 : 1;
                 for (int warmUp = 1; warmUp <= warmUps; warmUp++) {
                     progress.line("%s: warm-up %s", prefix, measured.run(true));
                 }
@@ -104,13 +103,12 @@ public final class Runner {
 
         /** Runs a step unless the case already failed; a failure ends the case, not the benchmark. */
         private void attempt(Step step) {
-            if (failed) {
+            if (result.error() != null) {
                 return;
             }
             try {
                 step.run();
             } catch (Exception | OutOfMemoryError e) {
-                failed = true;
                 result.fail(describe(e));
                 progress.line("%s: FAILED %s", prefix, describe(e));
             }

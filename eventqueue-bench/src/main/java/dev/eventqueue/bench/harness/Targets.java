@@ -97,9 +97,7 @@ public final class Targets {
                 report.find(Table.MEMORY, r -> true),
                 Metric.HEAP_MIB,
                 1024);
-        fiveTimesDbScheduler(RowLabels.eventQueuePeer(false));
-        fiveTimesDbScheduler(RowLabels.eventQueuePeer(true));
-        fiveTimesDbScheduler(RowLabels.eventQueuePeerDefaults());
+        RowLabels.eventQueuePeers().forEach(this::fiveTimesDbScheduler);
         Optional<CaseResult> backlog = report.find(Table.BACKLOG, r -> true);
         if (backlog.isPresent()) {
             double ratio = backlog.get().median(Metric.ENTRIES_PER_SECOND)

@@ -53,9 +53,15 @@ public final class EventQueuePeer implements Peer {
     public double run(long jobs, int batch, String payload) throws Exception {
         StoreKind store =
                 deleteCompleted ? StoreKind.deletingCompleted(Database.POSTGRESQL) : StoreKind.of(Database.POSTGRESQL);
-        ThroughputCase throughput = defaults
-                ? new ThroughputCase(store, 1, 1, jobs, batch, config, new InMemoryAuditLog(), "default")
-                : new ThroughputCase(store, 1, 1, jobs, batch, config, AuditLogs.none(), "none");
+        ThroughputCase throughput = new ThroughputCase(
+                store,
+                1,
+                1,
+                jobs,
+                batch,
+                config,
+                defaults ? new InMemoryAuditLog() : AuditLogs.none(),
+                defaults ? "default" : "none");
         return throughput.run(false).get(Metric.ENTRIES_PER_SECOND);
     }
 }
