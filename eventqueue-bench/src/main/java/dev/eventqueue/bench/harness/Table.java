@@ -38,7 +38,7 @@ public enum Table {
     PEERS(
             "Peers on the same PostgreSQL",
             "the same number of no-op jobs published in batches from one thread, until every job ran and its row is "
-                    + "finished; each system in its own schema of the same server, one after the other",
+                    + "finished; each system in its own schema of the same server, warmed up, then the systems' measured runs in turn",
             List.of(Metric.JOBS_PER_SECOND)),
     BACKLOG(
             "Cost per entry against a large table",
